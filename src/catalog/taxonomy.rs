@@ -1,0 +1,23 @@
+//! Catalog section `taxonomy.toml` (placeholder until its data lands).
+
+use super::{Catalog, ListRow, Listing};
+use crate::vocab::Layer;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Taxonomy {}
+
+impl Taxonomy {
+    /// Adds uniqueness and cross-reference problems of this section to `problems`.
+    pub fn check(&self, _catalog: &Catalog, _problems: &mut Vec<String>) {}
+}
+
+impl Listing for Taxonomy {
+    fn rows(&self, _layer: Option<Layer>) -> Vec<ListRow> {
+        Vec::new()
+    }
+
+    fn to_json(&self, _layer: Option<Layer>) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+}

@@ -1,0 +1,9 @@
+//! maestro-tm: guided threat modeling of agentic AI systems with the OWASP MAESTRO method.
+//!
+//! The library is the pure core (no terminal code outside `tui`): the catalog of the
+//! method's knowledge, the session model and its storage, risk scoring, progress and
+//! validation, and reports. The binary's `main.rs` only parses the command line.
+
+pub mod catalog;
+pub mod located;
+pub mod vocab;
