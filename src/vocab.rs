@@ -214,6 +214,25 @@ vocab_enum! {
     Level { Low => "Low", Medium => "Medium", High => "High", Critical => "Critical" }
 }
 
+vocab_enum! {
+    /// What a component of the system under review is; drives threat suggestions.
+    ComponentKind {
+        Model => "model",
+        Agent => "agent",
+        Orchestrator => "orchestrator",
+        Tool => "tool",
+        McpServer => "mcp-server",
+        DataStore => "data-store",
+        VectorStore => "vector-store",
+        Memory => "memory",
+        HumanRole => "human-role",
+        ExternalService => "external-service",
+        Infrastructure => "infrastructure",
+        Observability => "observability",
+        SecurityControl => "security-control",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
