@@ -6,4 +6,5 @@
 
 pub mod catalog;
 pub mod located;
+pub mod session;
 pub mod vocab;

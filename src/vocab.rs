@@ -233,6 +233,36 @@ vocab_enum! {
     }
 }
 
+vocab_enum! {
+    /// Workflow state of a planned mitigation (phase 7, step 2).
+    MitigationStatus {
+        Identified => "Identified",
+        InProgress => "In Progress",
+        Implemented => "Implemented",
+        WillNotAction => "Will Not Action",
+    }
+}
+
+vocab_enum! {
+    /// Whether an implemented control covers the whole threat or only part of it.
+    Coverage { Full => "Full", Partial => "Partial" }
+}
+
+vocab_enum! {
+    /// What the analyst decided about a catalog threat or checklist item on a layer.
+    ReviewState { Unreviewed => "Unreviewed", Applicable => "Applicable", NotApplicable => "Not Applicable" }
+}
+
+vocab_enum! {
+    /// Phase 9 disposition of a residual risk.
+    Disposition { Mitigated => "Mitigated", Accepted => "Accepted", Transferred => "Transferred", Deferred => "Deferred" }
+}
+
+vocab_enum! {
+    /// Source-code access, the phase 8 applicability gate.
+    SourceAccess { Full => "Full", Partial => "Partial", None => "None" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

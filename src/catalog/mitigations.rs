@@ -10,6 +10,11 @@ pub struct Mitigations {}
 impl Mitigations {
     /// Adds uniqueness and cross-reference problems of this section to `problems`.
     pub fn check(&self, _catalog: &Catalog, _problems: &mut Vec<String>) {}
+
+    /// Entry by id (placeholder: none until the data lands).
+    pub fn get(&self, _id: &str) -> Option<&()> {
+        None
+    }
 }
 
 impl Listing for Mitigations {

@@ -1,0 +1,15 @@
+//! The session: the model of one engagement, its storage, lock and consistency checks.
+
+pub mod lock;
+pub mod migrate;
+pub mod model;
+pub mod spans;
+pub mod storage;
+pub mod unknown;
+pub mod validate;
+
+pub use model::*;
+pub use storage::{Document, StorageError};
+
+#[cfg(test)]
+mod tests;

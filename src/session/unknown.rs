@@ -1,0 +1,190 @@
+//! Keys a session file holds that this build does not know.
+//!
+//! A newer build, another tool or a person may add keys to a session. Dropping them
+//! on save would silently lose data, so the loader records them here (by comparing
+//! the file with what the model serializes back) and the saver puts them back in
+//! place. Entries of arrays of tables are matched by their `id` (or `item`/`phase`
+//! key), so unknown keys stay with their record even when records are reordered.
+
+use std::collections::BTreeMap;
+use toml::{Table, Value};
+
+/// Unknown keys found at one table of the document, and below it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Unknown {
+    /// Keys the model has no field for, with their values, in file order.
+    pub keys: Table,
+    /// Known sub-tables that contain unknown keys further down.
+    pub tables: BTreeMap<String, Unknown>,
+    /// Known arrays of tables: array key → record key → unknown keys of that record.
+    pub records: BTreeMap<String, BTreeMap<String, Unknown>>,
+}
+
+impl Unknown {
+    /// What `raw` (the file) has that `known` (the model serialized back) lacks.
+    pub fn between(raw: &Table, known: &Table) -> Unknown {
+        let mut unknown = Unknown::default();
+        for (key, raw_value) in raw {
+            match (raw_value, known.get(key)) {
+                (_, None) => {
+                    unknown.keys.insert(key.clone(), raw_value.clone());
+                }
+                (Value::Table(raw_table), Some(Value::Table(known_table))) => {
+                    let below = Unknown::between(raw_table, known_table);
+                    if !below.is_empty() {
+                        unknown.tables.insert(key.clone(), below);
+                    }
+                }
+                (Value::Array(raw_items), Some(Value::Array(known_items))) => {
+                    let mut by_record = BTreeMap::new();
+                    let known_keys = record_keys(known_items);
+                    for (raw_item, record) in raw_items.iter().zip(record_keys(raw_items)) {
+                        let Value::Table(raw_item) = raw_item else {
+                            continue;
+                        };
+                        let known_item = known_keys
+                            .iter()
+                            .position(|k| *k == record)
+                            .and_then(|i| known_items[i].as_table());
+                        if let Some(known_item) = known_item {
+                            let below = Unknown::between(raw_item, known_item);
+                            if !below.is_empty() {
+                                by_record.insert(record, below);
+                            }
+                        }
+                    }
+                    if !by_record.is_empty() {
+                        unknown.records.insert(key.clone(), by_record);
+                    }
+                }
+                _ => {}
+            }
+        }
+        unknown
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty() && self.tables.is_empty() && self.records.is_empty()
+    }
+
+    /// Dotted paths of every unknown key, for warnings ("threats[TH1].cvss").
+    pub fn paths(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.collect_paths("", &mut out);
+        out
+    }
+
+    fn collect_paths(&self, prefix: &str, out: &mut Vec<String>) {
+        for key in self.keys.keys() {
+            out.push(format!("{prefix}{key}"));
+        }
+        for (key, below) in &self.tables {
+            below.collect_paths(&format!("{prefix}{key}."), out);
+        }
+        for (key, records) in &self.records {
+            for (record, below) in records {
+                below.collect_paths(&format!("{prefix}{key}[{record}]."), out);
+            }
+        }
+    }
+
+    /// Puts the unknown keys back into `known` (the model serialized), never
+    /// overwriting a key the model wrote. Records that no longer exist lose theirs.
+    pub fn restore_into(&self, known: &mut Table) {
+        for (key, value) in &self.keys {
+            if !known.contains_key(key) {
+                known.insert(key.clone(), value.clone());
+            }
+        }
+        for (key, below) in &self.tables {
+            let slot = known
+                .entry(key.clone())
+                .or_insert_with(|| Value::Table(Table::new()));
+            if let Value::Table(table) = slot {
+                below.restore_into(table);
+            }
+        }
+        for (key, records) in &self.records {
+            let Some(Value::Array(items)) = known.get_mut(key) else {
+                continue;
+            };
+            let keys = record_keys(items);
+            for (item, record) in items.iter_mut().zip(keys) {
+                let Value::Table(table) = item else { continue };
+                if let Some(below) = records.get(&record) {
+                    below.restore_into(table);
+                }
+            }
+        }
+    }
+}
+
+/// Identity of each record of an array of tables: its id-like key, else its
+/// position; a repeated key (an invalid duplicate id) gets its occurrence number.
+fn record_keys(items: &[Value]) -> Vec<String> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            let base = item
+                .as_table()
+                .and_then(id_like)
+                .unwrap_or_else(|| format!("#{index}"));
+            let count = seen.entry(base.clone()).or_insert(0);
+            *count += 1;
+            if *count == 1 {
+                base
+            } else {
+                format!("{base}#{count}")
+            }
+        })
+        .collect()
+}
+
+fn id_like(table: &Table) -> Option<String> {
+    ["id", "item", "phase", "name"]
+        .iter()
+        .find_map(|key| match table.get(*key) {
+            Some(Value::String(s)) => Some(format!("{key}={s}")),
+            Some(Value::Integer(n)) => Some(format!("{key}={n}")),
+            _ => None,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(text: &str) -> Table {
+        toml::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn finds_and_restores_nested_unknown_keys() {
+        let raw = table(
+            "title = \"x\"\nextra = 1\n[meta]\nold = true\nkept = 2\n[[items]]\nid = \"b\"\nnote = \"n\"\n[[items]]\nid = \"a\"\n",
+        );
+        let known = table(
+            "title = \"x\"\n[meta]\nkept = 2\n[[items]]\nid = \"a\"\n[[items]]\nid = \"b\"\n",
+        );
+        let unknown = Unknown::between(&raw, &known);
+        assert_eq!(unknown.paths(), ["extra", "meta.old", "items[id=b].note"]);
+
+        let mut restored = known.clone();
+        unknown.restore_into(&mut restored);
+        assert_eq!(restored["extra"].as_integer(), Some(1));
+        assert_eq!(restored["meta"]["old"].as_bool(), Some(true));
+        // The note follows record "b" although the records changed places.
+        assert_eq!(restored["items"][1]["note"].as_str(), Some("n"));
+        assert!(restored["items"][0].get("note").is_none());
+    }
+
+    #[test]
+    fn never_overwrites_model_values() {
+        let unknown = Unknown::between(&table("a = 1\n"), &table(""));
+        let mut known = table("a = 2\n");
+        unknown.restore_into(&mut known);
+        assert_eq!(known["a"].as_integer(), Some(2));
+    }
+}
