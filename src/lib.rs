@@ -5,6 +5,7 @@
 //! validation, and reports. The binary's `main.rs` only parses the command line.
 
 pub mod catalog;
+pub mod cli;
 pub mod located;
 pub mod session;
 pub mod vocab;

@@ -64,7 +64,7 @@ mod tests {
     #[test]
     fn finds_values_in_arrays_of_tables() {
         let text = "title = \"t\"\n\n[[threats]]\nid = \"TH1\"\n\n[[threats]]\nid = \"TH2\"\ncomponents = [\"C1\", \"C9\"]\n";
-        let span = span_of(text, &crate::path!["threats", 1, "components", 1]).unwrap();
+        let span = span_of(text, &crate::path!["threats", 1, "components", 1][..]).unwrap();
         assert_eq!(&text[span.clone()], "\"C9\"");
         assert_eq!(line_column(text, span.start), (8, 21));
     }
@@ -72,7 +72,7 @@ mod tests {
     #[test]
     fn falls_back_to_nearest_ancestor() {
         let text = "[[threats]]\nid = \"TH1\"\n";
-        let span = span_of(text, &crate::path!["threats", 0, "missing"]).unwrap();
+        let span = span_of(text, &crate::path!["threats", 0, "missing"][..]).unwrap();
         // The record itself is the nearest place: its `[[threats]]` header line.
         assert_eq!(line_column(text, span.start).0, 1);
     }

@@ -10,6 +10,7 @@
 //! directory. A crash at any point leaves either the old or the new file.
 
 use super::model::{SCHEMA_VERSION, Session};
+use super::spans::Seg;
 use super::unknown::Unknown;
 use crate::located::Located;
 use std::io::Write;
@@ -107,7 +108,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Document, Located> {
 
 fn schema_version_of(path: &Path, text: &str, raw: &toml::Table) -> Result<u32, Located> {
     let here = |message: String| {
-        let span = super::spans::span_of(text, &crate::path!["schema_version"]);
+        let span = super::spans::span_of(text, &[Seg::from("schema_version")]);
         match span {
             Some(span) => Located::at_offset(path, text, span.start, message),
             None => Located::new(path, 1, 1, message),

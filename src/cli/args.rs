@@ -1,0 +1,89 @@
+//! Command-line arguments (clap derive).
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Guided threat modeling of agentic AI systems with the OWASP MAESTRO method.
+///
+/// Run with a session file to open it in the full-screen interface, or use a
+/// subcommand for scripting. Sessions are TOML files meant to live in git.
+#[derive(Debug, Parser)]
+#[command(
+    name = "maestro-tm",
+    version,
+    about,
+    long_about,
+    propagate_version = true
+)]
+pub struct Cli {
+    /// Extra catalog directory whose TOML files add to or override the embedded
+    /// catalog (repeatable; applied after the user's config directory).
+    #[arg(long = "catalog", value_name = "DIR", global = true)]
+    pub catalog_dirs: Vec<PathBuf>,
+
+    /// Ignore catalog overrides in the user's config directory.
+    #[arg(long, global = true)]
+    pub no_user_catalog: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Session file to open in the full-screen interface.
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new, empty session file.
+    New {
+        file: PathBuf,
+        /// Title of the session (defaults to the file name).
+        #[arg(long)]
+        title: Option<String>,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check session files: syntax, schema, references and catalog IDs.
+    ///
+    /// Prints one `FILE:LINE:COL: error: …` line per problem. Exits 0 when every
+    /// file is valid, 1 otherwise.
+    Validate {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Print per-phase progress, threat counts by layer and risk level, and the
+    /// minimum viable threat model checklist.
+    Status {
+        file: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the embedded MAESTRO catalog.
+    Catalog {
+        /// Section to list.
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::catalog::Catalog::SECTIONS))]
+        section: String,
+        /// Only entries on this layer (L1–L7 or CL).
+        #[arg(long, value_parser = parse_layer)]
+        layer: Option<crate::vocab::Layer>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rewrite a session in canonical form (fixed key order), keeping unknown keys.
+    Fmt {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Only report files that are not in canonical form (exit 1 if any).
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+fn parse_layer(text: &str) -> Result<crate::vocab::Layer, String> {
+    crate::vocab::Layer::parse(text)
+        .ok_or_else(|| format!("unknown layer `{text}`; expected L1–L7 or CL"))
+}

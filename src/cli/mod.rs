@@ -1,0 +1,23 @@
+//! The command line: argument definitions and the headless subcommands.
+//!
+//! Every subcommand is a thin layer over the core: it loads, calls one core
+//! function, prints. Exit codes: 0 success, 1 the input is invalid (or, for
+//! `status --fail-on`, the gate failed), 2 usage errors (clap's default).
+
+mod args;
+mod commands;
+
+pub use args::{Cli, Command};
+
+use std::process::ExitCode;
+
+/// Runs the parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    match commands::dispatch(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("maestro-tm: error: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
