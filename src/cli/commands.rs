@@ -33,10 +33,10 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
 /// Override directories: the user's config dir (unless disabled), then `--catalog` flags.
 fn catalog_dirs(cli: &Cli) -> Vec<PathBuf> {
     let mut dirs = Vec::new();
-    if !cli.no_user_catalog {
-        if let Some(dirs_) = directories::ProjectDirs::from("org", "maestro-tm", "maestro-tm") {
-            dirs.push(dirs_.config_dir().join("catalog"));
-        }
+    if !cli.no_user_catalog
+        && let Some(project) = directories::ProjectDirs::from("org", "maestro-tm", "maestro-tm")
+    {
+        dirs.push(project.config_dir().join("catalog"));
     }
     dirs.extend(cli.catalog_dirs.iter().cloned());
     dirs
