@@ -216,32 +216,36 @@ impl Listing for Mitigations {
     }
 }
 
+/// Test helper: whether `id` is one of the playbook's threat IDs in the catalog's scheme
+/// (T1..T15, EXT-T16..EXT-T47, EXT-<layer>-<letter> within the letters 02 assigns, BV-1..BV-12).
+#[cfg(test)]
+pub(crate) fn is_playbook_threat_id(id: &str) -> bool {
+    let number_in =
+        |s: &str, lo: u32, hi: u32| s.parse::<u32>().is_ok_and(|n| (lo..=hi).contains(&n));
+    if let Some(n) = id.strip_prefix("EXT-T") {
+        return number_in(n, 16, 47);
+    }
+    if let Some(rest) = id.strip_prefix("EXT-L") {
+        // Last letter of the unnumbered extended threats per layer in 02-threat-taxonomy.md.
+        let last = ['C', 'B', 'B', 'B', 'A', 'D', 'A'];
+        let b = rest.as_bytes();
+        return b.len() == 3
+            && (b'1'..=b'7').contains(&b[0])
+            && b[1] == b'-'
+            && (b'A'..=last[usize::from(b[0] - b'1')] as u8).contains(&b[2]);
+    }
+    if let Some(n) = id.strip_prefix("BV-") {
+        return number_in(n, 1, 12);
+    }
+    id.strip_prefix('T').is_some_and(|n| number_in(n, 1, 15))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn catalog() -> Catalog {
         Catalog::load(&[]).expect("embedded catalog loads")
-    }
-
-    /// Threat IDs in the catalog's scheme (the threat section resolves them after merge).
-    fn is_threat_id(id: &str) -> bool {
-        let number_in =
-            |s: &str, lo: u32, hi: u32| s.parse::<u32>().is_ok_and(|n| (lo..=hi).contains(&n));
-        if let Some(n) = id.strip_prefix("EXT-T") {
-            return number_in(n, 16, 47);
-        }
-        if let Some(rest) = id.strip_prefix("EXT-L") {
-            let b = rest.as_bytes();
-            return b.len() == 3
-                && (b'1'..=b'7').contains(&b[0])
-                && b[1] == b'-'
-                && b[2].is_ascii_uppercase();
-        }
-        if let Some(n) = id.strip_prefix("BV-") {
-            return number_in(n, 1, 12);
-        }
-        id.strip_prefix('T').is_some_and(|n| number_in(n, 1, 15))
     }
 
     #[test]
@@ -385,7 +389,10 @@ mod tests {
             assert!(!m.description.trim().is_empty(), "{}", m.id);
         }
         for (mitigation, threat) in c.mitigations.referenced_threats() {
-            assert!(is_threat_id(threat), "{mitigation} references `{threat}`");
+            assert!(
+                is_playbook_threat_id(threat),
+                "{mitigation} references `{threat}`"
+            );
         }
         assert!(
             c.mitigations
@@ -437,6 +444,20 @@ mod tests {
                 .iter()
                 .any(|p| p.contains("addresses no threat"))
         );
+    }
+
+    #[test]
+    fn threat_id_helper_knows_the_scheme() {
+        for ok in [
+            "T1", "T15", "EXT-T16", "EXT-T47", "EXT-L1-C", "EXT-L6-D", "BV-12",
+        ] {
+            assert!(is_playbook_threat_id(ok), "{ok}");
+        }
+        for bad in [
+            "T16", "T0", "EXT-T15", "EXT-T48", "EXT-L5-B", "EXT-L8-A", "BV-13", "L1-P1",
+        ] {
+            assert!(!is_playbook_threat_id(bad), "{bad}");
+        }
     }
 
     #[test]
