@@ -177,7 +177,28 @@ impl Catalog {
         self.scoring.check(self, &mut problems);
         self.engagement.check(self, &mut problems);
         self.frameworks.check(self, &mut problems);
+        self.check_threat_references(&mut problems);
         problems
+    }
+
+    /// Sections owned by other modules name threats by id; each must exist.
+    fn check_threat_references(&self, problems: &mut Vec<String>) {
+        let references = self
+            .mitigations
+            .referenced_threats()
+            .map(|(from, threat)| ("mitigation", from, threat))
+            .chain(
+                self.checklists
+                    .referenced_threats()
+                    .map(|(from, threat)| ("checklist item", from, threat)),
+            );
+        for (what, from, threat) in references {
+            if self.threats.get(threat).is_none() {
+                problems.push(format!(
+                    "{what} `{from}` refers to unknown threat `{threat}`"
+                ));
+            }
+        }
     }
 
     /// The section listing for a `maestro-tm catalog <name>` argument.

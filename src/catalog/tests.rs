@@ -37,3 +37,28 @@ fn override_marks_version_local() {
     assert!(catalog.meta.version.ends_with("+local"));
     assert_eq!(catalog.overrides.len(), 1);
 }
+
+#[test]
+fn dangling_threat_reference_fails_integrity() {
+    let mut catalog = Catalog::embedded();
+    catalog.mitigations.mitigations[0]
+        .addresses
+        .push("T99".into());
+    let problems = catalog.integrity_problems();
+    assert!(
+        problems.iter().any(|p| p.contains("unknown threat `T99`")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn every_catalog_reference_resolves_across_sections() {
+    let catalog = Catalog::embedded();
+    let mitigation_refs = catalog.mitigations.referenced_threats().count();
+    let checklist_refs = catalog.checklists.referenced_threats().count();
+    assert!(
+        mitigation_refs > 100 && checklist_refs > 50,
+        "{mitigation_refs} {checklist_refs}"
+    );
+    assert!(catalog.integrity_problems().is_empty());
+}
