@@ -404,22 +404,22 @@ mod tests {
     #[test]
     fn matrix_03_cell_by_cell() {
         // Independently transcribed from playbook 03: columns L1..L7, CL;
-        // 'X' primary, 'x' secondary, '.' empty.
+        // 'X' primary (the legend: bold or uppercase), 'x' secondary, '.' empty.
         let matrix = [
-            ("T1", "x X . . . . . x"),
-            ("T2", ". . X . . . . x"),
-            ("T3", ". . . X . X . x"),
-            ("T4", ". . . X . . . x"),
-            ("T5", "X . X . . . . x"),
+            ("T1", "x X . . . . . X"),
+            ("T2", ". . X . . . . X"),
+            ("T3", ". . . X . X . X"),
+            ("T4", ". . . X . . . X"),
+            ("T5", "X . X . . . . X"),
             ("T6", ". . X . . . . X"),
-            ("T7", "X . . . . X . x"),
-            ("T8", ". . . . X . . x"),
-            ("T9", ". . . . . . X x"),
+            ("T7", "X . . . . X . X"),
+            ("T8", ". . . . X . . X"),
+            ("T9", ". . . . . . X X"),
             ("T10", ". . . . X . . ."),
             ("T11", "X . X . . . . X"),
             ("T12", ". X . . . . . X"),
             ("T13", ". . . X . . X X"),
-            ("T14", ". . . X . . X x"),
+            ("T14", ". . . X . . X X"),
             ("T15", ". . . . . . X X"),
         ];
         let columns = [L1, L2, L3, L4, L5, L6, L7, CrossLayer];
