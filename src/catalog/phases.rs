@@ -282,6 +282,11 @@ pub const RULES: &[RuleKey] = &[
         RuleArg::None,
         "each asset lists the zones it traverses",
     ),
+    rule(
+        "critical-assets-and-flows",
+        RuleArg::None,
+        "at least one critical asset and one data flow",
+    ),
     // Phase 6
     rule(
         "threats",
