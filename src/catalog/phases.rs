@@ -453,8 +453,9 @@ impl Phases {
         self.phases.iter().find(|p| p.id == id)
     }
 
-    /// Phases that may start once every phase in `done` is complete and which are not
-    /// themselves done, in order.
+    /// Phases that may start now, in order. `done` holds the phases that are complete
+    /// or out of scope (skipped by the Phase 8 gate, or not part of the chosen depth,
+    /// e.g. Phases 3-5 in a Lightweight engagement); phases in `done` are not returned.
     pub fn ready(&self, done: &[u8]) -> Vec<u8> {
         self.phases
             .iter()
@@ -615,6 +616,8 @@ mod tests {
         assert_eq!(phases.ready(&[1, 2]), [3, 4, 5]);
         assert_eq!(phases.ready(&[1, 2, 3, 4]), [5]);
         assert_eq!(phases.ready(&[1, 2, 3, 4, 5]), [6]);
+        // Phase 8 skipped by the gate counts as done for Phase 9.
+        assert_eq!(phases.ready(&[1, 2, 3, 4, 5, 6, 7, 8]), [9]);
     }
 
     #[test]
