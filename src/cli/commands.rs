@@ -159,8 +159,13 @@ fn status(catalog: &Catalog, file: &Path, json: bool) -> Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let _ = (doc, json);
-    bail!("status lands with the progress module")
+    let report = crate::progress::StatusReport::build(&doc.session, catalog);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", report.to_text());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn list_catalog(

@@ -30,7 +30,11 @@ pub struct ThreatRisk {
 
 /// Inherent risk level of a threat card, when severity and likelihood are both set.
 pub fn inherent(threat: &Threat, catalog: &Catalog) -> Option<RiskLevel> {
-    Some(catalog.scoring.risk_level(threat.severity?, threat.likelihood?))
+    Some(
+        catalog
+            .scoring
+            .risk_level(threat.severity?, threat.likelihood?),
+    )
 }
 
 /// The status one mitigation contributes to the formula: a code-validation finding
@@ -68,19 +72,35 @@ pub fn assess(session: &Session, threat: &Threat, catalog: &Catalog) -> ThreatRi
     let inherent = inherent(threat, catalog);
     let implementation = strongest_status(session, &threat.id);
     let effective = inherent.map(|level| catalog.scoring.effective_risk(level, implementation));
-    let effective_level = effective.filter(|v| *v > 0.0).map(|v| catalog.scoring.nearest_level(v));
-    ThreatRisk { threat_id: threat.id.clone(), inherent, implementation, effective, effective_level }
+    let effective_level = effective
+        .filter(|v| *v > 0.0)
+        .map(|v| catalog.scoring.nearest_level(v));
+    ThreatRisk {
+        threat_id: threat.id.clone(),
+        inherent,
+        implementation,
+        effective,
+        effective_level,
+    }
 }
 
 /// All threats of the session, assessed, in session order.
 pub fn assess_all(session: &Session, catalog: &Catalog) -> Vec<ThreatRisk> {
-    session.threats.iter().map(|t| assess(session, t, catalog)).collect()
+    session
+        .threats
+        .iter()
+        .map(|t| assess(session, t, catalog))
+        .collect()
 }
 
 /// Orders threats for remediation: effective risk (descending), then broader attack
 /// vector, then lower complexity; unrated threats last; ties keep session order.
 pub fn rank<'a>(session: &'a Session, catalog: &Catalog) -> Vec<(&'a Threat, ThreatRisk)> {
-    let mut ranked: Vec<_> = session.threats.iter().map(|t| (t, assess(session, t, catalog))).collect();
+    let mut ranked: Vec<_> = session
+        .threats
+        .iter()
+        .map(|t| (t, assess(session, t, catalog)))
+        .collect();
     ranked.sort_by(|(ta, ra), (tb, rb)| {
         let by_risk = match (ra.effective, rb.effective) {
             (Some(a), Some(b)) => b.total_cmp(&a),
@@ -88,8 +108,14 @@ pub fn rank<'a>(session: &'a Session, catalog: &Catalog) -> Vec<(&'a Threat, Thr
             (None, Some(_)) => Ordering::Greater,
             (None, None) => Ordering::Equal,
         };
-        let vector = |t: &Threat| t.attack_vector.map_or(u32::MAX, |v| catalog.scoring.vector_rank(v));
-        let complexity = |t: &Threat| t.attack_complexity.map_or(u32::MAX, |c| catalog.scoring.complexity_rank(c));
+        let vector = |t: &Threat| {
+            t.attack_vector
+                .map_or(u32::MAX, |v| catalog.scoring.vector_rank(v))
+        };
+        let complexity = |t: &Threat| {
+            t.attack_complexity
+                .map_or(u32::MAX, |c| catalog.scoring.complexity_rank(c))
+        };
         by_risk
             .then_with(|| vector(ta).cmp(&vector(tb)))
             .then_with(|| complexity(ta).cmp(&complexity(tb)))

@@ -9,7 +9,13 @@ fn catalog() -> Catalog {
 }
 
 fn threat(id: &str, s: Severity, l: Likelihood) -> Threat {
-    Threat { id: id.into(), name: id.into(), severity: Some(s), likelihood: Some(l), ..Threat::default() }
+    Threat {
+        id: id.into(),
+        name: id.into(),
+        severity: Some(s),
+        likelihood: Some(l),
+        ..Threat::default()
+    }
 }
 
 fn mitigation(id: &str, addresses: &[&str], implementation: ImplementationStatus) -> Mitigation {
@@ -35,23 +41,39 @@ fn every_cell_of_the_matrix() {
     use RiskLevel as R;
     // Rows: severity Critical, High, Medium, Low; columns: Unlikely … Very Likely.
     let expected = [
-        (Severity::Critical, [R::High, R::Critical, R::Critical, R::Critical]),
-        (Severity::High, [R::Medium, R::High, R::Critical, R::Critical]),
+        (
+            Severity::Critical,
+            [R::High, R::Critical, R::Critical, R::Critical],
+        ),
+        (
+            Severity::High,
+            [R::Medium, R::High, R::Critical, R::Critical],
+        ),
         (Severity::Medium, [R::Low, R::Medium, R::High, R::High]),
         (Severity::Low, [R::Low, R::Low, R::Medium, R::Medium]),
     ];
     let catalog = catalog();
     for (severity, row) in expected {
-        for (likelihood, level) in [Unlikely, Possible, Likely, VeryLikely].into_iter().zip(row) {
+        for (likelihood, level) in [Unlikely, Possible, Likely, VeryLikely]
+            .into_iter()
+            .zip(row)
+        {
             let t = threat("TH1", severity, likelihood);
-            assert_eq!(inherent(&t, &catalog), Some(level), "{severity} × {likelihood}");
+            assert_eq!(
+                inherent(&t, &catalog),
+                Some(level),
+                "{severity} × {likelihood}"
+            );
         }
     }
 }
 
 #[test]
 fn unrated_threat_has_no_inherent_risk() {
-    let t = Threat { severity: Some(Severity::High), ..Threat::default() };
+    let t = Threat {
+        severity: Some(Severity::High),
+        ..Threat::default()
+    };
     assert_eq!(inherent(&t, &catalog()), None);
 }
 
@@ -59,18 +81,27 @@ fn unrated_threat_has_no_inherent_risk() {
 fn effective_risk_formula_and_guide_examples() {
     let catalog = catalog();
     let mut s = Session::default();
-    s.threats.push(threat("TH1", Severity::Critical, Likelihood::Likely));
+    s.threats
+        .push(threat("TH1", Severity::Critical, Likelihood::Likely));
     // No mitigation: 4 × (1 − 0) = 4, stays Critical.
     let r = assess(&s, &s.threats[0], &catalog);
     assert_eq!(r.effective, Some(4.0));
     assert_eq!(r.effective_level, Some(RiskLevel::Critical));
     // Partially implemented: 4 × 0.5 = 2, equivalent to Medium.
-    s.mitigations.push(mitigation("M1", &["TH1"], ImplementationStatus::PartiallyImplemented));
+    s.mitigations.push(mitigation(
+        "M1",
+        &["TH1"],
+        ImplementationStatus::PartiallyImplemented,
+    ));
     let r = assess(&s, &s.threats[0], &catalog);
     assert_eq!(r.effective, Some(2.0));
     assert_eq!(r.effective_level, Some(RiskLevel::Medium));
     // A second, implemented mitigation: the strongest status wins → 0.
-    s.mitigations.push(mitigation("M2", &["TH1"], ImplementationStatus::Implemented));
+    s.mitigations.push(mitigation(
+        "M2",
+        &["TH1"],
+        ImplementationStatus::Implemented,
+    ));
     let r = assess(&s, &s.threats[0], &catalog);
     assert_eq!(r.implementation, ImplementationStatus::Implemented);
     assert_eq!(r.effective, Some(0.0));
@@ -81,7 +112,8 @@ fn effective_risk_formula_and_guide_examples() {
 fn partial_coverage_counts_as_half() {
     let catalog = catalog();
     let mut s = Session::default();
-    s.threats.push(threat("TH1", Severity::High, Likelihood::Likely));
+    s.threats
+        .push(threat("TH1", Severity::High, Likelihood::Likely));
     let mut m = mitigation("M1", &["TH1"], ImplementationStatus::Implemented);
     m.coverage = Coverage::Partial;
     s.mitigations.push(m);
@@ -94,15 +126,23 @@ fn partial_coverage_counts_as_half() {
 fn code_validation_finding_overrides_planned_status() {
     let catalog = catalog();
     let mut s = Session::default();
-    s.threats.push(threat("TH1", Severity::High, Likelihood::Possible));
-    s.mitigations.push(mitigation("M1", &["TH1"], ImplementationStatus::Implemented));
+    s.threats
+        .push(threat("TH1", Severity::High, Likelihood::Possible));
+    s.mitigations.push(mitigation(
+        "M1",
+        &["TH1"],
+        ImplementationStatus::Implemented,
+    ));
     s.validations.push(CodeValidation {
         id: "CV1".into(),
         mitigation: "M1".into(),
         implementation: Some(ImplementationStatus::NotImplemented),
         ..CodeValidation::default()
     });
-    assert_eq!(strongest_status(&s, "TH1"), ImplementationStatus::NotImplemented);
+    assert_eq!(
+        strongest_status(&s, "TH1"),
+        ImplementationStatus::NotImplemented
+    );
     assert_eq!(assess(&s, &s.threats[0], &catalog).effective, Some(3.0));
 }
 
@@ -112,7 +152,10 @@ fn will_not_action_contributes_nothing() {
     let mut m = mitigation("M1", &["TH1"], ImplementationStatus::Implemented);
     m.status = MitigationStatus::WillNotAction;
     s.mitigations.push(m);
-    assert_eq!(strongest_status(&s, "TH1"), ImplementationStatus::NotImplemented);
+    assert_eq!(
+        strongest_status(&s, "TH1"),
+        ImplementationStatus::NotImplemented
+    );
 }
 
 #[test]
@@ -128,8 +171,14 @@ fn ranking_uses_vector_then_complexity() {
     net_easy.attack_vector = Some(AttackVector::Network);
     net_easy.attack_complexity = Some(AttackComplexity::Low);
     let low = threat("LOW", Severity::Low, Likelihood::Unlikely);
-    let unrated = Threat { id: "UNRATED".into(), ..Threat::default() };
+    let unrated = Threat {
+        id: "UNRATED".into(),
+        ..Threat::default()
+    };
     s.threats = vec![unrated, low, local, net_hard, net_easy];
-    let order: Vec<_> = rank(&s, &catalog).into_iter().map(|(t, _)| t.id.as_str()).collect();
+    let order: Vec<_> = rank(&s, &catalog)
+        .into_iter()
+        .map(|(t, _)| t.id.as_str())
+        .collect();
     assert_eq!(order, ["NET-EASY", "NET-HARD", "LOCAL", "LOW", "UNRATED"]);
 }
