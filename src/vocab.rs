@@ -67,15 +67,15 @@ impl Layer {
         Layer::L7,
     ];
 
-    /// Short human name, e.g. "Foundation Models" (the catalog has the long description).
+    /// Human name, as the catalog's layers section spells it (a test keeps them equal).
     pub fn name(self) -> &'static str {
         match self {
-            Layer::L1 => "Foundation Models",
+            Layer::L1 => "Foundation Model",
             Layer::L2 => "Data Operations",
             Layer::L3 => "Agent Frameworks",
             Layer::L4 => "Deployment Infrastructure",
-            Layer::L5 => "Evaluation & Observability",
-            Layer::L6 => "Security & Compliance",
+            Layer::L5 => "Evaluation and Observability",
+            Layer::L6 => "Security and Compliance",
             Layer::L7 => "Agent Ecosystem",
             Layer::CrossLayer => "Cross-Layer",
         }
