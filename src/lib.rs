@@ -7,5 +7,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod located;
+pub mod progress;
+pub mod risk;
 pub mod session;
 pub mod vocab;
