@@ -244,6 +244,7 @@ fn fold_residuals(residuals: &mut Vec<ResidualRisk>, keep_id: &str, merge_id: &s
         fill(&mut keep.owner, &gone.owner, String::is_empty);
         fill(&mut keep.review_date, &gone.review_date, String::is_empty);
         fill(&mut keep.target_date, &gone.target_date, String::is_empty);
+        fill(&mut keep.third_party, &gone.third_party, String::is_empty);
         union(&mut keep.compensating_controls, &gone.compensating_controls);
         union(&mut keep.triggers, &gone.triggers);
     } else {
