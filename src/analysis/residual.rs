@@ -199,7 +199,7 @@ pub fn posture(session: &Session, catalog: &Catalog) -> Posture {
             });
         }
     }
-    over_tolerance.sort_by(|a, b| b.level.cmp(&a.level));
+    over_tolerance.sort_by_key(|o| std::cmp::Reverse(o.level));
     let highest = counts
         .iter()
         .filter(|(_, n)| **n > 0)
@@ -239,7 +239,7 @@ pub fn top(session: &Session, catalog: &Catalog, n: usize) -> Vec<TopRisk> {
         })
         .collect();
     // Stable: the ranking order stays among equal residual levels.
-    ranked.sort_by(|a, b| b.residual.cmp(&a.residual));
+    ranked.sort_by_key(|t| std::cmp::Reverse(t.residual));
     ranked.truncate(n);
     ranked
 }
