@@ -27,6 +27,8 @@ pub mod roadmap;
 pub mod suggest;
 
 #[cfg(test)]
+mod examples;
+#[cfg(test)]
 pub(crate) mod fixtures;
 
 use crate::catalog::Catalog;
