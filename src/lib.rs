@@ -11,4 +11,5 @@ pub mod located;
 pub mod progress;
 pub mod risk;
 pub mod session;
+pub mod synth;
 pub mod vocab;
