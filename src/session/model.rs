@@ -601,6 +601,9 @@ pub struct ResidualRisk {
     pub target_date: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub triggers: Vec<String>,
+    /// Who carries a transferred risk (insurer, vendor, platform under shared responsibility).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub third_party: String,
 }
 
 /// Executive Summary template: the fields that are not derived from the model.
