@@ -8,6 +8,8 @@ pub mod catalog;
 pub mod cli;
 pub mod located;
 pub mod progress;
+pub mod report;
 pub mod risk;
 pub mod session;
+pub mod text;
 pub mod vocab;
