@@ -11,5 +11,6 @@ pub mod progress;
 pub mod report;
 pub mod risk;
 pub mod session;
+pub mod synth;
 pub mod text;
 pub mod vocab;

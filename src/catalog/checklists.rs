@@ -395,7 +395,7 @@ mod tests {
         assert!(toml::from_str::<Probe>("list = \"L8\"").is_err());
         assert_eq!(
             ChecklistList::Layer(Layer::L5).title(),
-            "Layer 5: Evaluation & Observability"
+            "Layer 5: Evaluation and Observability"
         );
     }
 

@@ -31,6 +31,8 @@ pub struct Scoring {
     pub mitigation_types: Vec<MitigationTypeDef>,
     pub defense_in_depth: Vec<DefenseRule>,
     pub review_schedule: Vec<ReviewDef>,
+    /// How far one mitigation's effectiveness may lower a residual level (phase 9, step 1).
+    pub residual_caps: Vec<ResidualCap>,
     /// Events that call for re-evaluating a residual risk at once.
     #[serde(default)]
     pub trigger_events: Vec<TriggerEvent>,
@@ -164,6 +166,15 @@ pub struct ReviewDef {
     pub months: u32,
 }
 
+/// The most risk levels a mitigation of a given effectiveness can take off the
+/// inherent level when computing the residual level.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ResidualCap {
+    pub id: Effectiveness,
+    pub max_steps: u8,
+    pub note: String,
+}
+
 /// An event that forces an immediate re-evaluation of a residual risk.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct TriggerEvent {
@@ -274,6 +285,15 @@ impl Scoring {
             .iter()
             .find(|cell| cell.cost == c && cell.effectiveness == e)
             .expect("cost x effectiveness matrix is complete (checked at load)")
+    }
+
+    /// Levels a mitigation of effectiveness `e` may take off the inherent level.
+    pub fn residual_cap(&self, e: Effectiveness) -> u8 {
+        self.residual_caps
+            .iter()
+            .find(|c| c.id == e)
+            .map(|c| c.max_steps)
+            .expect("every effectiveness has a residual cap (checked at load)")
     }
 
     /// Months between reviews of a residual risk at level `r`.
@@ -449,6 +469,12 @@ impl Scoring {
             "severity",
             Severity::ALL,
             |v| self.severity.iter().any(|d| d.id == v),
+            problems,
+        );
+        missing(
+            "residual_caps",
+            Effectiveness::ALL,
+            |v| self.residual_caps.iter().any(|d| d.id == v),
             problems,
         );
         missing(

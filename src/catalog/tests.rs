@@ -1,6 +1,7 @@
 //! Tests of catalog loading, overrides and integrity.
 
 use super::*;
+use crate::vocab::Layer;
 
 #[test]
 fn embedded_catalog_loads_and_is_sound() {
@@ -61,4 +62,16 @@ fn every_catalog_reference_resolves_across_sections() {
         "{mitigation_refs} {checklist_refs}"
     );
     assert!(catalog.integrity_problems().is_empty());
+}
+
+#[test]
+fn layer_names_in_code_match_the_catalog() {
+    let catalog = Catalog::embedded();
+    for layer in Layer::ALL {
+        assert_eq!(
+            catalog.layers.get(*layer).unwrap().name,
+            layer.name(),
+            "{layer}"
+        );
+    }
 }

@@ -182,11 +182,12 @@ fn status(
         return Ok(ExitCode::from(1));
     };
     let report = crate::progress::StatusReport::build(&doc.session, catalog);
-    if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+    let text = if json {
+        serde_json::to_string_pretty(&report)? + "\n"
     } else {
-        print!("{}", report.to_text());
-    }
+        report.to_text()
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
     if let Some(level) = fail_on {
         let open = crate::report::open_residual_at_or_above(&doc.session, catalog, level);
         if !open.is_empty() {
@@ -290,7 +291,7 @@ fn list_catalog(
     for row in rows {
         let layers: Vec<&str> = row.layers.iter().map(|l| l.as_str()).collect();
         let line = format!(
-            "{:id_width$}  {:name_width$}  {:11}  {}",
+            "{:id_width$}  {:name_width$}  {:14}  {}",
             row.id,
             row.name,
             layers.join(","),

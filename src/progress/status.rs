@@ -19,6 +19,8 @@ pub struct StatusReport {
     pub inherent: LevelCounts,
     /// Threat counts by effective risk level (after mitigations), then fully mitigated.
     pub effective: LevelCounts,
+    /// Threat counts by residual risk level (phase 9), then unrated.
+    pub residual: LevelCounts,
     pub mitigations: usize,
     pub mvtm: Vec<MvtmLine>,
 }
@@ -95,6 +97,7 @@ impl StatusReport {
         let risks = crate::risk::assess_all(session, catalog);
         let mut inherent = LevelCounts::default();
         let mut effective = LevelCounts::default();
+        let mut residual = LevelCounts::default();
         let mut layers: Vec<LayerLine> = Layer::ALL
             .iter()
             .map(|&layer| LayerLine {
@@ -110,6 +113,7 @@ impl StatusReport {
         for (threat, risk) in session.threats.iter().zip(&risks) {
             inherent.add(risk.inherent);
             effective.add(risk.effective_level);
+            residual.add(crate::risk::residual(session, threat, catalog).level);
             for line in layers
                 .iter_mut()
                 .filter(|l| threat.layers.contains(&l.layer))
@@ -139,6 +143,7 @@ impl StatusReport {
             layers,
             inherent,
             effective,
+            residual,
             mitigations: session.mitigations.len(),
             mvtm,
         }
@@ -194,6 +199,12 @@ impl StatusReport {
             out,
             "             effective: {} Critical, {} High, {} Medium, {} Low, {} mitigated or unrated",
             e.critical, e.high, e.medium, e.low, e.none
+        );
+        let r = &self.residual;
+        let _ = writeln!(
+            out,
+            "             residual: {} Critical, {} High, {} Medium, {} Low, {} unrated",
+            r.critical, r.high, r.medium, r.low, r.none
         );
         let _ = writeln!(out, "Mitigations: {}", self.mitigations);
         let done = self.mvtm.iter().filter(|m| m.done).count();

@@ -75,6 +75,7 @@ fn critical_threats_need_preventive_and_detective() {
         implementation: ImplementationStatus::NotImplemented,
         coverage: Coverage::Full,
         owner: String::new(),
+        attested: false,
     };
     s.mitigations
         .push(mitigation("M1", MitigationType::Preventive));

@@ -21,17 +21,10 @@ fn lines(items: &[String]) -> Vec<String> {
     items.iter().map(|s| line(s)).collect()
 }
 
-/// Residual risk level of a threat: the analyst's override from the residual record,
-/// else the effective level after mitigations (`None`: fully mitigated or unrated).
-// TODO(lead): replace the body with `crate::risk::residual(session, threat, catalog)` once on main.
+/// Residual risk level of a threat (the phase 9 rule of [`crate::risk::residual`]; the
+/// analyst's override wins). `None` only for an unrated threat.
 pub fn residual_level(session: &Session, threat: &Threat, catalog: &Catalog) -> Option<RiskLevel> {
-    let record = session
-        .residual_risks
-        .iter()
-        .find(|r| r.threat == threat.id);
-    record
-        .and_then(|r| r.level_override)
-        .or_else(|| risk::assess(session, threat, catalog).effective_level)
+    risk::residual(session, threat, catalog).level
 }
 
 /// Whether a residual risk still counts as open: Mitigated and Transferred risks are closed.
@@ -655,10 +648,11 @@ fn heatmaps(
     residuals: &[Option<RiskLevel>],
 ) -> Heatmaps {
     let threats = &session.threats;
+    // Threats whose residual risk is still open (not Mitigated or Transferred).
     let still_at_risk = threats
         .iter()
         .zip(residuals)
-        .filter(|(_, r)| r.is_some())
+        .filter(|(t, r)| r.is_some() && is_open(disposition_of(session, &t.id)))
         .map(|(t, _)| t);
     Heatmaps {
         inherent: heatmap(catalog, threats.iter()),
@@ -845,6 +839,7 @@ fn residual_register(
         .zip(risks)
         .zip(residuals)
         .map(|((t, r), &level)| {
+            let figures = risk::residual(session, t, catalog);
             let record = session.residual_risks.iter().find(|rr| rr.threat == t.id);
             let disposition = record.and_then(|rr| rr.disposition);
             let text = |f: fn(&model::ResidualRisk) -> &String| {
@@ -855,14 +850,10 @@ fn residual_register(
                 threat: line(&t.id),
                 threat_name: line(&t.name),
                 inherent: r.inherent,
-                effectiveness: session
-                    .mitigations_for(&t.id)
-                    .filter(|m| m.status != MitigationStatus::WillNotAction)
-                    .filter_map(|m| m.effectiveness)
-                    .max(),
-                implementation: r.implementation,
+                effectiveness: figures.effectiveness,
+                implementation: figures.implementation,
                 level,
-                overridden: record.is_some_and(|rr| rr.level_override.is_some()),
+                overridden: figures.overridden,
                 disposition,
                 open: level.is_some() && is_open(disposition),
                 owner: text(|rr| &rr.owner),

@@ -931,16 +931,11 @@ fn residual(d: &mut Builder, r: &Report) {
         d.h(3, "Dispositions");
         d.list(notes, "");
     }
-    d.h(3, "Residual Risk Heatmap");
+    d.h(3, "Open Residual Risk Heatmap");
     d.heatmap(&r.heatmaps.residual);
     d.h(3, "Risk by Layer");
     d.table(
-        &[
-            "Layer",
-            "Inherent C/H/M/L",
-            "Residual C/H/M/L",
-            "Fully Mitigated or Unrated",
-        ],
+        &["Layer", "Inherent C/H/M/L", "Residual C/H/M/L", "Unrated"],
         r.heatmaps
             .by_layer
             .iter()

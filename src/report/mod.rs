@@ -383,7 +383,8 @@ pub struct ThreatRow {
 pub struct Heatmaps {
     /// Every rated threat by severity × likelihood.
     pub inherent: Heatmap,
-    /// Rated threats that still carry a residual risk, by severity × likelihood.
+    /// Rated threats whose residual risk is open (disposition not Mitigated or
+    /// Transferred), by severity × likelihood.
     pub residual: Heatmap,
     /// Threats per layer by inherent and by residual level.
     pub by_layer: Vec<LayerLevelRow>,
@@ -414,7 +415,7 @@ pub struct HeatmapCell {
 pub struct LayerLevelRow {
     pub layer: Layer,
     pub inherent: LevelCounts,
-    /// `unrated` counts threats without residual risk (fully mitigated or unrated).
+    /// By residual level; `unrated` counts unrated threats.
     pub residual: LevelCounts,
 }
 
@@ -520,7 +521,7 @@ pub struct ResidualRow {
     /// Best effectiveness among the threat's mitigations.
     pub effectiveness: Option<Effectiveness>,
     pub implementation: ImplementationStatus,
-    /// Residual level (the analyst's override when recorded); none = fully mitigated or unrated.
+    /// Residual level (the analyst's override when recorded); none when unrated.
     pub level: Option<RiskLevel>,
     pub overridden: bool,
     pub disposition: Option<Disposition>,

@@ -9,6 +9,10 @@
 //! - effective risk = level value × (1 − status value);
 //! - ranking: effective risk, then attack vector breadth, then attack complexity.
 
+mod residual;
+
+pub use residual::{Residual, residual, residual_status};
+
 use crate::catalog::Catalog;
 use crate::session::{Mitigation, Session, Threat};
 use crate::vocab::{Coverage, ImplementationStatus, MitigationStatus, RiskLevel};

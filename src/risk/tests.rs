@@ -32,6 +32,7 @@ fn mitigation(id: &str, addresses: &[&str], implementation: ImplementationStatus
         implementation,
         coverage: Coverage::Full,
         owner: String::new(),
+        attested: false,
     }
 }
 
@@ -181,4 +182,101 @@ fn ranking_uses_vector_then_complexity() {
         .map(|(t, _)| t.id.as_str())
         .collect();
     assert_eq!(order, ["NET-EASY", "NET-HARD", "LOCAL", "LOW", "UNRATED"]);
+}
+
+fn rated_mitigation(status: ImplementationStatus, eff: Option<Effectiveness>) -> Mitigation {
+    let mut m = mitigation("M1", &["TH1"], status);
+    m.effectiveness = eff;
+    m
+}
+
+fn residual_of(
+    status: Option<(ImplementationStatus, Option<Effectiveness>)>,
+    s: Severity,
+    l: Likelihood,
+) -> Option<RiskLevel> {
+    let catalog = catalog();
+    let mut session = Session::default();
+    session.threats.push(threat("TH1", s, l));
+    if let Some((st, eff)) = status {
+        session.mitigations.push(rated_mitigation(st, eff));
+    }
+    residual(&session, &session.threats[0], &catalog).level
+}
+
+#[test]
+fn residual_without_mitigation_keeps_inherent() {
+    assert_eq!(
+        residual_of(None, Severity::Critical, Likelihood::Likely),
+        Some(RiskLevel::Critical)
+    );
+    assert_eq!(
+        residual_of(None, Severity::Low, Likelihood::Unlikely),
+        Some(RiskLevel::Low)
+    );
+}
+
+#[test]
+fn residual_follows_status_and_effectiveness() {
+    use Effectiveness as E;
+    use ImplementationStatus as S;
+    use RiskLevel as R;
+    let crit = |st, eff| residual_of(Some((st, eff)), Severity::Critical, Likelihood::Likely);
+    // Implemented and highly effective: down to Low, never below.
+    assert_eq!(crit(S::Implemented, Some(E::High)), Some(R::Low));
+    // Implemented but only moderately effective: at most two levels off.
+    assert_eq!(crit(S::Implemented, Some(E::Medium)), Some(R::Medium));
+    // Implemented but marginal (or unrated): one level off.
+    assert_eq!(crit(S::Implemented, Some(E::Low)), Some(R::High));
+    assert_eq!(crit(S::Implemented, None), Some(R::High));
+    // Partially implemented: the formula gives 2.0 (Medium), within a High cap.
+    assert_eq!(
+        crit(S::PartiallyImplemented, Some(E::High)),
+        Some(R::Medium)
+    );
+    // Planned only: full inherent risk remains.
+    assert_eq!(crit(S::NotImplemented, Some(E::High)), Some(R::Critical));
+}
+
+#[test]
+fn no_source_access_counts_mitigations_as_planned_unless_attested() {
+    let catalog = catalog();
+    let mut s = Session::default();
+    s.threats
+        .push(threat("TH1", Severity::High, Likelihood::Likely));
+    s.mitigations.push(rated_mitigation(
+        ImplementationStatus::Implemented,
+        Some(Effectiveness::High),
+    ));
+    assert_eq!(
+        residual(&s, &s.threats[0], &catalog).level,
+        Some(RiskLevel::Low)
+    );
+    s.code_validation.access = Some(SourceAccess::None);
+    let r = residual(&s, &s.threats[0], &catalog);
+    assert_eq!(r.level, Some(RiskLevel::Critical));
+    assert!(r.unverified);
+    s.mitigations[0].attested = true;
+    assert_eq!(
+        residual(&s, &s.threats[0], &catalog).level,
+        Some(RiskLevel::Low)
+    );
+}
+
+#[test]
+fn analyst_override_wins() {
+    let catalog = catalog();
+    let mut s = Session::default();
+    s.threats
+        .push(threat("TH1", Severity::High, Likelihood::Likely));
+    s.residual_risks.push(crate::session::ResidualRisk {
+        id: "RR1".into(),
+        threat: "TH1".into(),
+        level_override: Some(RiskLevel::Medium),
+        ..Default::default()
+    });
+    let r = residual(&s, &s.threats[0], &catalog);
+    assert_eq!(r.computed, Some(RiskLevel::Critical));
+    assert_eq!(r.level, Some(RiskLevel::Medium));
+    assert!(r.overridden);
 }

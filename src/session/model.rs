@@ -499,6 +499,10 @@ pub struct Mitigation {
     pub coverage: Coverage,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub owner: String,
+    /// Vendor attestation or a third-party audit shows the control in place; it then
+    /// counts even when phase 8 could not look at the code.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub attested: bool,
 }
 
 fn default_mitigation_status() -> MitigationStatus {
