@@ -1,6 +1,6 @@
 //! Command-line arguments (clap derive).
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Guided threat modeling of agentic AI systems with the OWASP MAESTRO method.
@@ -55,11 +55,32 @@ pub enum Command {
     },
     /// Print per-phase progress, threat counts by layer and risk level, and the
     /// minimum viable threat model checklist.
+    ///
+    /// With `--fail-on LEVEL` it is a CI gate: exits 1 when an open residual risk
+    /// (disposition other than Mitigated or Transferred) is at LEVEL or above.
     Status {
         file: PathBuf,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// Exit 1 when open residual risks at or above this level exist (critical, high, …).
+        #[arg(long, value_name = "LEVEL", value_parser = parse_risk_level)]
+        fail_on: Option<crate::vocab::RiskLevel>,
+    },
+    /// Write the threat model report (phase 10): Markdown (default), HTML, JSON or CSV.
+    ///
+    /// Prints to standard output unless `-o` is given. CSV holds two tables: pick one
+    /// with `--table`, or give `-o DIR` to write threats.csv and mitigations.csv there.
+    Report {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// Output file (a directory for CSV without `--table`).
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// CSV only: write this one table.
+        #[arg(long, value_enum)]
+        table: Option<ReportTable>,
     },
     /// List the embedded MAESTRO catalog.
     Catalog {
@@ -81,6 +102,28 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+}
+
+/// Formats of `maestro-tm report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Html,
+    Json,
+    Csv,
+}
+
+/// The CSV tables of `maestro-tm report --format csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportTable {
+    Threats,
+    Mitigations,
+}
+
+fn parse_risk_level(text: &str) -> Result<crate::vocab::RiskLevel, String> {
+    crate::vocab::RiskLevel::parse(text).ok_or_else(|| {
+        format!("unknown risk level `{text}`; expected critical, high, medium or low")
+    })
 }
 
 fn parse_layer(text: &str) -> Result<crate::vocab::Layer, String> {

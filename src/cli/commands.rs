@@ -1,6 +1,6 @@
 //! The headless subcommands.
 
-use super::args::{Cli, Command};
+use super::args::{Cli, Command, ReportFormat, ReportTable};
 use crate::catalog::Catalog;
 use crate::session::storage::{self, Document, StorageError};
 use crate::session::{Session, validate};
@@ -14,7 +14,17 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::New { file, title, force }) => new_session(&catalog, &file, title, force),
         Some(Command::Validate { files }) => Ok(validate_files(&catalog, &files)),
-        Some(Command::Status { file, json }) => status(&catalog, &file, json),
+        Some(Command::Status {
+            file,
+            json,
+            fail_on,
+        }) => status(&catalog, &file, json, fail_on),
+        Some(Command::Report {
+            file,
+            format,
+            output,
+            table,
+        }) => report(&catalog, &file, format, output.as_deref(), table),
         Some(Command::Catalog {
             section,
             layer,
@@ -149,15 +159,27 @@ fn validate_files(catalog: &Catalog, files: &[PathBuf]) -> ExitCode {
     }
 }
 
-fn status(catalog: &Catalog, file: &Path, json: bool) -> Result<ExitCode> {
-    let doc = match load_checked(catalog, file) {
-        Ok(doc) => doc,
+/// Loads a valid session or prints its problems to stderr.
+fn load_or_report(catalog: &Catalog, file: &Path) -> Option<Document> {
+    match load_checked(catalog, file) {
+        Ok(doc) => Some(doc),
         Err(lines) => {
             for line in lines {
                 eprintln!("{line}");
             }
-            return Ok(ExitCode::from(1));
+            None
         }
+    }
+}
+
+fn status(
+    catalog: &Catalog,
+    file: &Path,
+    json: bool,
+    fail_on: Option<crate::vocab::RiskLevel>,
+) -> Result<ExitCode> {
+    let Some(doc) = load_or_report(catalog, file) else {
+        return Ok(ExitCode::from(1));
     };
     let report = crate::progress::StatusReport::build(&doc.session, catalog);
     let text = if json {
@@ -166,6 +188,76 @@ fn status(catalog: &Catalog, file: &Path, json: bool) -> Result<ExitCode> {
         report.to_text()
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
+    if let Some(level) = fail_on {
+        let open = crate::report::open_residual_at_or_above(&doc.session, catalog, level);
+        if !open.is_empty() {
+            let list: Vec<String> = open
+                .iter()
+                .map(|(t, l)| format!("{} ({l})", crate::text::sanitize_inline(&t.id)))
+                .collect();
+            eprintln!(
+                "{}: {} open residual risk(s) at or above {level}: {}",
+                file.display(),
+                open.len(),
+                list.join(", ")
+            );
+            return Ok(ExitCode::from(1));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn report(
+    catalog: &Catalog,
+    file: &Path,
+    format: ReportFormat,
+    output: Option<&Path>,
+    table: Option<ReportTable>,
+) -> Result<ExitCode> {
+    use crate::report::{CsvTable, csv_table};
+    if table.is_some() && format != ReportFormat::Csv {
+        bail!("--table only applies to --format csv");
+    }
+    let Some(doc) = load_or_report(catalog, file) else {
+        return Ok(ExitCode::from(1));
+    };
+    let report = crate::report::build(&doc.session, catalog);
+    let text = match format {
+        ReportFormat::Md => crate::report::to_markdown(&report),
+        ReportFormat::Html => crate::report::to_html(&report),
+        ReportFormat::Json => crate::report::to_json(&report),
+        ReportFormat::Csv => match table {
+            Some(ReportTable::Threats) => csv_table(&report, CsvTable::Threats),
+            Some(ReportTable::Mitigations) => csv_table(&report, CsvTable::Mitigations),
+            None => {
+                let Some(dir) = output else {
+                    bail!(
+                        "CSV has two tables: choose one with --table threats|mitigations, or give -o DIR for both"
+                    );
+                };
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create directory {}", dir.display()))?;
+                for table in CsvTable::ALL {
+                    let path = dir.join(table.file_name());
+                    storage::write_atomic(&path, csv_table(&report, table).as_bytes())?;
+                    eprintln!("wrote {}", path.display());
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+        },
+    };
+    match output {
+        Some(path) => {
+            storage::write_atomic(path, text.as_bytes())?;
+            eprintln!("wrote {}", path.display());
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 
