@@ -9,3 +9,4 @@ pub mod cli;
 pub mod located;
 pub mod session;
 pub mod vocab;
+pub mod tui;

@@ -8,6 +8,7 @@ mod args;
 mod commands;
 
 pub use args::{Cli, Command};
+pub use commands::today;
 
 use std::process::ExitCode;
 

@@ -1,0 +1,36 @@
+//! The compact risk summary (threat counts by severity); the heatmap replaces it later.
+
+use crate::tui::app::AppState;
+use crate::vocab::Severity;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
+    let t = &state.theme;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.muted)
+        .title(" Risk ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let counts = state.risk_counts();
+    let mut severity = Vec::new();
+    // Highest first; a letter goes with every colour.
+    for (i, sev) in Severity::ALL.iter().enumerate().rev() {
+        let style = match sev {
+            Severity::Critical | Severity::High => t.danger,
+            Severity::Medium => t.warn,
+            Severity::Low => t.ok,
+        };
+        let letter = sev.as_str().chars().next().unwrap_or('?');
+        severity.push(Span::styled(format!("{letter}:{} ", counts.by_severity[i]), style));
+    }
+    let lines = vec![
+        Line::from(Span::styled(format!("Threats {}", counts.threats), t.text)),
+        Line::from(severity),
+        Line::from(Span::styled(format!("Mitigations {}", counts.mitigations), t.text)),
+    ];
+    frame.render_widget(Paragraph::new(lines), inner);
+}
