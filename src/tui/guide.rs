@@ -48,8 +48,20 @@ pub fn phase(_catalog: &Catalog, number: u8) -> PhaseGuide {
 }
 
 /// Short phase name for the rail.
-pub fn phase_name(catalog: &Catalog, number: u8) -> String {
-    phase(catalog, number).name
+pub fn short_name(number: u8) -> &'static str {
+    const SHORT: [&str; 10] = [
+        "Business Context",
+        "Architecture",
+        "Threat Actors",
+        "Trust Boundaries",
+        "Asset Flows",
+        "Threats",
+        "Mitigations",
+        "Code Validation",
+        "Residual Risk",
+        "Output",
+    ];
+    SHORT.get(usize::from(number.max(1)) - 1).copied().unwrap_or("?")
 }
 
 /// Phase 6 works layer by layer (L1–L7, then the cross-layer dimension).

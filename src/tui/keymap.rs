@@ -158,7 +158,7 @@ impl Default for Keymap {
             bind(C::Redo, &[Key::ctrl('r')], "Redo", true, false),
             bind(C::Quit, &[Key::ch('q'), Key::ctrl('c')], "Quit", true, true),
             bind(C::ToggleGuidance, &[Key::ch('c')], "Collapse / expand guidance", false, false),
-            bind(C::ExternalEditor, &[Key::ctrl('e')], "Edit field in $VISUAL/$EDITOR", false, false),
+            bind(C::ExternalEditor, &[Key::ctrl('e')], "Edit in $VISUAL/$EDITOR", false, false),
             bind(C::Suspend, &[Key::ctrl('z')], "Suspend to the shell", false, false),
         ]);
         Keymap { bindings }

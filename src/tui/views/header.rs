@@ -14,19 +14,20 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         .engagement
         .depth
         .map_or("depth not chosen".to_string(), |d| format!("{d} depth"));
-    let mut spans = vec![
-        Span::styled(" maestro-tm ", t.accent),
-        Span::styled(s.session.title.clone(), t.text),
-        Span::styled(format!("  {}  ", doc.path.display()), t.muted),
-        Span::styled(depth, t.text),
-    ];
+    // Marks first: on a narrow terminal the file path is what gets cut.
+    let mut spans = vec![Span::styled(" maestro-tm ", t.accent)];
     if doc.is_dirty() {
-        spans.push(Span::styled("  ● unsaved", t.warn));
+        spans.push(Span::styled("● unsaved ", t.warn));
     } else {
-        spans.push(Span::styled("  ✓ saved", t.ok));
+        spans.push(Span::styled("✓ saved ", t.ok));
     }
     if doc.read_only.is_some() {
-        spans.push(Span::styled("  [read-only]", t.danger));
+        spans.push(Span::styled("[read-only] ", t.danger));
     }
+    spans.extend([
+        Span::styled(s.session.title.clone(), t.text),
+        Span::styled(format!(" · {depth} · "), t.muted),
+        Span::styled(doc.path.display().to_string(), t.muted),
+    ]);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

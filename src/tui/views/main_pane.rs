@@ -29,7 +29,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let guidance_height = if state.guidance_collapsed {
         1
     } else {
-        (guidance.len() as u16 + 1).min(inner.height / 2).max(1)
+        // Wrapped height, so that the objective is never cut by the records below.
+        let width = usize::from(inner.width.max(1));
+        let rows: usize = guidance.iter().map(|l| l.width().max(1).div_ceil(width)).sum();
+        (rows as u16).min(inner.height / 2).max(1)
     };
     let editing_height = match &state.editing {
         Some(e) if matches!(e.target, EditTarget::Business(_)) => 3,

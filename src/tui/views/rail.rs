@@ -31,7 +31,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             let in_depth = guide::in_depth(state.depth(), n);
             let count = state.record_count(n);
             let right = if in_depth { format!("{count:>3}") } else { "  –".to_string() };
-            let name = guide::phase_name(&state.catalog, n);
+            let name = guide::short_name(n);
             let left = format!("{n:>2} {glyph} ");
             let room = width.saturating_sub(left.chars().count() + right.chars().count() + 1);
             let name: String = name.chars().take(room).collect();
