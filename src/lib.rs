@@ -8,5 +8,5 @@ pub mod catalog;
 pub mod cli;
 pub mod located;
 pub mod session;
-pub mod vocab;
 pub mod tui;
+pub mod vocab;

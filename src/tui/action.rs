@@ -75,7 +75,10 @@ pub enum Action {
     /// A runtime operation failed; shown in the status bar.
     Failed(String),
     /// Mouse click at a cell (only with `--mouse`).
-    Click { column: u16, row: u16 },
+    Click {
+        column: u16,
+        row: u16,
+    },
     /// Autosave period elapsed.
     Tick,
 }

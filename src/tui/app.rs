@@ -334,7 +334,10 @@ impl AppState {
         };
         records_of(doc.session(), self.phase, self.layer())
             .into_iter()
-            .filter(|r| self.records_nav.matches(&format!("{} {}", r.label, r.detail)))
+            .filter(|r| {
+                self.records_nav
+                    .matches(&format!("{} {}", r.label, r.detail))
+            })
             .collect()
     }
 
@@ -384,7 +387,9 @@ pub fn start_label(entry: &StartEntry) -> String {
     match entry {
         StartEntry::Example(i) => super::examples::EXAMPLES
             .get(*i)
-            .map_or_else(String::new, |e| format!("Open example (read-only): {}", e.title)),
+            .map_or_else(String::new, |e| {
+                format!("Open example (read-only): {}", e.title)
+            }),
         StartEntry::New => "New session…".to_string(),
         StartEntry::Recent(path) => format!("Open recent: {}", path.display()),
     }
@@ -467,7 +472,10 @@ pub fn records_of(s: &Session, phase: u8, layer: Layer) -> Vec<RecordRow> {
                 .collect();
             if layer == Layer::CrossLayer {
                 rows.extend(s.chains.iter().map(|c| {
-                    row(format!("{} {}", c.id, c.name), format!("chain: {}", c.steps.join(" → ")))
+                    row(
+                        format!("{} {}", c.id, c.name),
+                        format!("chain: {}", c.steps.join(" → ")),
+                    )
                 }));
             }
             rows
@@ -499,8 +507,16 @@ pub fn records_of(s: &Session, phase: u8, layer: Layer) -> Vec<RecordRow> {
             .roadmap
             .iter()
             .map(|r| row(format!("{} {}", r.id, r.description), r.horizon.clone()))
-            .chain(s.triggers.iter().map(|t| row(format!("{} {}", t.id, t.event), t.action.clone())))
-            .chain(s.signoffs.iter().map(|o| row(format!("Sign-off: {}", o.name), o.decision.clone())))
+            .chain(
+                s.triggers
+                    .iter()
+                    .map(|t| row(format!("{} {}", t.id, t.event), t.action.clone())),
+            )
+            .chain(
+                s.signoffs
+                    .iter()
+                    .map(|o| row(format!("Sign-off: {}", o.name), o.decision.clone())),
+            )
             .collect(),
         _ => Vec::new(),
     }

@@ -46,9 +46,17 @@ pub fn load(path: Option<&Path>) -> (Config, Option<String>) {
     };
     match std::fs::read_to_string(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::default(), None),
-        Err(e) => (Config::default(), Some(format!("{}: {e}; using defaults", path.display()))),
+        Err(e) => (
+            Config::default(),
+            Some(format!("{}: {e}; using defaults", path.display())),
+        ),
         Ok(text) => parse(&text).map_or_else(
-            |e| (Config::default(), Some(format!("{}: {e}; using defaults", path.display()))),
+            |e| {
+                (
+                    Config::default(),
+                    Some(format!("{}: {e}; using defaults", path.display())),
+                )
+            },
             |c| (c, None),
         ),
     }
@@ -68,7 +76,9 @@ mod tests {
 
     #[test]
     fn valid_config() {
-        let c = parse("theme = \"light\"\nautosave_seconds = 10\n[keys]\ntoggle_guidance = \"t\"\n").unwrap();
+        let c =
+            parse("theme = \"light\"\nautosave_seconds = 10\n[keys]\ntoggle_guidance = \"t\"\n")
+                .unwrap();
         assert_eq!(c.theme.as_deref(), Some("light"));
         assert_eq!(c.autosave_seconds, 10);
         assert_eq!(c.keys["toggle_guidance"], "t");
@@ -84,6 +94,9 @@ mod tests {
         assert!(message.unwrap().contains("using defaults"));
         std::fs::write(&path, "colour = \"16\"").unwrap();
         assert!(load(Some(&path)).1.unwrap().contains("colour"));
-        assert_eq!(load(Some(&dir.path().join("none.toml"))), (Config::default(), None));
+        assert_eq!(
+            load(Some(&dir.path().join("none.toml"))),
+            (Config::default(), None)
+        );
     }
 }

@@ -19,16 +19,46 @@ pub struct PhaseGuide {
 
 /// Phase names and objectives from `playbook/06-modeling-process.md`.
 const FALLBACK: [(&str, &str); 10] = [
-    ("Business Context", "Understand what the system does for the organization, its data, users and risk appetite."),
-    ("Architecture Analysis", "Map every component of the system to the seven MAESTRO layers and trace its data flows."),
-    ("Threat Actor Analysis", "Identify who would attack the system, with what capability and motivation."),
-    ("Trust Boundary Analysis", "Find the trust zones and every crossing between them, with their controls."),
-    ("Asset Flow Analysis", "Follow each valuable asset through its lifecycle and find where it is exposed."),
-    ("Threat Identification", "Walk each layer and the cross-layer dimension to find threats, then chain them."),
-    ("Mitigation Planning", "Choose controls for each threat and plan their implementation."),
-    ("Code Validation Analysis", "Check in the source that planned mitigations are really implemented."),
-    ("Residual Risk Analysis", "Score what risk remains after mitigations and decide how to treat it."),
-    ("Output Generation", "Produce the threat model document, the roadmap and the sign-offs."),
+    (
+        "Business Context",
+        "Understand what the system does for the organization, its data, users and risk appetite.",
+    ),
+    (
+        "Architecture Analysis",
+        "Map every component of the system to the seven MAESTRO layers and trace its data flows.",
+    ),
+    (
+        "Threat Actor Analysis",
+        "Identify who would attack the system, with what capability and motivation.",
+    ),
+    (
+        "Trust Boundary Analysis",
+        "Find the trust zones and every crossing between them, with their controls.",
+    ),
+    (
+        "Asset Flow Analysis",
+        "Follow each valuable asset through its lifecycle and find where it is exposed.",
+    ),
+    (
+        "Threat Identification",
+        "Walk each layer and the cross-layer dimension to find threats, then chain them.",
+    ),
+    (
+        "Mitigation Planning",
+        "Choose controls for each threat and plan their implementation.",
+    ),
+    (
+        "Code Validation Analysis",
+        "Check in the source that planned mitigations are really implemented.",
+    ),
+    (
+        "Residual Risk Analysis",
+        "Score what risk remains after mitigations and decide how to treat it.",
+    ),
+    (
+        "Output Generation",
+        "Produce the threat model document, the roadmap and the sign-offs.",
+    ),
 ];
 
 /// Guidance of a phase (1–10); never panics for other numbers.
@@ -61,7 +91,10 @@ pub fn short_name(number: u8) -> &'static str {
         "Residual Risk",
         "Output",
     ];
-    SHORT.get(usize::from(number.max(1)) - 1).copied().unwrap_or("?")
+    SHORT
+        .get(usize::from(number.max(1)) - 1)
+        .copied()
+        .unwrap_or("?")
 }
 
 /// Phase 6 works layer by layer (L1–L7, then the cross-layer dimension).
@@ -129,7 +162,10 @@ mod tests {
     fn decision_tree() {
         let c = Catalog::embedded();
         assert_eq!(decide(&c, &[false, true, false, false, false]), Depth::Full);
-        assert_eq!(decide(&c, &[false, false, false, false, true]), Depth::Standard);
+        assert_eq!(
+            decide(&c, &[false, false, false, false, true]),
+            Depth::Standard
+        );
         assert_eq!(decide(&c, &[false; 5]), Depth::Lightweight);
         assert!(!in_depth(Some(Depth::Lightweight), 4));
         assert!(in_depth(Some(Depth::Standard), 4));

@@ -33,10 +33,18 @@ pub fn map_key(state: &AppState, key: &KeyEvent) -> Option<Action> {
             _ => Action::TextInput((*key).into()),
         });
     }
-    let asks_letter = matches!(state.dialog, Some(Dialog::ConfirmQuit | Dialog::Recovery(_)))
-        || (state.dialog.is_none()
-            && state.screen == Screen::Start
-            && matches!(state.wizard, Some(Wizard { step: WizardStep::Question(_), .. })));
+    let asks_letter = matches!(
+        state.dialog,
+        Some(Dialog::ConfirmQuit | Dialog::Recovery(_))
+    ) || (state.dialog.is_none()
+        && state.screen == Screen::Start
+        && matches!(
+            state.wizard,
+            Some(Wizard {
+                step: WizardStep::Question(_),
+                ..
+            })
+        ));
     if asks_letter {
         return match key.code {
             KeyCode::Esc => Some(Action::Command(Command::Back)),

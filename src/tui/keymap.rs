@@ -131,35 +131,107 @@ impl Default for Keymap {
         use Command as C;
         use KeyCode as K;
         let mut bindings = vec![
-            bind(C::Up, &[Key::plain(K::Up), Key::ch('k')], "Move up", true, false),
-            bind(C::Down, &[Key::plain(K::Down), Key::ch('j')], "Move down", true, false),
-            bind(C::Left, &[Key::plain(K::Left), Key::ch('h')], "Previous layer / left", true, false),
-            bind(C::Right, &[Key::plain(K::Right), Key::ch('l')], "Next layer / right", true, false),
+            bind(
+                C::Up,
+                &[Key::plain(K::Up), Key::ch('k')],
+                "Move up",
+                true,
+                false,
+            ),
+            bind(
+                C::Down,
+                &[Key::plain(K::Down), Key::ch('j')],
+                "Move down",
+                true,
+                false,
+            ),
+            bind(
+                C::Left,
+                &[Key::plain(K::Left), Key::ch('h')],
+                "Previous layer / left",
+                true,
+                false,
+            ),
+            bind(
+                C::Right,
+                &[Key::plain(K::Right), Key::ch('l')],
+                "Next layer / right",
+                true,
+                false,
+            ),
             bind(C::NextPane, &[Key::plain(K::Tab)], "Next pane", true, true),
-            bind(C::PrevPane, &[Key::plain(K::BackTab)], "Previous pane", true, false),
+            bind(
+                C::PrevPane,
+                &[Key::plain(K::BackTab)],
+                "Previous pane",
+                true,
+                false,
+            ),
             bind(C::Open, &[Key::plain(K::Enter)], "Open / edit", true, true),
             bind(C::Back, &[Key::plain(K::Esc)], "Back / close", true, false),
             bind(C::Help, &[Key::ch('?')], "Help", true, true),
             bind(C::Filter, &[Key::ch('/')], "Filter the list", true, false),
-            bind(C::Top, &[Key::ch('g'), Key::plain(K::Home)], "Top of list", true, false),
-            bind(C::Bottom, &[Key::ch('G'), Key::plain(K::End)], "Bottom of list", true, false),
+            bind(
+                C::Top,
+                &[Key::ch('g'), Key::plain(K::Home)],
+                "Top of list",
+                true,
+                false,
+            ),
+            bind(
+                C::Bottom,
+                &[Key::ch('G'), Key::plain(K::End)],
+                "Bottom of list",
+                true,
+                false,
+            ),
             bind(C::PageUp, &[Key::plain(K::PageUp)], "Page up", true, false),
-            bind(C::PageDown, &[Key::plain(K::PageDown)], "Page down", true, false),
+            bind(
+                C::PageDown,
+                &[Key::plain(K::PageDown)],
+                "Page down",
+                true,
+                false,
+            ),
             bind(C::PrevPhase, &[Key::ch('[')], "Previous phase", true, false),
             bind(C::NextPhase, &[Key::ch(']')], "Next phase", true, false),
         ];
         for n in 1..=10u8 {
             let digit = char::from_digit(u32::from(n % 10), 10).unwrap_or('0');
-            bindings.push(bind(C::Phase(n), &[Key::ch(digit)], "Jump to phase", true, false));
+            bindings.push(bind(
+                C::Phase(n),
+                &[Key::ch(digit)],
+                "Jump to phase",
+                true,
+                false,
+            ));
         }
         bindings.extend([
             bind(C::Save, &[Key::ctrl('s')], "Save", true, true),
             bind(C::Undo, &[Key::ch('u')], "Undo", true, true),
             bind(C::Redo, &[Key::ctrl('r')], "Redo", true, false),
             bind(C::Quit, &[Key::ch('q'), Key::ctrl('c')], "Quit", true, true),
-            bind(C::ToggleGuidance, &[Key::ch('c')], "Collapse / expand guidance", false, false),
-            bind(C::ExternalEditor, &[Key::ctrl('e')], "Edit in $VISUAL/$EDITOR", false, false),
-            bind(C::Suspend, &[Key::ctrl('z')], "Suspend to the shell", false, false),
+            bind(
+                C::ToggleGuidance,
+                &[Key::ch('c')],
+                "Collapse / expand guidance",
+                false,
+                false,
+            ),
+            bind(
+                C::ExternalEditor,
+                &[Key::ctrl('e')],
+                "Edit in $VISUAL/$EDITOR",
+                false,
+                false,
+            ),
+            bind(
+                C::Suspend,
+                &[Key::ctrl('z')],
+                "Suspend to the shell",
+                false,
+                false,
+            ),
         ]);
         Keymap { bindings }
     }
@@ -176,11 +248,18 @@ impl Keymap {
                 problems.push(format!("keys.{name}: cannot read key `{key_text}`"));
                 continue;
             };
-            if keymap.command_for_key(&key).is_some_and(|c| keymap.is_stable(c)) {
+            if keymap
+                .command_for_key(&key)
+                .is_some_and(|c| keymap.is_stable(c))
+            {
                 problems.push(format!("keys.{name}: `{key_text}` is a fixed key"));
                 continue;
             }
-            match keymap.bindings.iter_mut().find(|b| b.command.name() == *name) {
+            match keymap
+                .bindings
+                .iter_mut()
+                .find(|b| b.command.name() == *name)
+            {
                 Some(b) if b.stable => problems.push(format!("keys.{name}: this key is fixed")),
                 Some(b) => b.keys = vec![key],
                 None => problems.push(format!("keys.{name}: unknown command")),
@@ -190,7 +269,9 @@ impl Keymap {
     }
 
     fn is_stable(&self, command: Command) -> bool {
-        self.bindings.iter().any(|b| b.command == command && b.stable)
+        self.bindings
+            .iter()
+            .any(|b| b.command == command && b.stable)
     }
 
     fn command_for_key(&self, key: &Key) -> Option<Command> {
@@ -265,9 +346,18 @@ mod tests {
     fn stable_keys_resolve() {
         let k = Keymap::default();
         let none = KeyModifiers::NONE;
-        assert_eq!(k.resolve(&press(KeyCode::Char('j'), none)), Some(Command::Down));
-        assert_eq!(k.resolve(&press(KeyCode::Char('0'), none)), Some(Command::Phase(10)));
-        assert_eq!(k.resolve(&press(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Command::Bottom));
+        assert_eq!(
+            k.resolve(&press(KeyCode::Char('j'), none)),
+            Some(Command::Down)
+        );
+        assert_eq!(
+            k.resolve(&press(KeyCode::Char('0'), none)),
+            Some(Command::Phase(10))
+        );
+        assert_eq!(
+            k.resolve(&press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Command::Bottom)
+        );
         assert_eq!(
             k.resolve(&press(KeyCode::Char('s'), KeyModifiers::CONTROL)),
             Some(Command::Save)
@@ -276,7 +366,10 @@ mod tests {
             k.resolve(&press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Command::Quit)
         );
-        assert_eq!(k.resolve(&press(KeyCode::Char('c'), none)), Some(Command::ToggleGuidance));
+        assert_eq!(
+            k.resolve(&press(KeyCode::Char('c'), none)),
+            Some(Command::ToggleGuidance)
+        );
     }
 
     #[test]

@@ -61,10 +61,9 @@ pub fn run(options: Options) -> Result<ExitCode> {
     let (config, config_problem) = config::load(config::config_path().as_deref());
     let (keymap, key_problems) = keymap::Keymap::with_overrides(&config.keys);
     let flag_mode = match &options.color {
-        Some(text) => Some(
-            ColorMode::parse(text)
-                .with_context(|| format!("unknown colour mode `{text}`; use 16, 256, truecolor or none"))?,
-        ),
+        Some(text) => Some(ColorMode::parse(text).with_context(|| {
+            format!("unknown colour mode `{text}`; use 16, 256, truecolor or none")
+        })?),
         None => None,
     };
     let mode = ColorMode::resolve(
@@ -76,10 +75,20 @@ pub fn run(options: Options) -> Result<ExitCode> {
         .theme
         .clone()
         .or(config.theme.clone())
-        .unwrap_or_else(|| if mode == ColorMode::None { "monochrome" } else { "dark" }.to_string());
+        .unwrap_or_else(|| {
+            if mode == ColorMode::None {
+                "monochrome"
+            } else {
+                "dark"
+            }
+            .to_string()
+        });
     let theme = Theme::named(&theme_name, mode).map_err(anyhow::Error::msg)?;
     let store = resume::Store::from_dirs();
-    let recent = store.as_ref().map(resume::Store::recent).unwrap_or_default();
+    let recent = store
+        .as_ref()
+        .map(resume::Store::recent)
+        .unwrap_or_default();
     let mut state = AppState::new(options.catalog, keymap, theme, recent);
     state.mouse = options.mouse || config.mouse;
     state.message = config_problem.or_else(|| key_problems.first().cloned());
@@ -208,10 +217,12 @@ impl Runtime {
                 }
                 Err(e) => Action::Failed(format!("{e:#}")),
             }),
-            Effect::Create { title, file, depth } => Some(match create(&state.catalog, &title, &file, depth) {
-                Ok(()) => self.open_action(state, &file),
-                Err(e) => Action::Failed(format!("{e:#}")),
-            }),
+            Effect::Create { title, file, depth } => {
+                Some(match create(&state.catalog, &title, &file, depth) {
+                    Ok(()) => self.open_action(state, &file),
+                    Err(e) => Action::Failed(format!("{e:#}")),
+                })
+            }
             Effect::DiscardRecovery => {
                 if let Some(doc) = &state.doc {
                     recovery::remove(&doc.path);
@@ -334,9 +345,7 @@ fn force_repaint(term: &mut terminal::Term) -> Result<()> {
 }
 
 fn open_example(index: usize) -> Result<Opened> {
-    let example = examples::EXAMPLES
-        .get(index)
-        .context("no such example")?;
+    let example = examples::EXAMPLES.get(index).context("no such example")?;
     let label = Path::new("<example>").join(example.file);
     let document = storage::parse(&label, example.text).map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(Opened {
@@ -350,7 +359,10 @@ fn open_example(index: usize) -> Result<Opened> {
 
 fn create(catalog: &Catalog, title: &str, file: &Path, depth: crate::vocab::Depth) -> Result<()> {
     if file.exists() {
-        bail!("{} already exists; choose another file name", file.display());
+        bail!(
+            "{} already exists; choose another file name",
+            file.display()
+        );
     }
     let mut session = Session::new(title, &catalog.meta.version, &crate::cli::today());
     session.engagement.depth = Some(depth);

@@ -1,8 +1,8 @@
 //! Unsaved changes autosaved beside the session as `<session>.recovery`, written
 //! atomically; offered on the next open; removed by a clean save.
 
-use crate::session::storage::{self, Document};
 use crate::session::Session;
+use crate::session::storage::{self, Document};
 use std::path::{Path, PathBuf};
 
 pub fn recovery_path(session: &Path) -> PathBuf {

@@ -99,7 +99,11 @@ mod tests {
         };
         let session = dir.path().join("s.toml");
         std::fs::write(&session, "").unwrap();
-        let point = ResumePoint { phase: 6, layer: 3, selection: 2 };
+        let point = ResumePoint {
+            phase: 6,
+            layer: 3,
+            selection: 2,
+        };
         store.set_resume_point(&session, point);
         assert_eq!(store.resume_point(&session), Some(point));
         store.add_recent(&session);

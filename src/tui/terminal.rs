@@ -21,7 +21,12 @@ pub fn enter(mouse: bool) -> std::io::Result<()> {
     ACTIVE.store(true, Ordering::SeqCst);
     MOUSE.store(mouse, Ordering::SeqCst);
     let mut out = std::io::stdout();
-    execute!(out, EnterAlternateScreen, event::EnableBracketedPaste, cursor::Hide)?;
+    execute!(
+        out,
+        EnterAlternateScreen,
+        event::EnableBracketedPaste,
+        cursor::Hide
+    )?;
     if mouse {
         execute!(out, event::EnableMouseCapture)?;
     }

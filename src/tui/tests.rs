@@ -146,7 +146,15 @@ fn editing_a_phase_one_field_then_undo_and_redo() {
     update(&mut s, Action::Paste(" beta\n".into()));
     assert_eq!(s.phase, 1);
     key(&mut s, KeyCode::Enter, KeyModifiers::NONE);
-    let app = |s: &AppState| s.doc.as_ref().unwrap().session().business.application.clone();
+    let app = |s: &AppState| {
+        s.doc
+            .as_ref()
+            .unwrap()
+            .session()
+            .business
+            .application
+            .clone()
+    };
     assert_eq!(app(&s), "FAQ assistant 2 beta");
     assert!(s.is_dirty());
     key(&mut s, KeyCode::Char('u'), KeyModifiers::NONE);
@@ -163,7 +171,10 @@ fn external_editor_result_replaces_the_field() {
     let mut s = with_session();
     key(&mut s, KeyCode::Enter, KeyModifiers::NONE); // Session title
     let effect = key(&mut s, KeyCode::Char('e'), KeyModifiers::CONTROL);
-    assert_eq!(effect, Effect::OpenEditor("Minimal example: FAQ assistant".into()));
+    assert_eq!(
+        effect,
+        Effect::OpenEditor("Minimal example: FAQ assistant".into())
+    );
     update(&mut s, Action::EditorDone("New title\n".into()));
     assert!(s.editing.is_none());
     assert_eq!(s.doc.as_ref().unwrap().session().session.title, "New title");
@@ -172,21 +183,36 @@ fn external_editor_result_replaces_the_field() {
 #[test]
 fn quit_asks_only_with_unsaved_changes() {
     let mut s = with_session();
-    assert_eq!(key(&mut s, KeyCode::Char('q'), KeyModifiers::NONE), Effect::Quit);
+    assert_eq!(
+        key(&mut s, KeyCode::Char('q'), KeyModifiers::NONE),
+        Effect::Quit
+    );
     // Make an edit.
     key(&mut s, KeyCode::Enter, KeyModifiers::NONE);
     typed(&mut s, "!");
     key(&mut s, KeyCode::Enter, KeyModifiers::NONE);
-    assert_eq!(key(&mut s, KeyCode::Char('c'), KeyModifiers::CONTROL), Effect::None);
+    assert_eq!(
+        key(&mut s, KeyCode::Char('c'), KeyModifiers::CONTROL),
+        Effect::None
+    );
     assert_eq!(s.dialog, Some(Dialog::ConfirmQuit));
     // q again does not quit without an answer; Esc cancels.
-    assert_eq!(key(&mut s, KeyCode::Char('q'), KeyModifiers::NONE), Effect::None);
+    assert_eq!(
+        key(&mut s, KeyCode::Char('q'), KeyModifiers::NONE),
+        Effect::None
+    );
     key(&mut s, KeyCode::Esc, KeyModifiers::NONE);
     assert_eq!(s.dialog, None);
     key(&mut s, KeyCode::Char('q'), KeyModifiers::NONE);
-    assert_eq!(key(&mut s, KeyCode::Char('s'), KeyModifiers::NONE), Effect::SaveAndQuit);
+    assert_eq!(
+        key(&mut s, KeyCode::Char('s'), KeyModifiers::NONE),
+        Effect::SaveAndQuit
+    );
     key(&mut s, KeyCode::Char('q'), KeyModifiers::NONE);
-    assert_eq!(key(&mut s, KeyCode::Char('d'), KeyModifiers::NONE), Effect::Quit);
+    assert_eq!(
+        key(&mut s, KeyCode::Char('d'), KeyModifiers::NONE),
+        Effect::Quit
+    );
 }
 
 #[test]
@@ -195,7 +221,10 @@ fn saved_clears_the_dirty_mark() {
     key(&mut s, KeyCode::Enter, KeyModifiers::NONE);
     typed(&mut s, "!");
     key(&mut s, KeyCode::Enter, KeyModifiers::NONE);
-    assert_eq!(key(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL), Effect::Save);
+    assert_eq!(
+        key(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL),
+        Effect::Save
+    );
     update(&mut s, Action::Saved(PathBuf::from("x.toml")));
     assert!(!s.is_dirty());
 }
@@ -203,10 +232,16 @@ fn saved_clears_the_dirty_mark() {
 #[test]
 fn read_only_refuses_edits_and_save() {
     let mut s = fresh();
-    update(&mut s, Action::Opened(Box::new(opened(Some("being edited by ana@jump1 (pid 7)")))));
+    update(
+        &mut s,
+        Action::Opened(Box::new(opened(Some("being edited by ana@jump1 (pid 7)")))),
+    );
     key(&mut s, KeyCode::Enter, KeyModifiers::NONE);
     assert!(s.editing.is_none());
-    assert_eq!(key(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL), Effect::None);
+    assert_eq!(
+        key(&mut s, KeyCode::Char('s'), KeyModifiers::CONTROL),
+        Effect::None
+    );
     assert!(s.message.as_deref().unwrap().contains("ana@jump1"));
 }
 
@@ -220,7 +255,10 @@ fn recovery_offer_recovers_as_an_undoable_edit() {
     update(&mut s, Action::Opened(Box::new(o)));
     assert!(matches!(s.dialog, Some(Dialog::Recovery(_))));
     key(&mut s, KeyCode::Char('r'), KeyModifiers::NONE);
-    assert_eq!(s.doc.as_ref().unwrap().session().business.domain, "Recovered domain");
+    assert_eq!(
+        s.doc.as_ref().unwrap().session().business.domain,
+        "Recovered domain"
+    );
     assert!(s.is_dirty());
     key(&mut s, KeyCode::Char('u'), KeyModifiers::NONE);
     assert!(!s.is_dirty());
@@ -230,16 +268,30 @@ fn recovery_offer_recovers_as_an_undoable_edit() {
 fn resume_point_is_applied_on_open() {
     let mut s = fresh();
     let mut o = opened(None);
-    o.resume = Some(ResumePoint { phase: 6, layer: 2, selection: 0 });
+    o.resume = Some(ResumePoint {
+        phase: 6,
+        layer: 2,
+        selection: 0,
+    });
     update(&mut s, Action::Opened(Box::new(o)));
     assert_eq!((s.phase, s.layer), (6, 2));
-    assert_eq!(s.resume_point(), ResumePoint { phase: 6, layer: 2, selection: 0 });
+    assert_eq!(
+        s.resume_point(),
+        ResumePoint {
+            phase: 6,
+            layer: 2,
+            selection: 0
+        }
+    );
 }
 
 #[test]
 fn start_screen_example_first_then_new_session_wizard() {
     let mut s = fresh();
-    assert_eq!(key(&mut s, KeyCode::Enter, KeyModifiers::NONE), Effect::OpenExample(0));
+    assert_eq!(
+        key(&mut s, KeyCode::Enter, KeyModifiers::NONE),
+        Effect::OpenExample(0)
+    );
     key(&mut s, KeyCode::Down, KeyModifiers::NONE);
     key(&mut s, KeyCode::Enter, KeyModifiers::NONE);
     assert!(s.wizard.is_some());
@@ -288,8 +340,14 @@ fn snapshot_shell_on_each_phase() {
         if phase == 6 {
             s.layer = 2;
         }
-        insta::assert_snapshot!(format!("phase{phase:02}_80x24"), render(&s, 80, 24).backend());
-        insta::assert_snapshot!(format!("phase{phase:02}_200x50"), render(&s, 200, 50).backend());
+        insta::assert_snapshot!(
+            format!("phase{phase:02}_80x24"),
+            render(&s, 80, 24).backend()
+        );
+        insta::assert_snapshot!(
+            format!("phase{phase:02}_200x50"),
+            render(&s, 200, 50).backend()
+        );
     }
 }
 
@@ -332,7 +390,10 @@ fn current_phase_in_the_rail_is_highlighted() {
     assert_eq!(cell.symbol(), "3");
     assert_eq!(cell.style().bg, s.theme.selected.bg);
     assert_eq!(cell.style().fg, s.theme.selected.fg);
-    assert!(s.theme.selected.bg.is_some(), "the dark theme marks the selection by colour");
+    assert!(
+        s.theme.selected.bg.is_some(),
+        "the dark theme marks the selection by colour"
+    );
     let other = &buffer[(2, 5)];
     assert_eq!(other.symbol(), "4");
     assert_ne!(other.style().bg, s.theme.selected.bg);

@@ -12,7 +12,10 @@ use std::str::FromStr;
 pub const THEMES: &[(&str, &str)] = &[
     ("dark", include_str!("../../themes/dark.toml")),
     ("light", include_str!("../../themes/light.toml")),
-    ("high-contrast", include_str!("../../themes/high-contrast.toml")),
+    (
+        "high-contrast",
+        include_str!("../../themes/high-contrast.toml"),
+    ),
     ("monochrome", include_str!("../../themes/monochrome.toml")),
 ];
 
@@ -114,13 +117,10 @@ pub struct Theme {
 impl Theme {
     /// An embedded theme by name, for a colour mode.
     pub fn named(name: &str, mode: ColorMode) -> Result<Theme, String> {
-        let (_, text) = THEMES
-            .iter()
-            .find(|(n, _)| *n == name)
-            .ok_or_else(|| {
-                let names: Vec<&str> = THEMES.iter().map(|(n, _)| *n).collect();
-                format!("unknown theme `{name}`; choose one of {}", names.join(", "))
-            })?;
+        let (_, text) = THEMES.iter().find(|(n, _)| *n == name).ok_or_else(|| {
+            let names: Vec<&str> = THEMES.iter().map(|(n, _)| *n).collect();
+            format!("unknown theme `{name}`; choose one of {}", names.join(", "))
+        })?;
         Theme::from_toml(text, mode)
     }
 
@@ -204,7 +204,12 @@ mod tests {
     #[test]
     fn every_embedded_theme_loads_in_every_mode() {
         for (name, _) in THEMES {
-            for mode in [ColorMode::None, ColorMode::Ansi16, ColorMode::Ansi256, ColorMode::TrueColor] {
+            for mode in [
+                ColorMode::None,
+                ColorMode::Ansi16,
+                ColorMode::Ansi256,
+                ColorMode::TrueColor,
+            ] {
                 Theme::named(name, mode).unwrap_or_else(|e| panic!("{name}: {e}"));
             }
         }
@@ -225,8 +230,14 @@ mod tests {
             _ => None,
         };
         assert_eq!(ColorMode::resolve(None, None, &env), ColorMode::None);
-        assert_eq!(ColorMode::resolve(Some(ColorMode::Ansi256), None, &env), ColorMode::Ansi256);
-        assert_eq!(ColorMode::resolve(None, Some(ColorMode::TrueColor), &env), ColorMode::TrueColor);
+        assert_eq!(
+            ColorMode::resolve(Some(ColorMode::Ansi256), None, &env),
+            ColorMode::Ansi256
+        );
+        assert_eq!(
+            ColorMode::resolve(None, Some(ColorMode::TrueColor), &env),
+            ColorMode::TrueColor
+        );
         let plain = |k: &str| (k == "TERM").then(|| "xterm".to_string());
         assert_eq!(ColorMode::resolve(None, None, &plain), ColorMode::Ansi16);
         let tc = |k: &str| (k == "COLORTERM").then(|| "truecolor".to_string());

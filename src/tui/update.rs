@@ -128,7 +128,10 @@ fn dialog_command(state: &mut AppState, dialog: &Dialog, command: Command) -> Ef
 
 fn dialog_key(state: &mut AppState, c: char) -> Effect {
     if state.dialog.is_none()
-        && let Some(Wizard { step: WizardStep::Question(_), .. }) = state.wizard
+        && let Some(Wizard {
+            step: WizardStep::Question(_),
+            ..
+        }) = state.wizard
     {
         match c.to_ascii_lowercase() {
             'y' => wizard_answer(state, true),
@@ -175,7 +178,10 @@ fn start_command(state: &mut AppState, command: Command) -> Effect {
         Command::Back => state.start_nav.filter.clear(),
         Command::Quit => return Effect::Quit,
         Command::Open => {
-            return match visible.get(state.start_nav.selected).map(|(_, e)| e.clone()) {
+            return match visible
+                .get(state.start_nav.selected)
+                .map(|(_, e)| e.clone())
+            {
                 Some(StartEntry::Example(i)) => Effect::OpenExample(i),
                 Some(StartEntry::Recent(path)) => Effect::OpenFile(path),
                 Some(StartEntry::New) => {
@@ -262,9 +268,16 @@ fn shell_command(state: &mut AppState, command: Command) -> Effect {
         }
         Command::Left | Command::Right => {}
         Command::NextPane | Command::PrevPane => {
-            let i = Pane::ORDER.iter().position(|p| *p == state.pane).unwrap_or(0);
+            let i = Pane::ORDER
+                .iter()
+                .position(|p| *p == state.pane)
+                .unwrap_or(0);
             let n = Pane::ORDER.len();
-            let next = if command == Command::NextPane { i + 1 } else { i + n - 1 };
+            let next = if command == Command::NextPane {
+                i + 1
+            } else {
+                i + n - 1
+            };
             state.pane = Pane::ORDER[next % n];
         }
         Command::Open => match state.pane {
@@ -355,7 +368,10 @@ fn open_record(state: &mut AppState) {
             start_edit(state, EditTarget::Business(field), &value);
         }
         None => {
-            state.message = Some(format!("{} — editing lands with the phase screens", row.label));
+            state.message = Some(format!(
+                "{} — editing lands with the phase screens",
+                row.label
+            ));
         }
     }
 }
@@ -411,7 +427,11 @@ fn finish_edit(state: &mut AppState) {
                     state.editing = Some(editing);
                     return;
                 }
-                w.file = if w.file.is_empty() { slug(&text) + ".toml" } else { w.file.clone() };
+                w.file = if w.file.is_empty() {
+                    slug(&text) + ".toml"
+                } else {
+                    w.file.clone()
+                };
                 w.title = text.trim().to_string();
                 w.step = WizardStep::File;
                 let file = w.file.clone();
@@ -438,7 +458,11 @@ pub fn slug(title: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    if words.is_empty() { "session".into() } else { words.join("-") }
+    if words.is_empty() {
+        "session".into()
+    } else {
+        words.join("-")
+    }
 }
 
 /// Applies an edit to the session through the undo history.
@@ -516,7 +540,8 @@ fn click(state: &mut AppState, column: u16, row: u16) -> Effect {
         return Effect::None;
     }
     let (width, height) = state.last_size;
-    let areas = super::views::layout::shell(ratatui::layout::Rect::new(0, 0, width, height), state.phase);
+    let areas =
+        super::views::layout::shell(ratatui::layout::Rect::new(0, 0, width, height), state.phase);
     let inside = |r: ratatui::layout::Rect| {
         column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height
     };

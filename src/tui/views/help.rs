@@ -33,7 +33,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         if x >= inner.x + inner.width {
             break;
         }
-        let column = Rect::new(x, inner.y, column_width.min(inner.x + inner.width - x), inner.height);
+        let column = Rect::new(
+            x,
+            inner.y,
+            column_width.min(inner.x + inner.width - x),
+            inner.height,
+        );
         frame.render_widget(Paragraph::new(lines), column);
     }
 }

@@ -26,8 +26,7 @@ pub fn shell(area: Rect, phase: u8) -> ShellAreas {
     .areas(area);
     let [left, right] =
         Layout::horizontal([Constraint::Length(RAIL_WIDTH), Constraint::Min(0)]).areas(body);
-    let [rail, risk] =
-        Layout::vertical([Constraint::Length(12), Constraint::Min(0)]).areas(left);
+    let [rail, risk] = Layout::vertical([Constraint::Length(12), Constraint::Min(0)]).areas(left);
     let (tabs, main) = if guide::is_per_layer(phase) {
         let [tabs, main] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(right);

@@ -13,7 +13,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let mut title = format!(" Phase {} · {} ", g.number, g.name);
     if guide::is_per_layer(state.phase) {
         let layer = state.layer();
-        title = format!(" Phase {} · {} · {} {} ", g.number, g.name, layer.as_str(), layer.name());
+        title = format!(
+            " Phase {} · {} · {} {} ",
+            g.number,
+            g.name,
+            layer.as_str(),
+            layer.name()
+        );
     }
     if !guide::in_depth(state.depth(), state.phase) {
         title.push_str("(outside the chosen depth) ");
@@ -31,7 +37,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     } else {
         // Wrapped height, so that the objective is never cut by the records below.
         let width = usize::from(inner.width.max(1));
-        let rows: usize = guidance.iter().map(|l| l.width().max(1).div_ceil(width)).sum();
+        let rows: usize = guidance
+            .iter()
+            .map(|l| l.width().max(1).div_ceil(width))
+            .sum();
         (rows as u16).min(inner.height / 2).max(1)
     };
     let editing_height = match &state.editing {
@@ -48,7 +57,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let focus_mark = |pane: Pane| if state.pane == pane { t.focus } else { t.muted };
     if state.guidance_collapsed {
         frame.render_widget(
-            Paragraph::new(Span::styled("▸ Guidance (c or Enter to expand)", focus_mark(Pane::Guidance))),
+            Paragraph::new(Span::styled(
+                "▸ Guidance (c or Enter to expand)",
+                focus_mark(Pane::Guidance),
+            )),
             guide_area,
         );
     } else {
@@ -77,7 +89,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
 
 fn guidance_lines(state: &AppState, g: &guide::PhaseGuide) -> Vec<Line<'static>> {
     let t = &state.theme;
-    let heading = if state.pane == crate::tui::app::Pane::Guidance { t.focus } else { t.accent };
+    let heading = if state.pane == crate::tui::app::Pane::Guidance {
+        t.focus
+    } else {
+        t.accent
+    };
     let mut lines = vec![
         Line::from(Span::styled("▾ Guidance", heading)),
         Line::from(vec![
@@ -95,7 +111,10 @@ fn guidance_lines(state: &AppState, g: &guide::PhaseGuide) -> Vec<Line<'static>>
         }
         lines.push(Line::from(Span::styled(title.to_string(), t.muted)));
         for (i, item) in items.iter().enumerate() {
-            lines.push(Line::from(Span::styled(format!("  {}. {item}", i + 1), t.text)));
+            lines.push(Line::from(Span::styled(
+                format!("  {}. {item}", i + 1),
+                t.text,
+            )));
         }
     }
     lines
@@ -108,16 +127,28 @@ fn render_records(frame: &mut Frame, area: Rect, state: &AppState) {
     }
     let rows = state.records();
     let mut header = format!("Records ({})", rows.len());
-    if !state.records_nav.filter.is_empty() || state.editing.as_ref().is_some_and(|e| e.target == EditTarget::Filter) {
+    if !state.records_nav.filter.is_empty()
+        || state
+            .editing
+            .as_ref()
+            .is_some_and(|e| e.target == EditTarget::Filter)
+    {
         header.push_str(&format!("  /{}", state.records_nav.filter));
     }
-    let focus = if state.pane == Pane::Records { t.focus } else { t.muted };
+    let focus = if state.pane == Pane::Records {
+        t.focus
+    } else {
+        t.muted
+    };
     let mut lines = vec![Line::from(Span::styled(header, focus))];
     let height = usize::from(area.height.saturating_sub(1));
     let offset = state.records_nav.offset(height);
     let width = usize::from(area.width);
     if rows.is_empty() {
-        lines.push(Line::from(Span::styled("  (nothing recorded yet)", t.muted)));
+        lines.push(Line::from(Span::styled(
+            "  (nothing recorded yet)",
+            t.muted,
+        )));
     }
     for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
         let selected = i == state.records_nav.selected && state.pane == Pane::Records;

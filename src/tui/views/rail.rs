@@ -11,7 +11,11 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let t = &state.theme;
-    let border = if state.pane == Pane::Rail { t.focus } else { t.muted };
+    let border = if state.pane == Pane::Rail {
+        t.focus
+    } else {
+        t.muted
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(border)
@@ -30,7 +34,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             };
             let in_depth = guide::in_depth(state.depth(), n);
             let count = state.record_count(n);
-            let right = if in_depth { format!("{count:>3}") } else { "  –".to_string() };
+            let right = if in_depth {
+                format!("{count:>3}")
+            } else {
+                "  –".to_string()
+            };
             let name = guide::short_name(n);
             let left = format!("{n:>2} {glyph} ");
             let room = width.saturating_sub(left.chars().count() + right.chars().count() + 1);
@@ -68,7 +76,11 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, state: &AppState) {
             };
             let label: String = label.chars().take(width.saturating_sub(1)).collect();
             let text = format!("{label:<w$}", w = width);
-            let style: Style = if i == state.layer { t.selected } else { t.muted };
+            let style: Style = if i == state.layer {
+                t.selected
+            } else {
+                t.muted
+            };
             Span::styled(text, style)
         })
         .collect();

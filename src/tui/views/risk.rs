@@ -25,12 +25,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             Severity::Low => t.ok,
         };
         let letter = sev.as_str().chars().next().unwrap_or('?');
-        severity.push(Span::styled(format!("{letter}:{} ", counts.by_severity[i]), style));
+        severity.push(Span::styled(
+            format!("{letter}:{} ", counts.by_severity[i]),
+            style,
+        ));
     }
     let lines = vec![
         Line::from(Span::styled(format!("Threats {}", counts.threats), t.text)),
         Line::from(severity),
-        Line::from(Span::styled(format!("Mitigations {}", counts.mitigations), t.text)),
+        Line::from(Span::styled(
+            format!("Mitigations {}", counts.mitigations),
+            t.text,
+        )),
     ];
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -14,7 +14,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.accent)
-        .title(Span::styled(" maestro-tm · OWASP MAESTRO threat modeling ", t.accent));
+        .title(Span::styled(
+            " maestro-tm · OWASP MAESTRO threat modeling ",
+            t.accent,
+        ));
     let inner = block.inner(box_area);
     frame.render_widget(Clear, box_area);
     frame.render_widget(block, box_area);
@@ -24,27 +27,45 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     }
     let entries = state.visible_start_entries();
     let mut lines = vec![
-        Line::from(Span::styled("Threat-model agentic AI systems layer by layer.", t.muted)),
+        Line::from(Span::styled(
+            "Threat-model agentic AI systems layer by layer.",
+            t.muted,
+        )),
         Line::from(""),
     ];
     for (i, (_, entry)) in entries.iter().enumerate() {
         let selected = i == state.start_nav.selected;
         let marker = if selected { "▶ " } else { "  " };
         let style = if selected { t.selected } else { t.text };
-        lines.push(Line::from(Span::styled(format!("{marker}{}", start_label(entry)), style)));
+        lines.push(Line::from(Span::styled(
+            format!("{marker}{}", start_label(entry)),
+            style,
+        )));
     }
     if entries.is_empty() {
-        lines.push(Line::from(Span::styled("  (no entry matches the filter)", t.muted)));
+        lines.push(Line::from(Span::styled(
+            "  (no entry matches the filter)",
+            t.muted,
+        )));
     }
-    let filtering = state.editing.as_ref().is_some_and(|e| e.target == EditTarget::Filter);
+    let filtering = state
+        .editing
+        .as_ref()
+        .is_some_and(|e| e.target == EditTarget::Filter);
     if filtering || !state.start_nav.filter.is_empty() {
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(format!("/{}", state.start_nav.filter), t.focus)));
+        lines.push(Line::from(Span::styled(
+            format!("/{}", state.start_nav.filter),
+            t.focus,
+        )));
     }
     let [list, hints] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
     frame.render_widget(Paragraph::new(lines), list);
     frame.render_widget(
-        Paragraph::new(Span::styled("↑↓ choose · Enter open · / filter · ? help · q quit", t.muted)),
+        Paragraph::new(Span::styled(
+            "↑↓ choose · Enter open · / filter · ? help · q quit",
+            t.muted,
+        )),
         hints,
     );
 }
@@ -56,8 +77,14 @@ fn render_wizard(frame: &mut Frame, area: Rect, state: &AppState) {
     let mut lines = vec![
         Line::from(Span::styled("New session", t.accent)),
         Line::from(""),
-        Line::from(vec![Span::styled("Title: ", t.muted), Span::styled(w.title.clone(), t.text)]),
-        Line::from(vec![Span::styled("File:  ", t.muted), Span::styled(w.file.clone(), t.text)]),
+        Line::from(vec![
+            Span::styled("Title: ", t.muted),
+            Span::styled(w.title.clone(), t.text),
+        ]),
+        Line::from(vec![
+            Span::styled("File:  ", t.muted),
+            Span::styled(w.file.clone(), t.text),
+        ]),
         Line::from(""),
     ];
     let mut field_row = None;
@@ -78,7 +105,10 @@ fn render_wizard(frame: &mut Frame, area: Rect, state: &AppState) {
             )));
             let text = questions.get(i).map_or("", |q| q.text.as_str());
             lines.push(Line::from(Span::styled(text.to_string(), t.text)));
-            lines.push(Line::from(Span::styled("[y] yes   [n] no   [Esc] cancel", t.accent)));
+            lines.push(Line::from(Span::styled(
+                "[y] yes   [n] no   [Esc] cancel",
+                t.accent,
+            )));
         }
         WizardStep::Confirm => {
             let depth = guide::decide(&state.catalog, &w.answers);
@@ -86,7 +116,10 @@ fn render_wizard(frame: &mut Frame, area: Rect, state: &AppState) {
                 Span::styled("Decision tree result: ", t.muted),
                 Span::styled(format!("{depth} depth"), t.accent),
             ]));
-            lines.push(Line::from(Span::styled("Enter creates the session · Esc cancels", t.text)));
+            lines.push(Line::from(Span::styled(
+                "Enter creates the session · Esc cancels",
+                t.text,
+            )));
         }
     }
     for (i, (q, a)) in questions.iter().zip(&w.answers).enumerate() {
