@@ -7,6 +7,8 @@
 pub mod catalog;
 pub mod cli;
 pub mod located;
+pub mod progress;
+pub mod risk;
 pub mod session;
 pub mod tui;
 pub mod vocab;

@@ -67,15 +67,15 @@ impl Layer {
         Layer::L7,
     ];
 
-    /// Short human name, e.g. "Foundation Models" (the catalog has the long description).
+    /// Human name, as the catalog's layers section spells it (a test keeps them equal).
     pub fn name(self) -> &'static str {
         match self {
-            Layer::L1 => "Foundation Models",
+            Layer::L1 => "Foundation Model",
             Layer::L2 => "Data Operations",
             Layer::L3 => "Agent Frameworks",
             Layer::L4 => "Deployment Infrastructure",
-            Layer::L5 => "Evaluation & Observability",
-            Layer::L6 => "Security & Compliance",
+            Layer::L5 => "Evaluation and Observability",
+            Layer::L6 => "Security and Compliance",
             Layer::L7 => "Agent Ecosystem",
             Layer::CrossLayer => "Cross-Layer",
         }
@@ -100,16 +100,6 @@ vocab_enum! {
 }
 
 impl RiskLevel {
-    /// The guide's numeric mapping used in the effective-risk formula (Low = 1 … Critical = 4).
-    pub fn numeric(self) -> f64 {
-        match self {
-            RiskLevel::Low => 1.0,
-            RiskLevel::Medium => 2.0,
-            RiskLevel::High => 3.0,
-            RiskLevel::Critical => 4.0,
-        }
-    }
-
     /// One letter that carries the level without colour.
     pub fn letter(self) -> char {
         match self {
@@ -311,6 +301,5 @@ mod tests {
     fn order_follows_scale() {
         assert!(Severity::Critical > Severity::High);
         assert!(AttackVector::Network > AttackVector::Physical);
-        assert_eq!(RiskLevel::Critical.numeric(), 4.0);
     }
 }

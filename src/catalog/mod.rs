@@ -177,7 +177,60 @@ impl Catalog {
         self.scoring.check(self, &mut problems);
         self.engagement.check(self, &mut problems);
         self.frameworks.check(self, &mut problems);
+        self.check_threat_references(&mut problems);
         problems
+    }
+
+    /// Sections owned by other modules name threats by id; each must exist.
+    fn check_threat_references(&self, problems: &mut Vec<String>) {
+        let references = self
+            .mitigations
+            .referenced_threats()
+            .map(|(from, threat)| ("mitigation", from, threat))
+            .chain(
+                self.checklists
+                    .referenced_threats()
+                    .map(|(from, threat)| ("checklist item", from, threat)),
+            );
+        let framework_refs = self.frameworks.threat_references();
+        let references = references.chain(
+            framework_refs
+                .iter()
+                .map(|(from, threat)| ("framework entry", from.as_str(), *threat)),
+        );
+        let layer_refs = self.layers.layers.iter().flat_map(|l| {
+            l.key_threats
+                .iter()
+                .map(move |t| ("layer", l.id.as_str(), t.as_str()))
+        });
+        let factor_refs = self.factors.factors.iter().flat_map(|f| {
+            f.typical_threats
+                .iter()
+                .map(move |t| ("agentic factor", f.id.as_str(), t.as_str()))
+        });
+        let engagement = &self.engagement;
+        let engagement_refs = engagement
+            .single_agent_skip
+            .iter()
+            .chain(&engagement.single_agent_keep)
+            .map(|n| ("single-agent note", "engagement", n.id.as_str()))
+            .chain(
+                engagement
+                    .mcp_threats
+                    .iter()
+                    .map(|m| ("MCP threat", "engagement", m.id.as_str())),
+            );
+        let references = references
+            .chain(layer_refs)
+            .chain(factor_refs)
+            .chain(engagement_refs);
+        for (what, from, threat) in references {
+            if self.threats.get(threat).is_none() {
+                problems.push(format!(
+                    "{what} `{from}` refers to unknown threat `{threat}`"
+                ));
+            }
+        }
     }
 
     /// The section listing for a `maestro-tm catalog <name>` argument.

@@ -1,6 +1,7 @@
 //! Tests of catalog loading, overrides and integrity.
 
 use super::*;
+use crate::vocab::Layer;
 
 #[test]
 fn embedded_catalog_loads_and_is_sound() {
@@ -36,4 +37,41 @@ fn override_marks_version_local() {
     let catalog = Catalog::load(&[dir.path().to_path_buf()]).unwrap();
     assert!(catalog.meta.version.ends_with("+local"));
     assert_eq!(catalog.overrides.len(), 1);
+}
+
+#[test]
+fn dangling_threat_reference_fails_integrity() {
+    let mut catalog = Catalog::embedded();
+    catalog.mitigations.mitigations[0]
+        .addresses
+        .push("T99".into());
+    let problems = catalog.integrity_problems();
+    assert!(
+        problems.iter().any(|p| p.contains("unknown threat `T99`")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn every_catalog_reference_resolves_across_sections() {
+    let catalog = Catalog::embedded();
+    let mitigation_refs = catalog.mitigations.referenced_threats().count();
+    let checklist_refs = catalog.checklists.referenced_threats().count();
+    assert!(
+        mitigation_refs > 100 && checklist_refs > 50,
+        "{mitigation_refs} {checklist_refs}"
+    );
+    assert!(catalog.integrity_problems().is_empty());
+}
+
+#[test]
+fn layer_names_in_code_match_the_catalog() {
+    let catalog = Catalog::embedded();
+    for layer in Layer::ALL {
+        assert_eq!(
+            catalog.layers.get(*layer).unwrap().name,
+            layer.name(),
+            "{layer}"
+        );
+    }
 }

@@ -160,8 +160,14 @@ fn status(catalog: &Catalog, file: &Path, json: bool) -> Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let _ = (doc, json);
-    bail!("status lands with the progress module")
+    let report = crate::progress::StatusReport::build(&doc.session, catalog);
+    let text = if json {
+        serde_json::to_string_pretty(&report)? + "\n"
+    } else {
+        report.to_text()
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn list_catalog(
@@ -194,7 +200,7 @@ fn list_catalog(
     for row in rows {
         let layers: Vec<&str> = row.layers.iter().map(|l| l.as_str()).collect();
         let line = format!(
-            "{:id_width$}  {:name_width$}  {:11}  {}",
+            "{:id_width$}  {:name_width$}  {:14}  {}",
             row.id,
             row.name,
             layers.join(","),

@@ -16,9 +16,19 @@ use std::process::ExitCode;
 pub fn run(cli: Cli) -> ExitCode {
     match commands::dispatch(cli) {
         Ok(code) => code,
+        // A closed pipe (`maestro-tm catalog threats | head`) is not an error.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("maestro-tm: error: {err:#}");
             ExitCode::from(1)
         }
     }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

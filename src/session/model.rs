@@ -41,6 +41,7 @@ pub struct Session {
     pub boundaries: Vec<TrustBoundary>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub assets: Vec<Asset>,
+    pub analysis: ThreatAnalysis,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reviews: Vec<Review>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -88,6 +89,9 @@ pub struct SessionInfo {
     /// What the assessment explicitly leaves out.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub out_of_scope: String,
+    /// Date a report of this version was last exported, YYYY-MM-DD.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub exported: String,
     /// Whether AI assistance produced parts of the model (adds the playbook's disclaimer).
     #[serde(skip_serializing_if = "is_false")]
     pub ai_assisted: bool,
@@ -172,10 +176,15 @@ pub struct ArchitectureProfile {
     pub layer_notes: Vec<LayerNote>,
 }
 
+/// A note on one layer of the Layer Mapping template.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LayerNote {
     pub layer: Layer,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The layer has no component in this system (the note says why).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub not_applicable: bool,
 }
 
 /// Progress of one phase and the completion criteria ticked by hand.
@@ -242,6 +251,9 @@ pub struct DataFlow {
     pub encrypted: Option<bool>,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub authentication: String,
+    /// Part of a critical path (phase 2, step 5).
+    #[serde(skip_serializing_if = "is_false")]
+    pub critical: bool,
 }
 
 /// Threat Actor template.
@@ -355,10 +367,22 @@ pub struct LifecycleStep {
     pub how: String,
 }
 
+/// Phase 6 progress that is not a record of its own.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ThreatAnalysis {
+    /// Layers whose threat analysis the analyst marked as done.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assessed_layers: Vec<Layer>,
+    /// How duplicates found on several layers were consolidated (Threat Register Summary).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub dedup_notes: String,
+}
+
 /// The analyst's decision on a catalog threat or checklist item for one layer (phase 6).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Review {
-    /// Catalog threat id or checklist item id.
+    /// Catalog threat, checklist item or cross-layer pattern id.
     pub item: String,
     pub layer: Layer,
     pub state: ReviewState,
@@ -412,6 +436,9 @@ pub struct Threat {
     /// Ids of threats merged into this one (step 4, consolidate and deduplicate).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub merged: Vec<String>,
+    /// Why a mitigation gap of this threat is acknowledged (phase 7, step 7).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub gap_note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -472,6 +499,10 @@ pub struct Mitigation {
     pub coverage: Coverage,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub owner: String,
+    /// Vendor attestation or a third-party audit shows the control in place; it then
+    /// counts even when phase 8 could not look at the code.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub attested: bool,
 }
 
 fn default_mitigation_status() -> MitigationStatus {

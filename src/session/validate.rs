@@ -115,6 +115,8 @@ impl Checker {
 
         self.date(path!["session", "created"], &s.session.created);
         self.date(path!["session", "assessed"], &s.session.assessed);
+        self.date(path!["session", "exported"], &s.session.exported);
+        self.date(path!["session", "exported"], &s.session.exported);
         self.date(path!["summary", "next_review"], &s.summary.next_review);
 
         let mut phases_seen = BTreeSet::new();
@@ -297,10 +299,16 @@ impl Checker {
             );
         }
         for (i, r) in s.reviews.iter().enumerate() {
-            if catalog.threats.get(&r.item).is_none() && catalog.checklists.get(&r.item).is_none() {
+            let known = catalog.threats.get(&r.item).is_some()
+                || catalog.checklists.get(&r.item).is_some()
+                || catalog.patterns.get(&r.item).is_some();
+            if !known {
                 self.report(
                     path!["reviews", i, "item"],
-                    format!("unknown catalog threat or checklist item `{}`", r.item),
+                    format!(
+                        "unknown catalog threat, checklist item or pattern `{}`",
+                        r.item
+                    ),
                 );
             }
         }

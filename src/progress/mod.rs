@@ -1,0 +1,298 @@
+//! Progress of a session through the method: which completion criteria and which
+//! minimum-viable-threat-model items the session's data satisfies.
+//!
+//! The catalog names each automatic criterion with a rule key (`phases.rs` lists
+//! them all); this module is the one place that decides what each key means for a
+//! session. Criteria without a rule are ticked by hand (`[[phases]] checked`).
+
+mod status;
+
+pub use status::StatusReport;
+
+use crate::catalog::Catalog;
+use crate::catalog::phases::{RuleRef, parse_rule};
+use crate::session::Session;
+use crate::vocab::{Classification, Layer, MitigationType, PhaseStatus, RiskLevel};
+
+/// One completion criterion of a phase and whether it is met.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct CriterionState {
+    pub id: String,
+    pub text: String,
+    /// Decided from the data (true) or ticked by hand (false).
+    pub automatic: bool,
+    pub met: bool,
+}
+
+/// Completion criteria of `phase` evaluated on `session`.
+pub fn phase_criteria(session: &Session, catalog: &Catalog, phase: u8) -> Vec<CriterionState> {
+    let Some(info) = catalog.phases.get(phase) else {
+        return Vec::new();
+    };
+    let checked: &[String] = session
+        .phases
+        .iter()
+        .find(|p| p.phase == phase)
+        .map_or(&[], |p| p.checked.as_slice());
+    info.criteria
+        .iter()
+        .map(|c| {
+            let rule = c.auto.as_deref().and_then(|r| parse_rule(r).ok());
+            let met = match &rule {
+                Some(rule) => rule_met(rule, session, catalog),
+                None => checked.contains(&c.id),
+            };
+            CriterionState {
+                id: c.id.clone(),
+                text: c.text.clone(),
+                automatic: rule.is_some(),
+                met,
+            }
+        })
+        .collect()
+}
+
+/// (met, total) completion criteria of a phase; a phase marked Complete counts as all met.
+pub fn phase_progress(session: &Session, catalog: &Catalog, phase: u8) -> (usize, usize) {
+    let criteria = phase_criteria(session, catalog, phase);
+    let total = criteria.len();
+    if session.phase_status(phase) == PhaseStatus::Complete {
+        return (total, total);
+    }
+    (criteria.iter().filter(|c| c.met).count(), total)
+}
+
+/// Phases the chosen depth covers (all ten when no depth is chosen yet).
+pub fn phases_in_depth(session: &Session, catalog: &Catalog) -> Vec<u8> {
+    session
+        .engagement
+        .depth
+        .and_then(|d| catalog.engagement.depth(d))
+        .map_or_else(|| (1..=10).collect(), |d| d.phases.clone())
+}
+
+/// Layers the chosen depth covers (all when no depth is chosen yet).
+pub fn layers_in_depth(session: &Session, catalog: &Catalog) -> Vec<Layer> {
+    match session.engagement.depth {
+        Some(depth) => catalog
+            .engagement
+            .layers_for(depth, &session.engagement.answers),
+        None => Layer::ALL.to_vec(),
+    }
+}
+
+fn count_at_least(n: usize, wanted: u32) -> bool {
+    n >= wanted as usize
+}
+
+/// Whether the session satisfies a rule of the catalog.
+pub fn rule_met(rule: &RuleRef, s: &Session, catalog: &Catalog) -> bool {
+    let b = &s.business;
+    match rule {
+        RuleRef::Count(key, n) => match key.key {
+            "components" => count_at_least(s.components.len(), *n),
+            "data-flows" => count_at_least(s.flows.len(), *n),
+            "relevant-actors" => count_at_least(
+                s.actors
+                    .iter()
+                    .filter(|a| is_relevant(&a.relevance))
+                    .count(),
+                *n,
+            ),
+            "trust-zones" => count_at_least(s.zones.len(), *n),
+            "trust-boundaries" => count_at_least(s.boundaries.len(), *n),
+            "assets" => {
+                count_at_least(s.assets.iter().filter(|a| is_critical_asset(a)).count(), *n)
+            }
+            "threats" => count_at_least(s.threats.len(), *n),
+            "mitigations" => count_at_least(s.mitigations.len(), *n),
+            _ => false,
+        },
+        RuleRef::Layers(key, layers) => match key.key {
+            "layers-assessed" => layers
+                .iter()
+                .all(|l| s.analysis.assessed_layers.contains(l)),
+            _ => false,
+        },
+        RuleRef::Plain(key) => match key.key {
+            "system-purpose-set" => !b.function.trim().is_empty(),
+            "criticality-set" => b.criticality.is_some(),
+            "regulations-recorded" => !b.regulations.is_empty(),
+            "data-classified" => b.data_classification.is_some() && !b.data_categories.is_empty(),
+            "stakeholders-recorded" => !b.stakeholders.is_empty(),
+            "risk-appetite-set" => !b.risk_appetite.trim().is_empty(),
+            "assumptions-recorded" => !s.assumptions.is_empty(),
+            "business-context-documented" => {
+                !b.function.trim().is_empty() && !b.user_base.is_empty() && b.criticality.is_some()
+            }
+            "every-component-has-layer" => {
+                !s.components.is_empty() && s.components.iter().all(|c| !c.layers.is_empty())
+            }
+            "every-layer-mapped" => layers_in_depth(s, catalog)
+                .into_iter()
+                .filter(|l| *l != Layer::CrossLayer)
+                .all(|l| {
+                    s.components.iter().any(|c| c.layers.contains(&l))
+                        || s.architecture
+                            .layer_notes
+                            .iter()
+                            .any(|n| n.layer == l && n.not_applicable)
+                }),
+            "critical-paths-marked" => s.flows.iter().any(|f| f.critical),
+            "every-actor-category-flagged" => catalog.taxonomy.actors.iter().all(|category| {
+                s.actors
+                    .iter()
+                    .any(|a| a.category == category.id && !a.relevance.is_empty())
+            }),
+            "relevant-actors-profiled" => {
+                relevant_actors(s).all(|a| !a.capability.is_empty() && !a.motivations.is_empty())
+            }
+            "relevant-actors-mapped" => relevant_actors(s).all(|a| !a.target_layers.is_empty()),
+            "relevant-actors-prioritized" => relevant_actors(s).all(|a| a.priority.is_some()),
+            "every-boundary-has-controls" => {
+                !s.boundaries.is_empty() && s.boundaries.iter().all(|b| !b.controls.is_empty())
+            }
+            "every-boundary-rated" => {
+                !s.boundaries.is_empty() && s.boundaries.iter().all(|b| !b.strength.is_empty())
+            }
+            "every-asset-has-lifecycle" => {
+                !s.assets.is_empty() && s.assets.iter().all(|a| !a.lifecycle.is_empty())
+            }
+            "every-asset-has-zones" => {
+                !s.assets.is_empty() && s.assets.iter().all(|a| !a.zones.is_empty())
+            }
+            "critical-assets-and-flows" => {
+                s.assets.iter().any(is_critical_asset) && !s.flows.is_empty()
+            }
+            "depth-layers-assessed" => layers_in_depth(s, catalog)
+                .iter()
+                .all(|l| s.analysis.assessed_layers.contains(l)),
+            "cross-layer-patterns-reviewed" => catalog.patterns.patterns.iter().all(|p| {
+                s.reviews.iter().any(|r| r.item == p.id)
+                    || s.chains.iter().any(|c| c.pattern == p.id)
+            }),
+            "every-threat-has-layer" => {
+                !s.threats.is_empty() && s.threats.iter().all(|t| !t.layers.is_empty())
+            }
+            "every-threat-scored" => {
+                !s.threats.is_empty()
+                    && s.threats.iter().all(|t| {
+                        t.severity.is_some()
+                            && t.likelihood.is_some()
+                            && t.attack_vector.is_some()
+                            && t.attack_complexity.is_some()
+                    })
+            }
+            "every-threat-has-mitigation" => {
+                !s.threats.is_empty()
+                    && s.threats
+                        .iter()
+                        .all(|t| s.mitigations_for(&t.id).next().is_some())
+            }
+            "critical-high-threats-have-preventive-and-detective" => serious_threats(s, catalog)
+                .all(|t| {
+                    let kinds: Vec<_> = s.mitigations_for(&t.id).map(|m| m.kind).collect();
+                    kinds.contains(&MitigationType::Preventive)
+                        && kinds.contains(&MitigationType::Detective)
+                }),
+            // Every mitigation card carries a status (the model requires one).
+            "every-mitigation-has-status" => !s.mitigations.is_empty(),
+            "every-mitigation-rated" => {
+                !s.mitigations.is_empty()
+                    && s.mitigations
+                        .iter()
+                        .all(|m| m.cost.is_some() && m.effectiveness.is_some())
+            }
+            "mitigation-gaps-reviewed" => s.threats.iter().all(|t| {
+                let Some(level) = crate::risk::inherent(t, catalog) else {
+                    return true;
+                };
+                let kinds: Vec<_> = s.mitigations_for(&t.id).map(|m| m.kind).collect();
+                catalog.scoring.defense_gaps(level, &kinds).is_empty()
+                    || !t.gap_note.trim().is_empty()
+            }),
+            "code-access-recorded" => s.code_validation.access.is_some(),
+            "every-mitigation-validated" => {
+                s.code_validation.access == Some(crate::vocab::SourceAccess::None)
+                    || (!s.mitigations.is_empty()
+                        && s.mitigations
+                            .iter()
+                            .all(|m| s.validations.iter().any(|v| v.mitigation == m.id)))
+            }
+            "every-threat-has-residual" => {
+                !s.threats.is_empty()
+                    && s.threats
+                        .iter()
+                        .all(|t| s.residual_risks.iter().any(|r| r.threat == t.id))
+            }
+            "every-residual-has-disposition" => {
+                !s.residual_risks.is_empty()
+                    && s.residual_risks.iter().all(|r| r.disposition.is_some())
+            }
+            "accepted-risks-have-owner" => s.residual_risks.iter().all(|r| {
+                use crate::vocab::Disposition::*;
+                !matches!(r.disposition, Some(Accepted | Deferred)) || !r.owner.trim().is_empty()
+            }),
+            "every-residual-has-review" => {
+                !s.residual_risks.is_empty()
+                    && s.residual_risks.iter().all(|r| !r.review_date.is_empty())
+            }
+            "report-exported" => !s.session.exported.is_empty(),
+            "roadmap-built" => {
+                let open = s.mitigations.iter().filter(|m| {
+                    crate::risk::mitigation_status(s, m)
+                        != crate::vocab::ImplementationStatus::Implemented
+                        && m.status != crate::vocab::MitigationStatus::WillNotAction
+                });
+                !s.roadmap.is_empty()
+                    && open.into_iter().all(|m| {
+                        s.roadmap
+                            .iter()
+                            .any(|r| r.mitigations.contains(&m.id) && !r.horizon.is_empty())
+                    })
+            }
+            "executive-summary-written" => {
+                !s.summary.system_overview.trim().is_empty() && !s.summary.top_risks.is_empty()
+            }
+            "update-triggers-recorded" => !s.triggers.is_empty(),
+            "version-recorded" => {
+                !s.session.version.is_empty()
+                    && !s.session.assessed.is_empty()
+                    && !s.session.analysts.is_empty()
+            }
+            _ => false,
+        },
+    }
+}
+
+fn is_relevant(relevance: &str) -> bool {
+    let r = relevance.to_ascii_lowercase();
+    r == "relevant" || r.starts_with("partially")
+}
+
+fn relevant_actors(s: &Session) -> impl Iterator<Item = &crate::session::ThreatActor> {
+    s.actors.iter().filter(|a| is_relevant(&a.relevance))
+}
+
+/// Assets classified Confidential or Restricted are the critical ones.
+fn is_critical_asset(a: &crate::session::Asset) -> bool {
+    matches!(
+        a.classification,
+        Some(Classification::Confidential | Classification::Restricted)
+    )
+}
+
+fn serious_threats<'a>(
+    s: &'a Session,
+    catalog: &'a Catalog,
+) -> impl Iterator<Item = &'a crate::session::Threat> {
+    s.threats.iter().filter(|t| {
+        matches!(
+            crate::risk::inherent(t, catalog),
+            Some(RiskLevel::Critical | RiskLevel::High)
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,131 @@
+//! The risk engine: the rules of the playbook's risk-scoring guide applied to a session.
+//!
+//! Every number comes from the catalog's scoring tables (`catalog/scoring.toml`);
+//! this module only combines them:
+//! - inherent risk = the 4×4 severity × likelihood matrix;
+//! - a mitigation's implementation status counts as Partially Implemented when it only
+//!   partly covers the threat, and a phase 8 finding overrides the planned status;
+//! - several mitigations: the strongest status wins;
+//! - effective risk = level value × (1 − status value);
+//! - ranking: effective risk, then attack vector breadth, then attack complexity.
+
+mod residual;
+
+pub use residual::{Residual, residual, residual_status};
+
+use crate::catalog::Catalog;
+use crate::session::{Mitigation, Session, Threat};
+use crate::vocab::{Coverage, ImplementationStatus, MitigationStatus, RiskLevel};
+use std::cmp::Ordering;
+
+/// Everything the engine derives for one threat.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThreatRisk {
+    pub threat_id: String,
+    /// Severity × likelihood, when both are rated.
+    pub inherent: Option<RiskLevel>,
+    /// Strongest implementation status among the threat's mitigations.
+    pub implementation: ImplementationStatus,
+    /// Effective risk value (0.0 … 4.0), when the threat is rated.
+    pub effective: Option<f64>,
+    /// The level nearest to the effective value (0 counts as fully mitigated: `None`).
+    pub effective_level: Option<RiskLevel>,
+}
+
+/// Inherent risk level of a threat card, when severity and likelihood are both set.
+pub fn inherent(threat: &Threat, catalog: &Catalog) -> Option<RiskLevel> {
+    Some(
+        catalog
+            .scoring
+            .risk_level(threat.severity?, threat.likelihood?),
+    )
+}
+
+/// The status one mitigation contributes to the formula: a code-validation finding
+/// (phase 8) wins over the planned status, a "Will Not Action" control contributes
+/// nothing, and partial coverage caps it at Partially Implemented.
+pub fn mitigation_status(session: &Session, mitigation: &Mitigation) -> ImplementationStatus {
+    if mitigation.status == MitigationStatus::WillNotAction {
+        return ImplementationStatus::NotImplemented;
+    }
+    let validated = session
+        .validations
+        .iter()
+        .filter(|v| v.mitigation == mitigation.id)
+        .filter_map(|v| v.implementation)
+        .min();
+    let status = validated.unwrap_or(mitigation.implementation);
+    if mitigation.coverage == Coverage::Partial && status == ImplementationStatus::Implemented {
+        ImplementationStatus::PartiallyImplemented
+    } else {
+        status
+    }
+}
+
+/// The strongest status among the mitigations of a threat (Not Implemented when none).
+pub fn strongest_status(session: &Session, threat_id: &str) -> ImplementationStatus {
+    session
+        .mitigations_for(threat_id)
+        .map(|m| mitigation_status(session, m))
+        .max()
+        .unwrap_or(ImplementationStatus::NotImplemented)
+}
+
+/// Derives the risk figures of one threat.
+pub fn assess(session: &Session, threat: &Threat, catalog: &Catalog) -> ThreatRisk {
+    let inherent = inherent(threat, catalog);
+    let implementation = strongest_status(session, &threat.id);
+    let effective = inherent.map(|level| catalog.scoring.effective_risk(level, implementation));
+    let effective_level = effective
+        .filter(|v| *v > 0.0)
+        .map(|v| catalog.scoring.nearest_level(v));
+    ThreatRisk {
+        threat_id: threat.id.clone(),
+        inherent,
+        implementation,
+        effective,
+        effective_level,
+    }
+}
+
+/// All threats of the session, assessed, in session order.
+pub fn assess_all(session: &Session, catalog: &Catalog) -> Vec<ThreatRisk> {
+    session
+        .threats
+        .iter()
+        .map(|t| assess(session, t, catalog))
+        .collect()
+}
+
+/// Orders threats for remediation: effective risk (descending), then broader attack
+/// vector, then lower complexity; unrated threats last; ties keep session order.
+pub fn rank<'a>(session: &'a Session, catalog: &Catalog) -> Vec<(&'a Threat, ThreatRisk)> {
+    let mut ranked: Vec<_> = session
+        .threats
+        .iter()
+        .map(|t| (t, assess(session, t, catalog)))
+        .collect();
+    ranked.sort_by(|(ta, ra), (tb, rb)| {
+        let by_risk = match (ra.effective, rb.effective) {
+            (Some(a), Some(b)) => b.total_cmp(&a),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        };
+        let vector = |t: &Threat| {
+            t.attack_vector
+                .map_or(u32::MAX, |v| catalog.scoring.vector_rank(v))
+        };
+        let complexity = |t: &Threat| {
+            t.attack_complexity
+                .map_or(u32::MAX, |c| catalog.scoring.complexity_rank(c))
+        };
+        by_risk
+            .then_with(|| vector(ta).cmp(&vector(tb)))
+            .then_with(|| complexity(ta).cmp(&complexity(tb)))
+    });
+    ranked
+}
+
+#[cfg(test)]
+mod tests;

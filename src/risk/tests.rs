@@ -1,0 +1,282 @@
+//! Risk engine tests: each rule of `guides/risk-scoring.md`, written out independently.
+
+use super::*;
+use crate::session::{CodeValidation, Threat};
+use crate::vocab::*;
+
+fn catalog() -> Catalog {
+    Catalog::embedded()
+}
+
+fn threat(id: &str, s: Severity, l: Likelihood) -> Threat {
+    Threat {
+        id: id.into(),
+        name: id.into(),
+        severity: Some(s),
+        likelihood: Some(l),
+        ..Threat::default()
+    }
+}
+
+fn mitigation(id: &str, addresses: &[&str], implementation: ImplementationStatus) -> Mitigation {
+    Mitigation {
+        id: id.into(),
+        name: id.into(),
+        catalog: String::new(),
+        kind: MitigationType::Preventive,
+        description: String::new(),
+        addresses: addresses.iter().map(|s| s.to_string()).collect(),
+        cost: None,
+        effectiveness: None,
+        status: MitigationStatus::InProgress,
+        implementation,
+        coverage: Coverage::Full,
+        owner: String::new(),
+        attested: false,
+    }
+}
+
+#[test]
+fn every_cell_of_the_matrix() {
+    use Likelihood::*;
+    use RiskLevel as R;
+    // Rows: severity Critical, High, Medium, Low; columns: Unlikely … Very Likely.
+    let expected = [
+        (
+            Severity::Critical,
+            [R::High, R::Critical, R::Critical, R::Critical],
+        ),
+        (
+            Severity::High,
+            [R::Medium, R::High, R::Critical, R::Critical],
+        ),
+        (Severity::Medium, [R::Low, R::Medium, R::High, R::High]),
+        (Severity::Low, [R::Low, R::Low, R::Medium, R::Medium]),
+    ];
+    let catalog = catalog();
+    for (severity, row) in expected {
+        for (likelihood, level) in [Unlikely, Possible, Likely, VeryLikely]
+            .into_iter()
+            .zip(row)
+        {
+            let t = threat("TH1", severity, likelihood);
+            assert_eq!(
+                inherent(&t, &catalog),
+                Some(level),
+                "{severity} × {likelihood}"
+            );
+        }
+    }
+}
+
+#[test]
+fn unrated_threat_has_no_inherent_risk() {
+    let t = Threat {
+        severity: Some(Severity::High),
+        ..Threat::default()
+    };
+    assert_eq!(inherent(&t, &catalog()), None);
+}
+
+#[test]
+fn effective_risk_formula_and_guide_examples() {
+    let catalog = catalog();
+    let mut s = Session::default();
+    s.threats
+        .push(threat("TH1", Severity::Critical, Likelihood::Likely));
+    // No mitigation: 4 × (1 − 0) = 4, stays Critical.
+    let r = assess(&s, &s.threats[0], &catalog);
+    assert_eq!(r.effective, Some(4.0));
+    assert_eq!(r.effective_level, Some(RiskLevel::Critical));
+    // Partially implemented: 4 × 0.5 = 2, equivalent to Medium.
+    s.mitigations.push(mitigation(
+        "M1",
+        &["TH1"],
+        ImplementationStatus::PartiallyImplemented,
+    ));
+    let r = assess(&s, &s.threats[0], &catalog);
+    assert_eq!(r.effective, Some(2.0));
+    assert_eq!(r.effective_level, Some(RiskLevel::Medium));
+    // A second, implemented mitigation: the strongest status wins → 0.
+    s.mitigations.push(mitigation(
+        "M2",
+        &["TH1"],
+        ImplementationStatus::Implemented,
+    ));
+    let r = assess(&s, &s.threats[0], &catalog);
+    assert_eq!(r.implementation, ImplementationStatus::Implemented);
+    assert_eq!(r.effective, Some(0.0));
+    assert_eq!(r.effective_level, None);
+}
+
+#[test]
+fn partial_coverage_counts_as_half() {
+    let catalog = catalog();
+    let mut s = Session::default();
+    s.threats
+        .push(threat("TH1", Severity::High, Likelihood::Likely));
+    let mut m = mitigation("M1", &["TH1"], ImplementationStatus::Implemented);
+    m.coverage = Coverage::Partial;
+    s.mitigations.push(m);
+    let r = assess(&s, &s.threats[0], &catalog);
+    assert_eq!(r.implementation, ImplementationStatus::PartiallyImplemented);
+    assert_eq!(r.effective, Some(2.0)); // Critical (4) × 0.5
+}
+
+#[test]
+fn code_validation_finding_overrides_planned_status() {
+    let catalog = catalog();
+    let mut s = Session::default();
+    s.threats
+        .push(threat("TH1", Severity::High, Likelihood::Possible));
+    s.mitigations.push(mitigation(
+        "M1",
+        &["TH1"],
+        ImplementationStatus::Implemented,
+    ));
+    s.validations.push(CodeValidation {
+        id: "CV1".into(),
+        mitigation: "M1".into(),
+        implementation: Some(ImplementationStatus::NotImplemented),
+        ..CodeValidation::default()
+    });
+    assert_eq!(
+        strongest_status(&s, "TH1"),
+        ImplementationStatus::NotImplemented
+    );
+    assert_eq!(assess(&s, &s.threats[0], &catalog).effective, Some(3.0));
+}
+
+#[test]
+fn will_not_action_contributes_nothing() {
+    let mut s = Session::default();
+    let mut m = mitigation("M1", &["TH1"], ImplementationStatus::Implemented);
+    m.status = MitigationStatus::WillNotAction;
+    s.mitigations.push(m);
+    assert_eq!(
+        strongest_status(&s, "TH1"),
+        ImplementationStatus::NotImplemented
+    );
+}
+
+#[test]
+fn ranking_uses_vector_then_complexity() {
+    let catalog = catalog();
+    let mut s = Session::default();
+    let mut local = threat("LOCAL", Severity::High, Likelihood::Likely);
+    local.attack_vector = Some(AttackVector::Local);
+    let mut net_hard = threat("NET-HARD", Severity::High, Likelihood::Likely);
+    net_hard.attack_vector = Some(AttackVector::Network);
+    net_hard.attack_complexity = Some(AttackComplexity::High);
+    let mut net_easy = threat("NET-EASY", Severity::High, Likelihood::Likely);
+    net_easy.attack_vector = Some(AttackVector::Network);
+    net_easy.attack_complexity = Some(AttackComplexity::Low);
+    let low = threat("LOW", Severity::Low, Likelihood::Unlikely);
+    let unrated = Threat {
+        id: "UNRATED".into(),
+        ..Threat::default()
+    };
+    s.threats = vec![unrated, low, local, net_hard, net_easy];
+    let order: Vec<_> = rank(&s, &catalog)
+        .into_iter()
+        .map(|(t, _)| t.id.as_str())
+        .collect();
+    assert_eq!(order, ["NET-EASY", "NET-HARD", "LOCAL", "LOW", "UNRATED"]);
+}
+
+fn rated_mitigation(status: ImplementationStatus, eff: Option<Effectiveness>) -> Mitigation {
+    let mut m = mitigation("M1", &["TH1"], status);
+    m.effectiveness = eff;
+    m
+}
+
+fn residual_of(
+    status: Option<(ImplementationStatus, Option<Effectiveness>)>,
+    s: Severity,
+    l: Likelihood,
+) -> Option<RiskLevel> {
+    let catalog = catalog();
+    let mut session = Session::default();
+    session.threats.push(threat("TH1", s, l));
+    if let Some((st, eff)) = status {
+        session.mitigations.push(rated_mitigation(st, eff));
+    }
+    residual(&session, &session.threats[0], &catalog).level
+}
+
+#[test]
+fn residual_without_mitigation_keeps_inherent() {
+    assert_eq!(
+        residual_of(None, Severity::Critical, Likelihood::Likely),
+        Some(RiskLevel::Critical)
+    );
+    assert_eq!(
+        residual_of(None, Severity::Low, Likelihood::Unlikely),
+        Some(RiskLevel::Low)
+    );
+}
+
+#[test]
+fn residual_follows_status_and_effectiveness() {
+    use Effectiveness as E;
+    use ImplementationStatus as S;
+    use RiskLevel as R;
+    let crit = |st, eff| residual_of(Some((st, eff)), Severity::Critical, Likelihood::Likely);
+    // Implemented and highly effective: down to Low, never below.
+    assert_eq!(crit(S::Implemented, Some(E::High)), Some(R::Low));
+    // Implemented but only moderately effective: at most two levels off.
+    assert_eq!(crit(S::Implemented, Some(E::Medium)), Some(R::Medium));
+    // Implemented but marginal (or unrated): one level off.
+    assert_eq!(crit(S::Implemented, Some(E::Low)), Some(R::High));
+    assert_eq!(crit(S::Implemented, None), Some(R::High));
+    // Partially implemented: the formula gives 2.0 (Medium), within a High cap.
+    assert_eq!(
+        crit(S::PartiallyImplemented, Some(E::High)),
+        Some(R::Medium)
+    );
+    // Planned only: full inherent risk remains.
+    assert_eq!(crit(S::NotImplemented, Some(E::High)), Some(R::Critical));
+}
+
+#[test]
+fn no_source_access_counts_mitigations_as_planned_unless_attested() {
+    let catalog = catalog();
+    let mut s = Session::default();
+    s.threats
+        .push(threat("TH1", Severity::High, Likelihood::Likely));
+    s.mitigations.push(rated_mitigation(
+        ImplementationStatus::Implemented,
+        Some(Effectiveness::High),
+    ));
+    assert_eq!(
+        residual(&s, &s.threats[0], &catalog).level,
+        Some(RiskLevel::Low)
+    );
+    s.code_validation.access = Some(SourceAccess::None);
+    let r = residual(&s, &s.threats[0], &catalog);
+    assert_eq!(r.level, Some(RiskLevel::Critical));
+    assert!(r.unverified);
+    s.mitigations[0].attested = true;
+    assert_eq!(
+        residual(&s, &s.threats[0], &catalog).level,
+        Some(RiskLevel::Low)
+    );
+}
+
+#[test]
+fn analyst_override_wins() {
+    let catalog = catalog();
+    let mut s = Session::default();
+    s.threats
+        .push(threat("TH1", Severity::High, Likelihood::Likely));
+    s.residual_risks.push(crate::session::ResidualRisk {
+        id: "RR1".into(),
+        threat: "TH1".into(),
+        level_override: Some(RiskLevel::Medium),
+        ..Default::default()
+    });
+    let r = residual(&s, &s.threats[0], &catalog);
+    assert_eq!(r.computed, Some(RiskLevel::Critical));
+    assert_eq!(r.level, Some(RiskLevel::Medium));
+    assert!(r.overridden);
+}
