@@ -7,7 +7,7 @@ use super::widgets::field::Field;
 use super::widgets::list::ListNav;
 use crate::catalog::Catalog;
 use crate::session::{Document, Session};
-use crate::vocab::{Depth, Layer, Severity};
+use crate::vocab::{Depth, Layer, RiskLevel};
 use std::path::PathBuf;
 
 /// Which screen fills the terminal.
@@ -147,7 +147,8 @@ pub struct Wizard {
     pub step: WizardStep,
     pub title: String,
     pub file: String,
-    pub answers: Vec<bool>,
+    /// Question id → answer id, as stored in the session.
+    pub answers: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,8 +216,8 @@ pub struct RecordRow {
 pub struct RiskCounts {
     pub threats: usize,
     pub mitigations: usize,
-    /// Threats by severity, Low … Critical; unscored threats are not counted.
-    pub by_severity: [usize; 4],
+    /// Threats by inherent risk level, Low … Critical; unscored threats are not counted.
+    pub by_level: [usize; 4],
 }
 
 /// Tabs of the per-layer phase: L1–L7 then Cross-Layer.
@@ -305,8 +306,31 @@ impl AppState {
         self.doc.as_ref().and_then(|d| d.session().engagement.depth)
     }
 
+    /// Guidance of the current phase; criteria carry their state when a session is open.
     pub fn guide(&self) -> guide::PhaseGuide {
-        guide::phase(&self.catalog, self.phase)
+        let mut g = guide::phase(&self.catalog, self.phase);
+        if let Some(doc) = &self.doc {
+            let states = crate::progress::phase_criteria(doc.session(), &self.catalog, self.phase);
+            if !states.is_empty() {
+                g.criteria = states
+                    .iter()
+                    .map(|c| format!("[{}] {}", if c.met { "x" } else { " " }, c.text))
+                    .collect();
+            }
+        }
+        g
+    }
+
+    /// Whether a phase is part of the chosen depth.
+    pub fn in_depth(&self, phase: u8) -> bool {
+        guide::in_depth(&self.catalog, self.depth(), phase)
+    }
+
+    /// (met, total) completion criteria of a phase.
+    pub fn phase_progress(&self, phase: u8) -> (usize, usize) {
+        self.doc.as_ref().map_or((0, 0), |d| {
+            crate::progress::phase_progress(d.session(), &self.catalog, phase)
+        })
     }
 
     pub fn resume_point(&self) -> ResumePoint {
@@ -345,23 +369,6 @@ impl AppState {
         self.records().into_iter().nth(self.records_nav.selected)
     }
 
-    /// Number of records a phase has, for the rail's progress column.
-    pub fn record_count(&self, phase: u8) -> usize {
-        self.doc.as_ref().map_or(0, |d| {
-            let s = d.session();
-            if phase == 1 {
-                BusinessField::ALL
-                    .iter()
-                    .filter(|f| !f.get(s).is_empty())
-                    .count()
-            } else if guide::is_per_layer(phase) {
-                s.threats.len() + s.chains.len()
-            } else {
-                records_of(s, phase, Layer::L1).len()
-            }
-        })
-    }
-
     pub fn risk_counts(&self) -> RiskCounts {
         let Some(doc) = &self.doc else {
             return RiskCounts::default();
@@ -370,12 +377,12 @@ impl AppState {
         let mut counts = RiskCounts {
             threats: s.threats.len(),
             mitigations: s.mitigations.len(),
-            by_severity: [0; 4],
+            by_level: [0; 4],
         };
-        for t in &s.threats {
-            if let Some(sev) = t.severity {
-                let i = Severity::ALL.iter().position(|x| *x == sev).unwrap_or(0);
-                counts.by_severity[i] += 1;
+        for assessed in crate::risk::assess_all(s, &self.catalog) {
+            if let Some(level) = assessed.inherent {
+                let i = RiskLevel::ALL.iter().position(|x| *x == level).unwrap_or(0);
+                counts.by_level[i] += 1;
             }
         }
         counts

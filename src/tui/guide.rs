@@ -5,6 +5,7 @@
 
 use crate::catalog::Catalog;
 use crate::vocab::Depth;
+use std::collections::BTreeMap;
 
 /// The guidance of one phase, as shown in the main pane.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,8 +62,26 @@ const FALLBACK: [(&str, &str); 10] = [
     ),
 ];
 
-/// Guidance of a phase (1–10); never panics for other numbers.
-pub fn phase(_catalog: &Catalog, number: u8) -> PhaseGuide {
+/// Guidance of a phase (1–10) from the catalog; never panics for other numbers.
+pub fn phase(catalog: &Catalog, number: u8) -> PhaseGuide {
+    if let Some(info) = catalog.phases.get(number) {
+        return PhaseGuide {
+            number,
+            name: info.name.clone(),
+            objective: info.objective.clone(),
+            steps: info
+                .steps
+                .iter()
+                .map(|s| format!("{}: {}", s.title, s.detail))
+                .collect(),
+            criteria: info.criteria.iter().map(|c| c.text.clone()).collect(),
+            agentic: info
+                .agentic
+                .iter()
+                .map(|a| format!("{}: {}", a.factor, a.text))
+                .collect(),
+        };
+    }
     let (name, objective) = FALLBACK
         .get(usize::from(number.max(1)) - 1)
         .copied()
@@ -78,23 +97,13 @@ pub fn phase(_catalog: &Catalog, number: u8) -> PhaseGuide {
 }
 
 /// Short phase name for the rail.
-pub fn short_name(number: u8) -> &'static str {
-    const SHORT: [&str; 10] = [
-        "Business Context",
-        "Architecture",
-        "Threat Actors",
-        "Trust Boundaries",
-        "Asset Flows",
-        "Threats",
-        "Mitigations",
-        "Code Validation",
-        "Residual Risk",
-        "Output",
-    ];
-    SHORT
+pub fn short_name(catalog: &Catalog, number: u8) -> String {
+    if let Some(info) = catalog.phases.get(number) {
+        return info.short_name.clone();
+    }
+    FALLBACK
         .get(usize::from(number.max(1)) - 1)
-        .copied()
-        .unwrap_or("?")
+        .map_or_else(|| "?".to_string(), |(name, _)| (*name).to_string())
 }
 
 /// Phase 6 works layer by layer (L1–L7, then the cross-layer dimension).
@@ -102,46 +111,43 @@ pub fn is_per_layer(number: u8) -> bool {
     number == 6
 }
 
-/// Whether a phase is part of the work at a depth (Lightweight skips phases 3–5).
-pub fn in_depth(depth: Option<Depth>, number: u8) -> bool {
-    !matches!(depth, Some(Depth::Lightweight) if (3..=5).contains(&number))
+/// Whether a phase is part of the work at a depth (all phases when none is chosen).
+pub fn in_depth(catalog: &Catalog, depth: Option<Depth>, number: u8) -> bool {
+    depth
+        .and_then(|d| catalog.engagement.depth(d))
+        .is_none_or(|info| info.phases.contains(&number))
 }
 
-/// One yes/no question of the pre-engagement decision tree.
+/// One question of the pre-engagement decision tree.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Question {
     pub id: String,
     pub text: String,
+    /// (answer id, label) pairs.
+    pub answers: Vec<(String, String)>,
 }
 
-/// The five questions of the pre-engagement decision tree.
-pub fn engagement_questions(_catalog: &Catalog) -> Vec<Question> {
-    [
-        "Is the system business-critical or safety-related?",
-        "Does it process Confidential or Restricted data?",
-        "Is it externally facing (public users, partner APIs)?",
-        "Does it operate with full autonomy (no human in the loop)?",
-        "Is this a multi-agent system?",
-    ]
-    .iter()
-    .enumerate()
-    .map(|(i, text)| Question {
-        id: format!("q{}", i + 1),
-        text: (*text).to_string(),
-    })
-    .collect()
+/// The questions of the pre-engagement decision tree, in order.
+pub fn engagement_questions(catalog: &Catalog) -> Vec<Question> {
+    catalog
+        .engagement
+        .questions
+        .iter()
+        .map(|q| Question {
+            id: q.id.clone(),
+            text: q.text.clone(),
+            answers: q
+                .answers
+                .iter()
+                .map(|a| (a.id.clone(), a.label.clone()))
+                .collect(),
+        })
+        .collect()
 }
 
-/// The decision tree: yes to 1 or 2 → Full; yes to 3, 4 or 5 → Standard; else Lightweight.
-pub fn decide(_catalog: &Catalog, answers: &[bool]) -> Depth {
-    let yes = |i: usize| answers.get(i).copied().unwrap_or(false);
-    if yes(0) || yes(1) {
-        Depth::Full
-    } else if yes(2) || yes(3) || yes(4) {
-        Depth::Standard
-    } else {
-        Depth::Lightweight
-    }
+/// The depth the decision tree gives for these answers (None while undecided).
+pub fn decide(catalog: &Catalog, answers: &BTreeMap<String, String>) -> Option<Depth> {
+    catalog.engagement.decide(answers)
 }
 
 #[cfg(test)]
@@ -159,15 +165,17 @@ mod tests {
     }
 
     #[test]
-    fn decision_tree() {
+    fn decision_tree_and_depth_from_the_catalog() {
         let c = Catalog::embedded();
-        assert_eq!(decide(&c, &[false, true, false, false, false]), Depth::Full);
-        assert_eq!(
-            decide(&c, &[false, false, false, false, true]),
-            Depth::Standard
-        );
-        assert_eq!(decide(&c, &[false; 5]), Depth::Lightweight);
-        assert!(!in_depth(Some(Depth::Lightweight), 4));
-        assert!(in_depth(Some(Depth::Standard), 4));
+        let questions = engagement_questions(&c);
+        assert_eq!(questions.len(), 5);
+        let mut answers = BTreeMap::new();
+        assert_eq!(decide(&c, &answers), None);
+        answers.insert(questions[0].id.clone(), "yes".to_string());
+        assert_eq!(decide(&c, &answers), Some(Depth::Full));
+        assert!(!in_depth(&c, Some(Depth::Lightweight), 4));
+        assert!(in_depth(&c, Some(Depth::Full), 4));
+        assert!(in_depth(&c, None, 4));
+        assert_eq!(short_name(&c, 1), "Business Context");
     }
 }

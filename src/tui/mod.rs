@@ -217,12 +217,17 @@ impl Runtime {
                 }
                 Err(e) => Action::Failed(format!("{e:#}")),
             }),
-            Effect::Create { title, file, depth } => {
-                Some(match create(&state.catalog, &title, &file, depth) {
+            Effect::Create {
+                title,
+                file,
+                depth,
+                answers,
+            } => Some(
+                match create(&state.catalog, &title, &file, depth, answers) {
                     Ok(()) => self.open_action(state, &file),
                     Err(e) => Action::Failed(format!("{e:#}")),
-                })
-            }
+                },
+            ),
             Effect::DiscardRecovery => {
                 if let Some(doc) = &state.doc {
                     recovery::remove(&doc.path);
@@ -357,7 +362,13 @@ fn open_example(index: usize) -> Result<Opened> {
     })
 }
 
-fn create(catalog: &Catalog, title: &str, file: &Path, depth: crate::vocab::Depth) -> Result<()> {
+fn create(
+    catalog: &Catalog,
+    title: &str,
+    file: &Path,
+    depth: Option<crate::vocab::Depth>,
+    answers: std::collections::BTreeMap<String, String>,
+) -> Result<()> {
     if file.exists() {
         bail!(
             "{} already exists; choose another file name",
@@ -365,7 +376,8 @@ fn create(catalog: &Catalog, title: &str, file: &Path, depth: crate::vocab::Dept
         );
     }
     let mut session = Session::new(title, &catalog.meta.version, &crate::cli::today());
-    session.engagement.depth = Some(depth);
+    session.engagement.depth = depth;
+    session.engagement.answers = answers;
     let doc = Document {
         session,
         unknown: Default::default(),

@@ -299,17 +299,26 @@ fn start_screen_example_first_then_new_session_wizard() {
     key(&mut s, KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(s.wizard.as_ref().unwrap().file, "payments-agent.toml");
     key(&mut s, KeyCode::Enter, KeyModifiers::NONE);
-    for answer in ['n', 'n', 'y', 'n', 'n'] {
+    // The tree stops asking once it has decided (yes to the third question → Standard).
+    for answer in ['n', 'n', 'y'] {
         key(&mut s, KeyCode::Char(answer), KeyModifiers::NONE);
     }
+    assert_eq!(s.wizard.as_ref().unwrap().step, WizardStep::Confirm);
+    let Effect::Create {
+        title,
+        file,
+        depth,
+        answers,
+    } = key(&mut s, KeyCode::Enter, KeyModifiers::NONE)
+    else {
+        panic!("expected Create");
+    };
     assert_eq!(
-        key(&mut s, KeyCode::Enter, KeyModifiers::NONE),
-        Effect::Create {
-            title: "Payments Agent".into(),
-            file: PathBuf::from("payments-agent.toml"),
-            depth: crate::vocab::Depth::Standard,
-        }
+        (title.as_str(), file),
+        ("Payments Agent", PathBuf::from("payments-agent.toml"))
     );
+    assert_eq!(depth, Some(crate::vocab::Depth::Standard));
+    assert_eq!(answers.len(), 3);
 }
 
 #[test]

@@ -8,6 +8,7 @@ use super::widgets::field::Field;
 use super::widgets::list::PAGE;
 use crate::session::Session;
 use crate::vocab::Depth;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Work for the runtime after an update.
@@ -25,7 +26,8 @@ pub enum Effect {
     Create {
         title: String,
         file: PathBuf,
-        depth: Depth,
+        depth: Option<Depth>,
+        answers: BTreeMap<String, String>,
     },
     /// The analyst declined the recovered edits: delete the recovery file.
     DiscardRecovery,
@@ -133,11 +135,7 @@ fn dialog_key(state: &mut AppState, c: char) -> Effect {
             ..
         }) = state.wizard
     {
-        match c.to_ascii_lowercase() {
-            'y' => wizard_answer(state, true),
-            'n' => wizard_answer(state, false),
-            _ => {}
-        }
+        wizard_answer(state, c);
         return Effect::None;
     }
     match (state.dialog.clone(), c.to_ascii_lowercase()) {
@@ -189,7 +187,7 @@ fn start_command(state: &mut AppState, command: Command) -> Effect {
                         step: WizardStep::Title,
                         title: String::new(),
                         file: String::new(),
-                        answers: Vec::new(),
+                        answers: BTreeMap::new(),
                     });
                     start_edit(state, EditTarget::WizardTitle, "");
                     Effect::None
@@ -222,6 +220,7 @@ fn wizard_command(state: &mut AppState, command: Command) -> Effect {
                 title: wizard.title,
                 file: PathBuf::from(wizard.file),
                 depth,
+                answers: wizard.answers,
             };
         }
         (WizardStep::Confirm, _) => {}
@@ -229,20 +228,40 @@ fn wizard_command(state: &mut AppState, command: Command) -> Effect {
     Effect::None
 }
 
-/// y/n answers of the decision tree arrive as dialog keys on the start screen.
-pub fn wizard_answer(state: &mut AppState, yes: bool) {
-    let questions = guide::engagement_questions(&state.catalog).len();
-    if let Some(wizard) = &mut state.wizard
-        && let WizardStep::Question(i) = wizard.step
-    {
-        wizard.answers.truncate(i);
-        wizard.answers.push(yes);
-        wizard.step = if i + 1 < questions {
-            WizardStep::Question(i + 1)
-        } else {
-            WizardStep::Confirm
-        };
-    }
+/// Answers the current decision-tree question with the answer whose label starts
+/// with `key` (y/n) or whose number it is; stops as soon as the tree has decided.
+pub fn wizard_answer(state: &mut AppState, key: char) {
+    let questions = guide::engagement_questions(&state.catalog);
+    let Some(wizard) = &mut state.wizard else {
+        return;
+    };
+    let WizardStep::Question(i) = wizard.step else {
+        return;
+    };
+    let Some(question) = questions.get(i) else {
+        return;
+    };
+    let chosen = question.answers.iter().enumerate().find(|(n, (_, label))| {
+        label
+            .chars()
+            .next()
+            .is_some_and(|c| c.eq_ignore_ascii_case(&key))
+            || char::from_digit(*n as u32 + 1, 10) == Some(key)
+    });
+    let Some((_, (answer, _))) = chosen else {
+        return;
+    };
+    // Answers to later questions are dropped when an earlier one changes.
+    wizard
+        .answers
+        .retain(|q, _| questions.iter().take(i).any(|x| x.id == *q));
+    wizard.answers.insert(question.id.clone(), answer.clone());
+    let decided = guide::decide(&state.catalog, &wizard.answers).is_some();
+    wizard.step = if decided || i + 1 >= questions.len() {
+        WizardStep::Confirm
+    } else {
+        WizardStep::Question(i + 1)
+    };
 }
 
 fn shell_command(state: &mut AppState, command: Command) -> Effect {

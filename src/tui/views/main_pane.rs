@@ -21,7 +21,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             layer.name()
         );
     }
-    if !guide::in_depth(state.depth(), state.phase) {
+    if !state.in_depth(state.phase) {
         title.push_str("(outside the chosen depth) ");
     }
     let block = Block::default()

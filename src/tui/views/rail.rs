@@ -32,17 +32,23 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
                 PhaseStatus::InProgress => "◐",
                 PhaseStatus::Complete => "●",
             };
-            let in_depth = guide::in_depth(state.depth(), n);
-            let count = state.record_count(n);
+            let in_depth = state.in_depth(n);
+            let (met, total) = state.phase_progress(n);
+            // Out-of-depth phases show a dash instead of progress.
             let right = if in_depth {
-                format!("{count:>3}")
+                format!("{met:>2}/{total:<2}")
             } else {
-                "  –".to_string()
+                "  –  ".to_string()
             };
-            let name = guide::short_name(n);
+            let name = guide::short_name(&state.catalog, n);
             let left = format!("{n:>2} {glyph} ");
             let room = width.saturating_sub(left.chars().count() + right.chars().count() + 1);
-            let name: String = name.chars().take(room).collect();
+            let name: String = if name.chars().count() > room {
+                let cut: String = name.chars().take(room.saturating_sub(1)).collect();
+                format!("{cut}…")
+            } else {
+                name
+            };
             let pad = room.saturating_sub(name.chars().count());
             let text = format!("{left}{name}{} {right}", " ".repeat(pad));
             let style = if n == state.phase {

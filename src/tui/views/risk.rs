@@ -1,7 +1,7 @@
-//! The compact risk summary (threat counts by severity); the heatmap replaces it later.
+//! The compact risk summary (threat counts by inherent risk level); the heatmap replaces it later.
 
 use crate::tui::app::AppState;
-use crate::vocab::Severity;
+use crate::vocab::RiskLevel;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -18,20 +18,22 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let counts = state.risk_counts();
     let mut severity = Vec::new();
     // Highest first; a letter goes with every colour.
-    for (i, sev) in Severity::ALL.iter().enumerate().rev() {
-        let style = match sev {
-            Severity::Critical | Severity::High => t.danger,
-            Severity::Medium => t.warn,
-            Severity::Low => t.ok,
+    for (i, level) in RiskLevel::ALL.iter().enumerate().rev() {
+        let style = match level {
+            RiskLevel::Critical | RiskLevel::High => t.danger,
+            RiskLevel::Medium => t.warn,
+            RiskLevel::Low => t.ok,
         };
-        let letter = sev.as_str().chars().next().unwrap_or('?');
         severity.push(Span::styled(
-            format!("{letter}:{} ", counts.by_severity[i]),
+            format!("{}:{} ", level.letter(), counts.by_level[i]),
             style,
         ));
     }
     let lines = vec![
-        Line::from(Span::styled(format!("Threats {}", counts.threats), t.text)),
+        Line::from(Span::styled(
+            format!("Threats {} · inherent risk", counts.threats),
+            t.text,
+        )),
         Line::from(severity),
         Line::from(Span::styled(
             format!("Mitigations {}", counts.mitigations),

@@ -111,10 +111,13 @@ fn render_wizard(frame: &mut Frame, area: Rect, state: &AppState) {
             )));
         }
         WizardStep::Confirm => {
-            let depth = guide::decide(&state.catalog, &w.answers);
+            let depth = guide::decide(&state.catalog, &w.answers)
+                .map_or("undecided (choose later)".to_string(), |d| {
+                    format!("{d} depth")
+                });
             lines.push(Line::from(vec![
                 Span::styled("Decision tree result: ", t.muted),
-                Span::styled(format!("{depth} depth"), t.accent),
+                Span::styled(depth, t.accent),
             ]));
             lines.push(Line::from(Span::styled(
                 "Enter creates the session · Esc cancels",
@@ -122,14 +125,18 @@ fn render_wizard(frame: &mut Frame, area: Rect, state: &AppState) {
             )));
         }
     }
-    for (i, (q, a)) in questions.iter().zip(&w.answers).enumerate() {
-        if matches!(w.step, WizardStep::Question(n) if n <= i) {
-            break;
+    for q in &questions {
+        if let Some(answer) = w.answers.get(&q.id) {
+            let label = q
+                .answers
+                .iter()
+                .find(|(id, _)| id == answer)
+                .map_or(answer.as_str(), |(_, l)| l.as_str());
+            lines.push(Line::from(Span::styled(
+                format!("  {label:<4}{}", q.text),
+                t.muted,
+            )));
         }
-        lines.push(Line::from(Span::styled(
-            format!("  {} {}", if *a { "yes" } else { "no " }, q.text),
-            t.muted,
-        )));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
     if let (Some(row), Some(editing)) = (field_row, &state.editing)
