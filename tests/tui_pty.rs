@@ -329,3 +329,59 @@ fn refuses_full_screen_without_a_terminal() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("needs a terminal"), "{err}");
 }
+
+#[test]
+fn new_session_wizard_creates_a_valid_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let mut tui = start(&home, dir.path(), &[]);
+    tui.wait_for("New session…");
+    tui.send("j\r");
+    tui.wait_for("Session title");
+    tui.send("Payments Agent\r");
+    tui.wait_for("payments-agent.toml");
+    tui.send("\r");
+    tui.wait_for("question 1 of 5");
+    tui.send("n");
+    tui.wait_for("question 2 of 5");
+    tui.send("y");
+    tui.wait_for("Full depth");
+    tui.send("\r");
+    tui.wait_for("Phase 1 · Business Context");
+    tui.wait_for("Payments Agent");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    let file = dir.path().join("payments-agent.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("depth = \"Full\""), "{text}");
+    let out = validate(&file);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    // It is now a recent session on the start screen.
+    let mut tui = start(&home, dir.path(), &[]);
+    tui.wait_for("Open recent:");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn second_instance_is_read_only_and_says_who_holds_the_lock() {
+    let (dir, _file) = workspace();
+    let home = dir.path().join("home");
+    let mut first = start(&home, dir.path(), &["model.toml"]);
+    first.wait_for("✓ saved");
+    let mut second = start(&home, dir.path(), &["model.toml"]);
+    second.wait_for("[read-only]");
+    second.wait_for("being edited by");
+    second.send("\r");
+    second.wait_for("Read-only:");
+    second.send("q");
+    assert!(second.wait_exit().success());
+    first.send("q");
+    assert!(first.wait_exit().success());
+}
