@@ -32,6 +32,10 @@ fn size(cols: u16, rows: u16) -> PtySize {
 
 /// Starts the binary with HOME and the XDG dirs inside `home`, in `cwd`.
 fn start(home: &Path, cwd: &Path, args: &[&str]) -> Tui {
+    start_with_env(home, cwd, args, &[])
+}
+
+fn start_with_env(home: &Path, cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Tui {
     let pair = native_pty_system().openpty(size(80, 24)).unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_maestro-tm"));
     cmd.arg("--no-user-catalog");
@@ -48,6 +52,11 @@ fn start(home: &Path, cwd: &Path, args: &[&str]) -> Tui {
     }
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("NO_COLOR");
+    cmd.env_remove("VISUAL");
+    cmd.env_remove("EDITOR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
     let child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().unwrap();
@@ -384,4 +393,74 @@ fn second_instance_is_read_only_and_says_who_holds_the_lock() {
     assert!(second.wait_exit().success());
     first.send("q");
     assert!(first.wait_exit().success());
+}
+
+#[test]
+fn ctrl_e_edits_the_field_in_the_external_editor() {
+    let (dir, file) = workspace();
+    let home = dir.path().join("home");
+    // A non-interactive "editor" that rewrites the file it is given.
+    let editor = "sed -i s/FAQ/Edited/";
+    let mut tui = start_with_env(&home, dir.path(), &["model.toml"], &[("VISUAL", editor)]);
+    tui.wait_for("✓ saved");
+    tui.send("j\r");
+    tui.wait_for("Editing: Enter/Esc finish");
+    tui.send("\x05"); // Ctrl-E
+    tui.wait_for("● unsaved");
+    tui.wait_for("Edited assistant");
+    tui.send("\x13");
+    tui.wait_for("✓ saved");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("application = \"Edited assistant\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn autosave_tick_writes_recovery_from_config_interval_and_undo_removes_it() {
+    let (dir, _file) = workspace();
+    let home = dir.path().join("home");
+    let config_dir = home.join("config/maestro-tm");
+    std::fs::create_dir_all(&config_dir).unwrap();
+    std::fs::write(config_dir.join("config.toml"), "autosave_seconds = 1\n").unwrap();
+    let recovery = dir.path().join("model.toml.recovery");
+    let mut tui = start(&home, dir.path(), &["model.toml"]);
+    tui.wait_for("✓ saved");
+    edit_application(&mut tui, " tick");
+    let deadline = Instant::now() + TIMEOUT;
+    while !recovery.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        std::fs::read_to_string(&recovery)
+            .unwrap()
+            .contains("FAQ assistant tick")
+    );
+    // Undo back to the saved state: the next tick removes the stale recovery file.
+    tui.send("u");
+    tui.wait_for("✓ saved");
+    let deadline = Instant::now() + TIMEOUT;
+    while recovery.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!recovery.exists());
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn malformed_config_still_starts_with_a_message() {
+    let (dir, _file) = workspace();
+    let home = dir.path().join("home");
+    let config_dir = home.join("config/maestro-tm");
+    std::fs::create_dir_all(&config_dir).unwrap();
+    std::fs::write(config_dir.join("config.toml"), "theme = [broken\n").unwrap();
+    let mut tui = start(&home, dir.path(), &["model.toml"]);
+    tui.wait_for("using defaults");
+    tui.wait_for("Business Context");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
 }

@@ -46,20 +46,22 @@ pub fn load(path: Option<&Path>) -> (Config, Option<String>) {
     };
     match std::fs::read_to_string(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::default(), None),
-        Err(e) => (
-            Config::default(),
-            Some(format!("{}: {e}; using defaults", path.display())),
-        ),
+        Err(e) => (Config::default(), Some(problem(path, &e.to_string()))),
         Ok(text) => parse(&text).map_or_else(
-            |e| {
-                (
-                    Config::default(),
-                    Some(format!("{}: {e}; using defaults", path.display())),
-                )
-            },
+            |e| (Config::default(), Some(problem(path, &e.to_string()))),
             |c| (c, None),
         ),
     }
+}
+
+/// The message shown for a config that cannot be used: the consequence first, so
+/// that it survives a narrow status bar.
+fn problem(path: &Path, error: &str) -> String {
+    let first_line = error.lines().next().unwrap_or_default();
+    format!(
+        "Config ignored, using defaults: {first_line} ({})",
+        path.display()
+    )
 }
 
 pub fn parse(text: &str) -> Result<Config, String> {

@@ -91,7 +91,6 @@ pub fn run(options: Options) -> Result<ExitCode> {
         .unwrap_or_default();
     let mut state = AppState::new(options.catalog, keymap, theme, recent);
     state.mouse = options.mouse || config.mouse;
-    state.message = config_problem.or_else(|| key_problems.first().cloned());
 
     let mut runtime = Runtime {
         store,
@@ -102,6 +101,10 @@ pub fn run(options: Options) -> Result<ExitCode> {
     if let Some(path) = &options.file {
         let opened = runtime.open_file(path)?;
         update::update(&mut state, Action::Opened(Box::new(opened)));
+    }
+    // After opening, so that the session's own message does not hide a config problem.
+    if let Some(problem) = config_problem.or_else(|| key_problems.first().cloned()) {
+        state.message = Some(problem);
     }
 
     let events = Events::start(Duration::from_secs(config.autosave_seconds))?;
