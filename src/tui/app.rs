@@ -392,11 +392,9 @@ impl AppState {
 /// The label a start entry is shown (and filtered) by.
 pub fn start_label(entry: &StartEntry) -> String {
     match entry {
-        StartEntry::Example(i) => super::examples::EXAMPLES
-            .get(*i)
-            .map_or_else(String::new, |e| {
-                format!("Open example (read-only): {}", e.title)
-            }),
+        StartEntry::Example(i) => {
+            format!("Open example (read-only): {}", super::examples::title(*i))
+        }
         StartEntry::New => "New session…".to_string(),
         StartEntry::Recent(path) => format!("Open recent: {}", path.display()),
     }

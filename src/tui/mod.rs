@@ -354,8 +354,9 @@ fn force_repaint(term: &mut terminal::Term) -> Result<()> {
 
 fn open_example(index: usize) -> Result<Opened> {
     let example = examples::EXAMPLES.get(index).context("no such example")?;
-    let label = Path::new("<example>").join(example.file);
-    let document = storage::parse(&label, example.text).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (file, text) = example;
+    let label = Path::new("<example>").join(file);
+    let document = storage::parse(&label, text).map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(Opened {
         path: label,
         document,
