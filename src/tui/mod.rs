@@ -360,7 +360,7 @@ fn open_example(index: usize) -> Result<Opened> {
     Ok(Opened {
         path: label,
         document,
-        read_only: Some("embedded example (copy it with `maestro-tm fmt` to edit)".into()),
+        read_only: Some("embedded example; start a new session to edit your own".into()),
         recovery: None,
         resume: None,
     })

@@ -408,3 +408,30 @@ fn current_phase_in_the_rail_is_highlighted() {
     assert_eq!(other.symbol(), "4");
     assert_ne!(other.style().bg, s.theme.selected.bg);
 }
+
+#[test]
+fn snapshot_dialogs_editing_and_wizard() {
+    let mut s = with_session();
+    key(&mut s, KeyCode::Char('j'), KeyModifiers::NONE);
+    key(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    typed(&mut s, " v2");
+    insta::assert_snapshot!("editing_phase1_80x24", render(&s, 80, 24).backend());
+    key(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    key(&mut s, KeyCode::Char('q'), KeyModifiers::NONE);
+    insta::assert_snapshot!("confirm_quit_80x24", render(&s, 80, 24).backend());
+
+    let mut o = opened(None);
+    o.recovery = Some(o.document.session.clone());
+    let mut s = fresh();
+    update(&mut s, Action::Opened(Box::new(o)));
+    insta::assert_snapshot!("recovery_80x24", render(&s, 80, 24).backend());
+
+    let mut s = fresh();
+    key(&mut s, KeyCode::Down, KeyModifiers::NONE);
+    key(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    typed(&mut s, "Payments");
+    key(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    key(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    key(&mut s, KeyCode::Char('n'), KeyModifiers::NONE);
+    insta::assert_snapshot!("wizard_question_80x24", render(&s, 80, 24).backend());
+}
