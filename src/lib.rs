@@ -10,5 +10,6 @@ pub mod located;
 pub mod progress;
 pub mod risk;
 pub mod session;
+pub mod synth;
 pub mod tui;
 pub mod vocab;

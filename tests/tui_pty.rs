@@ -320,7 +320,8 @@ fn start_screen_opens_the_example_read_only() {
     tui.wait_for("Open example (read-only)");
     tui.send("\r");
     tui.wait_for("[read-only]");
-    tui.wait_for("FAQ assistant");
+    tui.wait_for("Larkspur Assist"); // the fullest example comes first
+    tui.wait_for("Phase 1 · Business Context");
     tui.send("q");
     assert!(tui.wait_exit().success());
 }
@@ -346,7 +347,9 @@ fn new_session_wizard_creates_a_valid_session() {
     std::fs::create_dir_all(&home).unwrap();
     let mut tui = start(&home, dir.path(), &[]);
     tui.wait_for("New session…");
-    tui.send("j\r");
+    tui.send("/new");
+    tui.wait_for("/new");
+    tui.send("\r\r");
     tui.wait_for("Session title");
     tui.send("Payments Agent\r");
     tui.wait_for("payments-agent.toml");

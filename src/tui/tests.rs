@@ -293,7 +293,9 @@ fn start_screen_example_first_then_new_session_wizard() {
         key(&mut s, KeyCode::Enter, KeyModifiers::NONE),
         Effect::OpenExample(0)
     );
-    key(&mut s, KeyCode::Down, KeyModifiers::NONE);
+    for _ in 0..EXAMPLES.len() {
+        key(&mut s, KeyCode::Down, KeyModifiers::NONE);
+    }
     key(&mut s, KeyCode::Enter, KeyModifiers::NONE);
     assert!(s.wizard.is_some());
     typed(&mut s, "Payments Agent");
@@ -427,7 +429,9 @@ fn snapshot_dialogs_editing_and_wizard() {
     insta::assert_snapshot!("recovery_80x24", render(&s, 80, 24).backend());
 
     let mut s = fresh();
-    key(&mut s, KeyCode::Down, KeyModifiers::NONE);
+    key(&mut s, KeyCode::Char('/'), KeyModifiers::NONE);
+    typed(&mut s, "new");
+    key(&mut s, KeyCode::Enter, KeyModifiers::NONE);
     key(&mut s, KeyCode::Enter, KeyModifiers::NONE);
     typed(&mut s, "Payments");
     key(&mut s, KeyCode::Enter, KeyModifiers::NONE);
