@@ -112,9 +112,16 @@ pub fn run(options: Options) -> Result<ExitCode> {
     terminal::enter(state.mouse)?;
     let _guard = terminal::Guard;
     let mut term = terminal::new_terminal()?;
-    let code = runtime.main_loop(&mut state, &events, &mut term)?;
+    let result = runtime.main_loop(&mut state, &events, &mut term);
+    // ratatui's Drop shows the cursor and eprintln!s on failure, which panics when the
+    // tty is gone (SSH drop). `terminal::restore` shows the cursor instead.
+    std::mem::forget(term);
+    if result.is_err() {
+        // The terminal may be gone (SSH drop): keep the unsaved work before reporting.
+        runtime.autosave(&state);
+    }
     runtime.remember(&state);
-    Ok(code)
+    result
 }
 
 struct Runtime {
