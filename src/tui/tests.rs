@@ -439,3 +439,35 @@ fn snapshot_dialogs_editing_and_wizard() {
     key(&mut s, KeyCode::Char('n'), KeyModifiers::NONE);
     insta::assert_snapshot!("wizard_question_80x24", render(&s, 80, 24).backend());
 }
+
+#[test]
+fn mouse_clicks_select_phase_layer_and_row() {
+    let mut s = with_session();
+    s.last_size = (80, 24);
+    // Rail row of phase 6: header line, border, then one line per phase.
+    update(&mut s, Action::Click { column: 5, row: 7 });
+    assert_eq!((s.phase, s.pane), (6, Pane::Rail));
+    // Third layer tab (each tab is 50 / 8 = 6 columns wide from column 30).
+    update(
+        &mut s,
+        Action::Click {
+            column: 30 + 6 * 2 + 1,
+            row: 1,
+        },
+    );
+    assert_eq!(s.layer(), crate::vocab::Layer::L3);
+    cmd(&mut s, Command::Phase(1));
+    let t = render(&s, 80, 24);
+    // Find the screen row showing "Business domain" and click it.
+    let row = (0..24)
+        .find(|y| {
+            let line: String = (0..80)
+                .map(|x| t.backend().buffer()[(x, *y)].symbol().to_string())
+                .collect();
+            line.contains("Business domain")
+        })
+        .unwrap();
+    update(&mut s, Action::Click { column: 40, row });
+    assert_eq!(s.pane, Pane::Records);
+    assert_eq!(s.selected_record().unwrap().label, "Business domain");
+}

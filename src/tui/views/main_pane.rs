@@ -32,27 +32,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     frame.render_widget(block, area);
 
     let guidance = guidance_lines(state, &g);
-    let guidance_height = if state.guidance_collapsed {
-        1
-    } else {
-        // Wrapped height, so that the objective is never cut by the records below.
-        let width = usize::from(inner.width.max(1));
-        let rows: usize = guidance
-            .iter()
-            .map(|l| l.width().max(1).div_ceil(width))
-            .sum();
-        (rows as u16).min(inner.height / 2).max(1)
-    };
-    let editing_height = match &state.editing {
-        Some(e) if matches!(e.target, EditTarget::Business(_)) => 3,
-        _ => 0,
-    };
-    let [guide_area, list_area, edit_area] = Layout::vertical([
-        Constraint::Length(guidance_height),
-        Constraint::Min(0),
-        Constraint::Length(editing_height),
-    ])
-    .areas(inner);
+    let [guide_area, list_area, edit_area] = split(inner, state, &guidance);
 
     let focus_mark = |pane: Pane| if state.pane == pane { t.focus } else { t.muted };
     if state.guidance_collapsed {
@@ -85,6 +65,47 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         f.set_style(t.text, t.editing);
         frame.render_widget(f.widget(), inner);
     }
+}
+
+/// Guidance, records list and edit box inside the pane's border.
+fn split(inner: Rect, state: &AppState, guidance: &[Line]) -> [Rect; 3] {
+    let guidance_height = if state.guidance_collapsed {
+        1
+    } else {
+        // Wrapped height, so that the objective is never cut by the records below.
+        let width = usize::from(inner.width.max(1));
+        let rows: usize = guidance
+            .iter()
+            .map(|l| l.width().max(1).div_ceil(width))
+            .sum();
+        (rows as u16).min(inner.height / 2).max(1)
+    };
+    let editing_height = match &state.editing {
+        Some(e) if matches!(e.target, EditTarget::Business(_)) => 3,
+        _ => 0,
+    };
+    Layout::vertical([
+        Constraint::Length(guidance_height),
+        Constraint::Min(0),
+        Constraint::Length(editing_height),
+    ])
+    .areas(inner)
+}
+
+/// The record index shown at screen row `row` of a main pane drawn in `area`, if any
+/// (mouse clicks).
+pub fn record_at(area: Rect, state: &AppState, row: u16) -> Option<usize> {
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    let g = state.guide();
+    let [_, list_area, _] = split(inner, state, &guidance_lines(state, &g));
+    // The first line of the list area is its header.
+    let first = list_area.y + 1;
+    if row < first || row >= list_area.y + list_area.height {
+        return None;
+    }
+    let height = usize::from(list_area.height.saturating_sub(1));
+    let index = state.records_nav.offset(height) + usize::from(row - first);
+    (index < state.records().len()).then_some(index)
 }
 
 fn guidance_lines(state: &AppState, g: &guide::PhaseGuide) -> Vec<Line<'static>> {
@@ -151,8 +172,10 @@ fn render_records(frame: &mut Frame, area: Rect, state: &AppState) {
         )));
     }
     for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
-        let selected = i == state.records_nav.selected && state.pane == Pane::Records;
-        let marker = if selected { "▶ " } else { "  " };
+        // The selection stays visible (marker only) while another pane has the focus.
+        let current = i == state.records_nav.selected;
+        let selected = current && state.pane == Pane::Records;
+        let marker = if current { "▶ " } else { "  " };
         let label_width = 28.min(width / 2);
         let label: String = row.label.chars().take(label_width).collect();
         let text = format!("{marker}{label:<label_width$} {}", row.detail);
