@@ -4,6 +4,7 @@
 //! method's knowledge, the session model and its storage, risk scoring, progress and
 //! validation, and reports. The binary's `main.rs` only parses the command line.
 
+pub mod analysis;
 pub mod catalog;
 pub mod cli;
 pub mod located;
