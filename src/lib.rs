@@ -14,4 +14,5 @@ pub mod risk;
 pub mod session;
 pub mod synth;
 pub mod text;
+pub mod tui;
 pub mod vocab;

@@ -28,6 +28,18 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
+    /// Colour theme of the full-screen interface (dark, light, high-contrast, monochrome).
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
+
+    /// Colour depth: 16, 256, truecolor or none (default: detected; 16 when unsure).
+    #[arg(long, value_name = "MODE")]
+    pub color: Option<String>,
+
+    /// Let the mouse click tabs and rows (breaks text selection over SSH).
+    #[arg(long)]
+    pub mouse: bool,
+
     /// Session file to open in the full-screen interface.
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,

@@ -31,12 +31,13 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             json,
         }) => list_catalog(&catalog, &section, layer, json),
         Some(Command::Fmt { files, check }) => fmt_files(&files, check),
-        None => match cli.file {
-            Some(_) => bail!(
-                "the full-screen interface is not available in this build; use a subcommand (see --help)"
-            ),
-            None => bail!("no session given; try `maestro-tm --help`"),
-        },
+        None => crate::tui::run(crate::tui::Options {
+            file: cli.file,
+            theme: cli.theme,
+            color: cli.color,
+            mouse: cli.mouse,
+            catalog,
+        }),
     }
 }
 

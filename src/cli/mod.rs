@@ -8,7 +8,9 @@ mod args;
 mod commands;
 
 pub use args::{Cli, Command};
+pub use commands::today;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 /// Runs the parsed command line and returns the process exit code.
@@ -18,7 +20,8 @@ pub fn run(cli: Cli) -> ExitCode {
         // A closed pipe (`maestro-tm catalog threats | head`) is not an error.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("maestro-tm: error: {err:#}");
+            // Not eprintln!: it panics when stderr is gone (a dropped SSH session).
+            let _ = writeln!(std::io::stderr(), "maestro-tm: error: {err:#}");
             ExitCode::from(1)
         }
     }

@@ -1,0 +1,84 @@
+//! Everything that can happen to the application, as data.
+//!
+//! Keys become [`Command`]s through the keymap; everything else (text typed into
+//! a field, a finished external editor, an opened file) arrives as an [`Action`].
+
+use super::app::Opened;
+use ratatui_textarea::Input;
+use std::path::PathBuf;
+
+/// A user command without data: what a key is bound to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    Up,
+    Down,
+    Left,
+    Right,
+    NextPane,
+    PrevPane,
+    Open,
+    Back,
+    Help,
+    Filter,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    PrevPhase,
+    NextPhase,
+    Phase(u8),
+    Save,
+    Undo,
+    Redo,
+    Quit,
+    ToggleGuidance,
+    ExternalEditor,
+    Suspend,
+}
+
+impl Command {
+    /// The name used in the config file's `[keys]` table.
+    pub fn name(self) -> String {
+        match self {
+            Command::Phase(n) => format!("phase_{n}"),
+            other => {
+                let debug = format!("{other:?}");
+                let mut name = String::new();
+                for (i, c) in debug.chars().enumerate() {
+                    if c.is_uppercase() && i > 0 {
+                        name.push('_');
+                    }
+                    name.extend(c.to_lowercase());
+                }
+                name
+            }
+        }
+    }
+}
+
+/// Input to [`super::update::update`].
+#[derive(Debug, Clone)]
+pub enum Action {
+    Command(Command),
+    /// A plain character in a dialog that asks for one (y/n, s/d, …).
+    DialogKey(char),
+    /// A key typed into the text field being edited.
+    TextInput(Input),
+    /// Bracketed paste: goes into the field being edited.
+    Paste(String),
+    /// The external editor returned this text for the field being edited.
+    EditorDone(String),
+    /// A session was loaded by the runtime.
+    Opened(Box<Opened>),
+    /// The runtime finished saving the session shown.
+    Saved(PathBuf),
+    /// A runtime operation failed; shown in the status bar.
+    Failed(String),
+    /// Mouse click at a cell (only with `--mouse`).
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// Autosave period elapsed.
+    Tick,
+}

@@ -1,0 +1,528 @@
+//! The one application state. Views read it; only `update` changes it.
+
+use super::guide;
+use super::keymap::Keymap;
+use super::theme::Theme;
+use super::widgets::field::Field;
+use super::widgets::list::ListNav;
+use crate::catalog::Catalog;
+use crate::session::{Document, Session};
+use crate::vocab::{Depth, Layer, RiskLevel};
+use std::path::PathBuf;
+
+/// Which screen fills the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Start,
+    Shell,
+}
+
+/// The panes of the shell that Tab moves between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Rail,
+    Guidance,
+    Records,
+}
+
+impl Pane {
+    pub const ORDER: [Pane; 3] = [Pane::Rail, Pane::Guidance, Pane::Records];
+}
+
+/// A modal box over the screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dialog {
+    Help,
+    /// Quit with unsaved changes: save, discard or cancel.
+    ConfirmQuit,
+    /// A recovery file with unsaved edits was found beside the session.
+    Recovery(Box<Session>),
+}
+
+/// The editable text fields of phase 1 (Business Context template).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BusinessField {
+    Title,
+    Application,
+    Domain,
+    Function,
+    UserBase,
+    AgentType,
+    Autonomy,
+    RiskAppetite,
+    Scope,
+    OutOfScope,
+}
+
+impl BusinessField {
+    pub const ALL: [BusinessField; 10] = [
+        BusinessField::Title,
+        BusinessField::Application,
+        BusinessField::Domain,
+        BusinessField::Function,
+        BusinessField::UserBase,
+        BusinessField::AgentType,
+        BusinessField::Autonomy,
+        BusinessField::RiskAppetite,
+        BusinessField::Scope,
+        BusinessField::OutOfScope,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            BusinessField::Title => "Session title",
+            BusinessField::Application => "Application",
+            BusinessField::Domain => "Business domain",
+            BusinessField::Function => "Business function",
+            BusinessField::UserBase => "User base",
+            BusinessField::AgentType => "Agent type",
+            BusinessField::Autonomy => "Autonomy",
+            BusinessField::RiskAppetite => "Risk appetite",
+            BusinessField::Scope => "In scope",
+            BusinessField::OutOfScope => "Out of scope",
+        }
+    }
+
+    pub fn get(self, s: &Session) -> &str {
+        match self {
+            BusinessField::Title => &s.session.title,
+            BusinessField::Application => &s.business.application,
+            BusinessField::Domain => &s.business.domain,
+            BusinessField::Function => &s.business.function,
+            BusinessField::UserBase => &s.business.user_base,
+            BusinessField::AgentType => &s.business.agent_type,
+            BusinessField::Autonomy => &s.business.autonomy,
+            BusinessField::RiskAppetite => &s.business.risk_appetite,
+            BusinessField::Scope => &s.session.scope,
+            BusinessField::OutOfScope => &s.session.out_of_scope,
+        }
+    }
+
+    pub fn set(self, s: &mut Session, value: String) {
+        let slot = match self {
+            BusinessField::Title => &mut s.session.title,
+            BusinessField::Application => &mut s.business.application,
+            BusinessField::Domain => &mut s.business.domain,
+            BusinessField::Function => &mut s.business.function,
+            BusinessField::UserBase => &mut s.business.user_base,
+            BusinessField::AgentType => &mut s.business.agent_type,
+            BusinessField::Autonomy => &mut s.business.autonomy,
+            BusinessField::RiskAppetite => &mut s.business.risk_appetite,
+            BusinessField::Scope => &mut s.session.scope,
+            BusinessField::OutOfScope => &mut s.session.out_of_scope,
+        };
+        *slot = value;
+    }
+}
+
+/// What a text field being edited writes to when finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditTarget {
+    Business(BusinessField),
+    /// The `/` filter of the focused list (applied live).
+    Filter,
+    WizardTitle,
+    WizardFile,
+}
+
+/// A text field open for editing.
+#[derive(Debug, Clone)]
+pub struct Editing {
+    pub target: EditTarget,
+    pub field: Field,
+}
+
+/// One entry of the start screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StartEntry {
+    /// Index into [`super::examples::EXAMPLES`].
+    Example(usize),
+    New,
+    Recent(PathBuf),
+}
+
+/// The new-session wizard on the start screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wizard {
+    pub step: WizardStep,
+    pub title: String,
+    pub file: String,
+    /// Question id → answer id, as stored in the session.
+    pub answers: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WizardStep {
+    Title,
+    File,
+    Question(usize),
+    Confirm,
+}
+
+/// A session loaded by the runtime, handed to `update`.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    /// File path, or a label such as `<example>/minimal.toml` for embedded examples.
+    pub path: PathBuf,
+    pub document: Document,
+    /// Why editing is refused (lock held by someone, embedded example), if it is.
+    pub read_only: Option<String>,
+    /// Unsaved edits found in `<session>.recovery`.
+    pub recovery: Option<Session>,
+    pub resume: Option<ResumePoint>,
+}
+
+/// Where the analyst was in a session (kept per session path in the state dir).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ResumePoint {
+    pub phase: u8,
+    pub layer: usize,
+    pub selection: usize,
+}
+
+/// The open session with its undo history.
+#[derive(Debug, Clone)]
+pub struct DocState {
+    pub path: PathBuf,
+    pub document: Document,
+    /// The session as last saved (or loaded): dirty means different from it.
+    pub saved: Session,
+    pub read_only: Option<String>,
+    pub undo: Vec<Session>,
+    pub redo: Vec<Session>,
+}
+
+impl DocState {
+    pub fn session(&self) -> &Session {
+        &self.document.session
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.document.session != self.saved
+    }
+}
+
+/// One row of the records list of the main pane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordRow {
+    pub label: String,
+    pub detail: String,
+    /// Set on phase-1 rows that can be edited in place.
+    pub field: Option<BusinessField>,
+}
+
+/// Counts for the compact risk summary (the heatmap comes with its own issue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RiskCounts {
+    pub threats: usize,
+    pub mitigations: usize,
+    /// Threats by inherent risk level, Low … Critical; unscored threats are not counted.
+    pub by_level: [usize; 4],
+}
+
+/// Tabs of the per-layer phase: L1–L7 then Cross-Layer.
+pub const LAYER_TABS: [Layer; 8] = [
+    Layer::L1,
+    Layer::L2,
+    Layer::L3,
+    Layer::L4,
+    Layer::L5,
+    Layer::L6,
+    Layer::L7,
+    Layer::CrossLayer,
+];
+
+/// The whole application state.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub catalog: Catalog,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub screen: Screen,
+    pub start_entries: Vec<StartEntry>,
+    pub start_nav: ListNav,
+    pub wizard: Option<Wizard>,
+    pub doc: Option<DocState>,
+    /// Current phase, 1–10.
+    pub phase: u8,
+    /// Index into [`LAYER_TABS`].
+    pub layer: usize,
+    pub pane: Pane,
+    pub records_nav: ListNav,
+    pub guidance_collapsed: bool,
+    pub guidance_scroll: u16,
+    pub editing: Option<Editing>,
+    pub dialog: Option<Dialog>,
+    /// One line for the status bar (last result or warning).
+    pub message: Option<String>,
+    pub mouse: bool,
+    /// Terminal size at the last draw (mouse clicks are mapped with it).
+    pub last_size: (u16, u16),
+}
+
+impl AppState {
+    pub fn new(catalog: Catalog, keymap: Keymap, theme: Theme, recent: Vec<PathBuf>) -> AppState {
+        let mut start_entries: Vec<StartEntry> = (0..super::examples::EXAMPLES.len())
+            .map(StartEntry::Example)
+            .collect();
+        start_entries.push(StartEntry::New);
+        start_entries.extend(recent.into_iter().map(StartEntry::Recent));
+        AppState {
+            catalog,
+            keymap,
+            theme,
+            screen: Screen::Start,
+            start_entries,
+            start_nav: ListNav::default(),
+            wizard: None,
+            doc: None,
+            phase: 1,
+            layer: 0,
+            pane: Pane::Records,
+            records_nav: ListNav::default(),
+            guidance_collapsed: false,
+            guidance_scroll: 0,
+            editing: None,
+            dialog: None,
+            message: None,
+            mouse: false,
+            last_size: (80, 24),
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.doc.as_ref().is_some_and(DocState::is_dirty)
+    }
+
+    pub fn read_only(&self) -> Option<&str> {
+        self.doc.as_ref().and_then(|d| d.read_only.as_deref())
+    }
+
+    pub fn layer(&self) -> Layer {
+        LAYER_TABS[self.layer.min(LAYER_TABS.len() - 1)]
+    }
+
+    pub fn depth(&self) -> Option<Depth> {
+        self.doc.as_ref().and_then(|d| d.session().engagement.depth)
+    }
+
+    /// Guidance of the current phase; criteria carry their state when a session is open.
+    pub fn guide(&self) -> guide::PhaseGuide {
+        let mut g = guide::phase(&self.catalog, self.phase);
+        if let Some(doc) = &self.doc {
+            let states = crate::progress::phase_criteria(doc.session(), &self.catalog, self.phase);
+            if !states.is_empty() {
+                g.criteria = states
+                    .iter()
+                    .map(|c| format!("[{}] {}", if c.met { "x" } else { " " }, c.text))
+                    .collect();
+            }
+        }
+        g
+    }
+
+    /// Whether a phase is part of the chosen depth.
+    pub fn in_depth(&self, phase: u8) -> bool {
+        guide::in_depth(&self.catalog, self.depth(), phase)
+    }
+
+    /// (met, total) completion criteria of a phase.
+    pub fn phase_progress(&self, phase: u8) -> (usize, usize) {
+        self.doc.as_ref().map_or((0, 0), |d| {
+            crate::progress::phase_progress(d.session(), &self.catalog, phase)
+        })
+    }
+
+    pub fn resume_point(&self) -> ResumePoint {
+        ResumePoint {
+            phase: self.phase,
+            layer: self.layer,
+            selection: self.records_nav.selected,
+        }
+    }
+
+    /// Start-screen entries matching the filter, with their index in `start_entries`.
+    pub fn visible_start_entries(&self) -> Vec<(usize, StartEntry)> {
+        self.start_entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| self.start_nav.matches(&start_label(e)))
+            .map(|(i, e)| (i, e.clone()))
+            .collect()
+    }
+
+    /// The records of the current phase (and layer on phase 6), filtered.
+    pub fn records(&self) -> Vec<RecordRow> {
+        let Some(doc) = &self.doc else {
+            return Vec::new();
+        };
+        records_of(doc.session(), self.phase, self.layer())
+            .into_iter()
+            .filter(|r| {
+                self.records_nav
+                    .matches(&format!("{} {}", r.label, r.detail))
+            })
+            .collect()
+    }
+
+    pub fn selected_record(&self) -> Option<RecordRow> {
+        self.records().into_iter().nth(self.records_nav.selected)
+    }
+
+    pub fn risk_counts(&self) -> RiskCounts {
+        let Some(doc) = &self.doc else {
+            return RiskCounts::default();
+        };
+        let s = doc.session();
+        let mut counts = RiskCounts {
+            threats: s.threats.len(),
+            mitigations: s.mitigations.len(),
+            by_level: [0; 4],
+        };
+        for assessed in crate::risk::assess_all(s, &self.catalog) {
+            if let Some(level) = assessed.inherent {
+                let i = RiskLevel::ALL.iter().position(|x| *x == level).unwrap_or(0);
+                counts.by_level[i] += 1;
+            }
+        }
+        counts
+    }
+}
+
+/// The label a start entry is shown (and filtered) by.
+pub fn start_label(entry: &StartEntry) -> String {
+    match entry {
+        StartEntry::Example(i) => {
+            format!("Open example (read-only): {}", super::examples::title(*i))
+        }
+        StartEntry::New => "New session…".to_string(),
+        StartEntry::Recent(path) => format!("Open recent: {}", path.display()),
+    }
+}
+
+fn row(label: impl Into<String>, detail: impl Into<String>) -> RecordRow {
+    RecordRow {
+        label: label.into(),
+        detail: detail.into(),
+        field: None,
+    }
+}
+
+/// What a phase has recorded, as list rows.
+pub fn records_of(s: &Session, phase: u8, layer: Layer) -> Vec<RecordRow> {
+    match phase {
+        1 => {
+            let mut rows: Vec<RecordRow> = BusinessField::ALL
+                .iter()
+                .map(|f| RecordRow {
+                    label: f.label().to_string(),
+                    detail: f.get(s).to_string(),
+                    field: Some(*f),
+                })
+                .collect();
+            rows.extend(s.business.stakeholders.iter().map(|st| {
+                row(
+                    format!("Stakeholder: {}", st.name),
+                    format!("{} {}", st.role, st.raci).trim().to_string(),
+                )
+            }));
+            rows
+        }
+        2 => s
+            .components
+            .iter()
+            .map(|c| {
+                let layers: Vec<&str> = c.layers.iter().map(|l| l.as_str()).collect();
+                row(
+                    format!("{} {}", c.id, c.name),
+                    format!("{} · {}", c.kind, layers.join(",")),
+                )
+            })
+            .chain(
+                s.flows
+                    .iter()
+                    .map(|f| row(format!("{} {} → {}", f.id, f.from, f.to), f.data.clone())),
+            )
+            .collect(),
+        3 => s
+            .actors
+            .iter()
+            .map(|a| row(format!("{} {}", a.id, a.name), a.capability.clone()))
+            .collect(),
+        4 => s
+            .zones
+            .iter()
+            .map(|z| row(format!("{} {}", z.id, z.name), z.kind.clone()))
+            .chain(s.boundaries.iter().map(|b| {
+                row(
+                    format!("{} {} → {}", b.id, b.source_zone, b.destination_zone),
+                    b.strength.clone(),
+                )
+            }))
+            .collect(),
+        5 => s
+            .assets
+            .iter()
+            .map(|a| row(format!("{} {}", a.id, a.name), a.class.clone()))
+            .collect(),
+        6 => {
+            let mut rows: Vec<RecordRow> = s
+                .threats
+                .iter()
+                .filter(|t| t.layers.contains(&layer))
+                .map(|t| {
+                    let sev = t.severity.map_or("unscored".to_string(), |v| v.to_string());
+                    row(format!("{} {}", t.id, t.name), sev)
+                })
+                .collect();
+            if layer == Layer::CrossLayer {
+                rows.extend(s.chains.iter().map(|c| {
+                    row(
+                        format!("{} {}", c.id, c.name),
+                        format!("chain: {}", c.steps.join(" → ")),
+                    )
+                }));
+            }
+            rows
+        }
+        7 => s
+            .mitigations
+            .iter()
+            .map(|m| {
+                row(
+                    format!("{} {}", m.id, m.name),
+                    format!("{} · {} · {}", m.kind, m.status, m.addresses.join(",")),
+                )
+            })
+            .collect(),
+        8 => s
+            .validations
+            .iter()
+            .map(|v| row(format!("{} {}", v.id, v.mitigation), v.gaps.clone()))
+            .collect(),
+        9 => s
+            .residual_risks
+            .iter()
+            .map(|r| {
+                let d = r.disposition.map_or(String::new(), |d| d.to_string());
+                row(format!("{} {}", r.id, r.threat), d)
+            })
+            .collect(),
+        10 => s
+            .roadmap
+            .iter()
+            .map(|r| row(format!("{} {}", r.id, r.description), r.horizon.clone()))
+            .chain(
+                s.triggers
+                    .iter()
+                    .map(|t| row(format!("{} {}", t.id, t.event), t.action.clone())),
+            )
+            .chain(
+                s.signoffs
+                    .iter()
+                    .map(|o| row(format!("Sign-off: {}", o.name), o.decision.clone())),
+            )
+            .collect(),
+        _ => Vec::new(),
+    }
+}

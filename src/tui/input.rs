@@ -1,0 +1,57 @@
+//! Terminal events → actions. Context decides first (a field being edited gets the
+//! keys, a dialog wants one letter); everything else goes through the keymap.
+
+use super::action::{Action, Command};
+use super::app::{AppState, Dialog, Screen, Wizard, WizardStep};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+
+pub fn map_event(state: &AppState, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => map_key(state, key),
+        Event::Paste(text) => state.editing.as_ref().map(|_| Action::Paste(text.clone())),
+        Event::Mouse(m) if state.mouse && m.kind == MouseEventKind::Down(MouseButton::Left) => {
+            Some(Action::Click {
+                column: m.column,
+                row: m.row,
+            })
+        }
+        _ => None,
+    }
+}
+
+pub fn map_key(state: &AppState, key: &KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if state.editing.is_some() {
+        return Some(match key.code {
+            KeyCode::Enter => Action::Command(Command::Open),
+            KeyCode::Esc => Action::Command(Command::Back),
+            _ if state.keymap.resolve(key) == Some(Command::ExternalEditor) => {
+                Action::Command(Command::ExternalEditor)
+            }
+            _ => Action::TextInput((*key).into()),
+        });
+    }
+    let asks_letter = matches!(
+        state.dialog,
+        Some(Dialog::ConfirmQuit | Dialog::Recovery(_))
+    ) || (state.dialog.is_none()
+        && state.screen == Screen::Start
+        && matches!(
+            state.wizard,
+            Some(Wizard {
+                step: WizardStep::Question(_),
+                ..
+            })
+        ));
+    if asks_letter {
+        return match key.code {
+            KeyCode::Esc => Some(Action::Command(Command::Back)),
+            KeyCode::Char('c') if ctrl => Some(Action::Command(Command::Back)),
+            KeyCode::Char(c) if !ctrl => Some(Action::DialogKey(c)),
+            _ => None,
+        };
+    }
+    state.keymap.resolve(key).map(Action::Command)
+}

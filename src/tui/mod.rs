@@ -1,0 +1,423 @@
+//! The full-screen interface (The Elm Architecture).
+//!
+//! `event` feeds one channel with keys, signals and ticks; `input` maps keys to
+//! actions through the keymap; `update` changes the one `AppState` and returns an
+//! effect; this module's runtime performs effects (files, editor, suspend) and
+//! redraws only when something changed. Nothing here prints to stdout while the
+//! alternate screen is active.
+
+pub mod action;
+pub mod app;
+pub mod config;
+pub mod event;
+pub mod examples;
+pub mod guide;
+pub mod input;
+pub mod keymap;
+pub mod recovery;
+pub mod resume;
+pub mod terminal;
+pub mod theme;
+pub mod update;
+pub mod views;
+pub mod widgets;
+
+#[cfg(test)]
+mod tests;
+
+use crate::catalog::Catalog;
+use crate::session::lock::{LockError, SessionLock};
+use crate::session::storage::{self, Document};
+use crate::session::{SCHEMA_VERSION, Session};
+use action::Action;
+use anyhow::{Context, Result, bail};
+use app::{AppState, Opened};
+use event::{Events, Message};
+use ratatui::crossterm::{execute, terminal as ct};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+use theme::{ColorMode, Theme};
+use update::Effect;
+
+/// What the command line passes to the interface.
+pub struct Options {
+    pub file: Option<PathBuf>,
+    pub theme: Option<String>,
+    pub color: Option<String>,
+    pub mouse: bool,
+    pub catalog: Catalog,
+}
+
+/// Runs the full-screen interface until the analyst quits or a signal ends it.
+pub fn run(options: Options) -> Result<ExitCode> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        bail!(
+            "the full-screen interface needs a terminal on stdin and stdout; \
+             for scripts use a subcommand such as `maestro-tm validate FILE` (see --help)"
+        );
+    }
+    let (config, config_problem) = config::load(config::config_path().as_deref());
+    let (keymap, key_problems) = keymap::Keymap::with_overrides(&config.keys);
+    let flag_mode = match &options.color {
+        Some(text) => Some(ColorMode::parse(text).with_context(|| {
+            format!("unknown colour mode `{text}`; use 16, 256, truecolor or none")
+        })?),
+        None => None,
+    };
+    let mode = ColorMode::resolve(
+        flag_mode,
+        config.color.as_deref().and_then(ColorMode::parse),
+        &|k| std::env::var(k).ok(),
+    );
+    let theme_name = options
+        .theme
+        .clone()
+        .or(config.theme.clone())
+        .unwrap_or_else(|| {
+            if mode == ColorMode::None {
+                "monochrome"
+            } else {
+                "dark"
+            }
+            .to_string()
+        });
+    let theme = Theme::named(&theme_name, mode).map_err(anyhow::Error::msg)?;
+    let store = resume::Store::from_dirs();
+    let recent = store
+        .as_ref()
+        .map(resume::Store::recent)
+        .unwrap_or_default();
+    let mut state = AppState::new(options.catalog, keymap, theme, recent);
+    state.mouse = options.mouse || config.mouse;
+
+    let mut runtime = Runtime {
+        store,
+        lock: None,
+        recovery_written: None,
+    };
+    // Load errors are reported before the alternate screen, where they can be read.
+    if let Some(path) = &options.file {
+        let opened = runtime.open_file(path)?;
+        update::update(&mut state, Action::Opened(Box::new(opened)));
+    }
+    // After opening, so that the session's own message does not hide a config problem.
+    if let Some(problem) = config_problem.or_else(|| key_problems.first().cloned()) {
+        state.message = Some(problem);
+    }
+
+    let events = Events::start(Duration::from_secs(config.autosave_seconds))?;
+    terminal::install_panic_hook();
+    terminal::enter(state.mouse)?;
+    let _guard = terminal::Guard;
+    let mut term = terminal::new_terminal()?;
+    let result = runtime.main_loop(&mut state, &events, &mut term);
+    // ratatui's Drop shows the cursor and eprintln!s on failure, which panics when the
+    // tty is gone (SSH drop). `terminal::restore` shows the cursor instead.
+    std::mem::forget(term);
+    if result.is_err() {
+        // The terminal may be gone (SSH drop): keep the unsaved work before reporting.
+        runtime.autosave(&state);
+    }
+    runtime.remember(&state);
+    result
+}
+
+struct Runtime {
+    store: Option<resume::Store>,
+    /// Held while a writable session is open; released on drop.
+    lock: Option<SessionLock>,
+    /// The session last written to the recovery file.
+    recovery_written: Option<Session>,
+}
+
+impl Runtime {
+    fn main_loop(
+        &mut self,
+        state: &mut AppState,
+        events: &Events,
+        term: &mut terminal::Term,
+    ) -> Result<ExitCode> {
+        draw(term, state)?;
+        loop {
+            let mut redraw = false;
+            let first = events.rx.recv().context("event channel closed")?;
+            // Handle everything already queued (bursts of resizes, pastes) before drawing.
+            let mut batch = vec![first];
+            batch.extend(events.rx.try_iter());
+            for message in batch {
+                match message {
+                    Message::Tick => self.autosave(state),
+                    Message::Signal(signal) => {
+                        self.autosave(state);
+                        self.remember(state);
+                        return Ok(ExitCode::from(128 + signal as u8));
+                    }
+                    Message::InputError(_) => {
+                        self.autosave(state);
+                        self.remember(state);
+                        return Ok(ExitCode::from(1));
+                    }
+                    Message::Input(event) => {
+                        redraw = true;
+                        let Some(action) = input::map_event(state, &event) else {
+                            continue;
+                        };
+                        let effect = update::update(state, action);
+                        if self.perform(effect, state, events, term)? {
+                            return Ok(ExitCode::SUCCESS);
+                        }
+                    }
+                }
+            }
+            if redraw {
+                draw(term, state)?;
+            }
+        }
+    }
+
+    /// Performs an effect; true when the app should exit.
+    fn perform(
+        &mut self,
+        effect: Effect,
+        state: &mut AppState,
+        events: &Events,
+        term: &mut terminal::Term,
+    ) -> Result<bool> {
+        let follow_up = match effect {
+            Effect::None => None,
+            Effect::Quit => return Ok(true),
+            Effect::Save => Some(self.save(state)),
+            Effect::SaveAndQuit => {
+                let result = self.save(state);
+                if matches!(result, Action::Saved(_)) {
+                    return Ok(true);
+                }
+                Some(result)
+            }
+            Effect::OpenEditor(text) => {
+                events.pause();
+                terminal::restore();
+                let result = external_editor(&text);
+                terminal::enter(state.mouse)?;
+                events.resume();
+                force_repaint(term)?;
+                Some(match result {
+                    Ok(text) => Action::EditorDone(text),
+                    Err(e) => Action::Failed(format!("editor: {e:#}")),
+                })
+            }
+            Effect::Suspend => {
+                events.pause();
+                terminal::restore();
+                #[cfg(unix)]
+                let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+                terminal::enter(state.mouse)?;
+                events.resume();
+                force_repaint(term)?;
+                None
+            }
+            Effect::OpenFile(path) => Some(self.open_action(state, &path)),
+            Effect::OpenExample(i) => Some(match open_example(i) {
+                Ok(opened) => {
+                    self.remember(state);
+                    self.lock = None;
+                    Action::Opened(Box::new(opened))
+                }
+                Err(e) => Action::Failed(format!("{e:#}")),
+            }),
+            Effect::Create {
+                title,
+                file,
+                depth,
+                answers,
+            } => Some(
+                match create(&state.catalog, &title, &file, depth, answers) {
+                    Ok(()) => self.open_action(state, &file),
+                    Err(e) => Action::Failed(format!("{e:#}")),
+                },
+            ),
+            Effect::DiscardRecovery => {
+                if let Some(doc) = &state.doc {
+                    recovery::remove(&doc.path);
+                }
+                None
+            }
+        };
+        if let Some(action) = follow_up {
+            let effect = update::update(state, action);
+            return self.perform(effect, state, events, term);
+        }
+        Ok(false)
+    }
+
+    fn open_action(&mut self, state: &AppState, path: &Path) -> Action {
+        self.remember(state);
+        self.lock = None;
+        match self.open_file(path) {
+            Ok(opened) => Action::Opened(Box::new(opened)),
+            Err(e) => Action::Failed(format!("{e:#}")),
+        }
+    }
+
+    /// Loads a session file, takes its lock (or opens read-only), looks for recovery.
+    fn open_file(&mut self, path: &Path) -> Result<Opened> {
+        if !path.exists() {
+            bail!(
+                "{} does not exist; create it with `maestro-tm new {}` or run without a file",
+                path.display(),
+                path.display()
+            );
+        }
+        let document = storage::load(path)?;
+        let read_only = match SessionLock::acquire(path) {
+            Ok(lock) => {
+                self.lock = Some(lock);
+                None
+            }
+            Err(LockError::Held { owner, .. }) => Some(format!("being edited by {owner}")),
+            Err(e) => Some(e.to_string()),
+        };
+        let recovery = if read_only.is_none() {
+            recovery::read(path, &document.session)
+        } else {
+            None
+        };
+        self.recovery_written = None;
+        let resume = self.store.as_ref().and_then(|s| s.resume_point(path));
+        if let Some(store) = &self.store {
+            store.add_recent(path);
+        }
+        Ok(Opened {
+            path: path.to_path_buf(),
+            document,
+            read_only,
+            recovery,
+            resume,
+        })
+    }
+
+    fn save(&mut self, state: &AppState) -> Action {
+        let Some(doc) = &state.doc else {
+            return Action::Failed("no session open".into());
+        };
+        match storage::save(&doc.path, &doc.document) {
+            Ok(()) => {
+                recovery::remove(&doc.path);
+                self.recovery_written = None;
+                Action::Saved(doc.path.clone())
+            }
+            Err(e) => Action::Failed(format!("not saved: {e}")),
+        }
+    }
+
+    /// Writes unsaved changes to the recovery file when they changed since the last write.
+    fn autosave(&mut self, state: &AppState) {
+        let Some(doc) = &state.doc else { return };
+        if doc.read_only.is_some() {
+            return;
+        }
+        if !doc.is_dirty() {
+            if self.recovery_written.take().is_some() {
+                recovery::remove(&doc.path);
+            }
+            return;
+        }
+        if self.recovery_written.as_ref() == Some(&doc.document.session) {
+            return;
+        }
+        if recovery::write(&doc.path, &doc.document).is_ok() {
+            self.recovery_written = Some(doc.document.session.clone());
+        }
+    }
+
+    /// Keeps the resume point of the open session.
+    fn remember(&self, state: &AppState) {
+        if let (Some(store), Some(doc)) = (&self.store, &state.doc)
+            && doc.read_only.is_none()
+        {
+            store.set_resume_point(&doc.path, state.resume_point());
+        }
+    }
+}
+
+fn draw(term: &mut terminal::Term, state: &mut AppState) -> Result<()> {
+    let mut out = std::io::stdout();
+    execute!(out, ct::BeginSynchronizedUpdate)?;
+    let size = term.size()?;
+    state.last_size = (size.width, size.height);
+    term.draw(|frame| views::render(frame, state))?;
+    execute!(out, ct::EndSynchronizedUpdate)?;
+    Ok(())
+}
+
+/// After the screen was given away (editor, suspend), make the next draw repaint every cell.
+fn force_repaint(term: &mut terminal::Term) -> Result<()> {
+    let size = term.size()?;
+    term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+    Ok(())
+}
+
+fn open_example(index: usize) -> Result<Opened> {
+    let example = examples::EXAMPLES.get(index).context("no such example")?;
+    let (file, text) = example;
+    let label = Path::new("<example>").join(file);
+    let document = storage::parse(&label, text).map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(Opened {
+        path: label,
+        document,
+        read_only: Some("embedded example; start a new session to edit your own".into()),
+        recovery: None,
+        resume: None,
+    })
+}
+
+fn create(
+    catalog: &Catalog,
+    title: &str,
+    file: &Path,
+    depth: Option<crate::vocab::Depth>,
+    answers: std::collections::BTreeMap<String, String>,
+) -> Result<()> {
+    if file.exists() {
+        bail!(
+            "{} already exists; choose another file name",
+            file.display()
+        );
+    }
+    let mut session = Session::new(title, &catalog.meta.version, &crate::cli::today());
+    session.engagement.depth = depth;
+    session.engagement.answers = answers;
+    let doc = Document {
+        session,
+        unknown: Default::default(),
+        loaded_version: SCHEMA_VERSION,
+    };
+    storage::save(file, &doc)?;
+    Ok(())
+}
+
+/// Opens text in `$VISUAL`/`$EDITOR` (else `vi`) and returns what was saved.
+fn external_editor(text: &str) -> Result<String> {
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".into());
+    let file = tempfile::Builder::new()
+        .prefix("maestro-field-")
+        .suffix(".txt")
+        .tempfile()?;
+    std::fs::write(file.path(), text)?;
+    // Through the shell so that EDITOR="code --wait" works.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(file.path())
+        .status()
+        .with_context(|| format!("cannot run `{editor}`"))?;
+    if !status.success() {
+        bail!("`{editor}` exited with {status}; field unchanged");
+    }
+    Ok(std::fs::read_to_string(file.path())?)
+}

@@ -1,0 +1,586 @@
+//! `update`: the only place that changes the application state. A plain function,
+//! tested without a terminal; what needs the outside world comes back as an [`Effect`].
+
+use super::action::{Action, Command};
+use super::app::*;
+use super::guide;
+use super::widgets::field::Field;
+use super::widgets::list::PAGE;
+use crate::session::Session;
+use crate::vocab::Depth;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// Work for the runtime after an update.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    None,
+    Quit,
+    Save,
+    SaveAndQuit,
+    /// Open this text in `$VISUAL`/`$EDITOR`; the result comes back as `EditorDone`.
+    OpenEditor(String),
+    Suspend,
+    OpenFile(PathBuf),
+    OpenExample(usize),
+    Create {
+        title: String,
+        file: PathBuf,
+        depth: Option<Depth>,
+        answers: BTreeMap<String, String>,
+    },
+    /// The analyst declined the recovered edits: delete the recovery file.
+    DiscardRecovery,
+}
+
+/// Applies one action to the state.
+pub fn update(state: &mut AppState, action: Action) -> Effect {
+    match action {
+        Action::Command(command) => command_action(state, command),
+        Action::DialogKey(c) => dialog_key(state, c),
+        Action::TextInput(input) => {
+            if let Some(editing) = &mut state.editing {
+                editing.field.input(input);
+                live_filter(state);
+            }
+            Effect::None
+        }
+        Action::Paste(text) => {
+            if let Some(editing) = &mut state.editing {
+                editing.field.paste(&text);
+                live_filter(state);
+            }
+            Effect::None
+        }
+        Action::EditorDone(text) => {
+            if let Some(editing) = &mut state.editing {
+                editing.field = Field::new(text.trim_end_matches('\n'));
+            }
+            finish_edit(state);
+            Effect::None
+        }
+        Action::Opened(opened) => {
+            open(state, *opened);
+            Effect::None
+        }
+        Action::Saved(path) => {
+            if let Some(doc) = &mut state.doc {
+                doc.saved = doc.document.session.clone();
+            }
+            state.message = Some(format!("Saved {}", path.display()));
+            Effect::None
+        }
+        Action::Failed(message) => {
+            state.message = Some(message);
+            Effect::None
+        }
+        Action::Click { column, row } => click(state, column, row),
+        Action::Tick => Effect::None,
+    }
+}
+
+fn command_action(state: &mut AppState, command: Command) -> Effect {
+    if state.editing.is_some() {
+        return editing_command(state, command);
+    }
+    if let Some(dialog) = state.dialog.clone() {
+        return dialog_command(state, &dialog, command);
+    }
+    match state.screen {
+        Screen::Start => start_command(state, command),
+        Screen::Shell => shell_command(state, command),
+    }
+}
+
+/// While a field is edited only finishing keys and the external editor act.
+fn editing_command(state: &mut AppState, command: Command) -> Effect {
+    match command {
+        Command::Open | Command::Back => {
+            finish_edit(state);
+            Effect::None
+        }
+        Command::ExternalEditor => state
+            .editing
+            .as_ref()
+            .map_or(Effect::None, |e| Effect::OpenEditor(e.field.text())),
+        _ => Effect::None,
+    }
+}
+
+fn dialog_command(state: &mut AppState, dialog: &Dialog, command: Command) -> Effect {
+    match (dialog, command) {
+        (Dialog::Help, Command::Back | Command::Help | Command::Open | Command::Quit) => {
+            state.dialog = None;
+            Effect::None
+        }
+        (Dialog::ConfirmQuit, Command::Back) => {
+            state.dialog = None;
+            Effect::None
+        }
+        // Pressing quit again in the prompt means "yes, quit without saving"? No: be safe.
+        (Dialog::ConfirmQuit, _) => Effect::None,
+        (Dialog::Recovery(_), Command::Back) => {
+            state.dialog = None;
+            state.message = Some("Recovery file kept; it will be offered again".into());
+            Effect::None
+        }
+        _ => Effect::None,
+    }
+}
+
+fn dialog_key(state: &mut AppState, c: char) -> Effect {
+    if state.dialog.is_none()
+        && let Some(Wizard {
+            step: WizardStep::Question(_),
+            ..
+        }) = state.wizard
+    {
+        wizard_answer(state, c);
+        return Effect::None;
+    }
+    match (state.dialog.clone(), c.to_ascii_lowercase()) {
+        (Some(Dialog::ConfirmQuit), 's') => {
+            state.dialog = None;
+            Effect::SaveAndQuit
+        }
+        (Some(Dialog::ConfirmQuit), 'd') => Effect::Quit,
+        (Some(Dialog::Recovery(recovered)), 'r') => {
+            state.dialog = None;
+            edit(state, |s| *s = *recovered);
+            state.message = Some("Recovered unsaved edits; Ctrl-S to keep them".into());
+            Effect::None
+        }
+        (Some(Dialog::Recovery(_)), 'd') => {
+            state.dialog = None;
+            state.message = Some("Recovered edits discarded".into());
+            Effect::DiscardRecovery
+        }
+        _ => Effect::None,
+    }
+}
+
+fn start_command(state: &mut AppState, command: Command) -> Effect {
+    if state.wizard.is_some() {
+        return wizard_command(state, command);
+    }
+    let visible = state.visible_start_entries();
+    match command {
+        Command::Up => state.start_nav.up(1),
+        Command::Down => state.start_nav.down(1, visible.len()),
+        Command::PageUp => state.start_nav.up(PAGE),
+        Command::PageDown => state.start_nav.down(PAGE, visible.len()),
+        Command::Top => state.start_nav.top(),
+        Command::Bottom => state.start_nav.bottom(visible.len()),
+        Command::Filter => start_edit(state, EditTarget::Filter, ""),
+        Command::Help => state.dialog = Some(Dialog::Help),
+        Command::Back => state.start_nav.filter.clear(),
+        Command::Quit => return Effect::Quit,
+        Command::Open => {
+            return match visible
+                .get(state.start_nav.selected)
+                .map(|(_, e)| e.clone())
+            {
+                Some(StartEntry::Example(i)) => Effect::OpenExample(i),
+                Some(StartEntry::Recent(path)) => Effect::OpenFile(path),
+                Some(StartEntry::New) => {
+                    state.wizard = Some(Wizard {
+                        step: WizardStep::Title,
+                        title: String::new(),
+                        file: String::new(),
+                        answers: BTreeMap::new(),
+                    });
+                    start_edit(state, EditTarget::WizardTitle, "");
+                    Effect::None
+                }
+                None => Effect::None,
+            };
+        }
+        _ => {}
+    }
+    Effect::None
+}
+
+fn wizard_command(state: &mut AppState, command: Command) -> Effect {
+    let Some(wizard) = state.wizard.clone() else {
+        return Effect::None;
+    };
+    match (wizard.step, command) {
+        (_, Command::Back) | (_, Command::Quit) => {
+            state.wizard = None;
+            state.editing = None;
+        }
+        (WizardStep::Title, _) => start_edit(state, EditTarget::WizardTitle, &wizard.title),
+        (WizardStep::File, _) => start_edit(state, EditTarget::WizardFile, &wizard.file),
+        (WizardStep::Question(_), Command::Help) => state.dialog = Some(Dialog::Help),
+        (WizardStep::Question(_), _) => {}
+        (WizardStep::Confirm, Command::Open) => {
+            let depth = guide::decide(&state.catalog, &wizard.answers);
+            state.wizard = None;
+            return Effect::Create {
+                title: wizard.title,
+                file: PathBuf::from(wizard.file),
+                depth,
+                answers: wizard.answers,
+            };
+        }
+        (WizardStep::Confirm, _) => {}
+    }
+    Effect::None
+}
+
+/// Answers the current decision-tree question with the answer whose label starts
+/// with `key` (y/n) or whose number it is; stops as soon as the tree has decided.
+pub fn wizard_answer(state: &mut AppState, key: char) {
+    let questions = guide::engagement_questions(&state.catalog);
+    let Some(wizard) = &mut state.wizard else {
+        return;
+    };
+    let WizardStep::Question(i) = wizard.step else {
+        return;
+    };
+    let Some(question) = questions.get(i) else {
+        return;
+    };
+    let chosen = question.answers.iter().enumerate().find(|(n, (_, label))| {
+        label
+            .chars()
+            .next()
+            .is_some_and(|c| c.eq_ignore_ascii_case(&key))
+            || char::from_digit(*n as u32 + 1, 10) == Some(key)
+    });
+    let Some((_, (answer, _))) = chosen else {
+        return;
+    };
+    // Answers to later questions are dropped when an earlier one changes.
+    wizard
+        .answers
+        .retain(|q, _| questions.iter().take(i).any(|x| x.id == *q));
+    wizard.answers.insert(question.id.clone(), answer.clone());
+    let decided = guide::decide(&state.catalog, &wizard.answers).is_some();
+    wizard.step = if decided || i + 1 >= questions.len() {
+        WizardStep::Confirm
+    } else {
+        WizardStep::Question(i + 1)
+    };
+}
+
+fn shell_command(state: &mut AppState, command: Command) -> Effect {
+    let records = state.records().len();
+    match command {
+        Command::Up => match state.pane {
+            Pane::Rail => set_phase(state, state.phase.saturating_sub(1).max(1)),
+            Pane::Guidance => state.guidance_scroll = state.guidance_scroll.saturating_sub(1),
+            Pane::Records => state.records_nav.up(1),
+        },
+        Command::Down => match state.pane {
+            Pane::Rail => set_phase(state, (state.phase + 1).min(10)),
+            Pane::Guidance => state.guidance_scroll = state.guidance_scroll.saturating_add(1),
+            Pane::Records => state.records_nav.down(1, records),
+        },
+        Command::Left if guide::is_per_layer(state.phase) => {
+            state.layer = state.layer.checked_sub(1).unwrap_or(LAYER_TABS.len() - 1);
+            state.records_nav.top();
+        }
+        Command::Right if guide::is_per_layer(state.phase) => {
+            state.layer = (state.layer + 1) % LAYER_TABS.len();
+            state.records_nav.top();
+        }
+        Command::Left | Command::Right => {}
+        Command::NextPane | Command::PrevPane => {
+            let i = Pane::ORDER
+                .iter()
+                .position(|p| *p == state.pane)
+                .unwrap_or(0);
+            let n = Pane::ORDER.len();
+            let next = if command == Command::NextPane {
+                i + 1
+            } else {
+                i + n - 1
+            };
+            state.pane = Pane::ORDER[next % n];
+        }
+        Command::Open => match state.pane {
+            Pane::Rail => state.pane = Pane::Records,
+            Pane::Guidance => state.guidance_collapsed = !state.guidance_collapsed,
+            Pane::Records => open_record(state),
+        },
+        Command::Back => {
+            if !state.records_nav.filter.is_empty() {
+                state.records_nav.filter.clear();
+            } else {
+                state.pane = Pane::Rail;
+            }
+        }
+        Command::Help => state.dialog = Some(Dialog::Help),
+        Command::Filter => {
+            state.pane = Pane::Records;
+            let current = state.records_nav.filter.clone();
+            start_edit(state, EditTarget::Filter, &current);
+        }
+        Command::Top => match state.pane {
+            Pane::Rail => set_phase(state, 1),
+            Pane::Guidance => state.guidance_scroll = 0,
+            Pane::Records => state.records_nav.top(),
+        },
+        Command::Bottom => match state.pane {
+            Pane::Rail => set_phase(state, 10),
+            Pane::Guidance => state.guidance_scroll = u16::MAX / 2,
+            Pane::Records => state.records_nav.bottom(records),
+        },
+        Command::PageUp => match state.pane {
+            Pane::Guidance => state.guidance_scroll = state.guidance_scroll.saturating_sub(10),
+            _ => state.records_nav.up(PAGE),
+        },
+        Command::PageDown => match state.pane {
+            Pane::Guidance => state.guidance_scroll = state.guidance_scroll.saturating_add(10),
+            _ => state.records_nav.down(PAGE, records),
+        },
+        Command::PrevPhase => set_phase(state, state.phase.saturating_sub(1).max(1)),
+        Command::NextPhase => set_phase(state, (state.phase + 1).min(10)),
+        Command::Phase(n) => set_phase(state, n.clamp(1, 10)),
+        Command::Save => {
+            if let Some(why) = state.read_only() {
+                state.message = Some(format!("Read-only: {why}"));
+            } else {
+                return Effect::Save;
+            }
+        }
+        Command::Undo => undo(state),
+        Command::Redo => redo(state),
+        Command::Quit => {
+            if state.is_dirty() {
+                state.dialog = Some(Dialog::ConfirmQuit);
+            } else {
+                return Effect::Quit;
+            }
+        }
+        Command::ToggleGuidance => state.guidance_collapsed = !state.guidance_collapsed,
+        Command::ExternalEditor => {}
+        Command::Suspend => return Effect::Suspend,
+    }
+    Effect::None
+}
+
+fn set_phase(state: &mut AppState, phase: u8) {
+    if state.phase != phase {
+        state.phase = phase;
+        state.records_nav = Default::default();
+        state.guidance_scroll = 0;
+    }
+}
+
+fn open_record(state: &mut AppState) {
+    let Some(row) = state.selected_record() else {
+        return;
+    };
+    match row.field {
+        Some(field) => {
+            if let Some(why) = state.read_only() {
+                state.message = Some(format!("Read-only: {why}"));
+                return;
+            }
+            let value = state
+                .doc
+                .as_ref()
+                .map(|d| field.get(d.session()).to_string())
+                .unwrap_or_default();
+            start_edit(state, EditTarget::Business(field), &value);
+        }
+        None => {
+            state.message = Some(format!(
+                "{} — editing lands with the phase screens",
+                row.label
+            ));
+        }
+    }
+}
+
+fn start_edit(state: &mut AppState, target: EditTarget, value: &str) {
+    state.editing = Some(Editing {
+        target,
+        field: Field::new(value),
+    });
+}
+
+fn live_filter(state: &mut AppState) {
+    if let Some(Editing {
+        target: EditTarget::Filter,
+        field,
+    }) = &state.editing
+    {
+        let text = field.text();
+        match state.screen {
+            Screen::Start => state.start_nav.filter = text,
+            Screen::Shell => state.records_nav.filter = text,
+        }
+        let len = match state.screen {
+            Screen::Start => state.visible_start_entries().len(),
+            Screen::Shell => state.records().len(),
+        };
+        state.start_nav.clamp(len);
+        state.records_nav.clamp(len);
+    }
+}
+
+/// Writes the edited text to its target and closes the field.
+fn finish_edit(state: &mut AppState) {
+    let Some(editing) = state.editing.take() else {
+        return;
+    };
+    let text = editing.field.text();
+    match editing.target {
+        EditTarget::Business(field) => {
+            let unchanged = state
+                .doc
+                .as_ref()
+                .is_some_and(|d| field.get(d.session()) == text);
+            if !unchanged {
+                edit(state, |s| field.set(s, text));
+            }
+        }
+        EditTarget::Filter => {}
+        EditTarget::WizardTitle => {
+            if let Some(w) = &mut state.wizard {
+                if text.trim().is_empty() {
+                    state.message = Some("A session needs a title".into());
+                    state.editing = Some(editing);
+                    return;
+                }
+                w.file = if w.file.is_empty() {
+                    slug(&text) + ".toml"
+                } else {
+                    w.file.clone()
+                };
+                w.title = text.trim().to_string();
+                w.step = WizardStep::File;
+                let file = w.file.clone();
+                start_edit(state, EditTarget::WizardFile, &file);
+            }
+        }
+        EditTarget::WizardFile => {
+            if let Some(w) = &mut state.wizard {
+                if text.trim().is_empty() {
+                    state.editing = Some(editing);
+                    return;
+                }
+                w.file = text.trim().to_string();
+                w.step = WizardStep::Question(0);
+            }
+        }
+    }
+}
+
+/// A file name from a title: lower case, words joined by dashes.
+pub fn slug(title: &str) -> String {
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.is_empty() {
+        "session".into()
+    } else {
+        words.join("-")
+    }
+}
+
+/// Applies an edit to the session through the undo history.
+pub fn edit(state: &mut AppState, change: impl FnOnce(&mut Session)) {
+    if let Some(why) = state.read_only() {
+        state.message = Some(format!("Read-only: {why}"));
+        return;
+    }
+    if let Some(doc) = &mut state.doc {
+        let before = doc.document.session.clone();
+        change(&mut doc.document.session);
+        if doc.document.session != before {
+            doc.undo.push(before);
+            doc.redo.clear();
+        }
+    }
+}
+
+fn undo(state: &mut AppState) {
+    let Some(doc) = &mut state.doc else { return };
+    match doc.undo.pop() {
+        Some(previous) => {
+            let current = std::mem::replace(&mut doc.document.session, previous);
+            doc.redo.push(current);
+            state.message = Some("Undone".into());
+        }
+        None => state.message = Some("Nothing to undo".into()),
+    }
+}
+
+fn redo(state: &mut AppState) {
+    let Some(doc) = &mut state.doc else { return };
+    match doc.redo.pop() {
+        Some(next) => {
+            let current = std::mem::replace(&mut doc.document.session, next);
+            doc.undo.push(current);
+            state.message = Some("Redone".into());
+        }
+        None => state.message = Some("Nothing to redo".into()),
+    }
+}
+
+/// Shows a freshly loaded session, where the analyst left it.
+fn open(state: &mut AppState, opened: Opened) {
+    let saved = opened.document.session.clone();
+    state.doc = Some(DocState {
+        path: opened.path,
+        document: opened.document,
+        saved,
+        read_only: opened.read_only.clone(),
+        undo: Vec::new(),
+        redo: Vec::new(),
+    });
+    state.screen = Screen::Shell;
+    state.wizard = None;
+    state.editing = None;
+    let resume = opened.resume.unwrap_or(ResumePoint {
+        phase: 1,
+        layer: 0,
+        selection: 0,
+    });
+    state.phase = resume.phase.clamp(1, 10);
+    state.layer = resume.layer.min(LAYER_TABS.len() - 1);
+    state.records_nav = Default::default();
+    let len = state.records().len();
+    state.records_nav.selected = resume.selection;
+    state.records_nav.clamp(len);
+    state.pane = Pane::Records;
+    state.message = opened.read_only.map(|why| format!("Read-only: {why}"));
+    state.dialog = opened.recovery.map(|s| Dialog::Recovery(Box::new(s)));
+}
+
+fn click(state: &mut AppState, column: u16, row: u16) -> Effect {
+    if state.screen != Screen::Shell || state.dialog.is_some() || state.editing.is_some() {
+        return Effect::None;
+    }
+    let (width, height) = state.last_size;
+    let areas =
+        super::views::layout::shell(ratatui::layout::Rect::new(0, 0, width, height), state.phase);
+    let inside = |r: ratatui::layout::Rect| {
+        column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height
+    };
+    if inside(areas.rail) {
+        let index = row.saturating_sub(areas.rail.y + 1);
+        if index < 10 {
+            set_phase(state, index as u8 + 1);
+            state.pane = Pane::Rail;
+        }
+    } else if let Some(tabs) = areas.tabs
+        && inside(tabs)
+    {
+        let width = (tabs.width / LAYER_TABS.len() as u16).max(1);
+        state.layer = usize::from((column - tabs.x) / width).min(LAYER_TABS.len() - 1);
+        state.records_nav.top();
+    } else if inside(areas.main) {
+        state.pane = Pane::Records;
+        if let Some(index) = super::views::main_pane::record_at(areas.main, state, row) {
+            state.records_nav.selected = index;
+        }
+    }
+    Effect::None
+}

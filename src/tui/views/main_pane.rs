@@ -1,0 +1,187 @@
+//! The main pane: the phase's guidance (collapsible) and its records as a list.
+
+use crate::tui::app::{AppState, EditTarget, Pane};
+use crate::tui::guide;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
+    let t = &state.theme;
+    let g = state.guide();
+    let mut title = format!(" Phase {} · {} ", g.number, g.name);
+    if guide::is_per_layer(state.phase) {
+        let layer = state.layer();
+        title = format!(
+            " Phase {} · {} · {} {} ",
+            g.number,
+            g.name,
+            layer.as_str(),
+            layer.name()
+        );
+    }
+    if !state.in_depth(state.phase) {
+        title.push_str("(outside the chosen depth) ");
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.muted)
+        .title(Span::styled(title, t.accent));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let guidance = guidance_lines(state, &g);
+    let [guide_area, list_area, edit_area] = split(inner, state, &guidance);
+
+    let focus_mark = |pane: Pane| if state.pane == pane { t.focus } else { t.muted };
+    if state.guidance_collapsed {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                "▸ Guidance (c or Enter to expand)",
+                focus_mark(Pane::Guidance),
+            )),
+            guide_area,
+        );
+    } else {
+        frame.render_widget(
+            Paragraph::new(guidance)
+                .wrap(Wrap { trim: false })
+                .scroll((state.guidance_scroll.min(200), 0)),
+            guide_area,
+        );
+    }
+    render_records(frame, list_area, state);
+    if let Some(editing) = &state.editing
+        && let EditTarget::Business(field) = editing.target
+    {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(t.focus)
+            .title(format!(" {} ", field.label()));
+        let inner = block.inner(edit_area);
+        frame.render_widget(block, edit_area);
+        let mut f = editing.field.clone();
+        f.set_style(t.text, t.editing);
+        frame.render_widget(f.widget(), inner);
+    }
+}
+
+/// Guidance, records list and edit box inside the pane's border.
+fn split(inner: Rect, state: &AppState, guidance: &[Line]) -> [Rect; 3] {
+    let guidance_height = if state.guidance_collapsed {
+        1
+    } else {
+        // Wrapped height, so that the objective is never cut by the records below.
+        let width = usize::from(inner.width.max(1));
+        let rows: usize = guidance
+            .iter()
+            .map(|l| l.width().max(1).div_ceil(width))
+            .sum();
+        (rows as u16).min(inner.height / 2).max(1)
+    };
+    let editing_height = match &state.editing {
+        Some(e) if matches!(e.target, EditTarget::Business(_)) => 3,
+        _ => 0,
+    };
+    Layout::vertical([
+        Constraint::Length(guidance_height),
+        Constraint::Min(0),
+        Constraint::Length(editing_height),
+    ])
+    .areas(inner)
+}
+
+/// The record index shown at screen row `row` of a main pane drawn in `area`, if any
+/// (mouse clicks).
+pub fn record_at(area: Rect, state: &AppState, row: u16) -> Option<usize> {
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    let g = state.guide();
+    let [_, list_area, _] = split(inner, state, &guidance_lines(state, &g));
+    // The first line of the list area is its header.
+    let first = list_area.y + 1;
+    if row < first || row >= list_area.y + list_area.height {
+        return None;
+    }
+    let height = usize::from(list_area.height.saturating_sub(1));
+    let index = state.records_nav.offset(height) + usize::from(row - first);
+    (index < state.records().len()).then_some(index)
+}
+
+fn guidance_lines(state: &AppState, g: &guide::PhaseGuide) -> Vec<Line<'static>> {
+    let t = &state.theme;
+    let heading = if state.pane == crate::tui::app::Pane::Guidance {
+        t.focus
+    } else {
+        t.accent
+    };
+    let mut lines = vec![
+        Line::from(Span::styled("▾ Guidance", heading)),
+        Line::from(vec![
+            Span::styled("Objective: ", t.muted),
+            Span::styled(g.objective.clone(), t.text),
+        ]),
+    ];
+    for (title, items) in [
+        ("Steps", &g.steps),
+        ("Completion criteria", &g.criteria),
+        ("Agentic considerations", &g.agentic),
+    ] {
+        if items.is_empty() {
+            continue;
+        }
+        lines.push(Line::from(Span::styled(title.to_string(), t.muted)));
+        for (i, item) in items.iter().enumerate() {
+            lines.push(Line::from(Span::styled(
+                format!("  {}. {item}", i + 1),
+                t.text,
+            )));
+        }
+    }
+    lines
+}
+
+fn render_records(frame: &mut Frame, area: Rect, state: &AppState) {
+    let t = &state.theme;
+    if area.height == 0 {
+        return;
+    }
+    let rows = state.records();
+    let mut header = format!("Records ({})", rows.len());
+    if !state.records_nav.filter.is_empty()
+        || state
+            .editing
+            .as_ref()
+            .is_some_and(|e| e.target == EditTarget::Filter)
+    {
+        header.push_str(&format!("  /{}", state.records_nav.filter));
+    }
+    let focus = if state.pane == Pane::Records {
+        t.focus
+    } else {
+        t.muted
+    };
+    let mut lines = vec![Line::from(Span::styled(header, focus))];
+    let height = usize::from(area.height.saturating_sub(1));
+    let offset = state.records_nav.offset(height);
+    let width = usize::from(area.width);
+    if rows.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "  (nothing recorded yet)",
+            t.muted,
+        )));
+    }
+    for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
+        // The selection stays visible (marker only) while another pane has the focus.
+        let current = i == state.records_nav.selected;
+        let selected = current && state.pane == Pane::Records;
+        let marker = if current { "▶ " } else { "  " };
+        let label_width = 28.min(width / 2);
+        let label: String = row.label.chars().take(label_width).collect();
+        let text = format!("{marker}{label:<label_width$} {}", row.detail);
+        let text: String = text.chars().take(width).collect();
+        let style = if selected { t.selected } else { t.text };
+        lines.push(Line::from(Span::styled(text, style)));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

@@ -1,0 +1,61 @@
+//! Render-only functions, one per screen region. They read the state and draw;
+//! they never change state, decide scores or touch files.
+
+pub mod dialogs;
+pub mod header;
+pub mod help;
+pub mod layout;
+pub mod main_pane;
+pub mod rail;
+pub mod risk;
+pub mod start;
+pub mod status;
+pub mod too_small;
+
+use super::app::{AppState, Dialog, Screen};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+/// The smallest terminal the shell is laid out for.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Draws the whole screen.
+pub fn render(frame: &mut Frame, state: &AppState) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small::render(frame, area);
+        return;
+    }
+    match state.screen {
+        Screen::Start => start::render(frame, area, state),
+        Screen::Shell => {
+            let areas = layout::shell(area, state.phase);
+            header::render(frame, areas.header, state);
+            rail::render(frame, areas.rail, state);
+            risk::render(frame, areas.risk, state);
+            if let Some(tabs) = areas.tabs {
+                rail::render_tabs(frame, tabs, state);
+            }
+            main_pane::render(frame, areas.main, state);
+            status::render(frame, areas.status, state);
+        }
+    }
+    match &state.dialog {
+        Some(Dialog::Help) => help::render(frame, area, state),
+        Some(dialog) => dialogs::render(frame, area, state, dialog),
+        None => {}
+    }
+}
+
+/// A rectangle of at most `width`×`height` centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}

@@ -1,0 +1,35 @@
+//! Bottom line: the last message, else key hints generated from the keymap.
+
+use crate::tui::action::Command;
+use crate::tui::app::{AppState, EditTarget};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
+    let t = &state.theme;
+    let mut spans = Vec::new();
+    if let Some(editing) = &state.editing {
+        let what = match editing.target {
+            EditTarget::Filter => "Filter",
+            _ => "Editing",
+        };
+        spans.push(Span::styled(
+            format!(
+                " {what}: Enter/Esc finish · {} external editor ",
+                state.keymap.key_label(Command::ExternalEditor)
+            ),
+            t.accent,
+        ));
+    } else if let Some(message) = &state.message {
+        spans.push(Span::styled(format!(" {message} "), t.warn));
+    }
+    if state.editing.is_none() {
+        for (key, help) in state.keymap.hints() {
+            spans.push(Span::styled(format!(" {key}"), t.accent));
+            spans.push(Span::styled(format!(" {help} "), t.muted));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

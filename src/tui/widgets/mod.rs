@@ -1,0 +1,4 @@
+//! Reusable pieces: a single-line text field and a selectable list with a filter.
+
+pub mod field;
+pub mod list;

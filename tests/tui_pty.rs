@@ -1,0 +1,469 @@
+//! End-to-end tests of the full-screen interface: the real binary in a pseudo-terminal,
+//! its output fed to a vt100 emulator whose screen the tests poll for expected text.
+
+#![cfg(unix)]
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+struct Tui {
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, for checking escape sequences.
+    raw: Arc<Mutex<Vec<u8>>>,
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+/// Starts the binary with HOME and the XDG dirs inside `home`, in `cwd`.
+fn start(home: &Path, cwd: &Path, args: &[&str]) -> Tui {
+    start_with_env(home, cwd, args, &[])
+}
+
+fn start_with_env(home: &Path, cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Tui {
+    let pair = native_pty_system().openpty(size(80, 24)).unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_maestro-tm"));
+    cmd.arg("--no-user-catalog");
+    cmd.args(args);
+    cmd.cwd(cwd);
+    cmd.env("HOME", home);
+    for (var, dir) in [
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CACHE_HOME", "cache"),
+    ] {
+        cmd.env(var, home.join(dir));
+    }
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("NO_COLOR");
+    cmd.env_remove("VISUAL");
+    cmd.env_remove("EDITOR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let writer = pair.master.take_writer().unwrap();
+    let rows = NonZeroU16::new(24).unwrap();
+    let cols = NonZeroU16::new(80).unwrap();
+    let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+    let raw = Arc::new(Mutex::new(Vec::new()));
+    let (screen2, raw2) = (screen.clone(), raw.clone());
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            screen2.lock().unwrap().process(&buf[..n]);
+            raw2.lock().unwrap().extend_from_slice(&buf[..n]);
+        }
+    });
+    Tui {
+        child,
+        master: pair.master,
+        writer,
+        screen,
+        raw,
+    }
+}
+
+impl Tui {
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen when it does not.
+    fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + TIMEOUT;
+        while Instant::now() < deadline {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("screen never showed {text:?}; screen:\n{}", self.contents());
+    }
+
+    /// Waits until `text` is gone from the screen.
+    fn wait_gone(&self, text: &str) {
+        let deadline = Instant::now() + TIMEOUT;
+        while Instant::now() < deadline {
+            if !self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("screen still shows {text:?}; screen:\n{}", self.contents());
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.screen.lock().unwrap().screen_mut().set_size(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+        );
+        self.master.resize(size(cols, rows)).unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + TIMEOUT;
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("program did not exit; screen:\n{}", self.contents());
+    }
+
+    fn signal(&self, name: &str) {
+        let pid = self.child.process_id().unwrap().to_string();
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &pid])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    fn raw_output(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+/// A temp dir with a home and a copy of the minimal example as `model.toml`.
+fn workspace() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/minimal.toml");
+    let file = dir.path().join("model.toml");
+    std::fs::copy(example, &file).unwrap();
+    std::fs::create_dir_all(dir.path().join("home")).unwrap();
+    (dir, file)
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn validate(file: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_maestro-tm"))
+        .args(["--no-user-catalog", "validate"])
+        .arg(file)
+        .output()
+        .unwrap()
+}
+
+/// Focus the Application field of phase 1, edit it, finish with Enter.
+fn edit_application(tui: &mut Tui, appended: &str) {
+    tui.send("1");
+    tui.wait_for("Business Context");
+    tui.send("g");
+    tui.send("j");
+    tui.send("\r");
+    tui.wait_for("Editing: Enter/Esc finish");
+    tui.send(appended);
+    tui.send("\r");
+    tui.wait_for("● unsaved");
+}
+
+#[test]
+fn open_navigate_edit_save_quit() {
+    let (dir, file) = workspace();
+    let home = dir.path().join("home");
+    let mut tui = start(&home, dir.path(), &["model.toml"]);
+    tui.wait_for("✓ saved");
+    tui.wait_for("FAQ assistant");
+    // Navigate: phase jump, layer tabs, next/previous phase, help.
+    tui.send("6");
+    tui.wait_for("Phase 6 · Threat Identification · L1");
+    tui.send("ll");
+    tui.wait_for("Phase 6 · Threat Identification · L3");
+    tui.send("]");
+    tui.wait_for("Phase 7 · Mitigation Planning");
+    tui.send("?");
+    tui.wait_for("Keys (Esc or ? closes)");
+    // Esc followed at once by a key reads as Alt-key: wait for the overlay to close.
+    tui.send("\x1b");
+    tui.wait_gone("Keys (Esc or ? closes)");
+    edit_application(&mut tui, " v2");
+    tui.send("\x13"); // Ctrl-S
+    tui.wait_for("Saved ");
+    tui.wait_for("✓ saved");
+    tui.send("7");
+    tui.wait_for("Phase 7 · Mitigation Planning");
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}");
+
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("application = \"FAQ assistant v2\""),
+        "{text}"
+    );
+    let out = validate(&file);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(
+        !dir.path().join("model.toml.lock").exists(),
+        "lock released"
+    );
+    assert!(!dir.path().join("model.toml.recovery").exists());
+
+    // Reopening resumes on the phase the analyst left.
+    let mut tui = start(&home, dir.path(), &["model.toml"]);
+    tui.wait_for("Phase 7 · Mitigation Planning");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn sighup_autosaves_recovery_and_next_start_offers_it() {
+    let (dir, file) = workspace();
+    let home = dir.path().join("home");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let mut tui = start(&home, dir.path(), &["model.toml"]);
+    tui.wait_for("✓ saved");
+    edit_application(&mut tui, " hup");
+    tui.signal("HUP");
+    let status = tui.wait_exit();
+    assert!(!status.success());
+    let raw = tui.raw_output();
+    assert!(contains(&raw, b"\x1b[?1049l"), "left the alternate screen");
+    assert!(
+        contains(&raw, b"\x1b[?2004l"),
+        "bracketed paste switched off"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        before,
+        "session untouched"
+    );
+    let recovery = std::fs::read_to_string(dir.path().join("model.toml.recovery")).unwrap();
+    assert!(
+        recovery.contains("application = \"FAQ assistant hup\""),
+        "{recovery}"
+    );
+
+    let mut tui = start(&home, dir.path(), &["model.toml"]);
+    tui.wait_for("Recover unsaved edits?");
+    tui.send("r");
+    tui.wait_for("● unsaved");
+    tui.wait_for("FAQ assistant hup");
+    tui.send("\x13");
+    tui.wait_for("✓ saved");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("FAQ assistant hup")
+    );
+    assert!(
+        !dir.path().join("model.toml.recovery").exists(),
+        "a clean save removes it"
+    );
+}
+
+#[test]
+fn resize_to_tiny_and_back_does_not_panic() {
+    let (dir, _file) = workspace();
+    let home = dir.path().join("home");
+    let mut tui = start(&home, dir.path(), &["model.toml"]);
+    tui.wait_for("Business Context");
+    tui.resize(20, 5);
+    tui.wait_for("too small");
+    tui.resize(1, 1);
+    tui.resize(80, 24);
+    tui.wait_for("Business Context");
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}\n{}", tui.contents());
+}
+
+#[test]
+fn start_screen_opens_the_example_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let mut tui = start(&home, dir.path(), &[]);
+    tui.wait_for("Open example (read-only)");
+    tui.send("\r");
+    tui.wait_for("[read-only]");
+    tui.wait_for("Larkspur Assist"); // the fullest example comes first
+    tui.wait_for("Phase 1 · Business Context");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn refuses_full_screen_without_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_maestro-tm"))
+        .args(["--no-user-catalog"])
+        .env("HOME", dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs a terminal"), "{err}");
+}
+
+#[test]
+fn new_session_wizard_creates_a_valid_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let mut tui = start(&home, dir.path(), &[]);
+    tui.wait_for("New session…");
+    tui.send("/new");
+    tui.wait_for("/new");
+    tui.send("\r\r");
+    tui.wait_for("Session title");
+    tui.send("Payments Agent\r");
+    tui.wait_for("payments-agent.toml");
+    tui.send("\r");
+    tui.wait_for("question 1 of 5");
+    tui.send("n");
+    tui.wait_for("question 2 of 5");
+    tui.send("y");
+    tui.wait_for("Full depth");
+    tui.send("\r");
+    tui.wait_for("Phase 1 · Business Context");
+    tui.wait_for("Payments Agent");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    let file = dir.path().join("payments-agent.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("depth = \"Full\""), "{text}");
+    let out = validate(&file);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    // It is now a recent session on the start screen.
+    let mut tui = start(&home, dir.path(), &[]);
+    tui.wait_for("Open recent:");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn second_instance_is_read_only_and_says_who_holds_the_lock() {
+    let (dir, _file) = workspace();
+    let home = dir.path().join("home");
+    let mut first = start(&home, dir.path(), &["model.toml"]);
+    first.wait_for("✓ saved");
+    let mut second = start(&home, dir.path(), &["model.toml"]);
+    second.wait_for("[read-only]");
+    second.wait_for("being edited by");
+    second.send("\r");
+    second.wait_for("Read-only:");
+    second.send("q");
+    assert!(second.wait_exit().success());
+    first.send("q");
+    assert!(first.wait_exit().success());
+}
+
+#[test]
+fn ctrl_e_edits_the_field_in_the_external_editor() {
+    let (dir, file) = workspace();
+    let home = dir.path().join("home");
+    // A non-interactive "editor" that rewrites the file it is given.
+    let editor = "sed -i s/FAQ/Edited/";
+    let mut tui = start_with_env(&home, dir.path(), &["model.toml"], &[("VISUAL", editor)]);
+    tui.wait_for("✓ saved");
+    tui.send("j\r");
+    tui.wait_for("Editing: Enter/Esc finish");
+    tui.send("\x05"); // Ctrl-E
+    tui.wait_for("● unsaved");
+    tui.wait_for("Edited assistant");
+    tui.send("\x13");
+    tui.wait_for("✓ saved");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("application = \"Edited assistant\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn autosave_tick_writes_recovery_from_config_interval_and_undo_removes_it() {
+    let (dir, _file) = workspace();
+    let home = dir.path().join("home");
+    let config_dir = home.join("config/maestro-tm");
+    std::fs::create_dir_all(&config_dir).unwrap();
+    std::fs::write(config_dir.join("config.toml"), "autosave_seconds = 1\n").unwrap();
+    let recovery = dir.path().join("model.toml.recovery");
+    let mut tui = start(&home, dir.path(), &["model.toml"]);
+    tui.wait_for("✓ saved");
+    edit_application(&mut tui, " tick");
+    let deadline = Instant::now() + TIMEOUT;
+    while !recovery.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        std::fs::read_to_string(&recovery)
+            .unwrap()
+            .contains("FAQ assistant tick")
+    );
+    // Undo back to the saved state: the next tick removes the stale recovery file.
+    tui.send("u");
+    tui.wait_for("✓ saved");
+    let deadline = Instant::now() + TIMEOUT;
+    while recovery.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!recovery.exists());
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn malformed_config_still_starts_with_a_message() {
+    let (dir, _file) = workspace();
+    let home = dir.path().join("home");
+    let config_dir = home.join("config/maestro-tm");
+    std::fs::create_dir_all(&config_dir).unwrap();
+    std::fs::write(config_dir.join("config.toml"), "theme = [broken\n").unwrap();
+    let mut tui = start(&home, dir.path(), &["model.toml"]);
+    tui.wait_for("using defaults");
+    tui.wait_for("Business Context");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
