@@ -6,6 +6,8 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod diff;
+pub mod interchange;
 pub mod located;
 pub mod progress;
 pub mod risk;

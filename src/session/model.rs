@@ -6,6 +6,7 @@
 //! short and their diffs small.
 
 use crate::vocab::*;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -17,7 +18,7 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// A whole threat-modeling session, as stored in one TOML file.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Session {
     pub schema_version: u32,
@@ -65,7 +66,7 @@ pub struct Session {
 }
 
 /// Who made the model, with which catalog, and its archive version (phase 10, step 5).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct SessionInfo {
     pub title: String,
@@ -98,7 +99,7 @@ pub struct SessionInfo {
 }
 
 /// Pre-engagement decision tree answers and the chosen depth.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct EngagementChoice {
     /// Question id → answer id, from the catalog's decision tree.
@@ -112,7 +113,7 @@ pub struct EngagementChoice {
 }
 
 /// Phase 1: the Business Context template plus the rest of the phase's outputs.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct BusinessContext {
     #[serde(skip_serializing_if = "String::is_empty")]
@@ -150,7 +151,7 @@ pub struct BusinessContext {
 }
 
 /// A stakeholder and their RACI role for security decisions.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Stakeholder {
     pub name: String,
@@ -162,7 +163,7 @@ pub struct Stakeholder {
 }
 
 /// Phase 2 switches that change what later phases ask.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct ArchitectureProfile {
     #[serde(skip_serializing_if = "is_false")]
@@ -177,7 +178,7 @@ pub struct ArchitectureProfile {
 }
 
 /// A note on one layer of the Layer Mapping template.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LayerNote {
     pub layer: Layer,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -188,7 +189,7 @@ pub struct LayerNote {
 }
 
 /// Progress of one phase and the completion criteria ticked by hand.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PhaseProgress {
     pub phase: u8,
     pub status: PhaseStatus,
@@ -200,7 +201,7 @@ pub struct PhaseProgress {
 }
 
 /// Assumption template.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Assumption {
     pub id: String,
@@ -220,7 +221,7 @@ pub struct Assumption {
 }
 
 /// A component of the system, placed on one or more layers (Layer Mapping template).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Component {
     pub id: String,
     pub name: String,
@@ -237,7 +238,7 @@ pub struct Component {
 }
 
 /// A data flow between two components (phase 2, step 5).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct DataFlow {
     pub id: String,
@@ -257,7 +258,7 @@ pub struct DataFlow {
 }
 
 /// Threat Actor template.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct ThreatActor {
     pub id: String,
@@ -286,7 +287,7 @@ pub struct ThreatActor {
 }
 
 /// A trust zone (phase 4, step 1).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct TrustZone {
     pub id: String,
@@ -305,7 +306,7 @@ pub struct TrustZone {
 }
 
 /// Trust Boundary template: one crossing between two zones.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct TrustBoundary {
     pub id: String,
@@ -334,7 +335,7 @@ pub struct TrustBoundary {
 }
 
 /// Asset Flow template.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Asset {
     pub id: String,
@@ -356,7 +357,7 @@ pub struct Asset {
 }
 
 /// One lifecycle stage of an asset.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct LifecycleStep {
     /// Catalog lifecycle stage id (created, stored, transmitted, processed, destroyed).
@@ -368,7 +369,7 @@ pub struct LifecycleStep {
 }
 
 /// Phase 6 progress that is not a record of its own.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct ThreatAnalysis {
     /// Layers whose threat analysis the analyst marked as done.
@@ -380,7 +381,7 @@ pub struct ThreatAnalysis {
 }
 
 /// The analyst's decision on a catalog threat or checklist item for one layer (phase 6).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Review {
     /// Catalog threat, checklist item or cross-layer pattern id.
     pub item: String,
@@ -391,7 +392,7 @@ pub struct Review {
 }
 
 /// Threat Card template.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Threat {
     pub id: String,
@@ -441,14 +442,14 @@ pub struct Threat {
     pub gap_note: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FactorNote {
     pub factor: AgenticFactor,
     pub note: String,
 }
 
 /// A cross-layer chain of threats (phase 6, `04-cross-layer-scenarios.md`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct ThreatChain {
     pub id: String,
@@ -471,7 +472,7 @@ pub struct ThreatChain {
 }
 
 /// Mitigation Card template.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Mitigation {
     pub id: String,
     pub name: String,
@@ -518,7 +519,7 @@ fn default_coverage() -> Coverage {
 }
 
 /// Phase 8 applicability gate.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct CodeValidationScope {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -531,7 +532,7 @@ pub struct CodeValidationScope {
 }
 
 /// Code Validation template: one finding for one mitigation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct CodeValidation {
     pub id: String,
@@ -554,7 +555,7 @@ pub struct CodeValidation {
     pub priority: Option<Level>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Evidence {
     pub file: String,
@@ -565,7 +566,7 @@ pub struct Evidence {
 }
 
 /// Residual Risk template plus the risk-acceptance record of phase 9, step 5.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct ResidualRisk {
     pub id: String,
@@ -592,7 +593,7 @@ pub struct ResidualRisk {
 }
 
 /// Executive Summary template: the fields that are not derived from the model.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct ExecutiveSummary {
     #[serde(skip_serializing_if = "String::is_empty")]
@@ -611,7 +612,7 @@ pub struct ExecutiveSummary {
 }
 
 /// Remediation Roadmap template.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct RemediationItem {
     pub id: String,
@@ -634,7 +635,7 @@ pub struct RemediationItem {
 }
 
 /// An event that should trigger an update of the model (phase 10, step 6).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct UpdateTrigger {
     pub id: String,
@@ -644,7 +645,7 @@ pub struct UpdateTrigger {
 }
 
 /// Sign-off of the residual risk register by a stakeholder.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct SignOff {
     pub name: String,
