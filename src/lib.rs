@@ -4,6 +4,7 @@
 //! method's knowledge, the session model and its storage, risk scoring, progress and
 //! validation, and reports. The binary's `main.rs` only parses the command line.
 
+pub mod analysis;
 pub mod catalog;
 pub mod cli;
 pub mod diff;
@@ -12,4 +13,5 @@ pub mod located;
 pub mod progress;
 pub mod risk;
 pub mod session;
+pub mod synth;
 pub mod vocab;

@@ -184,3 +184,31 @@ fn killing_a_save_never_leaves_a_partial_file() {
     }
     assert_eq!(seen_old + seen_new, kills);
 }
+
+#[test]
+fn status_works_on_every_example() {
+    for file in examples() {
+        let o = run(&["status", file.to_str().unwrap()]);
+        assert!(o.status.success(), "{o:?}");
+        let out = stdout(&o);
+        assert!(out.contains("Minimum viable threat model:"), "{out}");
+        assert!(out.contains("L3 Agent Frameworks"), "{out}");
+        let o = run(&["status", "--json", file.to_str().unwrap()]);
+        let value: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+        assert_eq!(value["phases"].as_array().unwrap().len(), 10);
+    }
+}
+
+#[test]
+fn every_catalog_section_lists_and_filters_by_layer() {
+    for section in maestro_tm::catalog::Catalog::SECTIONS {
+        let o = run(&["catalog", section]);
+        assert!(o.status.success(), "{section}: {o:?}");
+        assert!(!stdout(&o).trim().is_empty(), "{section} lists nothing");
+        let o = run(&["catalog", section, "--json"]);
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap_or_else(|e| panic!("{section}: {e}"));
+    }
+    let l3 = stdout(&run(&["catalog", "threats", "--layer", "L3"]));
+    assert!(l3.contains("T2 ") && !l3.contains("T10 "), "{l3}");
+    assert_eq!(run(&["catalog", "threats", "--layer", "L9"]).status.code(), Some(2));
+}

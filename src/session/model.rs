@@ -17,14 +17,23 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+/// Sections with nothing in them stay out of the file.
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
 /// A whole threat-modeling session, as stored in one TOML file.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Session {
     pub schema_version: u32,
+    #[serde(skip_serializing_if = "is_default")]
     pub session: SessionInfo,
+    #[serde(skip_serializing_if = "is_default")]
     pub engagement: EngagementChoice,
+    #[serde(skip_serializing_if = "is_default")]
     pub business: BusinessContext,
+    #[serde(skip_serializing_if = "is_default")]
     pub architecture: ArchitectureProfile,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub phases: Vec<PhaseProgress>,
@@ -42,6 +51,7 @@ pub struct Session {
     pub boundaries: Vec<TrustBoundary>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub assets: Vec<Asset>,
+    #[serde(skip_serializing_if = "is_default")]
     pub analysis: ThreatAnalysis,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reviews: Vec<Review>,
@@ -51,11 +61,13 @@ pub struct Session {
     pub chains: Vec<ThreatChain>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub mitigations: Vec<Mitigation>,
+    #[serde(skip_serializing_if = "is_default")]
     pub code_validation: CodeValidationScope,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub validations: Vec<CodeValidation>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub residual_risks: Vec<ResidualRisk>,
+    #[serde(skip_serializing_if = "is_default")]
     pub summary: ExecutiveSummary,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub roadmap: Vec<RemediationItem>,
@@ -590,6 +602,9 @@ pub struct ResidualRisk {
     pub target_date: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub triggers: Vec<String>,
+    /// Who carries a transferred risk (insurer, vendor, platform under shared responsibility).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub third_party: String,
 }
 
 /// Executive Summary template: the fields that are not derived from the model.

@@ -91,19 +91,52 @@ pub fn parse(path: &Path, text: &str) -> Result<Document, Located> {
     let version = schema_version_of(path, text, &raw)?;
     let migrated =
         super::migrate::upgrade(&mut raw, version).map_err(|m| Located::whole_file(path, m))?;
-    let session: Session = if migrated {
-        Session::deserialize_value(&raw).map_err(|m| Located::whole_file(path, m))?
-    } else {
-        // Deserializing from the text keeps positions in type errors.
-        toml::from_str(text).map_err(|e| Located::from_toml(path, text, &e))?
+    // One parse: deserialize from the parsed table and note the keys the model ignores.
+    let mut ignored = Vec::new();
+    let typed = serde_ignored::deserialize(toml::Value::Table(raw.clone()), |p| {
+        ignored.push(segments(&p))
+    });
+    let session: Session = match typed {
+        Ok(session) => session,
+        // A bad file only: deserializing the text again gives the error its position.
+        Err(err) if !migrated => {
+            return Err(match toml::from_str::<Session>(text) {
+                Err(located) => Located::from_toml(path, text, &located),
+                Ok(_) => Located::whole_file(path, err.message().to_string()),
+            });
+        }
+        Err(err) => return Err(Located::whole_file(path, err.message().to_string())),
     };
-    let known = to_table(&session);
-    let unknown = Unknown::between(&raw, &known);
+    let unknown = Unknown::from_paths(&raw, &ignored);
     Ok(Document {
         session,
         unknown,
         loaded_version: version,
     })
+}
+
+/// A `serde_ignored` path as keys and indexes (option and newtype wrappers dropped).
+fn segments(path: &serde_ignored::Path<'_>) -> Vec<Seg> {
+    let mut out = Vec::new();
+    let mut at = path;
+    loop {
+        match at {
+            serde_ignored::Path::Root => break,
+            serde_ignored::Path::Seq { parent, index } => {
+                out.push(Seg::Index(*index));
+                at = parent;
+            }
+            serde_ignored::Path::Map { parent, key } => {
+                out.push(Seg::Key(key.clone()));
+                at = parent;
+            }
+            serde_ignored::Path::Some { parent }
+            | serde_ignored::Path::NewtypeStruct { parent }
+            | serde_ignored::Path::NewtypeVariant { parent } => at = parent,
+        }
+    }
+    out.reverse();
+    out
 }
 
 fn schema_version_of(path: &Path, text: &str, raw: &toml::Table) -> Result<u32, Located> {
@@ -129,27 +162,21 @@ fn schema_version_of(path: &Path, text: &str, raw: &toml::Table) -> Result<u32, 
     }
 }
 
-impl Session {
-    fn deserialize_value(table: &toml::Table) -> Result<Session, String> {
-        use serde::Deserialize;
-        Session::deserialize(toml::Value::Table(table.clone())).map_err(|e| e.message().to_string())
-    }
-}
-
-fn to_table(session: &Session) -> toml::Table {
-    let mut table =
-        toml::Table::try_from(session).expect("a session always serializes to a TOML table");
-    // Sections with nothing in them would only add empty `[headers]` to the file.
-    table.retain(|_, value| !matches!(value, toml::Value::Table(t) if t.is_empty()));
-    table
-}
-
 /// The canonical text of a session: fixed key order, unknown keys restored.
 pub fn to_text(session: &Session, unknown: &Unknown) -> String {
-    let mut table = to_table(session);
-    unknown.restore_into(&mut table);
-    let body = toml::to_string(&table).expect("a TOML table always serializes");
-    format!("{HEADER}{body}")
+    let body = if unknown.is_empty() {
+        toml::to_string(session).expect("a session always serializes")
+    } else {
+        // Through a table, so the unknown keys can be put back beside their records.
+        let mut table =
+            toml::Table::try_from(session).expect("a session always serializes to a TOML table");
+        unknown.restore_into(&mut table);
+        toml::to_string(&table).expect("a TOML table always serializes")
+    };
+    let mut text = String::with_capacity(HEADER.len() + body.len());
+    text.push_str(HEADER);
+    text.push_str(&body);
+    text
 }
 
 /// First lines of every saved session, so a reader of the bare file knows what it is.

@@ -244,3 +244,36 @@ proptest! {
         let _ = parse(&text);
     }
 }
+
+#[test]
+fn unknown_keys_do_not_change_the_rest_of_the_text() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/customer-support-mas.toml");
+    let plain = storage::load(&path).unwrap();
+    let canonical = storage::to_text(&plain.session, &plain.unknown);
+    let with_extra = canonical.replacen(
+        "schema_version = 1\n",
+        "schema_version = 1\nexported_by = \"other-tool\"\n",
+        1,
+    );
+    let loaded = parse(&with_extra).unwrap();
+    assert_eq!(loaded.unknown.paths(), ["exported_by"]);
+    // The table path (taken when unknown keys exist) writes every known key the same way.
+    let rewritten = storage::to_text(&loaded.session, &loaded.unknown);
+    assert_eq!(
+        rewritten.replacen("exported_by = \"other-tool\"\n", "", 1),
+        canonical
+    );
+}
+
+#[test]
+fn example_sessions_are_in_canonical_form() {
+    for name in ["customer-support-mas.toml", "coding-assistant.toml"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sessions")
+            .join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let doc = parse(&text).unwrap();
+        assert!(doc.unknown.is_empty(), "{name}: {:?}", doc.unknown.paths());
+        assert_eq!(storage::to_text(&doc.session, &doc.unknown), text, "{name}");
+    }
+}

@@ -6,6 +6,7 @@
 //! place. Entries of arrays of tables are matched by their `id` (or `item`/`phase`
 //! key), so unknown keys stay with their record even when records are reordered.
 
+use super::spans::Seg;
 use std::collections::BTreeMap;
 use toml::{Table, Value};
 
@@ -21,46 +22,44 @@ pub struct Unknown {
 }
 
 impl Unknown {
-    /// What `raw` (the file) has that `known` (the model serialized back) lacks.
-    pub fn between(raw: &Table, known: &Table) -> Unknown {
+    /// Collects the unknown keys at `paths` (as reported while deserializing `raw`,
+    /// the file's table) with their values.
+    pub fn from_paths(raw: &Table, paths: &[Vec<Seg>]) -> Unknown {
         let mut unknown = Unknown::default();
-        for (key, raw_value) in raw {
-            match (raw_value, known.get(key)) {
-                (_, None) => {
-                    unknown.keys.insert(key.clone(), raw_value.clone());
-                }
-                (Value::Table(raw_table), Some(Value::Table(known_table))) => {
-                    let below = Unknown::between(raw_table, known_table);
-                    if !below.is_empty() {
-                        unknown.tables.insert(key.clone(), below);
-                    }
-                }
-                (Value::Array(raw_items), Some(Value::Array(known_items))) => {
-                    let mut by_record = BTreeMap::new();
-                    let known_keys = record_keys(known_items);
-                    for (raw_item, record) in raw_items.iter().zip(record_keys(raw_items)) {
-                        let Value::Table(raw_item) = raw_item else {
-                            continue;
-                        };
-                        let known_item = known_keys
-                            .iter()
-                            .position(|k| *k == record)
-                            .and_then(|i| known_items[i].as_table());
-                        if let Some(known_item) = known_item {
-                            let below = Unknown::between(raw_item, known_item);
-                            if !below.is_empty() {
-                                by_record.insert(record, below);
-                            }
-                        }
-                    }
-                    if !by_record.is_empty() {
-                        unknown.records.insert(key.clone(), by_record);
-                    }
-                }
-                _ => {}
-            }
+        for path in paths {
+            unknown.insert(raw, path);
         }
         unknown
+    }
+
+    fn insert(&mut self, table: &Table, path: &[Seg]) {
+        let [Seg::Key(key), rest @ ..] = path else {
+            return;
+        };
+        let Some(value) = table.get(key) else { return };
+        match (rest, value) {
+            ([], _) => {
+                self.keys.insert(key.clone(), value.clone());
+            }
+            ([Seg::Index(i), below @ ..], Value::Array(items)) => {
+                let Some(Value::Table(item)) = items.get(*i) else {
+                    return;
+                };
+                let record = record_keys(items).swap_remove(*i);
+                self.records
+                    .entry(key.clone())
+                    .or_default()
+                    .entry(record)
+                    .or_default()
+                    .insert(item, below);
+            }
+            (below, Value::Table(inner)) => self
+                .tables
+                .entry(key.clone())
+                .or_default()
+                .insert(inner, below),
+            _ => {}
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -155,6 +154,7 @@ fn id_like(table: &Table) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::path;
 
     fn table(text: &str) -> Table {
         toml::from_str(text).unwrap()
@@ -165,24 +165,30 @@ mod tests {
         let raw = table(
             "title = \"x\"\nextra = 1\n[meta]\nold = true\nkept = 2\n[[items]]\nid = \"b\"\nnote = \"n\"\n[[items]]\nid = \"a\"\n",
         );
-        let known = table(
-            "title = \"x\"\n[meta]\nkept = 2\n[[items]]\nid = \"a\"\n[[items]]\nid = \"b\"\n",
+        let unknown = Unknown::from_paths(
+            &raw,
+            &[
+                path!["extra"],
+                path!["meta", "old"],
+                path!["items", 0, "note"],
+            ],
         );
-        let unknown = Unknown::between(&raw, &known);
         assert_eq!(unknown.paths(), ["extra", "meta.old", "items[id=b].note"]);
 
-        let mut restored = known.clone();
-        unknown.restore_into(&mut restored);
-        assert_eq!(restored["extra"].as_integer(), Some(1));
-        assert_eq!(restored["meta"]["old"].as_bool(), Some(true));
-        // The note follows record "b" although the records changed places.
-        assert_eq!(restored["items"][1]["note"].as_str(), Some("n"));
-        assert!(restored["items"][0].get("note").is_none());
+        // The model writes the records in another order; the note follows record "b".
+        let mut known = table(
+            "title = \"x\"\n[meta]\nkept = 2\n[[items]]\nid = \"a\"\n[[items]]\nid = \"b\"\n",
+        );
+        unknown.restore_into(&mut known);
+        assert_eq!(known["extra"].as_integer(), Some(1));
+        assert_eq!(known["meta"]["old"].as_bool(), Some(true));
+        assert_eq!(known["items"][1]["note"].as_str(), Some("n"));
+        assert!(known["items"][0].get("note").is_none());
     }
 
     #[test]
     fn never_overwrites_model_values() {
-        let unknown = Unknown::between(&table("a = 1\n"), &table(""));
+        let unknown = Unknown::from_paths(&table("a = 1\n"), &[path!["a"]]);
         let mut known = table("a = 2\n");
         unknown.restore_into(&mut known);
         assert_eq!(known["a"].as_integer(), Some(2));

@@ -116,7 +116,6 @@ impl Checker {
         self.date(path!["session", "created"], &s.session.created);
         self.date(path!["session", "assessed"], &s.session.assessed);
         self.date(path!["session", "exported"], &s.session.exported);
-        self.date(path!["session", "exported"], &s.session.exported);
         self.date(path!["summary", "next_review"], &s.summary.next_review);
 
         let mut phases_seen = BTreeSet::new();

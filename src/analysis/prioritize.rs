@@ -1,0 +1,557 @@
+//! Mitigation prioritization (phase 7, steps 4–6; the guide's cost-effectiveness matrix
+//! and prioritization workflow) and the catalog mitigations a threat could adopt.
+
+use crate::catalog::Catalog;
+use crate::catalog::mitigations::MitigationEntry;
+use crate::catalog::scoring::CostEffectivenessCell;
+use crate::risk::{self, ThreatRisk};
+use crate::session::{Mitigation, Session, Threat};
+use crate::vocab::{Cost, ImplementationStatus, Layer, MitigationType};
+use std::cmp::Ordering;
+
+/// The cost × effectiveness cell of a mitigation, when both are rated.
+pub fn recommendation<'c>(
+    catalog: &'c Catalog,
+    mitigation: &Mitigation,
+) -> Option<&'c CostEffectivenessCell> {
+    Some(
+        catalog
+            .scoring
+            .cost_effectiveness(mitigation.cost?, mitigation.effectiveness?),
+    )
+}
+
+/// The playbook's priority of one mitigation, with the numbers that make it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Priority {
+    pub mitigation_id: String,
+    /// The threat that gives the mitigation its priority (its most severe target).
+    pub driving_threat: Option<String>,
+    pub severity: f64,
+    pub likelihood: f64,
+    /// 1 − the status value of the mitigation (1 = nothing done yet).
+    pub gap: f64,
+    pub cost: f64,
+    /// The cost was not rated and counts as Medium.
+    pub cost_assumed: bool,
+    /// (severity × likelihood × gap) / cost.
+    pub score: f64,
+    /// Number of threats the mitigation addresses (tie-break: broader first).
+    pub threats: usize,
+    pub recommendation: Option<CostEffectivenessCell>,
+}
+
+/// 1-based position of `value` on a scale as the catalog lists it (lowest first).
+fn scale_position<T: PartialEq>(mut scale: impl Iterator<Item = T>, value: T) -> f64 {
+    scale
+        .position(|v| v == value)
+        .map_or(0.0, |p| (p + 1) as f64)
+}
+
+/// Ranks the session's mitigations by the priority formula of phase 7, step 5:
+/// `(threat severity × threat likelihood × implementation gap) / implementation cost`.
+///
+/// How the words become numbers, all from the catalog's scoring section:
+/// - severity and likelihood: their position on the catalog's scale, lowest = 1
+///   (Low 1 … Critical 4; Unlikely 1 … Very Likely 4);
+/// - implementation gap: `1 − value` of the mitigation's own status in the
+///   effective-risk formula (`risk::mitigation_status`: Not Implemented 1, Partially
+///   Implemented 0.5, Implemented 0);
+/// - cost: its position on the catalog's cost scale (Low 1, Medium 2, High 3); an
+///   unrated cost counts as Medium and is flagged.
+///
+/// A mitigation addressing several threats takes the severity and likelihood of its
+/// most severe rated threat (highest severity × likelihood): the worst threat it closes
+/// is what makes it urgent. Unrated threats count as 0. Ties go to the mitigation that
+/// addresses more threats, then to session order. "Will Not Action" mitigations are left
+/// out: there is nothing to schedule.
+pub fn priorities(session: &Session, catalog: &Catalog) -> Vec<Priority> {
+    let scoring = &catalog.scoring;
+    let severity = |t: &Threat| {
+        t.severity.map_or(0.0, |s| {
+            scale_position(scoring.severity.iter().map(|d| d.id), s)
+        })
+    };
+    let likelihood = |t: &Threat| {
+        t.likelihood.map_or(0.0, |l| {
+            scale_position(scoring.likelihood.iter().map(|d| d.id), l)
+        })
+    };
+    let mut out: Vec<Priority> = session
+        .mitigations
+        .iter()
+        .filter(|m| m.status != crate::vocab::MitigationStatus::WillNotAction)
+        .map(|m| {
+            let driving = m
+                .addresses
+                .iter()
+                .filter_map(|id| session.threat(id))
+                .max_by(|a, b| {
+                    (severity(a) * likelihood(a)).total_cmp(&(severity(b) * likelihood(b)))
+                });
+            let (sev, lik) = driving.map_or((0.0, 0.0), |t| (severity(t), likelihood(t)));
+            let gap = 1.0 - scoring.status_value(risk::mitigation_status(session, m));
+            let cost_assumed = m.cost.is_none();
+            let cost = scale_position(
+                scoring.cost.iter().map(|d| d.id),
+                m.cost.unwrap_or(Cost::Medium),
+            );
+            Priority {
+                mitigation_id: m.id.clone(),
+                driving_threat: driving.map(|t| t.id.clone()),
+                severity: sev,
+                likelihood: lik,
+                gap,
+                cost,
+                cost_assumed,
+                score: if cost > 0.0 {
+                    sev * lik * gap / cost
+                } else {
+                    0.0
+                },
+                threats: m.addresses.len(),
+                recommendation: recommendation(catalog, m).cloned(),
+            }
+        })
+        .collect();
+    // Stable sort keeps session order among equals.
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| b.threats.cmp(&a.threats))
+    });
+    out
+}
+
+/// Rated threats that have no planned mitigation at all, most severe first: the playbook
+/// gives high-severity threats with no mitigation the highest priority.
+pub fn unmitigated(session: &Session, catalog: &Catalog) -> Vec<String> {
+    let mut threats: Vec<(&Threat, f64)> = session
+        .threats
+        .iter()
+        .filter(|t| super::gaps::planned(session, &t.id).is_empty())
+        .filter_map(|t| risk::inherent(t, catalog).map(|l| (t, catalog.scoring.level_value(l))))
+        .collect();
+    threats.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then_with(|| b.0.severity.cmp(&a.0.severity))
+    });
+    threats.into_iter().map(|(t, _)| t.id.clone()).collect()
+}
+
+/// Effectiveness first (High before Low), then cheaper first: the guide's "prefer High
+/// Effectiveness / Low Cost mitigations first". Unrated values sort last.
+fn cost_effectiveness_order(a: &Mitigation, b: &Mitigation) -> Ordering {
+    let eff = |m: &Mitigation| m.effectiveness.map_or(-1, |e| e as i32);
+    let cost = |m: &Mitigation| m.cost.map_or(i32::MAX, |c| c as i32);
+    eff(b).cmp(&eff(a)).then_with(|| cost(a).cmp(&cost(b)))
+}
+
+/// One step of the guide's prioritization workflow: a threat in ranking order and the
+/// mitigations still to implement for it, best cost-effectiveness first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkflowStep {
+    pub risk: ThreatRisk,
+    /// Planned mitigations of the threat that are not fully implemented.
+    pub candidates: Vec<String>,
+}
+
+/// The guide's complete prioritization workflow (steps 1–6): threats ranked by
+/// `risk::rank` (effective risk, attack vector, complexity); for every threat not fully
+/// mitigated, its open mitigations ordered by the cost × effectiveness preference.
+/// Fully mitigated threats (implementation status Implemented) are left out.
+pub fn workflow(session: &Session, catalog: &Catalog) -> Vec<WorkflowStep> {
+    risk::rank(session, catalog)
+        .into_iter()
+        .filter(|(_, r)| r.implementation != ImplementationStatus::Implemented)
+        .map(|(threat, risk)| {
+            let mut open: Vec<&Mitigation> = super::gaps::planned(session, &threat.id)
+                .into_iter()
+                .filter(|m| {
+                    risk::mitigation_status(session, m) != ImplementationStatus::Implemented
+                })
+                .collect();
+            open.sort_by(|a, b| cost_effectiveness_order(a, b));
+            WorkflowStep {
+                risk,
+                candidates: open.iter().map(|m| m.id.clone()).collect(),
+            }
+        })
+        .collect()
+}
+
+/// A catalog mitigation that could be adopted for a threat.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub id: String,
+    pub name: String,
+    /// The catalog says it addresses the threat only in part.
+    pub partial: bool,
+    /// Already adopted in the session under this id, but not linked to the threat.
+    pub adopted_as: Option<String>,
+}
+
+/// Candidates of one control type on one layer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CandidateGroup {
+    pub kind: MitigationType,
+    pub layer: Layer,
+    pub candidates: Vec<Candidate>,
+}
+
+/// The catalog threats a card stands for: its catalog entry and its ASI ids.
+fn catalog_ids(threat: &Threat, catalog: &Catalog) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for id in std::iter::once(&threat.catalog).chain(&threat.asi) {
+        if catalog.threats.get(id).is_some() && !ids.contains(id) {
+            ids.push(id.clone());
+        }
+    }
+    ids
+}
+
+/// Catalog mitigations that address `threat_id` (fully, then in part), grouped by type
+/// (Preventive, Detective, Corrective, Deterrent) and layer (L1…L7, CL), without those
+/// already adopted for this threat.
+pub fn adoption_candidates(
+    session: &Session,
+    catalog: &Catalog,
+    threat_id: &str,
+) -> Vec<CandidateGroup> {
+    let Some(threat) = session.threat(threat_id) else {
+        return Vec::new();
+    };
+    let ids = catalog_ids(threat, catalog);
+    let mut entries: Vec<(&MitigationEntry, bool)> = Vec::new();
+    for id in &ids {
+        for e in catalog.mitigations.addressing(id) {
+            if !entries.iter().any(|(x, _)| x.id == e.id) {
+                entries.push((e, false));
+            }
+        }
+    }
+    for id in &ids {
+        for e in catalog.mitigations.partially_addressing(id) {
+            if !entries.iter().any(|(x, _)| x.id == e.id) {
+                entries.push((e, true));
+            }
+        }
+    }
+    let adopted = |entry: &MitigationEntry| -> Vec<&Mitigation> {
+        session
+            .mitigations
+            .iter()
+            .filter(|m| m.catalog == entry.id)
+            .collect()
+    };
+    let mut groups: Vec<CandidateGroup> = Vec::new();
+    for &kind in MitigationType::ALL {
+        for &layer in Layer::ALL {
+            let candidates: Vec<Candidate> = entries
+                .iter()
+                .filter(|(e, _)| e.kind == kind && e.layer == layer)
+                .filter(|(e, _)| {
+                    !adopted(e)
+                        .iter()
+                        .any(|m| m.addresses.iter().any(|t| t == threat_id))
+                })
+                .map(|(e, partial)| Candidate {
+                    id: e.id.clone(),
+                    name: e.name.clone(),
+                    partial: *partial,
+                    adopted_as: adopted(e).first().map(|m| m.id.clone()),
+                })
+                .collect();
+            if !candidates.is_empty() {
+                groups.push(CandidateGroup {
+                    kind,
+                    layer,
+                    candidates,
+                });
+            }
+        }
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::fixtures::{mitigation, threat};
+    use crate::vocab::{
+        AttackVector, Effectiveness, ImplementationStatus as I, Likelihood, MitigationStatus,
+        Severity,
+    };
+
+    fn rated(mut m: Mitigation, cost: Cost, eff: Effectiveness) -> Mitigation {
+        m.cost = Some(cost);
+        m.effectiveness = Some(eff);
+        m
+    }
+
+    #[test]
+    fn cost_effectiveness_recommendation_comes_from_the_catalog() {
+        let catalog = Catalog::embedded();
+        let m = rated(
+            mitigation("M-1", MitigationType::Preventive, &[], I::NotImplemented),
+            Cost::Low,
+            Effectiveness::High,
+        );
+        assert_eq!(
+            recommendation(&catalog, &m).unwrap().recommendation_id,
+            "implement-immediately"
+        );
+        let m = rated(m, Cost::High, Effectiveness::Low);
+        assert_eq!(
+            recommendation(&catalog, &m).unwrap().recommendation_id,
+            "do-not-implement"
+        );
+        let mut unrated = m.clone();
+        unrated.cost = None;
+        assert!(recommendation(&catalog, &unrated).is_none());
+    }
+
+    #[test]
+    fn priority_formula_uses_severity_likelihood_gap_and_cost() {
+        let catalog = Catalog::embedded();
+        let mut s = Session::new("prio", "test", "2025-01-15");
+        s.threats = vec![
+            threat(
+                "TH-1",
+                "",
+                &[Layer::L3],
+                Severity::Critical,
+                Likelihood::VeryLikely,
+            ),
+            threat(
+                "TH-2",
+                "",
+                &[Layer::L3],
+                Severity::Medium,
+                Likelihood::Possible,
+            ),
+        ];
+        s.mitigations = vec![
+            // 4 × 4 × 1 / 3 = 5.33
+            rated(
+                mitigation(
+                    "M-exp",
+                    MitigationType::Preventive,
+                    &["TH-1"],
+                    I::NotImplemented,
+                ),
+                Cost::High,
+                Effectiveness::High,
+            ),
+            // 4 × 4 × 0.5 / 1 = 8
+            rated(
+                mitigation(
+                    "M-half",
+                    MitigationType::Detective,
+                    &["TH-2", "TH-1"],
+                    I::PartiallyImplemented,
+                ),
+                Cost::Low,
+                Effectiveness::Medium,
+            ),
+            // 2 × 2 × 1 / 2 (assumed Medium) = 2
+            mitigation(
+                "M-unrated",
+                MitigationType::Corrective,
+                &["TH-2"],
+                I::NotImplemented,
+            ),
+            // gap 0 → 0
+            rated(
+                mitigation(
+                    "M-done",
+                    MitigationType::Preventive,
+                    &["TH-1"],
+                    I::Implemented,
+                ),
+                Cost::Low,
+                Effectiveness::High,
+            ),
+        ];
+        let mut declined = mitigation(
+            "M-no",
+            MitigationType::Deterrent,
+            &["TH-1"],
+            I::NotImplemented,
+        );
+        declined.status = MitigationStatus::WillNotAction;
+        s.mitigations.push(declined);
+
+        let ranked = priorities(&s, &catalog);
+        let order: Vec<&str> = ranked.iter().map(|p| p.mitigation_id.as_str()).collect();
+        assert_eq!(order, ["M-half", "M-exp", "M-unrated", "M-done"]);
+        let half = &ranked[0];
+        assert_eq!(half.driving_threat.as_deref(), Some("TH-1"));
+        assert_eq!(
+            (half.severity, half.likelihood, half.gap, half.cost),
+            (4.0, 4.0, 0.5, 1.0)
+        );
+        assert_eq!(half.score, 8.0);
+        assert!((ranked[1].score - 16.0 / 3.0).abs() < 1e-9);
+        assert!(ranked[2].cost_assumed);
+        assert_eq!(ranked[2].score, 2.0);
+        assert_eq!(ranked[3].score, 0.0);
+        assert_eq!(
+            half.recommendation.as_ref().unwrap().recommendation_id,
+            "implement-soon"
+        );
+    }
+
+    #[test]
+    fn unmitigated_threats_first_by_level() {
+        let catalog = Catalog::embedded();
+        let mut s = Session::new("prio", "test", "2025-01-15");
+        s.threats = vec![
+            threat(
+                "TH-1",
+                "",
+                &[Layer::L3],
+                Severity::Low,
+                Likelihood::Possible,
+            ),
+            threat(
+                "TH-2",
+                "",
+                &[Layer::L3],
+                Severity::Critical,
+                Likelihood::Likely,
+            ),
+            threat("TH-3", "", &[Layer::L3], Severity::High, Likelihood::Likely),
+        ];
+        s.mitigations = vec![mitigation(
+            "M-1",
+            MitigationType::Preventive,
+            &["TH-3"],
+            I::NotImplemented,
+        )];
+        assert_eq!(unmitigated(&s, &catalog), ["TH-2", "TH-1"]);
+    }
+
+    #[test]
+    fn workflow_follows_the_ranking_and_prefers_effective_cheap_controls() {
+        use Likelihood::Likely;
+        let catalog = Catalog::embedded();
+        let mut s = Session::new("prio", "test", "2025-01-15");
+        let mut a = threat("TH-A", "", &[Layer::L3], Severity::High, Likely);
+        a.attack_vector = Some(AttackVector::Local);
+        let mut b = threat("TH-B", "", &[Layer::L3], Severity::High, Likely);
+        b.attack_vector = Some(AttackVector::Network);
+        let done = threat("TH-D", "", &[Layer::L3], Severity::Critical, Likely);
+        s.threats = vec![a, b, done];
+        s.mitigations = vec![
+            rated(
+                mitigation(
+                    "M-1",
+                    MitigationType::Preventive,
+                    &["TH-B"],
+                    I::NotImplemented,
+                ),
+                Cost::High,
+                Effectiveness::High,
+            ),
+            rated(
+                mitigation(
+                    "M-2",
+                    MitigationType::Detective,
+                    &["TH-B"],
+                    I::NotImplemented,
+                ),
+                Cost::Low,
+                Effectiveness::Medium,
+            ),
+            rated(
+                mitigation(
+                    "M-3",
+                    MitigationType::Preventive,
+                    &["TH-B"],
+                    I::NotImplemented,
+                ),
+                Cost::Low,
+                Effectiveness::High,
+            ),
+            mitigation("M-4", MitigationType::Preventive, &["TH-D"], I::Implemented),
+        ];
+        let steps = workflow(&s, &catalog);
+        let order: Vec<&str> = steps.iter().map(|w| w.risk.threat_id.as_str()).collect();
+        assert_eq!(
+            order,
+            ["TH-B", "TH-A"],
+            "same level: Network before Local; TH-D is done"
+        );
+        assert_eq!(steps[0].candidates, ["M-3", "M-1", "M-2"]);
+        assert!(steps[1].candidates.is_empty());
+    }
+
+    #[test]
+    fn adoption_candidates_grouped_by_type_and_layer() {
+        let catalog = Catalog::embedded();
+        let mut s = Session::new("prio", "test", "2025-01-15");
+        s.threats = vec![threat(
+            "TH-1",
+            "T1",
+            &[Layer::L2],
+            Severity::High,
+            Likelihood::Likely,
+        )];
+        let all = adoption_candidates(&s, &catalog, "TH-1");
+        assert!(!all.is_empty());
+        let expected: usize = catalog.mitigations.addressing("T1").len()
+            + catalog
+                .mitigations
+                .partially_addressing("T1")
+                .iter()
+                .filter(|e| !e.addresses.contains(&"T1".to_string()))
+                .count();
+        assert_eq!(
+            all.iter().map(|g| g.candidates.len()).sum::<usize>(),
+            expected
+        );
+        // Groups come in type order, then layer order.
+        let keys: Vec<(MitigationType, Layer)> = all.iter().map(|g| (g.kind, g.layer)).collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+        for g in &all {
+            for c in &g.candidates {
+                let e = catalog.mitigations.get(&c.id).unwrap();
+                assert_eq!((e.kind, e.layer), (g.kind, g.layer));
+            }
+        }
+
+        // Adopting one for this threat removes it; adopted elsewhere marks it.
+        let first = all[0].candidates[0].id.clone();
+        let second = all
+            .iter()
+            .flat_map(|g| &g.candidates)
+            .nth(1)
+            .unwrap()
+            .id
+            .clone();
+        let mut adopted = mitigation(
+            "M-1",
+            MitigationType::Preventive,
+            &["TH-1"],
+            I::NotImplemented,
+        );
+        adopted.catalog = first.clone();
+        let mut elsewhere = mitigation(
+            "M-2",
+            MitigationType::Preventive,
+            &["TH-9"],
+            I::NotImplemented,
+        );
+        elsewhere.catalog = second.clone();
+        s.mitigations = vec![adopted, elsewhere];
+        let after = adoption_candidates(&s, &catalog, "TH-1");
+        let flat: Vec<&Candidate> = after.iter().flat_map(|g| &g.candidates).collect();
+        assert!(flat.iter().all(|c| c.id != first));
+        let marked = flat.iter().find(|c| c.id == second).unwrap();
+        assert_eq!(marked.adopted_as.as_deref(), Some("M-2"));
+        assert!(adoption_candidates(&s, &catalog, "TH-404").is_empty());
+    }
+}
