@@ -206,9 +206,13 @@ fn every_catalog_section_lists_and_filters_by_layer() {
         assert!(o.status.success(), "{section}: {o:?}");
         assert!(!stdout(&o).trim().is_empty(), "{section} lists nothing");
         let o = run(&["catalog", section, "--json"]);
-        serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap_or_else(|e| panic!("{section}: {e}"));
+        serde_json::from_slice::<serde_json::Value>(&o.stdout)
+            .unwrap_or_else(|e| panic!("{section}: {e}"));
     }
     let l3 = stdout(&run(&["catalog", "threats", "--layer", "L3"]));
     assert!(l3.contains("T2 ") && !l3.contains("T10 "), "{l3}");
-    assert_eq!(run(&["catalog", "threats", "--layer", "L9"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["catalog", "threats", "--layer", "L9"]).status.code(),
+        Some(2)
+    );
 }
