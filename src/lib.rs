@@ -7,6 +7,8 @@
 pub mod analysis;
 pub mod catalog;
 pub mod cli;
+pub mod diff;
+pub mod interchange;
 pub mod located;
 pub mod progress;
 pub mod report;

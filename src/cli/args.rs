@@ -114,6 +114,74 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Export a session to another tool's format: Open Threat Model (JSON or YAML).
+    ///
+    /// Refuses a session that does not validate. MAESTRO data (layers, ASI ids,
+    /// factors, ratings, statuses) rides in each element's `attributes.maestro`, so
+    /// `import` gives the same session back.
+    Export {
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Otm)]
+        format: ExportFormat,
+        /// Output file (standard output when omitted).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Write YAML instead of JSON (also chosen by a `.yaml`/`.yml` output name).
+        #[arg(long)]
+        yaml: bool,
+    },
+    /// Create a session from an Open Threat Model file (JSON or YAML).
+    ///
+    /// Components from other tools (no MAESTRO data) come in unplaced, without
+    /// layers, ready for phase 2.
+    Import {
+        #[arg(value_name = "OTM_FILE")]
+        otm_file: PathBuf,
+        /// Session file to create.
+        #[arg(short, long, value_name = "SESSION.toml")]
+        output: PathBuf,
+        /// Overwrite an existing session file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Show what changed between two versions of a session.
+    ///
+    /// Threats added, removed or renamed, inherent and residual risk moves,
+    /// mitigation status changes, components added or moved between layers, phase
+    /// status changes, and other records by kind. Exits 0 when the sessions are
+    /// equal, 1 when they differ, 2 on errors (like `diff`). An empty file (such as
+    /// /dev/null) reads as an empty session.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+    },
+    /// Print a shell completion script (e.g. `maestro-tm completions bash`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) built from this command line's definition.
+    Man,
+}
+
+/// Formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Open Threat Model 0.2.0.
+    Otm,
+}
+
+/// Formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    #[value(name = "md")]
+    Markdown,
+    Json,
 }
 
 /// Formats of `maestro-tm report`.

@@ -10,6 +10,21 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn dispatch(cli: Cli) -> Result<ExitCode> {
+    // Commands that must not fail on a broken catalog, or need none.
+    match &cli.command {
+        Some(Command::Completions { shell }) => return super::interchange::completions(*shell),
+        Some(Command::Man) => return super::interchange::man(),
+        Some(Command::Diff { old, new, format }) => {
+            return Ok(match load_catalog(&cli) {
+                Ok(catalog) => super::interchange::diff(&catalog, old, new, *format),
+                Err(err) => {
+                    eprintln!("maestro-tm: error: {err:#}");
+                    ExitCode::from(2)
+                }
+            });
+        }
+        _ => {}
+    }
     let catalog = load_catalog(&cli)?;
     match cli.command {
         Some(Command::New { file, title, force }) => new_session(&catalog, &file, title, force),
@@ -31,6 +46,20 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             json,
         }) => list_catalog(&catalog, &section, layer, json),
         Some(Command::Fmt { files, check }) => fmt_files(&files, check),
+        Some(Command::Export {
+            file,
+            format,
+            output,
+            yaml,
+        }) => super::interchange::export(&catalog, &file, format, output.as_deref(), yaml),
+        Some(Command::Import {
+            otm_file,
+            output,
+            force,
+        }) => super::interchange::import(&catalog, &otm_file, &output, force),
+        Some(Command::Diff { .. } | Command::Completions { .. } | Command::Man) => {
+            unreachable!("handled before the catalog is loaded")
+        }
         None => crate::tui::run(crate::tui::Options {
             file: cli.file,
             theme: cli.theme,

@@ -6,8 +6,9 @@
 
 mod args;
 mod commands;
+mod interchange;
 
-pub use args::{Cli, Command};
+pub use args::{Cli, Command, DiffFormat, ExportFormat};
 pub use commands::today;
 
 use std::io::Write;

@@ -6,6 +6,7 @@
 //! short and their diffs small.
 
 use crate::vocab::*;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -22,7 +23,7 @@ fn is_default<T: Default + PartialEq>(value: &T) -> bool {
 }
 
 /// A whole threat-modeling session, as stored in one TOML file.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Session {
     pub schema_version: u32,
@@ -77,7 +78,7 @@ pub struct Session {
 }
 
 /// Who made the model, with which catalog, and its archive version (phase 10, step 5).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct SessionInfo {
     pub title: String,
@@ -110,7 +111,7 @@ pub struct SessionInfo {
 }
 
 /// Pre-engagement decision tree answers and the chosen depth.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct EngagementChoice {
     /// Question id → answer id, from the catalog's decision tree.
@@ -124,7 +125,7 @@ pub struct EngagementChoice {
 }
 
 /// Phase 1: the Business Context template plus the rest of the phase's outputs.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct BusinessContext {
     #[serde(skip_serializing_if = "String::is_empty")]
@@ -162,7 +163,7 @@ pub struct BusinessContext {
 }
 
 /// A stakeholder and their RACI role for security decisions.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Stakeholder {
     pub name: String,
@@ -174,7 +175,7 @@ pub struct Stakeholder {
 }
 
 /// Phase 2 switches that change what later phases ask.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct ArchitectureProfile {
     #[serde(skip_serializing_if = "is_false")]
@@ -189,7 +190,7 @@ pub struct ArchitectureProfile {
 }
 
 /// A note on one layer of the Layer Mapping template.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LayerNote {
     pub layer: Layer,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -200,7 +201,7 @@ pub struct LayerNote {
 }
 
 /// Progress of one phase and the completion criteria ticked by hand.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PhaseProgress {
     pub phase: u8,
     pub status: PhaseStatus,
@@ -212,7 +213,7 @@ pub struct PhaseProgress {
 }
 
 /// Assumption template.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Assumption {
     pub id: String,
@@ -232,7 +233,7 @@ pub struct Assumption {
 }
 
 /// A component of the system, placed on one or more layers (Layer Mapping template).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Component {
     pub id: String,
     pub name: String,
@@ -249,7 +250,7 @@ pub struct Component {
 }
 
 /// A data flow between two components (phase 2, step 5).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct DataFlow {
     pub id: String,
@@ -269,7 +270,7 @@ pub struct DataFlow {
 }
 
 /// Threat Actor template.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct ThreatActor {
     pub id: String,
@@ -298,7 +299,7 @@ pub struct ThreatActor {
 }
 
 /// A trust zone (phase 4, step 1).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct TrustZone {
     pub id: String,
@@ -317,7 +318,7 @@ pub struct TrustZone {
 }
 
 /// Trust Boundary template: one crossing between two zones.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct TrustBoundary {
     pub id: String,
@@ -346,7 +347,7 @@ pub struct TrustBoundary {
 }
 
 /// Asset Flow template.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Asset {
     pub id: String,
@@ -368,7 +369,7 @@ pub struct Asset {
 }
 
 /// One lifecycle stage of an asset.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct LifecycleStep {
     /// Catalog lifecycle stage id (created, stored, transmitted, processed, destroyed).
@@ -380,7 +381,7 @@ pub struct LifecycleStep {
 }
 
 /// Phase 6 progress that is not a record of its own.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct ThreatAnalysis {
     /// Layers whose threat analysis the analyst marked as done.
@@ -392,7 +393,7 @@ pub struct ThreatAnalysis {
 }
 
 /// The analyst's decision on a catalog threat or checklist item for one layer (phase 6).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Review {
     /// Catalog threat, checklist item or cross-layer pattern id.
     pub item: String,
@@ -403,7 +404,7 @@ pub struct Review {
 }
 
 /// Threat Card template.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Threat {
     pub id: String,
@@ -453,14 +454,14 @@ pub struct Threat {
     pub gap_note: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FactorNote {
     pub factor: AgenticFactor,
     pub note: String,
 }
 
 /// A cross-layer chain of threats (phase 6, `04-cross-layer-scenarios.md`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct ThreatChain {
     pub id: String,
@@ -483,7 +484,7 @@ pub struct ThreatChain {
 }
 
 /// Mitigation Card template.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Mitigation {
     pub id: String,
     pub name: String,
@@ -530,7 +531,7 @@ fn default_coverage() -> Coverage {
 }
 
 /// Phase 8 applicability gate.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct CodeValidationScope {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -543,7 +544,7 @@ pub struct CodeValidationScope {
 }
 
 /// Code Validation template: one finding for one mitigation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct CodeValidation {
     pub id: String,
@@ -566,7 +567,7 @@ pub struct CodeValidation {
     pub priority: Option<Level>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Evidence {
     pub file: String,
@@ -577,7 +578,7 @@ pub struct Evidence {
 }
 
 /// Residual Risk template plus the risk-acceptance record of phase 9, step 5.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct ResidualRisk {
     pub id: String,
@@ -607,7 +608,7 @@ pub struct ResidualRisk {
 }
 
 /// Executive Summary template: the fields that are not derived from the model.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct ExecutiveSummary {
     #[serde(skip_serializing_if = "String::is_empty")]
@@ -626,7 +627,7 @@ pub struct ExecutiveSummary {
 }
 
 /// Remediation Roadmap template.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct RemediationItem {
     pub id: String,
@@ -649,7 +650,7 @@ pub struct RemediationItem {
 }
 
 /// An event that should trigger an update of the model (phase 10, step 6).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct UpdateTrigger {
     pub id: String,
@@ -659,7 +660,7 @@ pub struct UpdateTrigger {
 }
 
 /// Sign-off of the residual risk register by a stakeholder.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct SignOff {
     pub name: String,

@@ -1,0 +1,173 @@
+//! `export`, `import`, `diff`, `completions` and `man`.
+
+use super::args::{Cli, DiffFormat, ExportFormat};
+use super::commands::{load_checked, today};
+use crate::catalog::Catalog;
+use crate::interchange::otm;
+use crate::session::storage::{self, Document};
+use crate::session::{SCHEMA_VERSION, Session, validate};
+use anyhow::{Result, bail};
+use clap::CommandFactory;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+fn print_problems(lines: &[String]) -> ExitCode {
+    for line in lines {
+        eprintln!("{line}");
+    }
+    ExitCode::from(1)
+}
+
+pub fn export(
+    catalog: &Catalog,
+    file: &Path,
+    format: ExportFormat,
+    output: Option<&Path>,
+    yaml: bool,
+) -> Result<ExitCode> {
+    let doc = match load_checked(catalog, file) {
+        Ok(doc) => doc,
+        Err(lines) => return Ok(print_problems(&lines)),
+    };
+    let ExportFormat::Otm = format;
+    let yaml = yaml
+        || output
+            .and_then(|o| o.extension())
+            .is_some_and(|e| e == "yaml" || e == "yml");
+    let otm = otm::export(&doc.session, catalog);
+    let text = if yaml {
+        otm::to_yaml(&otm)
+    } else {
+        otm::to_json(&otm)
+    };
+    match output {
+        Some(out) => {
+            storage::write_atomic(out, text.as_bytes())?;
+            eprintln!("exported {} to {}", file.display(), out.display());
+        }
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn import(catalog: &Catalog, otm_file: &Path, output: &Path, force: bool) -> Result<ExitCode> {
+    if output.exists() && !force {
+        bail!(
+            "{} already exists; use --force to overwrite it",
+            output.display()
+        );
+    }
+    let text = storage::read_text(otm_file)?;
+    let defaults = otm::ImportDefaults {
+        catalog_version: catalog.meta.version.clone(),
+        today: today(),
+    };
+    let session = match otm::read(&text, Some(otm_file), &defaults) {
+        Ok(session) => session,
+        Err(err) => {
+            eprintln!("{}: error: {err}", otm_file.display());
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let doc = Document {
+        session,
+        unknown: Default::default(),
+        loaded_version: SCHEMA_VERSION,
+    };
+    storage::save(output, &doc)?;
+    let session = &doc.session;
+    let unplaced = session
+        .components
+        .iter()
+        .filter(|c| c.layers.is_empty())
+        .count();
+    println!(
+        "imported {} into {}: {} components ({unplaced} unplaced), {} trust zones, {} data flows, {} assets, {} threats, {} mitigations",
+        otm_file.display(),
+        output.display(),
+        session.components.len(),
+        session.zones.len(),
+        session.flows.len(),
+        session.assets.len(),
+        session.threats.len(),
+        session.mitigations.len(),
+    );
+    // What the session still lacks (e.g. another tool's catalog ids) is worth knowing now.
+    let saved = storage::to_text(session, &doc.unknown);
+    for problem in validate::check(session, catalog) {
+        eprintln!("warning: {}", problem.locate(output, &saved));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Loads one side of a diff; an empty file is an empty session (for `git difftool`
+/// on added or deleted files).
+fn load_side(file: &Path) -> Result<Session, String> {
+    let text = storage::read_text(file).map_err(|e| e.to_string())?;
+    if text.trim().is_empty() {
+        return Ok(Session::default());
+    }
+    storage::parse(file, &text)
+        .map(|doc| doc.session)
+        .map_err(|e| e.to_string())
+}
+
+pub fn diff(catalog: &Catalog, old: &Path, new: &Path, format: DiffFormat) -> ExitCode {
+    let sides = load_side(old).and_then(|o| load_side(new).map(|n| (o, n)));
+    let (old_session, new_session) = match sides {
+        Ok(sides) => sides,
+        Err(err) => {
+            eprintln!("{err}");
+            return ExitCode::from(2);
+        }
+    };
+    let delta = crate::diff::diff(&old_session, &new_session, catalog);
+    let label = |s: &Session, file: &Path| {
+        if s.session.version.is_empty() {
+            file.display().to_string()
+        } else {
+            format!("{} v{}", file.display(), s.session.version)
+        }
+    };
+    let text = match format {
+        DiffFormat::Text => crate::diff::to_text(&delta),
+        DiffFormat::Markdown => {
+            crate::diff::to_markdown(&delta, &label(&old_session, old), &label(&new_session, new))
+        }
+        DiffFormat::Json => match serde_json::to_string_pretty(&delta) {
+            Ok(json) => json + "\n",
+            Err(err) => {
+                eprintln!("maestro-tm: error: {err}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let written = std::io::stdout().lock().write_all(text.as_bytes());
+    if let Err(err) = written
+        && err.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("maestro-tm: error: {err}");
+        return ExitCode::from(2);
+    }
+    if delta.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
+    let mut command = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut command, "maestro-tm", &mut out);
+    std::io::stdout().lock().write_all(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn man() -> Result<ExitCode> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    std::io::stdout().lock().write_all(&out)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,297 @@
+//! Session → OTM.
+//!
+//! Every record goes to its OTM element with the native fields other tools read
+//! (names, parents, data flow ends, CIA and likelihood/impact numbers), and the
+//! whole MAESTRO record in `attributes.maestro` (minus what the native fields hold
+//! exactly), so that importing the file gives the same session back.
+
+use super::document::*;
+use super::{MAESTRO_KEY, PLACEHOLDER_KEY, UNZONED_ID, scale};
+use crate::catalog::Catalog;
+use crate::risk;
+use crate::session::{Mitigation, Session};
+use crate::vocab::{Disposition, ImplementationStatus, MitigationStatus};
+use serde::Serialize;
+use serde_json::{Map, Number, Value};
+
+/// The OTM version written.
+pub const OTM_VERSION: &str = "0.2.0";
+
+/// Session keys that become OTM elements; the rest rides in the project's attributes.
+const RECORD_KEYS: &[&str] = &[
+    "components",
+    "flows",
+    "zones",
+    "assets",
+    "threats",
+    "mitigations",
+];
+
+/// `attributes` holding the record as the session writes it, less `native` keys.
+fn maestro_attributes<T: Serialize>(record: &T, native: &[&str]) -> Attributes {
+    let mut object = match serde_json::to_value(record) {
+        Ok(Value::Object(object)) => object,
+        _ => Map::new(),
+    };
+    for key in native {
+        object.remove(*key);
+    }
+    let mut attributes = Map::new();
+    attributes.insert(MAESTRO_KEY.to_string(), Value::Object(object));
+    attributes
+}
+
+fn text(value: &str) -> Option<String> {
+    (!value.is_empty()).then(|| value.to_string())
+}
+
+/// A project id from the title: lowercase letters and digits joined by dashes.
+fn slug(title: &str) -> String {
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.is_empty() {
+        "maestro-session".to_string()
+    } else {
+        words.join("-")
+    }
+}
+
+/// The OTM state of a threat: accepted in the residual register, else how far its
+/// mitigations are in place (the risk engine's strongest status).
+fn threat_state(session: &Session, threat_id: &str) -> &'static str {
+    let accepted = session
+        .residual_risks
+        .iter()
+        .any(|r| r.threat == threat_id && r.disposition == Some(Disposition::Accepted));
+    if accepted {
+        return "accepted";
+    }
+    match risk::strongest_status(session, threat_id) {
+        ImplementationStatus::Implemented => "mitigated",
+        ImplementationStatus::PartiallyImplemented => "partly-mitigated",
+        ImplementationStatus::NotImplemented => "exposed",
+    }
+}
+
+fn mitigation_state(session: &Session, mitigation: &Mitigation) -> &'static str {
+    match risk::mitigation_status(session, mitigation) {
+        ImplementationStatus::Implemented => "implemented",
+        ImplementationStatus::PartiallyImplemented => "partially-implemented",
+        ImplementationStatus::NotImplemented
+            if mitigation.status == MitigationStatus::WillNotAction =>
+        {
+            "rejected"
+        }
+        ImplementationStatus::NotImplemented => "required",
+    }
+}
+
+fn number(value: u64) -> Number {
+    Number::from(value)
+}
+
+/// Builds the OTM document of a session.
+pub fn export(session: &Session, _catalog: &Catalog) -> OtmDocument {
+    let info = &session.session;
+    let name = if info.title.trim().is_empty() {
+        "Untitled session".to_string()
+    } else {
+        info.title.clone()
+    };
+    let mut session_rest = match serde_json::to_value(session) {
+        Ok(Value::Object(object)) => object,
+        _ => Map::new(),
+    };
+    for key in RECORD_KEYS {
+        session_rest.remove(*key);
+    }
+    let mut project_attributes = Map::new();
+    project_attributes.insert(MAESTRO_KEY.to_string(), Value::Object(session_rest));
+    let project = Project {
+        id: slug(&name),
+        name,
+        description: text(&session.architecture.overview),
+        owner: (!info.analysts.is_empty()).then(|| info.analysts.join(", ")),
+        owner_contact: None,
+        tags: Vec::new(),
+        attributes: project_attributes,
+    };
+
+    let mut trust_zones: Vec<OtmTrustZone> = session
+        .zones
+        .iter()
+        .map(|z| OtmTrustZone {
+            id: z.id.clone(),
+            name: z.name.clone(),
+            kind: text(&z.kind),
+            description: text(&z.description),
+            risk: TrustRisk {
+                trust_rating: number(u64::from(z.trust_level.unwrap_or(scale::UNRATED_TRUST))),
+            },
+            parent: (!z.parent.is_empty()).then(|| Parent {
+                trust_zone: Some(z.parent.clone()),
+                component: None,
+            }),
+            representations: Vec::new(),
+            attributes: maestro_attributes(z, &["id", "name", "description", "parent"]),
+        })
+        .collect();
+    // OTM requires every component to have a parent; unzoned ones share a placeholder.
+    if session.components.iter().any(|c| c.zone.is_empty()) {
+        let mut attributes = Map::new();
+        attributes.insert(PLACEHOLDER_KEY.to_string(), Value::Bool(true));
+        trust_zones.push(OtmTrustZone {
+            id: UNZONED_ID.to_string(),
+            name: "Not yet placed in a trust zone".to_string(),
+            kind: None,
+            description: None,
+            risk: TrustRisk {
+                trust_rating: number(u64::from(scale::UNRATED_TRUST)),
+            },
+            parent: None,
+            representations: Vec::new(),
+            attributes,
+        });
+    }
+
+    let components = session
+        .components
+        .iter()
+        .map(|c| {
+            let threats = session
+                .threats
+                .iter()
+                .filter(|t| t.components.contains(&c.id))
+                .map(|t| ThreatInstance {
+                    threat: t.id.clone(),
+                    state: threat_state(session, &t.id).to_string(),
+                    mitigations: session
+                        .mitigations_for(&t.id)
+                        .map(|m| MitigationInstance {
+                            mitigation: m.id.clone(),
+                            state: Some(mitigation_state(session, m).to_string()),
+                        })
+                        .collect(),
+                })
+                .collect();
+            OtmComponent {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                kind: c.kind.as_str().to_string(),
+                description: text(&c.description),
+                parent: Parent {
+                    trust_zone: Some(if c.zone.is_empty() {
+                        UNZONED_ID.to_string()
+                    } else {
+                        c.zone.clone()
+                    }),
+                    component: None,
+                },
+                representations: Vec::new(),
+                assets: None,
+                threats,
+                tags: Vec::new(),
+                attributes: maestro_attributes(c, &["id", "name", "description", "zone"]),
+            }
+        })
+        .collect();
+
+    let dataflows = session
+        .flows
+        .iter()
+        .map(|f| OtmDataflow {
+            id: f.id.clone(),
+            name: if f.data.is_empty() {
+                format!("{} to {}", f.from, f.to)
+            } else {
+                f.data.clone()
+            },
+            description: None,
+            bidirectional: None,
+            source: f.from.clone(),
+            destination: f.to.clone(),
+            assets: Vec::new(),
+            threats: Vec::new(),
+            tags: Vec::new(),
+            attributes: maestro_attributes(f, &["id", "from", "to"]),
+        })
+        .collect();
+
+    let threats = session
+        .threats
+        .iter()
+        .map(|t| OtmThreat {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            description: text(&t.description),
+            categories: t
+                .stride
+                .iter()
+                .map(|s| Some(s.as_str().to_string()))
+                .collect(),
+            cwes: Vec::new(),
+            risk: ThreatRisk {
+                likelihood: t.likelihood.map(|l| number(scale::likelihood_value(l))),
+                likelihood_comment: None,
+                impact: number(t.severity.map_or(0, scale::severity_value)),
+                impact_comment: None,
+            },
+            tags: Vec::new(),
+            attributes: maestro_attributes(t, &["id", "name", "description"]),
+        })
+        .collect();
+
+    let mitigations = session
+        .mitigations
+        .iter()
+        .map(|m| OtmMitigation {
+            id: m.id.clone(),
+            name: m.name.clone(),
+            description: text(&m.description),
+            risk_reduction: number(m.effectiveness.map_or(0, scale::effectiveness_value)),
+            attributes: maestro_attributes(m, &["id", "name", "description"]),
+        })
+        .collect();
+
+    let assets = session
+        .assets
+        .iter()
+        .map(|a| OtmAsset {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            description: None,
+            risk: CiaRisk {
+                confidentiality: number(scale::confidentiality_value(a.classification)),
+                integrity: number(scale::UNRATED_CIA),
+                availability: number(scale::UNRATED_CIA),
+                comment: None,
+            },
+            attributes: maestro_attributes(a, &["id", "name"]),
+        })
+        .collect();
+
+    OtmDocument {
+        otm_version: OTM_VERSION.to_string(),
+        project,
+        representations: Vec::new(),
+        assets,
+        trust_zones,
+        components,
+        dataflows,
+        threats,
+        mitigations,
+    }
+}
+
+/// The document as pretty JSON with a final newline.
+pub fn to_json(doc: &OtmDocument) -> String {
+    serde_json::to_string_pretty(doc).expect("an OTM document always serializes") + "\n"
+}
+
+/// The document as YAML.
+pub fn to_yaml(doc: &OtmDocument) -> String {
+    serde_yaml_ng::to_string(doc).expect("an OTM document always serializes")
+}
