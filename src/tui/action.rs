@@ -34,6 +34,14 @@ pub enum Command {
     ToggleGuidance,
     ExternalEditor,
     Suspend,
+    /// Record lists: add, delete, move, the assumptions list, tick, phase status.
+    Add,
+    Delete,
+    MoveUp,
+    MoveDown,
+    Assumptions,
+    Tick,
+    CycleStatus,
 }
 
 impl Command {
@@ -81,4 +89,6 @@ pub enum Action {
     },
     /// Autosave period elapsed.
     Tick,
+    /// A key for the form field being edited.
+    FormInput(Input),
 }

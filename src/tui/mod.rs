@@ -11,6 +11,7 @@ pub mod app;
 pub mod config;
 pub mod event;
 pub mod examples;
+pub mod forms;
 pub mod guide;
 pub mod input;
 pub mod keymap;

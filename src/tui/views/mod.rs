@@ -2,6 +2,7 @@
 //! they never change state, decide scores or touch files.
 
 pub mod dialogs;
+pub mod form;
 pub mod header;
 pub mod help;
 pub mod layout;
