@@ -131,6 +131,15 @@ pub fn unlink(s: &mut Session, kind: &str, id: &str) {
 /// "C3 is used by flow DF2 and threat TH4", or None when nothing refers to it.
 pub fn used_by_sentence(s: &Session, kind: &str, id: &str) -> Option<String> {
     let refs = referrers(s, kind, id);
+    // A long list is cut so that it fits a dialog; the count stays exact.
+    const SHOWN: usize = 5;
+    if refs.len() > SHOWN + 1 {
+        let more = refs.len() - SHOWN;
+        return Some(format!(
+            "{id} is used by {} and {more} more",
+            refs[..SHOWN].join(", ")
+        ));
+    }
     let (last, rest) = refs.split_last()?;
     let list = if rest.is_empty() {
         last.clone()

@@ -390,3 +390,6 @@ pub fn form_editor_done(state: &mut AppState, text: String) -> bool {
     }
     true
 }
+
+#[cfg(test)]
+mod tests;
