@@ -64,6 +64,16 @@ pub fn kind(name: &str) -> Option<&'static dyn RecordKind> {
     KINDS.iter().copied().find(|k| k.name() == name)
 }
 
+/// Kinds with exactly one record (or fixed rows): `a` on them adds the phase's kind.
+const SINGLETONS: &[&str] = &[
+    "engagement",
+    "business",
+    "architecture",
+    "layer",
+    phases::CRITERION,
+    phases::STATUS,
+];
+
 /// The form open over the main pane.
 #[derive(Debug, Clone)]
 pub struct FormState {
@@ -204,10 +214,13 @@ pub fn list_command(state: &mut AppState, command: Command) {
     let selected = state.selected_record().and_then(|r| r.record);
     match command {
         Command::Add => {
+            // The selected row's kind when it can grow, else the phase's main kind.
+            let default = phases::default_kind(state.list_kind, state.phase).map(|k| k.name());
             let kind_name = selected
                 .as_ref()
                 .map(|r| r.kind)
-                .or_else(|| phases::default_kind(state.list_kind, state.phase).map(|k| k.name()));
+                .filter(|k| !SINGLETONS.contains(k))
+                .or(default);
             if let Some(name) = kind_name {
                 add_record(state, name);
             }
