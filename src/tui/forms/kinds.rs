@@ -980,18 +980,22 @@ impl RecordKind for Boundaries {
             let spec = match control.answers {
                 AnswerKind::YesNoPartial => FieldSpec::choice(
                     &format!("control:{}", control.id),
-                    &control.name,
+                    &format!("✓ {}", control.name),
                     Opt::plain(["Yes", "No", "Partial"]),
                 ),
                 AnswerKind::YesNo => FieldSpec::choice(
                     &format!("control:{}", control.id),
-                    &control.name,
+                    &format!("✓ {}", control.name),
                     Opt::plain(["Yes", "No"]),
                 ),
                 AnswerKind::Mechanism => {
                     let mut options = Opt::plain(&control.examples);
                     options.push(Opt::new("None", ""));
-                    FieldSpec::suggest(&format!("control:{}", control.id), &control.name, options)
+                    FieldSpec::suggest(
+                        &format!("control:{}", control.id),
+                        &format!("✓ {}", control.name),
+                        options,
+                    )
                 }
             };
             f.push(spec.hint(control.question.clone()));
