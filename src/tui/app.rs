@@ -123,6 +123,8 @@ pub enum EditTarget {
     Filter,
     WizardTitle,
     WizardFile,
+    /// A one-line question of the threat screens (`ThreatUi::prompt`).
+    ThreatPrompt,
 }
 
 /// A text field open for editing.
@@ -258,6 +260,8 @@ pub struct AppState {
     pub mouse: bool,
     /// Terminal size at the last draw (mouse clicks are mapped with it).
     pub last_size: (u16, u16),
+    /// Phase 6 screens, heatmap and register.
+    pub threats: super::phases::threats::ThreatUi,
 }
 
 impl AppState {
@@ -287,6 +291,7 @@ impl AppState {
             message: None,
             mouse: false,
             last_size: (80, 24),
+            threats: Default::default(),
         }
     }
 

@@ -14,6 +14,7 @@ pub mod examples;
 pub mod guide;
 pub mod input;
 pub mod keymap;
+pub mod phases;
 pub mod recovery;
 pub mod resume;
 pub mod terminal;
