@@ -297,9 +297,23 @@ fn closed_choice_lists_and_taxonomy_ids_are_checked() {
         horizon: "Someday".into(),
         ..RemediationItem::default()
     });
-    let messages: Vec<String> = validate::check(&s, &catalog).into_iter().map(|p| p.message).collect();
+    let messages: Vec<String> = validate::check(&s, &catalog)
+        .into_iter()
+        .map(|p| p.message)
+        .collect();
     assert_eq!(messages.len(), 3, "{messages:?}");
-    assert!(messages[0].starts_with("unknown agent type `Swarm`; expected one of:"), "{messages:?}");
-    assert!(messages.iter().any(|m| m == "unknown threat actor category `alien`"));
-    assert!(messages.iter().any(|m| m.starts_with("unknown roadmap horizon `Someday`")));
+    assert!(
+        messages[0].starts_with("unknown agent type `Swarm`; expected one of:"),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m == "unknown threat actor category `alien`")
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("unknown roadmap horizon `Someday`"))
+    );
 }

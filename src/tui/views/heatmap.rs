@@ -142,6 +142,22 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             if current { t.selected } else { t.text },
         )));
     }
+    // Rated chains sit in the inherent grid beside the threats (not in the counts).
+    if h.mode != HeatmapMode::LayerGrid {
+        let sev = Severity::ALL[3 - h.cell.0.min(3)];
+        let lik = Likelihood::ALL[h.cell.1.min(3)];
+        for id in &inherent.cell(sev, lik).chain_ids {
+            let name = s
+                .chains
+                .iter()
+                .find(|c| c.id == *id)
+                .map_or("", |c| c.name.as_str());
+            lines.push(Line::from(Span::styled(
+                format!("  chain {id} {name}"),
+                t.muted,
+            )));
+        }
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
