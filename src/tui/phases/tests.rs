@@ -203,6 +203,12 @@ fn chain_from_pattern_layer_assessed_and_register() {
     cmd(&mut s, Command::BuildChain);
     assert_eq!(session(&s).chains.len(), 1);
     assert_eq!(session(&s).chains[0].pattern, "XLP-1");
+    // The new chain is the last row of the Chains list; rating keys rate it.
+    cmd(&mut s, Command::Bottom);
+    cmd(&mut s, Command::SeverityUp);
+    cmd(&mut s, Command::LikelihoodUp);
+    assert_eq!(session(&s).chains[0].severity, Some(Severity::Low));
+    assert_eq!(session(&s).chains[0].likelihood, Some(Likelihood::Unlikely));
     cmd(&mut s, Command::Register);
     let rows = threats::register_rows(&s);
     assert!(rows.iter().any(|r| r.chain && r.id == "CH-001"));

@@ -488,9 +488,10 @@ fn layer_command(state: &mut AppState, command: Command) -> Option<Effect> {
         | Command::LikelihoodUp
         | Command::LikelihoodDown
         | Command::AttackVector
-        | Command::Complexity => match selected_card(state) {
-            Some(id) => rate(state, &id, command),
-            None => state.message = Some("No threat card to rate: a marks it applicable".into()),
+        | Command::Complexity => match (selected_row(state), selected_card(state)) {
+            (Some(Row::Chain(id)), _) => rate_chain(state, &id, command),
+            (_, Some(id)) => rate(state, &id, command),
+            _ => state.message = Some("No threat card to rate: a marks it applicable".into()),
         },
         _ => return None,
     }
@@ -562,6 +563,24 @@ fn rate(state: &mut AppState, id: &str, command: Command) {
             t.attack_complexity = cycle(AttackComplexity::ALL, t.attack_complexity, true)
         }
         _ => {}
+    });
+}
+
+/// A chain's own rating (severity and likelihood only; chains have no vector).
+fn rate_chain(state: &mut AppState, id: &str, command: Command) {
+    let id = id.to_string();
+    edit(state, |s| {
+        if let Some(c) = s.chains.iter_mut().find(|c| c.id == id) {
+            match command {
+                Command::SeverityUp => c.severity = cycle(Severity::ALL, c.severity, true),
+                Command::SeverityDown => c.severity = cycle(Severity::ALL, c.severity, false),
+                Command::LikelihoodUp => c.likelihood = cycle(Likelihood::ALL, c.likelihood, true),
+                Command::LikelihoodDown => {
+                    c.likelihood = cycle(Likelihood::ALL, c.likelihood, false)
+                }
+                _ => {}
+            }
+        }
     });
 }
 

@@ -214,7 +214,14 @@ fn row_text(state: &AppState, row: &Row) -> String {
                 .as_ref()
                 .and_then(|d| d.session().chains.iter().find(|c| c.id == *id).cloned());
             chain.map_or(id.clone(), |c| {
-                format!("{} {}: {}", c.id, c.name, c.steps.join(" → "))
+                let rating = match (c.severity, c.likelihood) {
+                    (Some(s), Some(l)) => format!(
+                        "{s}×{l} {}",
+                        state.catalog.scoring.risk_level(s, l).letter()
+                    ),
+                    _ => "unrated (s/i rate)".into(),
+                };
+                format!("{} {} [{rating}]: {}", c.id, c.name, c.steps.join(" → "))
             })
         }
     }
