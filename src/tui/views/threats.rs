@@ -61,6 +61,20 @@ pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
     let sug = suggest::for_layer(s, &state.catalog, layer);
 
     let mut top = Vec::new();
+    // The phase guidance, where there is room for it beside the lists.
+    if inner.height >= 30 && !state.guidance_collapsed {
+        let g = state.guide();
+        top.push(Line::from(vec![
+            Span::styled("Objective: ", t.muted),
+            Span::styled(g.objective.clone(), t.text),
+        ]));
+        for (i, step) in g.steps.iter().enumerate() {
+            top.push(Line::from(Span::styled(
+                format!("  {}. {step}", i + 1),
+                t.muted,
+            )));
+        }
+    }
     let mut tabs = Vec::new();
     for section in Section::ALL {
         let style = if section == state.threats.section {
@@ -177,12 +191,16 @@ fn row_text(state: &AppState, row: &Row) -> String {
             if let Some(card) = t.cards.iter().find(|c| c.on_layer) {
                 tags.push(format!("card {}", card_summary(state, &card.threat_id)));
             }
+            let tags = if tags.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", tags.join(", "))
+            };
             format!(
-                "{} {:<9} {}  [{}]",
+                "{} {:<9} {}{tags}",
                 review_mark(t.review.state),
                 t.threat_id,
                 t.name,
-                tags.join(", ")
             )
         }
         Row::Check(c) => format!(
