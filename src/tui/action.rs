@@ -42,6 +42,26 @@ pub enum Command {
     Assumptions,
     Tick,
     CycleStatus,
+    // Threat screens (phase 6, heatmap, register).
+    Heatmap,
+    Register,
+    MarkApplicable,
+    MarkNotApplicable,
+    MarkUnreviewed,
+    SeverityUp,
+    SeverityDown,
+    LikelihoodUp,
+    LikelihoodDown,
+    AttackVector,
+    Complexity,
+    ToggleFactor,
+    MergeDuplicate,
+    LayerAssessed,
+    BuildChain,
+    CycleView,
+    SortKey,
+    FilterLayer,
+    FilterStatus,
 }
 
 impl Command {

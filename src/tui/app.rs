@@ -125,6 +125,8 @@ pub enum EditTarget {
     Filter,
     WizardTitle,
     WizardFile,
+    /// A one-line question of the threat screens (`ThreatUi::prompt`).
+    ThreatPrompt,
 }
 
 /// A text field open for editing.
@@ -275,6 +277,8 @@ pub struct AppState {
     pub form: Option<super::forms::FormState>,
     /// A list shown instead of the phase's records (assumptions, from any phase).
     pub list_kind: Option<&'static str>,
+    /// Phase 6 screens, heatmap and register.
+    pub threats: super::phases::threats::ThreatUi,
 }
 
 impl AppState {
@@ -306,6 +310,7 @@ impl AppState {
             last_size: (80, 24),
             form: None,
             list_kind: None,
+            threats: Default::default(),
         }
     }
 

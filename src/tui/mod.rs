@@ -15,6 +15,7 @@ pub mod forms;
 pub mod guide;
 pub mod input;
 pub mod keymap;
+pub mod phases;
 pub mod recovery;
 pub mod resume;
 pub mod terminal;

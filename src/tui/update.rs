@@ -102,7 +102,11 @@ fn command_action(state: &mut AppState, command: Command) -> Effect {
     }
     match state.screen {
         Screen::Start => start_command(state, command),
-        Screen::Shell => shell_command(state, command),
+        Screen::Shell => {
+            let command = super::forms::shared_key(state, command);
+            super::phases::threats::command(state, command)
+                .unwrap_or_else(|| shell_command(state, command))
+        }
     }
 }
 
@@ -395,11 +399,13 @@ fn shell_command(state: &mut AppState, command: Command) -> Effect {
         | Command::MoveDown
         | Command::Assumptions
         | Command::Tick
-        | Command::CycleStatus => {
-            if state.phase <= 5 || state.list_kind.is_some() || command == Command::Assumptions {
-                super::forms::list_command(state, command);
-            }
+        | Command::CycleStatus
+            if state.phase <= 5 || state.list_kind.is_some() || command == Command::Assumptions =>
+        {
+            super::forms::list_command(state, command);
         }
+        // Threat-screen commands are handled in `phases::threats` or mean nothing here.
+        _ => {}
     }
     Effect::None
 }
@@ -450,6 +456,7 @@ fn start_edit(state: &mut AppState, target: EditTarget, value: &str) {
 }
 
 fn live_filter(state: &mut AppState) {
+    super::phases::threats::live_prompt(state);
     if let Some(Editing {
         target: EditTarget::Filter,
         field,
@@ -486,6 +493,7 @@ fn finish_edit(state: &mut AppState) {
             }
         }
         EditTarget::Filter => {}
+        EditTarget::ThreatPrompt => super::phases::threats::finish_prompt(state, text),
         EditTarget::WizardTitle => {
             if let Some(w) = &mut state.wizard {
                 if text.trim().is_empty() {
