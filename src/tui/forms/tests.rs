@@ -20,9 +20,11 @@ fn example() -> AppState {
         Theme::default(),
         Vec::new(),
     );
+    // A relative path, so snapshots do not depend on where the repository lives.
+    let shown = PathBuf::from("sessions/customer-support-mas.toml");
     let opened = Opened {
-        path: path.clone(),
-        document: storage::parse(&path, &text).unwrap(),
+        path: shown.clone(),
+        document: storage::parse(&shown, &text).unwrap(),
         read_only: None,
         recovery: None,
         resume: None,
