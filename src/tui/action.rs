@@ -81,4 +81,6 @@ pub enum Action {
     },
     /// Autosave period elapsed.
     Tick,
+    /// Keys and results of the planning phases 7–10.
+    Plan(super::phases::plan::PlanAction),
 }

@@ -123,6 +123,8 @@ pub enum EditTarget {
     Filter,
     WizardTitle,
     WizardFile,
+    /// A free-text value of phases 7–10 (`AppState::plan.editing` says which).
+    Plan,
 }
 
 /// A text field open for editing.
@@ -258,6 +260,8 @@ pub struct AppState {
     pub mouse: bool,
     /// Terminal size at the last draw (mouse clicks are mapped with it).
     pub last_size: (u16, u16),
+    /// Selection and views of the planning phases 7–10.
+    pub plan: super::phases::plan::PlanState,
 }
 
 impl AppState {
@@ -287,6 +291,7 @@ impl AppState {
             message: None,
             mouse: false,
             last_size: (80, 24),
+            plan: Default::default(),
         }
     }
 

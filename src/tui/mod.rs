@@ -14,6 +14,7 @@ pub mod examples;
 pub mod guide;
 pub mod input;
 pub mod keymap;
+pub mod phases;
 pub mod recovery;
 pub mod resume;
 pub mod terminal;
@@ -238,6 +239,7 @@ impl Runtime {
                     Err(e) => Action::Failed(format!("{e:#}")),
                 },
             ),
+            Effect::Plan(effect) => Some(phases::plan::perform(effect, state)),
             Effect::DiscardRecovery => {
                 if let Some(doc) = &state.doc {
                     recovery::remove(&doc.path);

@@ -6,6 +6,7 @@ pub mod header;
 pub mod help;
 pub mod layout;
 pub mod main_pane;
+pub mod plan;
 pub mod rail;
 pub mod risk;
 pub mod start;
