@@ -467,3 +467,50 @@ fn malformed_config_still_starts_with_a_message() {
     tui.send("q");
     assert!(tui.wait_exit().success());
 }
+
+/// Issue 5: mark a threat applicable on L3, rate it High × Likely and see the compact
+/// heatmap's cell count change on the same screen; then save and `status` reports it.
+#[test]
+fn phase6_mark_applicable_rate_and_heatmap_updates() {
+    let (dir, file) = workspace();
+    let home = dir.path().join("home");
+    let mut tui = start(&home, dir.path(), &["model.toml"]);
+    tui.wait_for("✓ saved");
+    tui.send("6");
+    tui.wait_for("Phase 6 · Threat Identification · L1");
+    tui.send("ll");
+    tui.wait_for("Phase 6 · Threat Identification · L3");
+    // The compact heatmap: High × Likely (a Critical cell) is empty at first.
+    tui.wait_for("High  M 0  H 0  C 0  C 0");
+    tui.send("a");
+    tui.wait_for("Threat card T-003 created");
+    tui.send("sss");
+    tui.send("iii");
+    tui.wait_for("T-003 High×Likely Critical");
+    tui.wait_for("High  M 0  H 0  C 1  C 0");
+    tui.send("\x13"); // Ctrl-S
+    tui.wait_for("✓ saved");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_maestro-tm"))
+        .args(["--no-user-catalog", "status"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    let l3: Vec<&str> = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("L3 "))
+        .unwrap_or_else(|| panic!("{text}"))
+        .split_whitespace()
+        .collect();
+    let n = l3.len();
+    // … total C H M L unrated components
+    assert_eq!(l3[n - 7], "2", "two threats on L3: {text}");
+    assert_eq!(l3[n - 6], "1", "one Critical on L3: {text}");
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("id = \"T-003\""), "{saved}");
+    assert!(saved.contains("state = \"Applicable\""), "{saved}");
+}

@@ -34,6 +34,26 @@ pub enum Command {
     ToggleGuidance,
     ExternalEditor,
     Suspend,
+    // Threat screens (phase 6, heatmap, register).
+    Heatmap,
+    Register,
+    MarkApplicable,
+    MarkNotApplicable,
+    MarkUnreviewed,
+    SeverityUp,
+    SeverityDown,
+    LikelihoodUp,
+    LikelihoodDown,
+    AttackVector,
+    Complexity,
+    ToggleFactor,
+    MergeDuplicate,
+    LayerAssessed,
+    BuildChain,
+    CycleView,
+    SortKey,
+    FilterLayer,
+    FilterStatus,
 }
 
 impl Command {

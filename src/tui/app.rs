@@ -125,6 +125,8 @@ pub enum EditTarget {
     WizardFile,
     /// A free-text value of phases 7–10 (`AppState::plan.editing` says which).
     Plan,
+    /// A one-line question of the threat screens (`ThreatUi::prompt`).
+    ThreatPrompt,
 }
 
 /// A text field open for editing.
@@ -262,6 +264,8 @@ pub struct AppState {
     pub last_size: (u16, u16),
     /// Selection and views of the planning phases 7–10.
     pub plan: super::phases::plan::PlanState,
+    /// Phase 6 screens, heatmap and register.
+    pub threats: super::phases::threats::ThreatUi,
 }
 
 impl AppState {
@@ -292,6 +296,7 @@ impl AppState {
             mouse: false,
             last_size: (80, 24),
             plan: Default::default(),
+            threats: Default::default(),
         }
     }
 

@@ -233,6 +233,7 @@ impl Default for Keymap {
                 false,
             ),
         ]);
+        bindings.extend(super::phases::threats::bindings());
         Keymap { bindings }
     }
 }

@@ -91,7 +91,8 @@ fn command_action(state: &mut AppState, command: Command) -> Effect {
     }
     match state.screen {
         Screen::Start => start_command(state, command),
-        Screen::Shell => shell_command(state, command),
+        Screen::Shell => super::phases::threats::command(state, command)
+            .unwrap_or_else(|| shell_command(state, command)),
     }
 }
 
@@ -366,6 +367,8 @@ fn shell_command(state: &mut AppState, command: Command) -> Effect {
         Command::ToggleGuidance => state.guidance_collapsed = !state.guidance_collapsed,
         Command::ExternalEditor => {}
         Command::Suspend => return Effect::Suspend,
+        // Threat-screen commands are handled in `phases::threats` or mean nothing here.
+        _ => {}
     }
     Effect::None
 }
@@ -412,6 +415,7 @@ fn start_edit(state: &mut AppState, target: EditTarget, value: &str) {
 }
 
 fn live_filter(state: &mut AppState) {
+    super::phases::threats::live_prompt(state);
     if let Some(Editing {
         target: EditTarget::Filter,
         field,
@@ -449,6 +453,7 @@ fn finish_edit(state: &mut AppState) {
         }
         EditTarget::Filter => {}
         EditTarget::Plan => super::phases::plan::finish_edit(state, text),
+        EditTarget::ThreatPrompt => super::phases::threats::finish_prompt(state, text),
         EditTarget::WizardTitle => {
             if let Some(w) = &mut state.wizard {
                 if text.trim().is_empty() {
