@@ -111,4 +111,6 @@ pub enum Action {
     Tick,
     /// A key for the form field being edited.
     FormInput(Input),
+    /// Keys and results of the planning phases 7–10.
+    Plan(super::phases::plan::PlanAction),
 }

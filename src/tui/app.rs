@@ -125,6 +125,8 @@ pub enum EditTarget {
     Filter,
     WizardTitle,
     WizardFile,
+    /// A free-text value of phases 7–10 (`AppState::plan.editing` says which).
+    Plan,
     /// A one-line question of the threat screens (`ThreatUi::prompt`).
     ThreatPrompt,
 }
@@ -277,6 +279,8 @@ pub struct AppState {
     pub form: Option<super::forms::FormState>,
     /// A list shown instead of the phase's records (assumptions, from any phase).
     pub list_kind: Option<&'static str>,
+    /// Selection and views of the planning phases 7–10.
+    pub plan: super::phases::plan::PlanState,
     /// Phase 6 screens, heatmap and register.
     pub threats: super::phases::threats::ThreatUi,
 }
@@ -310,6 +314,7 @@ impl AppState {
             last_size: (80, 24),
             form: None,
             list_kind: None,
+            plan: Default::default(),
             threats: Default::default(),
         }
     }

@@ -56,5 +56,8 @@ pub fn map_key(state: &AppState, key: &KeyEvent) -> Option<Action> {
             _ => None,
         };
     }
+    if let Some(action) = super::phases::plan::map_key(state, key) {
+        return Some(action);
+    }
     state.keymap.resolve(key).map(Action::Command)
 }

@@ -240,6 +240,7 @@ impl Runtime {
                     Err(e) => Action::Failed(format!("{e:#}")),
                 },
             ),
+            Effect::Plan(effect) => Some(phases::plan::perform(effect, state)),
             Effect::DiscardRecovery => {
                 if let Some(doc) = &state.doc {
                     recovery::remove(&doc.path);

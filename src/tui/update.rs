@@ -31,6 +31,8 @@ pub enum Effect {
     },
     /// The analyst declined the recovered edits: delete the recovery file.
     DiscardRecovery,
+    /// Evidence search or report export of the planning phases.
+    Plan(super::phases::plan::PlanEffect),
 }
 
 /// Applies one action to the state.
@@ -85,6 +87,7 @@ pub fn update(state: &mut AppState, action: Action) -> Effect {
         }
         Action::Click { column, row } => click(state, column, row),
         Action::Tick => Effect::None,
+        Action::Plan(action) => super::phases::plan::update(state, action),
     }
 }
 
@@ -298,6 +301,12 @@ pub fn wizard_answer(state: &mut AppState, key: char) {
 }
 
 fn shell_command(state: &mut AppState, command: Command) -> Effect {
+    if state.pane == Pane::Records
+        && super::phases::plan::owns(state.phase)
+        && let Some(effect) = super::phases::plan::command(state, command)
+    {
+        return effect;
+    }
     let records = state.records().len();
     match command {
         Command::Up => match state.pane {
@@ -493,6 +502,7 @@ fn finish_edit(state: &mut AppState) {
             }
         }
         EditTarget::Filter => {}
+        EditTarget::Plan => super::phases::plan::finish_edit(state, text),
         EditTarget::ThreatPrompt => super::phases::threats::finish_prompt(state, text),
         EditTarget::WizardTitle => {
             if let Some(w) = &mut state.wizard {

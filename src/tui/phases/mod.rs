@@ -1,6 +1,13 @@
 //! Per-phase screens: state and update of one phase (or feature) each.
 
+pub mod mitigations;
+pub mod outputs;
+pub mod plan;
+pub mod residual;
 pub mod threats;
+pub mod validation;
 
+#[cfg(test)]
+mod plan_tests;
 #[cfg(test)]
 mod tests;

@@ -9,7 +9,13 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let t = &state.theme;
-    let rows = state.keymap.help_rows();
+    let mut rows = state.keymap.help_rows();
+    if state.screen == crate::tui::app::Screen::Shell {
+        rows.extend(
+            crate::tui::phases::plan::bindings(state.phase)
+                .map(|b| (b.key_label.to_string(), b.help)),
+        );
+    }
     // Two columns of 38 fit in 80 columns; the table is too long for one at 24 rows.
     let column_width = 38u16;
     let per_column = rows.len().div_ceil(2);

@@ -61,15 +61,21 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             frame.render_widget(ratatui::widgets::Clear, whole);
             super::form::render(frame, whole, state, form)
         }
+        None if crate::tui::phases::plan::owns(state.phase) => {
+            super::plan::render(frame, list_area, state)
+        }
         None => render_records(frame, list_area, state),
     }
-    if let Some(editing) = &state.editing
-        && let EditTarget::Business(field) = editing.target
-    {
+    let label = state.editing.as_ref().and_then(|e| match e.target {
+        EditTarget::Business(field) => Some(field.label().to_string()),
+        EditTarget::Plan => Some(crate::tui::phases::plan::edit_label(state)),
+        _ => None,
+    });
+    if let (Some(editing), Some(label)) = (&state.editing, label) {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(t.focus)
-            .title(format!(" {} ", field.label()));
+            .title(format!(" {label} "));
         let inner = block.inner(edit_area);
         frame.render_widget(block, edit_area);
         let mut f = editing.field.clone();
@@ -89,10 +95,16 @@ fn split(inner: Rect, state: &AppState, guidance: &[Line]) -> [Rect; 3] {
             .iter()
             .map(|l| l.width().max(1).div_ceil(width))
             .sum();
-        (rows as u16).min(inner.height / 2).max(1)
+        // The planning screens need the room; the guidance scrolls.
+        let cap = if crate::tui::phases::plan::owns(state.phase) {
+            inner.height / 4
+        } else {
+            inner.height / 2
+        };
+        (rows as u16).min(cap).max(1)
     };
     let editing_height = match &state.editing {
-        Some(e) if matches!(e.target, EditTarget::Business(_)) => 3,
+        Some(e) if matches!(e.target, EditTarget::Business(_) | EditTarget::Plan) => 3,
         _ => 0,
     };
     Layout::vertical([

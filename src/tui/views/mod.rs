@@ -8,6 +8,7 @@ pub mod heatmap;
 pub mod help;
 pub mod layout;
 pub mod main_pane;
+pub mod plan;
 pub mod rail;
 pub mod register;
 pub mod risk;

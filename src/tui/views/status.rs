@@ -26,6 +26,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         spans.push(Span::styled(format!(" {message} "), t.warn));
     }
     if state.editing.is_none() {
+        // Keys of the planning phase shown first: they are what the screen is for.
+        if state.screen == crate::tui::app::Screen::Shell
+            && crate::tui::phases::plan::owns(state.phase)
+        {
+            for b in crate::tui::phases::plan::bindings(state.phase).filter(|b| b.hint) {
+                spans.push(Span::styled(format!(" {}", b.key_label), t.accent));
+                spans.push(Span::styled(format!(" {} ", b.help), t.muted));
+            }
+        }
         for (key, help) in state.keymap.hints() {
             spans.push(Span::styled(format!(" {key}"), t.accent));
             spans.push(Span::styled(format!(" {help} "), t.muted));

@@ -1,0 +1,831 @@
+//! Shared machinery of the planning phases 7–10: their own selection state, phase-local
+//! keys, the row model the views draw, text-field targets and the effects the runtime
+//! performs for them (evidence search, report export).
+//!
+//! Each phase module builds rows from the core (`analysis`, `risk`, `report`); nothing
+//! here decides a score.
+
+use super::{mitigations, outputs, residual, validation};
+use crate::analysis::evidence::Hit;
+use crate::analysis::gaps::GapRule;
+use crate::session::Session;
+use crate::tui::action::{Action, Command};
+use crate::tui::app::{AppState, EditTarget, Editing, Screen};
+use crate::tui::update::{Effect, edit};
+use crate::tui::widgets::field::Field;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::PathBuf;
+
+/// Whether a phase is drawn and driven by this module.
+pub fn owns(phase: u8) -> bool {
+    (7..=10).contains(&phase)
+}
+
+/// Which column of a planning screen has the selection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    List,
+    Card,
+}
+
+/// What the phase 7 list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MitigationView {
+    /// Threats, the selected one expanded with its mitigations and catalog candidates.
+    #[default]
+    Threats,
+    /// The threats breaking one gap rule.
+    Gap(GapRule),
+    /// The session's mitigations in priority order.
+    Ranking,
+}
+
+/// Report formats the TUI exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExportFormat {
+    #[default]
+    Markdown,
+    Html,
+    Json,
+    Csv,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 4] = [
+        ExportFormat::Markdown,
+        ExportFormat::Html,
+        ExportFormat::Json,
+        ExportFormat::Csv,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Markdown => "Markdown",
+            ExportFormat::Html => "HTML",
+            ExportFormat::Json => "JSON",
+            ExportFormat::Csv => "CSV",
+        }
+    }
+}
+
+/// Candidate lines of the last evidence search.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchState {
+    pub mitigation: String,
+    pub hits: Vec<Hit>,
+    pub truncated: bool,
+}
+
+/// Selection and view state of phases 7–10 (nothing here is saved in the session).
+#[derive(Debug, Clone, Default)]
+pub struct PlanState {
+    /// Selected row of each phase's list (index into its selectable rows), phases 7–10.
+    pub selected: [usize; 4],
+    pub card_selected: [usize; 4],
+    pub focus: Focus,
+    pub view: MitigationView,
+    /// The threat expanded in the phase 7 list.
+    pub threat: Option<String>,
+    pub search: Option<SearchState>,
+    pub export_format: ExportFormat,
+    /// What the open text field (`EditTarget::Plan`) writes to.
+    pub editing: Option<TextTarget>,
+}
+
+/// A free-text value of phases 7–10.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextTarget {
+    NewMitigation { threat: String },
+    MitigationOwner(String),
+    MitigationDescription(String),
+    MitigationName(String),
+    SourceRoot,
+    FindingArtifact(String),
+    FindingGaps(String),
+    FindingTests(String),
+    AddEvidence(String),
+    Residual(String, residual::ResidualText),
+    Summary(outputs::SummaryText),
+    RoadmapDescription(String),
+    TriggerEvent(String),
+    TriggerAction(String),
+    NewTrigger,
+}
+
+impl TextTarget {
+    pub fn label(&self) -> String {
+        match self {
+            TextTarget::NewMitigation { threat } => format!("New custom mitigation for {threat}"),
+            TextTarget::MitigationOwner(id) => format!("{id} owner"),
+            TextTarget::MitigationDescription(id) => format!("{id} description"),
+            TextTarget::MitigationName(id) => format!("{id} name"),
+            TextTarget::SourceRoot => "Source root (directory to search)".into(),
+            TextTarget::FindingArtifact(id) => format!("{id} expected artifact"),
+            TextTarget::FindingGaps(id) => format!("{id} gaps"),
+            TextTarget::FindingTests(id) => format!("{id} test coverage"),
+            TextTarget::AddEvidence(id) => format!("{id} evidence: file:line note"),
+            TextTarget::Residual(t, f) => format!("{t} {}", f.label()),
+            TextTarget::Summary(f) => f.label().to_string(),
+            TextTarget::RoadmapDescription(id) => format!("{id} description"),
+            TextTarget::TriggerEvent(id) => format!("{id} event"),
+            TextTarget::TriggerAction(id) => format!("{id} action"),
+            TextTarget::NewTrigger => "New update trigger: event".into(),
+        }
+    }
+}
+
+/// Phase-local commands (keys listed in [`BINDINGS`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanKey {
+    Adopt,
+    NewMitigation,
+    CycleStatus,
+    CycleImplementation,
+    CycleCoverage,
+    CycleEffectiveness,
+    CycleCost,
+    CycleKind,
+    EditOwner,
+    EditDescription,
+    Gap(GapRule),
+    Ranking,
+    CycleGate,
+    SourceRoot,
+    Search,
+    Confirm,
+    Reject,
+    CycleFinding,
+    CycleDisposition,
+    ProposeReview,
+    AcceptProposal,
+    NewTrigger,
+    CycleHorizon,
+    CycleFormat,
+    Export,
+}
+
+/// Input to `update` that belongs to phases 7–10.
+#[derive(Debug, Clone)]
+pub enum PlanAction {
+    Key(PlanKey),
+    /// The runtime finished an evidence search.
+    SearchDone {
+        mitigation: String,
+        result: Result<(Vec<Hit>, bool), String>,
+    },
+    /// The runtime wrote the report files on `date`.
+    Exported {
+        paths: Vec<PathBuf>,
+        date: String,
+    },
+}
+
+/// Work for the runtime (views and `update` never touch files).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlanEffect {
+    Search {
+        mitigation: String,
+        root: PathBuf,
+        terms: Vec<String>,
+    },
+    Export {
+        format: ExportFormat,
+        /// `<stem>-report` beside the session; the extension is added per format.
+        base: PathBuf,
+    },
+}
+
+/// One phase-local key.
+pub struct PlanBinding {
+    pub phase: u8,
+    pub key: char,
+    pub key_label: &'static str,
+    pub help: &'static str,
+    pub command: PlanKey,
+    /// Shown in the status bar.
+    pub hint: bool,
+}
+
+const fn b(
+    phase: u8,
+    key: char,
+    key_label: &'static str,
+    help: &'static str,
+    command: PlanKey,
+    hint: bool,
+) -> PlanBinding {
+    PlanBinding {
+        phase,
+        key,
+        key_label,
+        help,
+        command,
+        hint,
+    }
+}
+
+/// The keys of phases 7–10 (letters the global keymap leaves free).
+pub const BINDINGS: &[PlanBinding] = &[
+    b(
+        7,
+        'a',
+        "a",
+        "Adopt the catalog mitigation",
+        PlanKey::Adopt,
+        true,
+    ),
+    b(
+        7,
+        'n',
+        "n",
+        "New custom mitigation",
+        PlanKey::NewMitigation,
+        false,
+    ),
+    b(7, 's', "s", "Cycle status", PlanKey::CycleStatus, true),
+    b(
+        7,
+        'i',
+        "i",
+        "Cycle implementation",
+        PlanKey::CycleImplementation,
+        true,
+    ),
+    b(7, 'v', "v", "Cycle coverage", PlanKey::CycleCoverage, false),
+    b(
+        7,
+        'e',
+        "e",
+        "Cycle effectiveness",
+        PlanKey::CycleEffectiveness,
+        false,
+    ),
+    b(7, 'o', "o", "Cycle cost", PlanKey::CycleCost, false),
+    b(
+        7,
+        't',
+        "t",
+        "Cycle type (custom)",
+        PlanKey::CycleKind,
+        false,
+    ),
+    b(7, 'w', "w", "Edit owner", PlanKey::EditOwner, false),
+    b(
+        7,
+        'd',
+        "d",
+        "Edit description",
+        PlanKey::EditDescription,
+        false,
+    ),
+    b(
+        7,
+        'N',
+        "N",
+        "Gap: no mitigation",
+        PlanKey::Gap(GapRule::NoMitigation),
+        false,
+    ),
+    b(
+        7,
+        'P',
+        "P",
+        "Gap: Critical w/o Preventive",
+        PlanKey::Gap(GapRule::CriticalWithoutPreventive),
+        false,
+    ),
+    b(
+        7,
+        'D',
+        "D",
+        "Gap: Crit/High w/o Detective",
+        PlanKey::Gap(GapRule::WithoutDetective),
+        false,
+    ),
+    b(
+        7,
+        'S',
+        "S",
+        "Gap: single mitigation",
+        PlanKey::Gap(GapRule::SingleMitigation),
+        false,
+    ),
+    b(
+        7,
+        'E',
+        "E",
+        "Gap: defense in depth",
+        PlanKey::Gap(GapRule::DefenseInDepth),
+        false,
+    ),
+    b(7, 'R', "R", "Priority ranking", PlanKey::Ranking, false),
+    b(
+        8,
+        'A',
+        "A",
+        "Cycle source access gate",
+        PlanKey::CycleGate,
+        true,
+    ),
+    b(
+        8,
+        'r',
+        "r",
+        "Set the source root",
+        PlanKey::SourceRoot,
+        true,
+    ),
+    b(8, 'f', "f", "Search evidence", PlanKey::Search, true),
+    b(
+        8,
+        'y',
+        "y",
+        "Confirm candidate as evidence",
+        PlanKey::Confirm,
+        true,
+    ),
+    b(8, 'x', "x", "Reject candidate", PlanKey::Reject, false),
+    b(8, 'i', "i", "Cycle finding", PlanKey::CycleFinding, true),
+    b(
+        9,
+        'd',
+        "d",
+        "Cycle disposition",
+        PlanKey::CycleDisposition,
+        true,
+    ),
+    b(
+        9,
+        'p',
+        "p",
+        "Use proposed review date",
+        PlanKey::ProposeReview,
+        true,
+    ),
+    b(
+        10,
+        'a',
+        "a",
+        "Accept roadmap proposal",
+        PlanKey::AcceptProposal,
+        true,
+    ),
+    b(
+        10,
+        'n',
+        "n",
+        "New update trigger",
+        PlanKey::NewTrigger,
+        false,
+    ),
+    b(10, 'o', "o", "Cycle horizon", PlanKey::CycleHorizon, false),
+    b(
+        10,
+        'f',
+        "f",
+        "Cycle export format",
+        PlanKey::CycleFormat,
+        false,
+    ),
+    b(10, 'x', "x", "Export the report", PlanKey::Export, true),
+];
+
+/// Phase-local bindings of `phase`.
+pub fn bindings(phase: u8) -> impl Iterator<Item = &'static PlanBinding> {
+    BINDINGS.iter().filter(move |b| b.phase == phase)
+}
+
+/// A key of phases 7–10, when the shell shows one of them and nothing else wants keys.
+pub fn map_key(state: &AppState, key: &KeyEvent) -> Option<Action> {
+    if state.screen != Screen::Shell
+        || state.dialog.is_some()
+        || state.editing.is_some()
+        || !owns(state.phase)
+        || key.modifiers.contains(KeyModifiers::CONTROL)
+    {
+        return None;
+    }
+    let KeyCode::Char(c) = key.code else {
+        return None;
+    };
+    bindings(state.phase)
+        .find(|b| b.key == c)
+        .map(|b| Action::Plan(PlanAction::Key(b.command)))
+}
+
+/// One line of a planning screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub kind: RowKind,
+    pub text: String,
+    pub tone: Tone,
+}
+
+/// How a row is emphasised (the theme picks the style).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Text,
+    Heading,
+    Muted,
+    Danger,
+    Warn,
+    Ok,
+}
+
+/// What a row stands for; everything but `Info` can be selected.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowKind {
+    Info,
+    Threat(String),
+    Mitigation(String),
+    Candidate(String),
+    Hit(usize),
+    Evidence(String, usize),
+    /// An editable value of the card (enum: Enter cycles; text: Enter edits).
+    Value(Value),
+    Proposal(usize, usize),
+    Roadmap(String),
+    Trigger(String),
+}
+
+impl RowKind {
+    pub fn selectable(&self) -> bool {
+        !matches!(self, RowKind::Info)
+    }
+}
+
+/// An editable value on a card.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Key(PlanKey),
+    Text(TextTarget),
+}
+
+pub fn info(text: impl Into<String>, tone: Tone) -> Row {
+    Row {
+        kind: RowKind::Info,
+        text: text.into(),
+        tone,
+    }
+}
+
+pub fn row(kind: RowKind, text: impl Into<String>, tone: Tone) -> Row {
+    Row {
+        kind,
+        text: text.into(),
+        tone,
+    }
+}
+
+/// A card row: `label: value`, Enter cycles or edits.
+pub fn value_row(label: &str, value: &str, v: Value) -> Row {
+    let shown = if value.is_empty() { "—" } else { value };
+    row(RowKind::Value(v), format!("{label}: {shown}"), Tone::Text)
+}
+
+/// What a planning screen shows: lines always visible, the list and the card.
+#[derive(Debug, Clone, Default)]
+pub struct Screenful {
+    pub header: Vec<Row>,
+    pub list_title: String,
+    pub list: Vec<Row>,
+    pub card_title: String,
+    pub card: Vec<Row>,
+}
+
+/// The screen of the current phase.
+pub fn screen(state: &AppState) -> Screenful {
+    let Some(doc) = &state.doc else {
+        return Screenful::default();
+    };
+    let s = doc.session();
+    match state.phase {
+        7 => mitigations::screen(state, s),
+        8 => validation::screen(state, s),
+        9 => residual::screen(state, s),
+        10 => outputs::screen(state, s),
+        _ => Screenful::default(),
+    }
+}
+
+fn slot(phase: u8) -> usize {
+    usize::from(phase.clamp(7, 10) - 7)
+}
+
+/// Index into `rows` of the selected row of the focused column.
+pub fn selected_index(state: &AppState, rows: &[Row], focus: Focus) -> Option<usize> {
+    let n = match focus {
+        Focus::List => state.plan.selected[slot(state.phase)],
+        Focus::Card => state.plan.card_selected[slot(state.phase)],
+    };
+    let selectable: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.kind.selectable())
+        .map(|(i, _)| i)
+        .collect();
+    selectable
+        .get(n.min(selectable.len().saturating_sub(1)))
+        .copied()
+}
+
+/// The selected list row.
+pub fn selected_list(state: &AppState) -> Option<RowKind> {
+    let sc = screen(state);
+    selected_index(state, &sc.list, Focus::List).map(|i| sc.list[i].kind.clone())
+}
+
+/// The selected card row.
+pub fn selected_card(state: &AppState) -> Option<RowKind> {
+    let sc = screen(state);
+    selected_index(state, &sc.card, Focus::Card).map(|i| sc.card[i].kind.clone())
+}
+
+fn selectable_len(rows: &[Row]) -> usize {
+    rows.iter().filter(|r| r.kind.selectable()).count()
+}
+
+/// Selects the list row of `kind`, if shown.
+pub fn select_list(state: &mut AppState, kind: &RowKind) {
+    let sc = screen(state);
+    if let Some(n) = sc
+        .list
+        .iter()
+        .filter(|r| r.kind.selectable())
+        .position(|r| r.kind == *kind)
+    {
+        state.plan.selected[slot(state.phase)] = n;
+    }
+}
+
+/// Navigation and Enter on a planning screen; `None` leaves the command to the shell.
+pub fn command(state: &mut AppState, command: Command) -> Option<Effect> {
+    let sc = screen(state);
+    let i = slot(state.phase);
+    let (len, pos) = match state.plan.focus {
+        Focus::List => (selectable_len(&sc.list), &mut state.plan.selected[i]),
+        Focus::Card => (selectable_len(&sc.card), &mut state.plan.card_selected[i]),
+    };
+    let last = len.saturating_sub(1);
+    match command {
+        Command::Up => *pos = pos.saturating_sub(1).min(last),
+        Command::Down => *pos = (*pos + 1).min(last),
+        Command::PageUp => *pos = pos.saturating_sub(10),
+        Command::PageDown => *pos = (*pos + 10).min(last),
+        Command::Top => *pos = 0,
+        Command::Bottom => *pos = last,
+        Command::Left => state.plan.focus = Focus::List,
+        Command::Right => {
+            if selectable_len(&sc.card) > 0 {
+                state.plan.focus = Focus::Card;
+            }
+        }
+        Command::Open => return Some(open(state)),
+        Command::Back => {
+            if state.plan.focus == Focus::Card {
+                state.plan.focus = Focus::List;
+            } else if state.phase == 7 && state.plan.view != MitigationView::Threats {
+                state.plan.view = MitigationView::Threats;
+                state.plan.selected[i] = 0;
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    }
+    after_move(state);
+    Some(Effect::None)
+}
+
+/// Keeps phase 7's expanded threat on the threat the selection is in.
+fn after_move(state: &mut AppState) {
+    if state.phase == 7 && state.plan.focus == Focus::List {
+        mitigations::follow_selection(state);
+    }
+}
+
+fn open(state: &mut AppState) -> Effect {
+    let row = match state.plan.focus {
+        Focus::List => selected_list(state),
+        Focus::Card => selected_card(state),
+    };
+    match row {
+        Some(RowKind::Value(Value::Key(k))) => key(state, k),
+        Some(RowKind::Value(Value::Text(target))) => {
+            start_text(state, target);
+            Effect::None
+        }
+        Some(other) => match state.phase {
+            7 => {
+                mitigations::open(state, other);
+                Effect::None
+            }
+            _ => {
+                if selectable_len(&screen(state).card) > 0 {
+                    state.plan.focus = Focus::Card;
+                }
+                Effect::None
+            }
+        },
+        None => Effect::None,
+    }
+}
+
+/// Opens the text field for `target` with its current value.
+pub fn start_text(state: &mut AppState, target: TextTarget) {
+    if let Some(why) = state.read_only() {
+        state.message = Some(format!("Read-only: {why}"));
+        return;
+    }
+    let value = state
+        .doc
+        .as_ref()
+        .map(|d| current_text(d.session(), &target))
+        .unwrap_or_default();
+    state.plan.editing = Some(target);
+    state.editing = Some(Editing {
+        target: EditTarget::Plan,
+        field: Field::new(&value),
+    });
+}
+
+fn current_text(s: &Session, target: &TextTarget) -> String {
+    match target {
+        TextTarget::NewMitigation { .. } | TextTarget::NewTrigger | TextTarget::AddEvidence(_) => {
+            String::new()
+        }
+        TextTarget::MitigationOwner(_)
+        | TextTarget::MitigationDescription(_)
+        | TextTarget::MitigationName(_) => mitigations::text(s, target),
+        TextTarget::SourceRoot
+        | TextTarget::FindingArtifact(_)
+        | TextTarget::FindingGaps(_)
+        | TextTarget::FindingTests(_) => validation::text(s, target),
+        TextTarget::Residual(threat, field) => residual::text(s, threat, *field),
+        TextTarget::Summary(_)
+        | TextTarget::RoadmapDescription(_)
+        | TextTarget::TriggerEvent(_)
+        | TextTarget::TriggerAction(_) => outputs::text(s, target),
+    }
+}
+
+/// Writes a finished text field (called from `update::finish_edit`).
+pub fn finish_edit(state: &mut AppState, text: String) {
+    let Some(target) = state.plan.editing.take() else {
+        return;
+    };
+    let unchanged = state
+        .doc
+        .as_ref()
+        .is_some_and(|d| current_text(d.session(), &target) == text);
+    if unchanged {
+        return;
+    }
+    match target {
+        TextTarget::NewMitigation { threat } => mitigations::add_custom(state, &threat, text),
+        TextTarget::AddEvidence(m) => validation::add_evidence(state, &m, &text),
+        TextTarget::NewTrigger => outputs::add_trigger(state, text),
+        other => {
+            let catalog = state.catalog.clone();
+            edit(state, |s| set_text(s, &catalog, &other, text));
+        }
+    }
+}
+
+fn set_text(s: &mut Session, catalog: &crate::catalog::Catalog, target: &TextTarget, text: String) {
+    match target {
+        TextTarget::MitigationOwner(_)
+        | TextTarget::MitigationDescription(_)
+        | TextTarget::MitigationName(_) => mitigations::set_text(s, target, text),
+        TextTarget::SourceRoot
+        | TextTarget::FindingArtifact(_)
+        | TextTarget::FindingGaps(_)
+        | TextTarget::FindingTests(_) => validation::set_text(s, target, text),
+        TextTarget::Residual(threat, field) => residual::set_text(s, catalog, threat, *field, text),
+        _ => outputs::set_text(s, target, text),
+    }
+}
+
+/// The label of the open text field.
+pub fn edit_label(state: &AppState) -> String {
+    state
+        .plan
+        .editing
+        .as_ref()
+        .map_or_else(String::new, TextTarget::label)
+}
+
+/// Applies a phase-local action.
+pub fn update(state: &mut AppState, action: PlanAction) -> Effect {
+    match action {
+        PlanAction::Key(k) => key(state, k),
+        PlanAction::SearchDone { mitigation, result } => {
+            validation::search_done(state, mitigation, result);
+            Effect::None
+        }
+        PlanAction::Exported { paths, date } => {
+            outputs::exported(state, &paths, date);
+            Effect::None
+        }
+    }
+}
+
+fn key(state: &mut AppState, k: PlanKey) -> Effect {
+    // An edit may reorder the list (rankings): keep the selection on the same record.
+    let before = selected_list(state);
+    let rows_before = screen(state).list.len();
+    let effect = match state.phase {
+        7 => mitigations::key(state, k),
+        8 => validation::key(state, k),
+        9 => residual::key(state, k),
+        10 => outputs::key(state, k),
+        _ => Effect::None,
+    };
+    if let Some(kind) = before
+        && screen(state).list.len() == rows_before
+        && selected_list(state).as_ref() != Some(&kind)
+    {
+        select_list(state, &kind);
+    }
+    effect
+}
+
+/// The value after `current` in `all`, wrapping.
+pub fn cycle<T: Copy + PartialEq>(all: &[T], current: T) -> T {
+    let i = all.iter().position(|x| *x == current).unwrap_or(0);
+    all[(i + 1) % all.len()]
+}
+
+/// Cycles an optional value: unset → first → … → last → unset.
+pub fn cycle_opt<T: Copy + PartialEq>(all: &[T], current: Option<T>) -> Option<T> {
+    match current {
+        None => all.first().copied(),
+        Some(c) => {
+            let i = all.iter().position(|x| *x == c).unwrap_or(0);
+            all.get(i + 1).copied()
+        }
+    }
+}
+
+/// The next free id `<prefix><n>` after the highest number used, zero-padded like
+/// the ids already present (two digits when there are none).
+pub fn next_id<'a>(prefix: &str, existing: impl Iterator<Item = &'a str>) -> String {
+    let mut max = 0u32;
+    let mut width = 2usize;
+    for id in existing {
+        if let Some(n) = id.strip_prefix(prefix)
+            && let Ok(v) = n.parse::<u32>()
+        {
+            max = max.max(v);
+            width = n.len();
+        }
+    }
+    format!("{prefix}{:0width$}", max + 1)
+}
+
+/// Performs a planning effect (runtime side: files and the clock) and reports back.
+pub fn perform(effect: PlanEffect, state: &AppState) -> Action {
+    match effect {
+        PlanEffect::Search {
+            mitigation,
+            root,
+            terms,
+        } => {
+            let limits = crate::analysis::evidence::Limits {
+                max_hits: 200,
+                ..Default::default()
+            };
+            let result = crate::analysis::evidence::search(&root, &terms, &limits)
+                .map(|r| (r.hits, r.truncated))
+                .map_err(|e| e.to_string());
+            Action::Plan(PlanAction::SearchDone { mitigation, result })
+        }
+        PlanEffect::Export { format, base } => match outputs::write_report(state, format, &base) {
+            Ok(paths) => Action::Plan(PlanAction::Exported {
+                paths,
+                date: crate::cli::today(),
+            }),
+            Err(e) => Action::Failed(format!("export failed: {e}")),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_id_continues_the_numbering_and_padding() {
+        assert_eq!(next_id("M-", ["M-01", "M-29", "X-40"].into_iter()), "M-30");
+        assert_eq!(next_id("M-", std::iter::empty()), "M-01");
+        assert_eq!(next_id("UT-", ["UT-1", "UT-6"].into_iter()), "UT-7");
+    }
+
+    #[test]
+    fn cycles_wrap_and_optional_ones_pass_through_unset() {
+        assert_eq!(cycle(&[1, 2, 3], 3), 1);
+        assert_eq!(cycle_opt(&[1, 2], None), Some(1));
+        assert_eq!(cycle_opt(&[1, 2], Some(2)), None);
+    }
+}

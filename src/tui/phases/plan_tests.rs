@@ -1,0 +1,339 @@
+//! `update` tests of phases 7–10 and snapshots of their screens.
+
+use super::plan::*;
+use crate::analysis::fixtures;
+use crate::analysis::gaps::{self, GapRule};
+use crate::catalog::Catalog;
+use crate::session::storage;
+use crate::session::{Document, SCHEMA_VERSION, Session};
+use crate::tui::action::{Action, Command};
+use crate::tui::app::*;
+use crate::tui::keymap::Keymap;
+use crate::tui::theme::Theme;
+use crate::tui::update::{Effect, update};
+use crate::tui::views;
+use crate::vocab::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use std::path::{Path, PathBuf};
+
+fn state_with(session: Session, path: &Path) -> AppState {
+    let mut s = AppState::new(
+        Catalog::embedded(),
+        Keymap::default(),
+        Theme::default(),
+        Vec::new(),
+    );
+    let opened = Opened {
+        path: path.to_path_buf(),
+        document: Document {
+            session,
+            unknown: Default::default(),
+            loaded_version: SCHEMA_VERSION,
+        },
+        read_only: None,
+        recovery: None,
+        resume: None,
+    };
+    update(&mut s, Action::Opened(Box::new(opened)));
+    s
+}
+
+/// One Critical threat (catalog T6, many candidates) and a lesser one, no mitigations.
+fn small() -> Session {
+    let mut s = Session::new("Plan test", "1.0.0", "2026-11-01");
+    s.session.assessed = "2026-11-20".into();
+    s.business.risk_tolerance = Some(RiskLevel::Medium);
+    s.threats.push(fixtures::threat(
+        "T-01",
+        "T6",
+        &[Layer::L1],
+        Severity::Critical,
+        Likelihood::VeryLikely,
+    ));
+    s.threats.push(fixtures::threat(
+        "T-02",
+        "T1",
+        &[Layer::L3],
+        Severity::Medium,
+        Likelihood::Possible,
+    ));
+    s
+}
+
+fn key(s: &mut AppState, c: char) -> Effect {
+    let event = Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    match crate::tui::input::map_event(s, &event) {
+        Some(action) => update(s, action),
+        None => Effect::None,
+    }
+}
+
+fn cmd(s: &mut AppState, c: Command) -> Effect {
+    update(s, Action::Command(c))
+}
+
+fn session(s: &AppState) -> &Session {
+    s.doc.as_ref().unwrap().session()
+}
+
+fn gap_count(s: &AppState, rule: GapRule) -> usize {
+    gaps::analyse(session(s), &s.catalog).list(rule).len()
+}
+
+/// Phase 7 with the selection on the first catalog candidate of the Critical threat.
+fn on_first_candidate() -> AppState {
+    let mut s = state_with(small(), Path::new("plan.toml"));
+    key(&mut s, '7');
+    assert_eq!(s.phase, 7);
+    assert_eq!(selected_list(&s), Some(RowKind::Threat("T-01".into())));
+    cmd(&mut s, Command::Down);
+    assert!(matches!(selected_list(&s), Some(RowKind::Candidate(_))));
+    s
+}
+
+#[test]
+fn adopting_creates_a_card_and_a_second_adoption_extends_it() {
+    let mut s = on_first_candidate();
+    let Some(RowKind::Candidate(catalog_id)) = selected_list(&s) else {
+        unreachable!()
+    };
+    key(&mut s, 'a');
+    let m = &session(&s).mitigations[0];
+    assert_eq!(m.id, "M-01");
+    assert_eq!(m.catalog, catalog_id);
+    assert_eq!(m.addresses, vec!["T-01".to_string()]);
+    assert_eq!(m.status, MitigationStatus::Identified);
+    assert_eq!(selected_list(&s), Some(RowKind::Mitigation("M-01".into())));
+    // The same catalog mitigation for the other threat adds it to `addresses`.
+    let id = super::mitigations::adopt(&mut s, &catalog_id, "T-02");
+    assert_eq!(id.as_deref(), Some("M-01"));
+    assert_eq!(session(&s).mitigations.len(), 1);
+    assert_eq!(session(&s).mitigations[0].addresses, ["T-01", "T-02"]);
+    // Undo takes it back step by step.
+    key(&mut s, 'u');
+    assert_eq!(session(&s).mitigations[0].addresses, ["T-01"]);
+}
+
+#[test]
+fn status_and_card_fields_cycle_on_the_selected_mitigation() {
+    let mut s = on_first_candidate();
+    key(&mut s, 'a');
+    key(&mut s, 's');
+    assert_eq!(
+        session(&s).mitigations[0].status,
+        MitigationStatus::InProgress
+    );
+    key(&mut s, 's');
+    key(&mut s, 'i');
+    key(&mut s, 'i');
+    key(&mut s, 'e');
+    key(&mut s, 'o');
+    let m = &session(&s).mitigations[0];
+    assert_eq!(m.status, MitigationStatus::Implemented);
+    assert_eq!(m.implementation, ImplementationStatus::Implemented);
+    assert_eq!(m.effectiveness, Some(Effectiveness::Low));
+    assert_eq!(m.cost, Some(Cost::Low));
+    // The owner goes through the text field.
+    key(&mut s, 'w');
+    assert!(s.editing.is_some());
+    update(&mut s, Action::Paste("AppSec team".into()));
+    cmd(&mut s, Command::Open);
+    assert_eq!(session(&s).mitigations[0].owner, "AppSec team");
+}
+
+#[test]
+fn gap_lists_shrink_when_a_preventive_control_is_adopted() {
+    let mut s = on_first_candidate();
+    assert_eq!(gap_count(&s, GapRule::CriticalWithoutPreventive), 1);
+    assert_eq!(gap_count(&s, GapRule::NoMitigation), 2);
+    // The gap list is one key away and lists the threat.
+    key(&mut s, 'P');
+    assert_eq!(
+        s.plan.view,
+        MitigationView::Gap(GapRule::CriticalWithoutPreventive)
+    );
+    assert_eq!(selected_list(&s), Some(RowKind::Threat("T-01".into())));
+    // Enter goes back to the tree on that threat.
+    cmd(&mut s, Command::Open);
+    assert_eq!(s.plan.view, MitigationView::Threats);
+    cmd(&mut s, Command::Down);
+    key(&mut s, 'a'); // L1-P1, Preventive
+    assert_eq!(gap_count(&s, GapRule::CriticalWithoutPreventive), 0);
+    assert_eq!(gap_count(&s, GapRule::NoMitigation), 1);
+    key(&mut s, 'P');
+    assert_eq!(selected_list(&s), None, "the list is empty now");
+}
+
+#[test]
+fn implementing_lowers_the_residual_level() {
+    let mut s = on_first_candidate();
+    let residual = |s: &AppState| {
+        let t = session(s).threat("T-01").unwrap();
+        crate::risk::residual(session(s), t, &s.catalog).level
+    };
+    assert_eq!(residual(&s), Some(RiskLevel::Critical));
+    key(&mut s, 'a');
+    key(&mut s, 'i');
+    key(&mut s, 'i');
+    assert!(residual(&s) < Some(RiskLevel::Critical));
+}
+
+#[test]
+fn disposition_cycles_and_the_entry_gets_the_proposed_review_date() {
+    let mut s = state_with(small(), Path::new("plan.toml"));
+    key(&mut s, '9');
+    assert_eq!(selected_list(&s), Some(RowKind::Threat("T-01".into())));
+    key(&mut s, 'd');
+    let e = &session(&s).residual_risks[0];
+    assert_eq!(e.id, "RR-01");
+    assert_eq!(e.disposition, Some(Disposition::Mitigated));
+    let proposed = crate::analysis::residual::propose_review_date(
+        &s.catalog,
+        RiskLevel::Critical,
+        "2026-11-20",
+    )
+    .unwrap();
+    assert_eq!(e.review_date, proposed);
+    key(&mut s, 'd');
+    assert_eq!(
+        session(&s).residual_risks[0].disposition,
+        Some(Disposition::Accepted)
+    );
+    // What Accepted still requires is listed on the card.
+    let card = screen(&s).card;
+    assert!(card.iter().any(|r| r.text.contains("name the risk owner")));
+}
+
+#[test]
+fn export_is_an_effect_and_the_result_records_the_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.toml");
+    let mut s = state_with(small(), &path);
+    key(&mut s, '0');
+    let effect = key(&mut s, 'x');
+    let Effect::Plan(plan_effect) = effect.clone() else {
+        panic!("export must be an effect, got {effect:?}");
+    };
+    assert_eq!(
+        effect,
+        Effect::Plan(PlanEffect::Export {
+            format: ExportFormat::Markdown,
+            base: dir.path().join("plan-report"),
+        })
+    );
+    assert!(
+        !dir.path().join("plan-report.md").exists(),
+        "update writes nothing"
+    );
+    // The runtime side writes the file and reports back.
+    let action = perform(plan_effect, &s);
+    update(&mut s, action);
+    let text = std::fs::read_to_string(dir.path().join("plan-report.md")).unwrap();
+    assert!(text.contains("Plan test"));
+    assert_eq!(session(&s).session.exported, crate::cli::today());
+    // CSV writes both tables.
+    key(&mut s, 'f');
+    key(&mut s, 'f');
+    key(&mut s, 'f');
+    let Effect::Plan(e) = key(&mut s, 'x') else {
+        panic!()
+    };
+    let action = perform(e, &s);
+    update(&mut s, action);
+    assert!(dir.path().join("plan-report-threats.csv").exists());
+    assert!(dir.path().join("plan-report-mitigations.csv").exists());
+}
+
+#[test]
+fn evidence_candidates_need_confirmation() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = on_first_candidate();
+    key(&mut s, 'a');
+    let catalog_id = session(&s).mitigations[0].catalog.clone();
+    let term = s
+        .catalog
+        .mitigations
+        .get(&catalog_id)
+        .unwrap()
+        .evidence_terms[0]
+        .clone();
+    std::fs::write(dir.path().join("guard.py"), format!("x = 1\n# {term}\n")).unwrap();
+    key(&mut s, '8');
+    assert_eq!(key(&mut s, 'f'), Effect::None, "no source root yet");
+    key(&mut s, 'r');
+    update(&mut s, Action::Paste(dir.path().display().to_string()));
+    cmd(&mut s, Command::Open);
+    let effect = key(&mut s, 'f');
+    let Effect::Plan(e @ PlanEffect::Search { .. }) = effect else {
+        panic!("search must be an effect, got {effect:?}");
+    };
+    let action = perform(e, &s);
+    update(&mut s, action);
+    let hits = s.plan.search.as_ref().unwrap().hits.len();
+    assert_eq!(hits, 1);
+    assert!(
+        session(&s).validations.is_empty(),
+        "nothing recorded before confirming"
+    );
+    key(&mut s, 'y');
+    let v = &session(&s).validations[0];
+    assert_eq!(v.mitigation, "M-01");
+    assert_eq!(v.evidence[0].file, "guard.py");
+    assert_eq!(v.evidence[0].line, Some(2));
+    assert_eq!(
+        v.implementation, None,
+        "confirming evidence is not a verdict"
+    );
+    key(&mut s, 'i');
+    assert_eq!(
+        session(&s).validations[0].implementation,
+        Some(ImplementationStatus::NotImplemented)
+    );
+}
+
+#[test]
+fn roadmap_proposal_is_accepted_into_the_roadmap() {
+    let mut s = state_with(small(), Path::new("plan.toml"));
+    key(&mut s, '0');
+    let rows = screen(&s).list;
+    let n = rows
+        .iter()
+        .filter(|r| r.kind.selectable())
+        .position(|r| matches!(r.kind, RowKind::Proposal(..)))
+        .unwrap();
+    s.plan.selected[3] = n;
+    key(&mut s, 'a');
+    assert_eq!(session(&s).roadmap.len(), 1);
+    assert!(matches!(selected_list(&s), Some(RowKind::Roadmap(_))));
+}
+
+// ---- snapshots ----
+
+fn customer_support() -> AppState {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sessions/customer-support-mas.toml");
+    let doc = storage::load(&path).unwrap();
+    // A relative label keeps the snapshot free of the checkout's path.
+    state_with(doc.session, Path::new("sessions/customer-support-mas.toml"))
+}
+
+fn render(s: &AppState, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(width, height)).unwrap();
+    t.draw(|f| views::render(f, s)).unwrap();
+    t
+}
+
+#[test]
+fn snapshot_planning_phases_on_customer_support() {
+    let mut s = customer_support();
+    for phase in 7..=10u8 {
+        cmd(&mut s, Command::Phase(phase));
+        for (w, h) in [(80, 24), (200, 50)] {
+            insta::assert_snapshot!(
+                format!("plan_phase{phase:02}_{w}x{h}"),
+                render(&s, w, h).backend()
+            );
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! Draws the planning screens of phases 7–10 from the rows their modules build.
+
+use crate::tui::app::{AppState, Pane};
+use crate::tui::phases::plan::{self, Focus, Row, Tone};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+/// Main-pane width from which the list and the card sit side by side.
+const SIDE_BY_SIDE: u16 = 100;
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
+    if area.height == 0 {
+        return;
+    }
+    let sc = plan::screen(state);
+    let header: Vec<Line> = sc.header.iter().map(|r| line(state, r, false)).collect();
+    let width = usize::from(area.width.max(1));
+    let wrapped: usize = header
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(width))
+        .sum();
+    let header_height = (wrapped as u16).min(area.height / 3).max(1);
+    let [header_area, body] =
+        Layout::vertical([Constraint::Length(header_height), Constraint::Min(0)]).areas(area);
+    frame.render_widget(
+        Paragraph::new(header).wrap(Wrap { trim: false }),
+        header_area,
+    );
+    let [list_area, card_area] = if area.width >= SIDE_BY_SIDE {
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body)
+    } else {
+        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body)
+    };
+    let focused = state.pane == Pane::Records;
+    column(
+        frame,
+        list_area,
+        state,
+        &sc.list_title,
+        &sc.list,
+        Focus::List,
+        focused && state.plan.focus == Focus::List,
+    );
+    column(
+        frame,
+        card_area,
+        state,
+        &sc.card_title,
+        &sc.card,
+        Focus::Card,
+        focused && state.plan.focus == Focus::Card,
+    );
+}
+
+fn tone_style(state: &AppState, tone: Tone) -> Style {
+    let t = &state.theme;
+    match tone {
+        Tone::Text => t.text,
+        Tone::Heading => t.accent,
+        Tone::Muted => t.muted,
+        Tone::Danger => t.danger,
+        Tone::Warn => t.warn,
+        Tone::Ok => t.ok,
+    }
+}
+
+fn line(state: &AppState, row: &Row, selected: bool) -> Line<'static> {
+    let style = if selected {
+        state.theme.selected
+    } else {
+        tone_style(state, row.tone)
+    };
+    Line::from(Span::styled(row.text.clone(), style))
+}
+
+fn column(
+    frame: &mut Frame,
+    area: Rect,
+    state: &AppState,
+    title: &str,
+    rows: &[Row],
+    focus: Focus,
+    has_focus: bool,
+) {
+    if area.height == 0 {
+        return;
+    }
+    let t = &state.theme;
+    let [title_area, rows_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let title_style = if has_focus { t.focus } else { t.muted };
+    frame.render_widget(
+        Paragraph::new(Span::styled(format!("{title} "), title_style)),
+        title_area,
+    );
+    let selected = plan::selected_index(state, rows, focus).filter(|_| {
+        // The card shows its selection only while it has the focus.
+        focus == Focus::List || state.plan.focus == Focus::Card
+    });
+    let height = usize::from(rows_area.height);
+    let offset = match selected {
+        Some(i) if height > 0 => i.saturating_sub(height.saturating_sub(1)),
+        _ => 0,
+    };
+    let width = usize::from(rows_area.width);
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, r)| {
+            let current = Some(i) == selected;
+            let marker = if current { "▶" } else { " " };
+            let text: String = format!("{marker}{}", r.text).chars().take(width).collect();
+            let style = if current && has_focus {
+                t.selected
+            } else {
+                tone_style(state, r.tone)
+            };
+            Line::from(Span::styled(text, style))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), rows_area);
+}
