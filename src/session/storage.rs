@@ -86,6 +86,7 @@ pub fn read_text(path: &Path) -> Result<String, StorageError> {
 
 /// Parses session text; `path` is used for error messages only.
 pub fn parse(path: &Path, text: &str) -> Result<Document, Located> {
+    crate::limits::check_nesting(text).map_err(|m| Located::whole_file(path, m))?;
     let mut raw: toml::Table =
         toml::from_str(text).map_err(|e| Located::from_toml(path, text, &e))?;
     let version = schema_version_of(path, text, &raw)?;

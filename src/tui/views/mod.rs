@@ -8,6 +8,7 @@ pub mod layout;
 pub mod main_pane;
 pub mod rail;
 pub mod risk;
+pub mod safe;
 pub mod start;
 pub mod status;
 pub mod too_small;
@@ -46,6 +47,7 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         Some(dialog) => dialogs::render(frame, area, state, dialog),
         None => {}
     }
+    safe::scrub(frame.buffer_mut());
 }
 
 /// A rectangle of at most `width`×`height` centred in `area`.
