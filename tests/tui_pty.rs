@@ -467,3 +467,136 @@ fn malformed_config_still_starts_with_a_message() {
     tui.send("q");
     assert!(tui.wait_exit().success());
 }
+
+/// Issue 5: mark a threat applicable on L3, rate it High × Likely and see the compact
+/// heatmap's cell count change on the same screen; then save and `status` reports it.
+#[test]
+fn phase6_mark_applicable_rate_and_heatmap_updates() {
+    let (dir, file) = workspace();
+    let home = dir.path().join("home");
+    let mut tui = start(&home, dir.path(), &["model.toml"]);
+    tui.wait_for("✓ saved");
+    tui.send("6");
+    tui.wait_for("Phase 6 · Threat Identification · L1");
+    tui.send("ll");
+    tui.wait_for("Phase 6 · Threat Identification · L3");
+    // The compact heatmap: High × Likely (a Critical cell) is empty at first.
+    tui.wait_for("High  M 0  H 0  C 0  C 0");
+    tui.send("a");
+    tui.wait_for("Threat card T-003 created");
+    tui.send("sss");
+    tui.send("iii");
+    tui.wait_for("T-003 High×Likely Critical");
+    tui.wait_for("High  M 0  H 0  C 1  C 0");
+    tui.send("\x13"); // Ctrl-S
+    tui.wait_for("✓ saved");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_maestro-tm"))
+        .args(["--no-user-catalog", "status"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    let l3: Vec<&str> = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("L3 "))
+        .unwrap_or_else(|| panic!("{text}"))
+        .split_whitespace()
+        .collect();
+    let n = l3.len();
+    // … total C H M L unrated components
+    assert_eq!(l3[n - 7], "2", "two threats on L3: {text}");
+    assert_eq!(l3[n - 6], "1", "one Critical on L3: {text}");
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("id = \"T-003\""), "{saved}");
+    assert!(saved.contains("state = \"Applicable\""), "{saved}");
+}
+
+/// Issue 4 end to end: new session, pre-engagement answers, phase 1 fields,
+/// three components placed on layers in phase 2, saved and valid.
+#[test]
+fn new_session_phase_one_and_three_components_on_layers() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let mut tui = start(&home, dir.path(), &[]);
+    tui.wait_for("New session…");
+    tui.send("/new");
+    tui.wait_for("/new");
+    tui.send("\r\r");
+    tui.wait_for("Session title");
+    tui.send("Claims Agent\r");
+    tui.wait_for("claims-agent.toml");
+    tui.send("\r");
+    tui.wait_for("question 1 of 5");
+    tui.send("n");
+    tui.wait_for("question 2 of 5");
+    tui.send("y");
+    tui.wait_for("Full depth");
+    tui.send("\r");
+    tui.wait_for("Phase 1 · Business Context");
+    // Phase 1: application (inline) and data classification (form picker).
+    tui.send("gj\r");
+    tui.wait_for("Editing: Enter/Esc finish");
+    tui.send("Claims triage bot\r");
+    tui.wait_for("Claims triage bot");
+    tui.send("g");
+    tui.send(&"j".repeat(10));
+    tui.send("\r");
+    tui.wait_for("search:");
+    tui.send("conf\r");
+    tui.wait_for("Confidential");
+    // Phase 2: three components, each on a layer.
+    tui.send("2");
+    tui.wait_for("Phase 2 · Architecture Analysis");
+    for (name, kind, layer) in [
+        ("Claims model", "model", "L1"),
+        ("Claims store", "data-st", "L2"),
+        ("Claims agent", "orch", "L3"),
+    ] {
+        tui.send("a");
+        tui.wait_for("Components · C");
+        tui.send("\r");
+        tui.send(&format!("{name}\r"));
+        tui.wait_for(name);
+        tui.send("j\r");
+        tui.wait_for("search:");
+        tui.send(&format!("{kind}\r"));
+        tui.send("j\r");
+        tui.wait_for("Space toggle");
+        tui.send(layer);
+        tui.send(" \r");
+        tui.wait_gone("Space toggle");
+        tui.send("\x1b");
+        tui.wait_gone("Components · C");
+    }
+    tui.send("\x13");
+    tui.wait_for("Saved ");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    let file = dir.path().join("claims-agent.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("depth = \"Full\""), "{text}");
+    assert!(
+        text.contains("application = \"Claims triage bot\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("data_classification = \"Confidential\""),
+        "{text}"
+    );
+    for (id, layer) in [("C1", "L1"), ("C2", "L2"), ("C3", "L3")] {
+        assert!(text.contains(&format!("id = \"{id}\"")), "{text}");
+        assert!(text.contains(&format!("layers = [\"{layer}\"]")), "{text}");
+    }
+    assert!(text.contains("kind = \"orchestrator\""), "{text}");
+    let out = validate(&file);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

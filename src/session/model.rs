@@ -414,7 +414,7 @@ pub struct Threat {
     pub catalog: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub layers: Vec<Layer>,
-    /// ASI ids (T1–T15) or "Extended".
+    /// OWASP ASI ids (T1–T17), or "Extended" for a threat the taxonomy does not cover.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub asi: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]

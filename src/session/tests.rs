@@ -277,3 +277,43 @@ fn example_sessions_are_in_canonical_form() {
         assert_eq!(storage::to_text(&doc.session, &doc.unknown), text, "{name}");
     }
 }
+
+#[test]
+fn closed_choice_lists_and_taxonomy_ids_are_checked() {
+    let catalog = crate::catalog::Catalog::embedded();
+    let mut s = sample();
+    s.business.user_base = "external".into(); // ids and names both match, ignoring case
+    s.business.agent_type = "Swarm".into();
+    s.actors.push(ThreatActor {
+        id: "TA1".into(),
+        name: "x".into(),
+        category: "alien".into(),
+        relevance: "Relevant".into(),
+        ..ThreatActor::default()
+    });
+    s.roadmap.push(RemediationItem {
+        id: "REM1".into(),
+        description: "x".into(),
+        horizon: "Someday".into(),
+        ..RemediationItem::default()
+    });
+    let messages: Vec<String> = validate::check(&s, &catalog)
+        .into_iter()
+        .map(|p| p.message)
+        .collect();
+    assert_eq!(messages.len(), 3, "{messages:?}");
+    assert!(
+        messages[0].starts_with("unknown agent type `Swarm`; expected one of:"),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m == "unknown threat actor category `alien`")
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("unknown roadmap horizon `Someday`"))
+    );
+}

@@ -320,8 +320,159 @@ impl Checker {
                 );
             }
         }
+        self.catalog_choices(s, catalog);
         for (i, sign) in s.signoffs.iter().enumerate() {
             self.date(path!["signoffs", i, "date"], &sign.date);
+        }
+    }
+}
+
+impl Checker {
+    /// Reports a value that is not in a closed choice list of the catalog's taxonomy.
+    /// Matching takes the list's id or name, ignoring case.
+    fn choice(&mut self, at: Vec<Seg>, list: &str, value: &str, what: &str, catalog: &Catalog) {
+        if value.trim().is_empty() || catalog.taxonomy.choice(list, value).is_some() {
+            return;
+        }
+        let expected: Vec<&str> = catalog
+            .taxonomy
+            .choices(list)
+            .unwrap_or_default()
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        self.report(
+            at,
+            format!(
+                "unknown {what} `{value}`; expected one of: {}",
+                expected.join(", ")
+            ),
+        );
+    }
+
+    /// Values that must come from the catalog: closed choice lists and taxonomy ids.
+    fn catalog_choices(&mut self, s: &Session, catalog: &Catalog) {
+        let b = &s.business;
+        self.choice(
+            path!["business", "user_base"],
+            "user_bases",
+            &b.user_base,
+            "user base",
+            catalog,
+        );
+        self.choice(
+            path!["business", "agent_type"],
+            "agent_types",
+            &b.agent_type,
+            "agent type",
+            catalog,
+        );
+        self.choice(
+            path!["business", "autonomy"],
+            "autonomy_levels",
+            &b.autonomy,
+            "autonomy level",
+            catalog,
+        );
+        for (i, a) in s.assumptions.iter().enumerate() {
+            self.choice(
+                path!["assumptions", i, "status"],
+                "assumption_statuses",
+                &a.status,
+                "assumption status",
+                catalog,
+            );
+        }
+        let taxonomy = &catalog.taxonomy;
+        for (i, a) in s.actors.iter().enumerate() {
+            if !a.category.is_empty() && taxonomy.get_actor(&a.category).is_none() {
+                self.report(
+                    path!["actors", i, "category"],
+                    format!("unknown threat actor category `{}`", a.category),
+                );
+            }
+            self.choice(
+                path!["actors", i, "capability"],
+                "capability_levels",
+                &a.capability,
+                "capability",
+                catalog,
+            );
+            self.choice(
+                path!["actors", i, "relevance"],
+                "relevance",
+                &a.relevance,
+                "relevance",
+                catalog,
+            );
+        }
+        for (i, z) in s.zones.iter().enumerate() {
+            if !z.kind.is_empty() && taxonomy.get_zone_kind(&z.kind).is_none() {
+                self.report(
+                    path!["zones", i, "kind"],
+                    format!("unknown trust zone kind `{}`", z.kind),
+                );
+            }
+        }
+        for (i, b) in s.boundaries.iter().enumerate() {
+            self.choice(
+                path!["boundaries", i, "strength"],
+                "boundary_strengths",
+                &b.strength,
+                "boundary strength",
+                catalog,
+            );
+            for control in b.controls.keys() {
+                if taxonomy.get_boundary_control(control).is_none() {
+                    self.report(
+                        path!["boundaries", i, "controls", control.as_str()],
+                        format!("unknown boundary control `{control}`"),
+                    );
+                }
+            }
+        }
+        for (i, a) in s.assets.iter().enumerate() {
+            if !a.class.is_empty() && taxonomy.get_asset_class(&a.class).is_none() {
+                self.report(
+                    path!["assets", i, "class"],
+                    format!("unknown asset class `{}`", a.class),
+                );
+            }
+            for (j, step) in a.lifecycle.iter().enumerate() {
+                if taxonomy.get_lifecycle_stage(&step.stage).is_none() {
+                    self.report(
+                        path!["assets", i, "lifecycle", j, "stage"],
+                        format!("unknown lifecycle stage `{}`", step.stage),
+                    );
+                }
+            }
+        }
+        for (i, v) in s.validations.iter().enumerate() {
+            self.choice(
+                path!["validations", i, "test_coverage"],
+                "test_coverage",
+                &v.test_coverage,
+                "test coverage",
+                catalog,
+            );
+        }
+        let phases = &catalog.scoring.remediation_phases;
+        for (i, r) in s.roadmap.iter().enumerate() {
+            let known = r.horizon.is_empty()
+                || phases.iter().any(|p| {
+                    p.id.eq_ignore_ascii_case(&r.horizon) || p.name.eq_ignore_ascii_case(&r.horizon)
+                });
+            if !known {
+                let names: Vec<&str> = phases.iter().map(|p| p.name.as_str()).collect();
+                self.report(
+                    path!["roadmap", i, "horizon"],
+                    format!(
+                        "unknown roadmap horizon `{}`; expected one of: {}",
+                        r.horizon,
+                        names.join(", ")
+                    ),
+                );
+            }
         }
     }
 }

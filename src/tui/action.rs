@@ -34,6 +34,34 @@ pub enum Command {
     ToggleGuidance,
     ExternalEditor,
     Suspend,
+    /// Record lists: add, delete, move, the assumptions list, tick, phase status.
+    Add,
+    Delete,
+    MoveUp,
+    MoveDown,
+    Assumptions,
+    Tick,
+    CycleStatus,
+    // Threat screens (phase 6, heatmap, register).
+    Heatmap,
+    Register,
+    MarkApplicable,
+    MarkNotApplicable,
+    MarkUnreviewed,
+    SeverityUp,
+    SeverityDown,
+    LikelihoodUp,
+    LikelihoodDown,
+    AttackVector,
+    Complexity,
+    ToggleFactor,
+    MergeDuplicate,
+    LayerAssessed,
+    BuildChain,
+    CycleView,
+    SortKey,
+    FilterLayer,
+    FilterStatus,
 }
 
 impl Command {
@@ -81,4 +109,6 @@ pub enum Action {
     },
     /// Autosave period elapsed.
     Tick,
+    /// A key for the form field being edited.
+    FormInput(Input),
 }

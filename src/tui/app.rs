@@ -37,6 +37,8 @@ pub enum Dialog {
     ConfirmQuit,
     /// A recovery file with unsaved edits was found beside the session.
     Recovery(Box<Session>),
+    /// Delete a record (and the references to it)?
+    ConfirmDelete(super::forms::PendingDelete),
 }
 
 /// The editable text fields of phase 1 (Business Context template).
@@ -123,6 +125,8 @@ pub enum EditTarget {
     Filter,
     WizardTitle,
     WizardFile,
+    /// A one-line question of the threat screens (`ThreatUi::prompt`).
+    ThreatPrompt,
 }
 
 /// A text field open for editing.
@@ -209,6 +213,17 @@ pub struct RecordRow {
     pub detail: String,
     /// Set on phase-1 rows that can be edited in place.
     pub field: Option<BusinessField>,
+    /// The record (or list heading) a row stands for, edited with a form.
+    pub record: Option<RecordRef>,
+}
+
+/// A record by kind and id; an empty id is the heading of the kind's list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordRef {
+    pub kind: &'static str,
+    pub id: String,
+    /// Open the form on this field and edit it right away.
+    pub field: Option<String>,
 }
 
 /// Counts for the compact risk summary (the heatmap comes with its own issue).
@@ -258,6 +273,12 @@ pub struct AppState {
     pub mouse: bool,
     /// Terminal size at the last draw (mouse clicks are mapped with it).
     pub last_size: (u16, u16),
+    /// The record form open over the main pane.
+    pub form: Option<super::forms::FormState>,
+    /// A list shown instead of the phase's records (assumptions, from any phase).
+    pub list_kind: Option<&'static str>,
+    /// Phase 6 screens, heatmap and register.
+    pub threats: super::phases::threats::ThreatUi,
 }
 
 impl AppState {
@@ -287,6 +308,9 @@ impl AppState {
             message: None,
             mouse: false,
             last_size: (80, 24),
+            form: None,
+            list_kind: None,
+            threats: Default::default(),
         }
     }
 
@@ -356,8 +380,12 @@ impl AppState {
         let Some(doc) = &self.doc else {
             return Vec::new();
         };
-        records_of(doc.session(), self.phase, self.layer())
-            .into_iter()
+        let rows = if self.list_kind.is_some() || (1..=5).contains(&self.phase) {
+            super::forms::phases::rows(doc.session(), &self.catalog, self.phase, self.list_kind)
+        } else {
+            records_of(doc.session(), self.phase, self.layer())
+        };
+        rows.into_iter()
             .filter(|r| {
                 self.records_nav
                     .matches(&format!("{} {}", r.label, r.detail))
@@ -405,6 +433,7 @@ fn row(label: impl Into<String>, detail: impl Into<String>) -> RecordRow {
         label: label.into(),
         detail: detail.into(),
         field: None,
+        record: None,
     }
 }
 
@@ -418,6 +447,7 @@ pub fn records_of(s: &Session, phase: u8, layer: Layer) -> Vec<RecordRow> {
                     label: f.label().to_string(),
                     detail: f.get(s).to_string(),
                     field: Some(*f),
+                    record: None,
                 })
                 .collect();
             rows.extend(s.business.stakeholders.iter().map(|st| {

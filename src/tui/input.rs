@@ -33,9 +33,12 @@ pub fn map_key(state: &AppState, key: &KeyEvent) -> Option<Action> {
             _ => Action::TextInput((*key).into()),
         });
     }
+    if state.dialog.is_none() && state.form.as_ref().is_some_and(|f| f.active.is_some()) {
+        return Some(Action::FormInput((*key).into()));
+    }
     let asks_letter = matches!(
         state.dialog,
-        Some(Dialog::ConfirmQuit | Dialog::Recovery(_))
+        Some(Dialog::ConfirmQuit | Dialog::Recovery(_) | Dialog::ConfirmDelete(_))
     ) || (state.dialog.is_none()
         && state.screen == Screen::Start
         && matches!(

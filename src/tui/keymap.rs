@@ -232,7 +232,51 @@ impl Default for Keymap {
                 false,
                 false,
             ),
+            bind(C::Add, &[Key::ch('a')], "Add a record", false, false),
+            bind(
+                C::Delete,
+                &[Key::ch('d')],
+                "Delete the record",
+                false,
+                false,
+            ),
+            bind(
+                C::MoveUp,
+                &[Key::ch('K')],
+                "Move the record up",
+                false,
+                false,
+            ),
+            bind(
+                C::MoveDown,
+                &[Key::ch('J')],
+                "Move the record down",
+                false,
+                false,
+            ),
+            bind(
+                C::Assumptions,
+                &[Key::ch('A')],
+                "Assumptions list (any phase)",
+                false,
+                false,
+            ),
+            bind(
+                C::Tick,
+                &[Key::ch('x')],
+                "Tick a completion criterion",
+                false,
+                false,
+            ),
+            bind(
+                C::CycleStatus,
+                &[Key::ch('s')],
+                "Change the phase status",
+                false,
+                false,
+            ),
         ]);
+        bindings.extend(super::phases::threats::bindings());
         Keymap { bindings }
     }
 }

@@ -45,6 +45,15 @@ pub fn update(state: &mut AppState, action: Action) -> Effect {
             }
             Effect::None
         }
+        Action::FormInput(input) => super::forms::form_input(state, input),
+        Action::Paste(text) if state.form.as_ref().is_some_and(|f| f.active.is_some()) => {
+            super::forms::form_paste(state, &text);
+            Effect::None
+        }
+        Action::EditorDone(text) if state.form.as_ref().is_some_and(|f| f.active.is_some()) => {
+            super::forms::form_editor_done(state, text);
+            Effect::None
+        }
         Action::Paste(text) => {
             if let Some(editing) = &mut state.editing {
                 editing.field.paste(&text);
@@ -86,9 +95,18 @@ fn command_action(state: &mut AppState, command: Command) -> Effect {
     if let Some(dialog) = state.dialog.clone() {
         return dialog_command(state, &dialog, command);
     }
+    if state.form.is_some()
+        && let Some(effect) = super::forms::form_command(state, command)
+    {
+        return effect;
+    }
     match state.screen {
         Screen::Start => start_command(state, command),
-        Screen::Shell => shell_command(state, command),
+        Screen::Shell => {
+            let command = super::forms::shared_key(state, command);
+            super::phases::threats::command(state, command)
+                .unwrap_or_else(|| shell_command(state, command))
+        }
     }
 }
 
@@ -111,6 +129,11 @@ fn dialog_command(state: &mut AppState, dialog: &Dialog, command: Command) -> Ef
     match (dialog, command) {
         (Dialog::Help, Command::Back | Command::Help | Command::Open | Command::Quit) => {
             state.dialog = None;
+            Effect::None
+        }
+        (Dialog::ConfirmDelete(_), Command::Back) => {
+            state.dialog = None;
+            state.message = Some("Nothing deleted".into());
             Effect::None
         }
         (Dialog::ConfirmQuit, Command::Back) => {
@@ -144,6 +167,16 @@ fn dialog_key(state: &mut AppState, c: char) -> Effect {
             Effect::SaveAndQuit
         }
         (Some(Dialog::ConfirmQuit), 'd') => Effect::Quit,
+        (Some(Dialog::ConfirmDelete(pending)), 'y') => {
+            state.dialog = None;
+            super::forms::delete(state, &pending);
+            Effect::None
+        }
+        (Some(Dialog::ConfirmDelete(_)), 'n') => {
+            state.dialog = None;
+            state.message = Some("Nothing deleted".into());
+            Effect::None
+        }
         (Some(Dialog::Recovery(recovered)), 'r') => {
             state.dialog = None;
             edit(state, |s| *s = *recovered);
@@ -307,6 +340,9 @@ fn shell_command(state: &mut AppState, command: Command) -> Effect {
         Command::Back => {
             if !state.records_nav.filter.is_empty() {
                 state.records_nav.filter.clear();
+            } else if state.list_kind.is_some() {
+                state.list_kind = None;
+                state.records_nav = Default::default();
             } else {
                 state.pane = Pane::Rail;
             }
@@ -357,6 +393,19 @@ fn shell_command(state: &mut AppState, command: Command) -> Effect {
         Command::ToggleGuidance => state.guidance_collapsed = !state.guidance_collapsed,
         Command::ExternalEditor => {}
         Command::Suspend => return Effect::Suspend,
+        Command::Add
+        | Command::Delete
+        | Command::MoveUp
+        | Command::MoveDown
+        | Command::Assumptions
+        | Command::Tick
+        | Command::CycleStatus
+            if state.phase <= 5 || state.list_kind.is_some() || command == Command::Assumptions =>
+        {
+            super::forms::list_command(state, command);
+        }
+        // Threat-screen commands are handled in `phases::threats` or mean nothing here.
+        _ => {}
     }
     Effect::None
 }
@@ -364,6 +413,7 @@ fn shell_command(state: &mut AppState, command: Command) -> Effect {
 fn set_phase(state: &mut AppState, phase: u8) {
     if state.phase != phase {
         state.phase = phase;
+        state.list_kind = None;
         state.records_nav = Default::default();
         state.guidance_scroll = 0;
     }
@@ -373,6 +423,9 @@ fn open_record(state: &mut AppState) {
     let Some(row) = state.selected_record() else {
         return;
     };
+    if let Some(record) = row.record.clone() {
+        return super::forms::open_row(state, record);
+    }
     match row.field {
         Some(field) => {
             if let Some(why) = state.read_only() {
@@ -403,6 +456,7 @@ fn start_edit(state: &mut AppState, target: EditTarget, value: &str) {
 }
 
 fn live_filter(state: &mut AppState) {
+    super::phases::threats::live_prompt(state);
     if let Some(Editing {
         target: EditTarget::Filter,
         field,
@@ -439,6 +493,7 @@ fn finish_edit(state: &mut AppState) {
             }
         }
         EditTarget::Filter => {}
+        EditTarget::ThreatPrompt => super::phases::threats::finish_prompt(state, text),
         EditTarget::WizardTitle => {
             if let Some(w) = &mut state.wizard {
                 if text.trim().is_empty() {

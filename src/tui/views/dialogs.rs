@@ -22,6 +22,20 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, dialog: &Dialog) 
                 .to_string(),
             "[r] recover   [d] discard   [Esc] decide later",
         ),
+        Dialog::ConfirmDelete(pending) => (
+            " Delete? ",
+            match &pending.used_by {
+                Some(used) => format!(
+                    "Delete {}? {used}; deleting also removes those references.",
+                    pending.id
+                ),
+                None => format!("Delete {}? Nothing refers to it.", pending.id),
+            },
+            match &pending.used_by {
+                Some(_) => "[y] delete and unlink   [n/Esc] cancel",
+                None => "[y] delete   [n/Esc] cancel",
+            },
+        ),
         Dialog::Help => return,
     };
     let box_area = centered(area, 64, 8);

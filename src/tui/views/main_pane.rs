@@ -51,7 +51,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             guide_area,
         );
     }
-    render_records(frame, list_area, state);
+    match &state.form {
+        // The form takes the guidance's room too: records need every line.
+        Some(form) => {
+            let whole = Rect {
+                height: guide_area.height + list_area.height,
+                ..guide_area
+            };
+            frame.render_widget(ratatui::widgets::Clear, whole);
+            super::form::render(frame, whole, state, form)
+        }
+        None => render_records(frame, list_area, state),
+    }
     if let Some(editing) = &state.editing
         && let EditTarget::Business(field) = editing.target
     {

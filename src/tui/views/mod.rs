@@ -2,15 +2,19 @@
 //! they never change state, decide scores or touch files.
 
 pub mod dialogs;
+pub mod form;
 pub mod header;
+pub mod heatmap;
 pub mod help;
 pub mod layout;
 pub mod main_pane;
 pub mod rail;
+pub mod register;
 pub mod risk;
 pub mod safe;
 pub mod start;
 pub mod status;
+pub mod threats;
 pub mod too_small;
 
 use super::app::{AppState, Dialog, Screen};
@@ -33,12 +37,23 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         Screen::Shell => {
             let areas = layout::shell(area, state.phase);
             header::render(frame, areas.header, state);
-            rail::render(frame, areas.rail, state);
-            risk::render(frame, areas.risk, state);
-            if let Some(tabs) = areas.tabs {
-                rail::render_tabs(frame, tabs, state);
+            if let Some(view) = state.threats.view() {
+                // Full-screen threat views cover everything between header and status bar.
+                let top = areas.header.y + areas.header.height;
+                let body = Rect::new(area.x, top, area.width, areas.status.y - top);
+                threats::render_view(frame, body, state, view);
+            } else {
+                rail::render(frame, areas.rail, state);
+                risk::render(frame, areas.risk, state);
+                if let Some(tabs) = areas.tabs {
+                    rail::render_tabs(frame, tabs, state);
+                }
+                if state.phase == 6 && state.doc.is_some() {
+                    threats::render_layer(frame, areas.main, state);
+                } else {
+                    main_pane::render(frame, areas.main, state);
+                }
             }
-            main_pane::render(frame, areas.main, state);
             status::render(frame, areas.status, state);
         }
     }

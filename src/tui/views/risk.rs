@@ -1,6 +1,9 @@
-//! The compact risk summary (threat counts by inherent risk level); the heatmap replaces it later.
+//! The compact risk area under the rail: the live inherent heatmap when it fits,
+//! else threat counts by inherent risk level.
 
+use crate::analysis::heatmap;
 use crate::tui::app::AppState;
+use crate::tui::widgets::heatmap::{MatrixWidget, level_style};
 use crate::vocab::RiskLevel;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -19,26 +22,47 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let mut severity = Vec::new();
     // Highest first; a letter goes with every colour.
     for (i, level) in RiskLevel::ALL.iter().enumerate().rev() {
-        let style = match level {
-            RiskLevel::Critical | RiskLevel::High => t.danger,
-            RiskLevel::Medium => t.warn,
-            RiskLevel::Low => t.ok,
-        };
         severity.push(Span::styled(
             format!("{}:{} ", level.letter(), counts.by_level[i]),
-            style,
+            level_style(t, *level),
         ));
     }
-    let lines = vec![
-        Line::from(Span::styled(
+    let mut lines = Vec::new();
+    // Computed from the session on every draw, so any rating change shows at once.
+    if let Some(doc) = &state.doc
+        && inner.height >= 8
+        && inner.width >= 25
+    {
+        let matrix = heatmap::matrix(
+            doc.session(),
+            &state.catalog,
+            heatmap::Variant::Inherent,
+            &heatmap::Filter::default(),
+        );
+        lines.extend(
+            MatrixWidget {
+                matrix: &matrix,
+                theme: t,
+                cell_width: 5,
+                selected: None,
+            }
+            .lines(),
+        );
+        lines.push(Line::from(severity));
+        lines.push(Line::from(vec![Span::styled(
+            format!("{} threats · m heatmap", counts.threats),
+            t.muted,
+        )]));
+    } else {
+        lines.push(Line::from(Span::styled(
             format!("Threats {} · inherent risk", counts.threats),
             t.text,
-        )),
-        Line::from(severity),
-        Line::from(Span::styled(
+        )));
+        lines.push(Line::from(severity));
+        lines.push(Line::from(Span::styled(
             format!("Mitigations {}", counts.mitigations),
             t.text,
-        )),
-    ];
+        )));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }

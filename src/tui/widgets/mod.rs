@@ -1,4 +1,6 @@
 //! Reusable pieces: a single-line text field and a selectable list with a filter.
 
 pub mod field;
+pub mod form;
+pub mod heatmap;
 pub mod list;

@@ -1,0 +1,6 @@
+//! Per-phase screens: state and update of one phase (or feature) each.
+
+pub mod threats;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,519 @@
+//! Phase 6 per-layer screen and the threat card (render only).
+
+use crate::analysis::{dedup, suggest};
+use crate::risk;
+use crate::session::Threat;
+use crate::tui::app::{AppState, EditTarget, Pane};
+use crate::tui::phases::threats::{self as phase, Prompt, Row, Section, View};
+use crate::tui::widgets::heatmap::level_style;
+use crate::vocab::{AgenticFactor, ReviewState};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+/// Draws the full-screen threat view on top of the stack.
+pub fn render_view(frame: &mut Frame, area: Rect, state: &AppState, view: &View) {
+    match view {
+        View::Heatmap => super::heatmap::render(frame, area, state),
+        View::Register => super::register::render(frame, area, state),
+        View::Card(id) => render_card(frame, area, state, id),
+    }
+}
+
+fn review_mark(state: ReviewState) -> &'static str {
+    match state {
+        ReviewState::Unreviewed => "·",
+        ReviewState::Applicable => "✓",
+        ReviewState::NotApplicable => "✗",
+    }
+}
+
+pub fn factor_abbrev(f: AgenticFactor) -> &'static str {
+    match f {
+        AgenticFactor::NonDeterminism => "ND",
+        AgenticFactor::Autonomy => "AU",
+        AgenticFactor::IdentityManagement => "IM",
+        AgenticFactor::AgentToAgent => "A2A",
+    }
+}
+
+/// The per-layer screen of phase 6 in the main pane.
+pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
+    let t = &state.theme;
+    let Some(doc) = &state.doc else { return };
+    let s = doc.session();
+    let layer = state.layer();
+    let assessed = s.analysis.assessed_layers.contains(&layer);
+    let title = format!(
+        " Phase 6 · {} · {} {}{} ",
+        state.guide().name,
+        layer.as_str(),
+        layer.name(),
+        if assessed { " · assessed ✓" } else { "" }
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.muted)
+        .title(Span::styled(title, t.accent));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let sug = suggest::for_layer(s, &state.catalog, layer);
+
+    let mut top = Vec::new();
+    // The phase guidance, where there is room for it beside the lists.
+    if inner.height >= 30 && !state.guidance_collapsed {
+        let g = state.guide();
+        top.push(Line::from(vec![
+            Span::styled("Objective: ", t.muted),
+            Span::styled(g.objective.clone(), t.text),
+        ]));
+        for (i, step) in g.steps.iter().enumerate() {
+            top.push(Line::from(Span::styled(
+                format!("  {}. {step}", i + 1),
+                t.muted,
+            )));
+        }
+    }
+    let mut tabs = Vec::new();
+    for section in Section::ALL {
+        let style = if section == state.threats.section {
+            t.selected
+        } else {
+            t.muted
+        };
+        tabs.push(Span::styled(format!(" {} ", section.label()), style));
+    }
+    top.push(Line::from(tabs));
+    if let Some(note) = &sug.empty_note {
+        top.push(Line::from(Span::styled(note.clone(), t.warn)));
+    }
+    if !sug.multi_agent && state.threats.section == Section::Threats {
+        top.push(Line::from(Span::styled(
+            "Single-agent system: entries marked skip may be skipped · t next list · A assessed",
+            t.muted,
+        )));
+    }
+    let prompting = state.editing.as_ref().is_some_and(|e| {
+        e.target == EditTarget::ThreatPrompt
+            && matches!(state.threats.prompt, Some(Prompt::NotApplicable { .. }))
+    });
+    let width = usize::from(inner.width.max(1));
+    let top_height: u16 = top
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(width) as u16)
+        .sum();
+    let detail_height = (inner.height / 3).clamp(3, 8);
+    let [top_area, list_area, detail_area, prompt_area] = Layout::vertical([
+        Constraint::Length(top_height),
+        Constraint::Min(3),
+        Constraint::Length(detail_height),
+        Constraint::Length(if prompting { 3 } else { 0 }),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(top).wrap(Wrap { trim: false }), top_area);
+
+    let rows = phase::rows(state);
+    let selected = state.records_nav.selected.min(rows.len().saturating_sub(1));
+    let height = usize::from(list_area.height);
+    let offset = selected.saturating_sub(height.saturating_sub(1));
+    let mut lines = Vec::new();
+    if rows.is_empty() {
+        lines.push(Line::from(Span::styled("  (nothing to list)", t.muted)));
+    }
+    for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
+        let text = row_text(state, row);
+        let text: String = format!("{}{text}", if i == selected { "▶ " } else { "  " })
+            .chars()
+            .take(width)
+            .collect();
+        let style = if i == selected && state.pane == Pane::Records {
+            t.selected
+        } else {
+            t.text
+        };
+        lines.push(Line::from(Span::styled(text, style)));
+    }
+    frame.render_widget(Paragraph::new(lines), list_area);
+
+    let detail = rows
+        .get(selected)
+        .map(|r| detail_lines(state, r))
+        .unwrap_or_default();
+    let block = Block::default().borders(Borders::TOP).border_style(t.muted);
+    let detail_inner = block.inner(detail_area);
+    frame.render_widget(block, detail_area);
+    frame.render_widget(
+        Paragraph::new(detail).wrap(Wrap { trim: false }),
+        detail_inner,
+    );
+    if prompting && let Some(editing) = &state.editing {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(t.focus)
+            .title(" Why does it not apply? (Enter) ");
+        let field_area = block.inner(prompt_area);
+        frame.render_widget(block, prompt_area);
+        let mut f = editing.field.clone();
+        f.set_style(t.text, t.editing);
+        frame.render_widget(f.widget(), field_area);
+    }
+}
+
+fn card_summary(state: &AppState, id: &str) -> String {
+    let Some(doc) = &state.doc else {
+        return String::new();
+    };
+    let Some(card) = doc.session().threat(id) else {
+        return id.to_string();
+    };
+    let rating = match (card.severity, card.likelihood) {
+        (Some(s), Some(l)) => format!("{s}×{l}"),
+        _ => "unrated".into(),
+    };
+    let level = risk::inherent(card, &state.catalog).map_or("", |l| l.as_str());
+    format!("{id} {rating} {level}").trim().to_string()
+}
+
+fn row_text(state: &AppState, row: &Row) -> String {
+    match row {
+        Row::Threat(t) => {
+            let mut tags = Vec::new();
+            if t.primary {
+                tags.push("primary".to_string());
+            }
+            if t.suggested && t.reasons.iter().any(|r| r.is_from_system()) {
+                tags.push("suggested".into());
+            }
+            if t.skippable.is_some() {
+                tags.push("skip".into());
+            }
+            if let Some(card) = t.cards.iter().find(|c| c.on_layer) {
+                tags.push(format!("card {}", card_summary(state, &card.threat_id)));
+            }
+            let tags = if tags.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", tags.join(", "))
+            };
+            format!(
+                "{} {:<9} {}{tags}",
+                review_mark(t.review.state),
+                t.threat_id,
+                t.name,
+            )
+        }
+        Row::Check(c) => format!(
+            "{} {:<10} {}{}",
+            review_mark(c.review.state),
+            c.item_id,
+            c.topic,
+            if c.skippable { "  [skip]" } else { "" }
+        ),
+        Row::Factor(f) => format!(
+            "{f}: {}",
+            state
+                .catalog
+                .factors
+                .prompt(state.layer(), *f)
+                .unwrap_or("(no prompt for this layer)")
+        ),
+        Row::Pattern(id) => state.catalog.patterns.get(id).map_or(id.clone(), |p| {
+            let layers: Vec<&str> = p.layers.iter().map(|l| l.as_str()).collect();
+            format!(
+                "{id} {} ({})  Enter/b builds a chain",
+                p.name,
+                layers.join("→")
+            )
+        }),
+        Row::Chain(id) => {
+            let chain = state
+                .doc
+                .as_ref()
+                .and_then(|d| d.session().chains.iter().find(|c| c.id == *id).cloned());
+            chain.map_or(id.clone(), |c| {
+                let rating = match (c.severity, c.likelihood) {
+                    (Some(s), Some(l)) => format!(
+                        "{s}×{l} {}",
+                        state.catalog.scoring.risk_level(s, l).letter()
+                    ),
+                    _ => "unrated (s/i rate)".into(),
+                };
+                format!("{} {} [{rating}]: {}", c.id, c.name, c.steps.join(" → "))
+            })
+        }
+    }
+}
+
+fn detail_lines(state: &AppState, row: &Row) -> Vec<Line<'static>> {
+    let t = &state.theme;
+    let label = |k: &str, v: String| {
+        Line::from(vec![
+            Span::styled(format!("{k}: "), t.muted),
+            Span::styled(v, t.text),
+        ])
+    };
+    let review = |r: &suggest::ReviewStatus| {
+        let mut text = r.state.to_string();
+        if !r.reason.is_empty() {
+            text.push_str(&format!(" — {}", r.reason));
+        }
+        text
+    };
+    match row {
+        Row::Threat(s) => {
+            let reasons: Vec<String> = s.reasons.iter().map(|r| r.to_string()).collect();
+            let mut lines = vec![
+                label(
+                    "Review",
+                    format!("{}   (a applicable · n not · x reset)", review(&s.review)),
+                ),
+                label("Why here", reasons.join("; ")),
+            ];
+            if let Some(note) = &s.skippable {
+                lines.push(label("Skippable", note.clone()));
+            }
+            let cards: Vec<String> = s
+                .cards
+                .iter()
+                .map(|c| card_summary(state, &c.threat_id))
+                .collect();
+            lines.push(label(
+                "Cards",
+                if cards.is_empty() {
+                    "none".into()
+                } else {
+                    format!(
+                        "{}   (s/S severity · i/I likelihood · Enter card)",
+                        cards.join(", ")
+                    )
+                },
+            ));
+            lines
+        }
+        Row::Check(c) => vec![
+            label("Review", format!("{}   (a · n · x)", review(&c.review))),
+            label("Check", c.text.clone()),
+            label("Threats", c.threats.join(", ")),
+        ],
+        Row::Factor(f) => {
+            let info = state.catalog.factors.get(*f);
+            vec![
+                label(
+                    "Prompt",
+                    state
+                        .catalog
+                        .factors
+                        .prompt(state.layer(), *f)
+                        .unwrap_or("")
+                        .to_string(),
+                ),
+                label(
+                    "Factor",
+                    info.map_or(String::new(), |i| format!("{} — {}", i.name, i.description)),
+                ),
+            ]
+        }
+        Row::Pattern(id) => state
+            .catalog
+            .patterns
+            .get(id)
+            .map(|p| {
+                vec![
+                    label("Pattern", p.summary.clone()),
+                    label("Entry", p.entry.description.clone()),
+                    label("Pivot", p.pivot.description.clone()),
+                    label("Impact", p.impact.description.clone()),
+                ]
+            })
+            .unwrap_or_default(),
+        Row::Chain(id) => state
+            .doc
+            .as_ref()
+            .and_then(|d| d.session().chains.iter().find(|c| c.id == *id).cloned())
+            .map(|c| {
+                vec![
+                    label("Steps", c.steps.join(" → ")),
+                    label("Entry", c.entry_point),
+                    label("Pivot", c.pivot),
+                    label("Impact", c.impact_target),
+                ]
+            })
+            .unwrap_or_default(),
+    }
+}
+
+fn or_dash(v: Option<String>) -> String {
+    v.unwrap_or_else(|| "—".into())
+}
+
+fn list(v: &[String]) -> String {
+    if v.is_empty() {
+        "—".into()
+    } else {
+        v.join(", ")
+    }
+}
+
+/// Every field of the Threat Card template, with the rating keys.
+fn render_card(frame: &mut Frame, area: Rect, state: &AppState, id: &str) {
+    let t = &state.theme;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.focus)
+        .title(Span::styled(format!(" Threat card {id} "), t.accent));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(doc) = &state.doc else { return };
+    let s = doc.session();
+    let Some(card) = s.threat(id) else {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("No card {id} (merged or undone). Esc goes back."),
+                t.warn,
+            )),
+            inner,
+        );
+        return;
+    };
+    frame.render_widget(
+        Paragraph::new(card_lines(state, card)).wrap(Wrap { trim: false }),
+        inner,
+    );
+}
+
+fn card_lines(state: &AppState, card: &Threat) -> Vec<Line<'static>> {
+    let t = &state.theme;
+    let s = state.doc.as_ref().map(|d| d.session());
+    let label = |k: &str, v: String| {
+        Line::from(vec![
+            Span::styled(format!("{k:<15}"), t.muted),
+            Span::styled(v, t.text),
+        ])
+    };
+    let inherent = risk::inherent(card, &state.catalog);
+    let residual = s.map(|s| risk::residual(s, card, &state.catalog));
+    let level_span = |l: Option<crate::vocab::RiskLevel>| match l {
+        Some(l) => Span::styled(format!(" {} {l} ", l.letter()), level_style(t, l)),
+        None => Span::styled(" unrated ", t.muted),
+    };
+    let layers: Vec<String> = card.layers.iter().map(|l| l.to_string()).collect();
+    let stride: Vec<String> = card.stride.iter().map(|x| x.to_string()).collect();
+    let mut lines = vec![
+        label("Name", card.name.clone()),
+        label(
+            "Catalog",
+            if card.catalog.is_empty() {
+                "custom".into()
+            } else {
+                card.catalog.clone()
+            },
+        ),
+        label("Layers", list(&layers)),
+        label("ASI mapping", list(&card.asi)),
+        label("STRIDE", list(&stride)),
+        label(
+            "Severity",
+            format!(
+                "{}   (s / S)",
+                or_dash(card.severity.map(|x| x.to_string()))
+            ),
+        ),
+        label(
+            "Likelihood",
+            format!(
+                "{}   (i / I)",
+                or_dash(card.likelihood.map(|x| x.to_string()))
+            ),
+        ),
+        label(
+            "Attack vector",
+            format!(
+                "{}   (v)",
+                or_dash(card.attack_vector.map(|x| x.to_string()))
+            ),
+        ),
+        label(
+            "Complexity",
+            format!(
+                "{}   (C)",
+                or_dash(card.attack_complexity.map(|x| x.to_string()))
+            ),
+        ),
+        Line::from(vec![
+            Span::styled(format!("{:<15}", "Risk"), t.muted),
+            Span::styled("inherent ", t.muted),
+            level_span(inherent),
+            Span::styled("  residual ", t.muted),
+            level_span(residual.and_then(|r| r.level)),
+        ]),
+    ];
+    let mut factors = vec![Span::styled(format!("{:<15}", "Factors (f 1-4)"), t.muted)];
+    for (i, f) in AgenticFactor::ALL.iter().enumerate() {
+        let on = card.factors.contains(f);
+        factors.push(Span::styled(
+            format!("[{}] {} {f}  ", if on { "x" } else { " " }, i + 1),
+            if on { t.accent } else { t.text },
+        ));
+    }
+    lines.push(Line::from(factors));
+    for note in &card.factor_notes {
+        lines.push(label("", format!("{}: {}", note.factor, note.note)));
+    }
+    lines.extend([
+        label("Components", list(&card.components)),
+        label("Actors", list(&card.actors)),
+        label("Boundaries", list(&card.boundaries)),
+        label("Assets", list(&card.assets)),
+        label(
+            "Prerequisites",
+            or_dash(Some(card.prerequisites.clone()).filter(|x| !x.is_empty())),
+        ),
+        label(
+            "Impact",
+            or_dash(Some(card.impact.clone()).filter(|x| !x.is_empty())),
+        ),
+        label(
+            "Description",
+            or_dash(Some(card.description.clone()).filter(|x| !x.is_empty())),
+        ),
+    ]);
+    if let Some(s) = s {
+        let mitigations: Vec<String> = s
+            .mitigations_for(&card.id)
+            .map(|m| format!("{} ({})", m.id, m.implementation))
+            .collect();
+        lines.push(label("Mitigations", list(&mitigations)));
+        if !card.merged.is_empty() {
+            lines.push(label("Merged", list(&card.merged)));
+        }
+        let duplicates: Vec<String> = dedup::find(s)
+            .into_iter()
+            .filter(|g| g.threat_ids.contains(&card.id))
+            .map(|g| {
+                let others: Vec<String> =
+                    g.threat_ids.into_iter().filter(|x| *x != card.id).collect();
+                format!("{} ({})", others.join(", "), g.reason)
+            })
+            .collect();
+        if duplicates.is_empty() {
+            lines.push(label("Duplicates", "none found".into()));
+        } else {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<15}", "Duplicates"), t.muted),
+                Span::styled(
+                    format!(
+                        "{}   (M merges into this card, u undoes)",
+                        duplicates.join("; ")
+                    ),
+                    t.warn,
+                ),
+            ]));
+        }
+    }
+    lines.push(Line::from(Span::styled(
+        "Esc back · full field editing comes with the record form",
+        t.muted,
+    )));
+    lines
+}
