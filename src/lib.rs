@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod cli;
 pub mod diff;
 pub mod interchange;
+pub mod limits;
 pub mod located;
 pub mod progress;
 pub mod report;

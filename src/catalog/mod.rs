@@ -300,9 +300,15 @@ fn load_section<T: DeserializeOwned>(
     let mut merged: toml::Table = parse_typed::<T>(&embedded_path, text)?;
     for dir in override_dirs {
         let path = dir.join(name);
-        let Ok(text) = std::fs::read_to_string(&path) else {
+        if !path.exists() {
             continue;
-        };
+        }
+        let text = crate::limits::read_text(
+            &path,
+            crate::limits::MAX_CATALOG_OVERRIDE_BYTES,
+            "catalog override",
+        )
+        .map_err(|e| CatalogError::Syntax(Located::whole_file(&path, e.to_string())))?;
         let overlay_table = parse_overlay(&path, &text)?;
         overlay::merge_by_id(&mut merged, overlay_table);
         used.push(path);
@@ -327,6 +333,8 @@ fn parse_typed<T: DeserializeOwned>(path: &Path, text: &str) -> Result<toml::Tab
 /// Parses an override file: TOML syntax is checked here; the entry shapes are checked
 /// when the merged section is deserialized, and again per entry by `overlay`.
 fn parse_overlay(path: &Path, text: &str) -> Result<toml::Table, CatalogError> {
+    crate::limits::check_nesting(text)
+        .map_err(|m| CatalogError::Syntax(Located::whole_file(path, m)))?;
     toml::from_str(text).map_err(|e| CatalogError::Syntax(Located::from_toml(path, text, &e)))
 }
 

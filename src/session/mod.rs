@@ -8,6 +8,7 @@ pub mod spans;
 pub mod storage;
 pub mod unknown;
 pub mod validate;
+pub mod watch;
 
 pub use model::*;
 pub use storage::{Document, StorageError};

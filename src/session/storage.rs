@@ -86,6 +86,7 @@ pub fn read_text(path: &Path) -> Result<String, StorageError> {
 
 /// Parses session text; `path` is used for error messages only.
 pub fn parse(path: &Path, text: &str) -> Result<Document, Located> {
+    crate::limits::check_nesting(text).map_err(|m| Located::whole_file(path, m))?;
     let mut raw: toml::Table =
         toml::from_str(text).map_err(|e| Located::from_toml(path, text, &e))?;
     let version = schema_version_of(path, text, &raw)?;
@@ -224,4 +225,116 @@ fn sync_dir(dir: &Path) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn sync_dir(_dir: &Path) -> std::io::Result<()> {
     Ok(())
+}
+
+/// Temp files of saves of `path` killed before their rename (`.NAME.XXXXXX.tmp`, older
+/// than `min_age`) are removed. Only regular files matching that pattern are touched;
+/// symlinks are never followed (`symlink_metadata`). Returns how many were removed.
+pub fn remove_stale_temp_files(path: &Path, min_age: std::time::Duration) -> usize {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return 0;
+    };
+    let prefix = format!(".{name}.");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(middle) = file_name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        // tempfile's random part: 6 alphanumeric characters.
+        if middle.len() != 6 || !middle.chars().all(|c| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let Ok(meta) = std::fs::symlink_metadata(entry.path()) else {
+            continue;
+        };
+        let old_enough = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age >= min_age);
+        if meta.file_type().is_file() && old_enough && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+#[cfg(test)]
+mod hardening_tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn stale_temp_files_of_the_session_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let session = dir.path().join("s.toml");
+        std::fs::write(&session, "x").unwrap();
+        let stale = dir.path().join(".s.toml.Ab12Cd.tmp");
+        let other = dir.path().join(".other.toml.Ab12Cd.tmp");
+        let odd = dir.path().join(".s.toml.notours.tmp");
+        for f in [&stale, &other, &odd] {
+            std::fs::write(f, "partial").unwrap();
+        }
+        // A symlink with our pattern pointing at a file outside: neither is removed
+        // through it (the link is not a regular file).
+        let target = dir.path().join("precious");
+        std::fs::write(&target, "keep").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&target, dir.path().join(".s.toml.Zz99Yy.tmp")).unwrap();
+        // Younger than the minimum age: kept (a save may be in progress).
+        assert_eq!(
+            remove_stale_temp_files(&session, Duration::from_secs(60)),
+            0
+        );
+        assert!(stale.exists());
+        assert_eq!(remove_stale_temp_files(&session, Duration::ZERO), 1);
+        assert!(!stale.exists());
+        assert!(other.exists() && odd.exists() && session.exists());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saved_session_is_private_and_a_planted_symlink_is_not_followed() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let session = dir.path().join("s.toml");
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "untouched").unwrap();
+        // Plant links at many names a save could pick; tempfile's O_EXCL refuses them
+        // and picks another name.
+        for i in 0..50 {
+            let _ =
+                std::os::unix::fs::symlink(&victim, dir.path().join(format!(".s.toml.{i:06}.tmp")));
+        }
+        write_atomic(&session, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "untouched");
+        assert_eq!(std::fs::read_to_string(&session).unwrap(), "new");
+        let mode = std::fs::metadata(&session).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[test]
+    fn unwritable_directory_gives_a_clear_error() {
+        // Root ignores directory permissions, so force the failure with a regular file
+        // where the directory should be: works for every user.
+        let dir = tempfile::tempdir().unwrap();
+        let not_a_dir = dir.path().join("file");
+        std::fs::write(&not_a_dir, "").unwrap();
+        let err = write_atomic(&not_a_dir.join("s.toml"), b"x").unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("s.toml"), "{message}");
+        assert!(matches!(err, StorageError::Io { .. }));
+    }
 }

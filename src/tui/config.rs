@@ -44,7 +44,7 @@ pub fn load(path: Option<&Path>) -> (Config, Option<String>) {
     let Some(path) = path else {
         return (Config::default(), None);
     };
-    match std::fs::read_to_string(path) {
+    match crate::limits::read_text(path, crate::limits::MAX_CONFIG_BYTES, "config") {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Config::default(), None),
         Err(e) => (Config::default(), Some(problem(path, &e.to_string()))),
         Ok(text) => parse(&text).map_or_else(
@@ -65,6 +65,7 @@ fn problem(path: &Path, error: &str) -> String {
 }
 
 pub fn parse(text: &str) -> Result<Config, String> {
+    crate::limits::check_nesting(text)?;
     let config: Config = toml::from_str(text).map_err(|e| e.message().trim().to_string())?;
     if config.autosave_seconds == 0 {
         return Err("autosave_seconds must be at least 1".into());

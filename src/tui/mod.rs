@@ -98,6 +98,8 @@ pub fn run(options: Options) -> Result<ExitCode> {
         store,
         lock: None,
         recovery_written: None,
+        on_disk: None,
+        overwrite_confirmed: false,
     };
     // Load errors are reported before the alternate screen, where they can be read.
     if let Some(path) = &options.file {
@@ -132,6 +134,10 @@ struct Runtime {
     lock: Option<SessionLock>,
     /// The session last written to the recovery file.
     recovery_written: Option<Session>,
+    /// The session file as loaded or last saved, to notice external changes (git pull).
+    on_disk: Option<crate::session::watch::Fingerprint>,
+    /// The analyst was warned of an external change and saved again: overwrite.
+    overwrite_confirmed: bool,
 }
 
 impl Runtime {
@@ -274,6 +280,8 @@ impl Runtime {
             );
         }
         let document = storage::load(path)?;
+        // Leftovers of saves killed before their rename (a minute old: not in progress).
+        storage::remove_stale_temp_files(path, Duration::from_secs(60));
         let read_only = match SessionLock::acquire(path) {
             Ok(lock) => {
                 self.lock = Some(lock);
@@ -288,6 +296,8 @@ impl Runtime {
             None
         };
         self.recovery_written = None;
+        self.on_disk = crate::session::watch::Fingerprint::of(path).ok();
+        self.overwrite_confirmed = false;
         let resume = self.store.as_ref().and_then(|s| s.resume_point(path));
         if let Some(store) = &self.store {
             store.add_recent(path);
@@ -305,8 +315,23 @@ impl Runtime {
         let Some(doc) = &state.doc else {
             return Action::Failed("no session open".into());
         };
+        use crate::session::watch::DiskState;
+        let changed = self
+            .on_disk
+            .as_ref()
+            .is_some_and(|f| f.check(&doc.path) == DiskState::Changed);
+        if changed && !self.overwrite_confirmed {
+            self.overwrite_confirmed = true;
+            return Action::Failed(format!(
+                "not saved: {} changed on disk since it was opened (git pull?); \
+                 save again to overwrite it, or quit and reopen to see the other version",
+                doc.path.display()
+            ));
+        }
         match storage::save(&doc.path, &doc.document) {
             Ok(()) => {
+                self.on_disk = crate::session::watch::Fingerprint::of(&doc.path).ok();
+                self.overwrite_confirmed = false;
                 recovery::remove(&doc.path);
                 self.recovery_written = None;
                 Action::Saved(doc.path.clone())

@@ -125,6 +125,10 @@ impl Theme {
     }
 
     pub fn from_toml(text: &str, mode: ColorMode) -> Result<Theme, String> {
+        if text.len() as u64 > crate::limits::MAX_THEME_BYTES {
+            return Err("theme file is larger than 1 MiB; refused".into());
+        }
+        crate::limits::check_nesting(text)?;
         let spec: ThemeSpec = toml::from_str(text).map_err(|e| e.message().to_string())?;
         let style = |t: &TokenSpec| token_style(t, mode);
         Ok(Theme {

@@ -83,6 +83,7 @@ fn typed<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, OtmError>
 
 /// Parses OTM text and checks its structure (not yet its references).
 pub fn parse(text: &str, syntax: Syntax) -> Result<OtmDocument, OtmError> {
+    crate::limits::check_nesting(text).map_err(|m| OtmError::new("document", m))?;
     let value: Value = match syntax {
         Syntax::Json => serde_json::from_str(text)
             .map_err(|e| OtmError::new("document", format!("invalid JSON: {e}")))?,

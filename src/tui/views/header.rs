@@ -25,9 +25,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         spans.push(Span::styled("[read-only] ", t.danger));
     }
     spans.extend([
-        Span::styled(s.session.title.clone(), t.text),
+        super::safe::span(&s.session.title, t.text),
         Span::styled(format!(" · {depth} · "), t.muted),
-        Span::styled(doc.path.display().to_string(), t.muted),
+        super::safe::span(&doc.path.display().to_string(), t.muted),
     ]);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

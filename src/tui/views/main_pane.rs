@@ -177,7 +177,10 @@ fn render_records(frame: &mut Frame, area: Rect, state: &AppState) {
             .as_ref()
             .is_some_and(|e| e.target == EditTarget::Filter)
     {
-        header.push_str(&format!("  /{}", state.records_nav.filter));
+        header.push_str(&format!(
+            "  /{}",
+            super::safe::text(&state.records_nav.filter)
+        ));
     }
     let focus = if state.pane == Pane::Records {
         t.focus
@@ -200,8 +203,14 @@ fn render_records(frame: &mut Frame, area: Rect, state: &AppState) {
         let selected = current && state.pane == Pane::Records;
         let marker = if current { "▶ " } else { "  " };
         let label_width = 28.min(width / 2);
-        let label: String = row.label.chars().take(label_width).collect();
-        let text = format!("{marker}{label:<label_width$} {}", row.detail);
+        let label: String = super::safe::text(&row.label)
+            .chars()
+            .take(label_width)
+            .collect();
+        let text = format!(
+            "{marker}{label:<label_width$} {}",
+            super::safe::text(&row.detail)
+        );
         let text: String = text.chars().take(width).collect();
         let style = if selected { t.selected } else { t.text };
         lines.push(Line::from(Span::styled(text, style)));

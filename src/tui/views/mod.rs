@@ -12,6 +12,7 @@ pub mod plan;
 pub mod rail;
 pub mod register;
 pub mod risk;
+pub mod safe;
 pub mod start;
 pub mod status;
 pub mod threats;
@@ -62,6 +63,7 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         Some(dialog) => dialogs::render(frame, area, state, dialog),
         None => {}
     }
+    safe::scrub(frame.buffer_mut());
 }
 
 /// A rectangle of at most `width`×`height` centred in `area`.

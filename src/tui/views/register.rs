@@ -81,14 +81,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             let layers: Vec<&str> = r.layers.iter().map(|l| l.as_str()).collect();
             let factors: Vec<&str> = r.factors.iter().map(|f| factor_abbrev(*f)).collect();
             Row::new(vec![
-                Cell::from(r.id.clone()),
-                Cell::from(r.name.clone()),
+                Cell::from(super::safe::text(&r.id)),
+                Cell::from(super::safe::text(&r.name)),
                 Cell::from(layers.join(",")),
                 level_cell(t, r.inherent),
                 level_cell(t, r.residual),
                 Cell::from(status_text(r.status)),
                 Cell::from(factors.join(",")),
-                Cell::from(r.components.join(",")),
+                Cell::from(super::safe::text(&r.components.join(","))),
             ])
         })
         .collect();

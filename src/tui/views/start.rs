@@ -38,7 +38,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         let marker = if selected { "▶ " } else { "  " };
         let style = if selected { t.selected } else { t.text };
         lines.push(Line::from(Span::styled(
-            format!("{marker}{}", start_label(entry)),
+            format!("{marker}{}", super::safe::text(&start_label(entry))),
             style,
         )));
     }
@@ -55,7 +55,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     if filtering || !state.start_nav.filter.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
-            format!("/{}", state.start_nav.filter),
+            format!("/{}", super::safe::text(&state.start_nav.filter)),
             t.focus,
         )));
     }
@@ -79,7 +79,7 @@ fn render_wizard(frame: &mut Frame, area: Rect, state: &AppState) {
         Line::from(""),
         Line::from(vec![
             Span::styled("Title: ", t.muted),
-            Span::styled(w.title.clone(), t.text),
+            super::safe::span(&w.title, t.text),
         ]),
         Line::from(vec![
             Span::styled("File:  ", t.muted),

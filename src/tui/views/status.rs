@@ -23,7 +23,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             t.accent,
         ));
     } else if let Some(message) = &state.message {
-        spans.push(Span::styled(format!(" {message} "), t.warn));
+        spans.push(Span::styled(
+            format!(" {} ", super::safe::text(message)),
+            t.warn,
+        ));
     }
     if state.editing.is_none() {
         // Keys of the planning phase shown first: they are what the screen is for.

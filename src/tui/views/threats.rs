@@ -132,7 +132,7 @@ pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
         } else {
             t.text
         };
-        lines.push(Line::from(Span::styled(text, style)));
+        lines.push(Line::from(super::safe::span(&text, style)));
     }
     frame.render_widget(Paragraph::new(lines), list_area);
 
@@ -250,7 +250,7 @@ fn detail_lines(state: &AppState, row: &Row) -> Vec<Line<'static>> {
     let label = |k: &str, v: String| {
         Line::from(vec![
             Span::styled(format!("{k}: "), t.muted),
-            Span::styled(v, t.text),
+            super::safe::span(&v, t.text),
         ])
     };
     let review = |r: &suggest::ReviewStatus| {
@@ -388,7 +388,7 @@ fn card_lines(state: &AppState, card: &Threat) -> Vec<Line<'static>> {
     let label = |k: &str, v: String| {
         Line::from(vec![
             Span::styled(format!("{k:<15}"), t.muted),
-            Span::styled(v, t.text),
+            super::safe::span(&v, t.text),
         ])
     };
     let inherent = risk::inherent(card, &state.catalog);

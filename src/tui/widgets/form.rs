@@ -421,7 +421,7 @@ pub fn lines(
                 format!("search: {}▏", p.filter),
                 theme.editing,
             )),
-            _ => spans.push(Span::styled(shown, theme.text)),
+            _ => spans.push(crate::tui::views::safe::span(&shown, theme.text)),
         }
         if let Some(problem) = spec.problem(value) {
             spans.push(Span::styled(format!("  ⚠ {problem}"), theme.warn));
