@@ -16,7 +16,7 @@
 //! Filters narrow the threats by layer, agentic factor and implementation status.
 
 use crate::catalog::Catalog;
-use crate::risk::{self, residual};
+use crate::risk;
 use crate::session::{Session, Threat, ThreatChain};
 use crate::vocab::{AgenticFactor, ImplementationStatus, Layer, Likelihood, RiskLevel, Severity};
 use std::collections::BTreeMap;
@@ -39,11 +39,16 @@ pub struct Filter {
 
 impl Filter {
     pub fn matches(&self, session: &Session, threat: &Threat) -> bool {
+        self.matches_with(&risk::Index::new(session), threat)
+    }
+
+    /// [`Filter::matches`] through an index built once for the whole grid.
+    pub fn matches_with(&self, index: &risk::Index, threat: &Threat) -> bool {
         self.layer.is_none_or(|l| threat.layers.contains(&l))
             && self.factor.is_none_or(|f| threat.factors.contains(&f))
             && self
                 .status
-                .is_none_or(|s| risk::strongest_status(session, &threat.id) == s)
+                .is_none_or(|s| risk::strongest_status_with(index, &threat.id) == s)
     }
 }
 
@@ -194,10 +199,11 @@ pub fn matrix(
         })
         .collect();
     let mut unrated = Vec::new();
+    let index = risk::Index::new(session);
     for threat in session
         .threats
         .iter()
-        .filter(|t| filter.matches(session, t))
+        .filter(|t| filter.matches_with(&index, t))
     {
         let (Some(s), Some(l)) = (threat.severity, threat.likelihood) else {
             unrated.push(threat.id.clone());
@@ -210,7 +216,7 @@ pub fn matrix(
             .expect("the grid has every cell");
         cell.threat_ids.push(threat.id.clone());
         if variant == Variant::Residual
-            && let Some(level) = residual(session, threat, catalog).level
+            && let Some(level) = risk::residual_with(&index, session, threat, catalog).level
         {
             *cell.residual_counts.entry(level).or_default() += 1;
             cell.shown_level = cell.shown_level.max(Some(level));
@@ -270,14 +276,15 @@ pub fn layer_grid(
         }
     };
     let mut unplaced = Vec::new();
+    let index = risk::Index::new(session);
     for threat in session
         .threats
         .iter()
-        .filter(|t| filter.matches(session, t))
+        .filter(|t| filter.matches_with(&index, t))
     {
         let level = match variant {
             Variant::Inherent => risk::inherent(threat, catalog),
-            Variant::Residual => residual(session, threat, catalog).level,
+            Variant::Residual => risk::residual_with(&index, session, threat, catalog).level,
         };
         match level {
             Some(level) if !threat.layers.is_empty() => {

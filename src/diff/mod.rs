@@ -178,6 +178,8 @@ fn named<T: Labeled>(records: &[&T]) -> Vec<Named> {
 
 fn threats(old: &Session, new: &Session, catalog: &Catalog) -> ThreatDelta {
     let m = match_by_id(&old.threats, &new.threats, |t| &t.id);
+    // One index per side, so each matched pair costs O(1) lookups.
+    let (old_index, new_index) = (risk::Index::new(old), risk::Index::new(new));
     let mut delta = ThreatDelta {
         added: named(&m.added),
         removed: named(&m.removed),
@@ -199,8 +201,8 @@ fn threats(old: &Session, new: &Session, catalog: &Catalog) -> ThreatDelta {
             ),
             (
                 RiskMeasure::Residual,
-                risk::residual(old, o, catalog).level,
-                risk::residual(new, n, catalog).level,
+                risk::residual_with(&old_index, old, o, catalog).level,
+                risk::residual_with(&new_index, new, n, catalog).level,
             ),
         ];
         for (measure, before, after) in figures {

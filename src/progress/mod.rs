@@ -11,8 +11,10 @@ pub use status::StatusReport;
 
 use crate::catalog::Catalog;
 use crate::catalog::phases::{RuleRef, parse_rule};
+use crate::risk::Index;
 use crate::session::Session;
 use crate::vocab::{Classification, Layer, MitigationType, PhaseStatus, RiskLevel};
+use std::collections::HashSet;
 
 /// One completion criterion of a phase and whether it is met.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -184,17 +186,21 @@ pub fn rule_met(rule: &RuleRef, s: &Session, catalog: &Catalog) -> bool {
                     })
             }
             "every-threat-has-mitigation" => {
-                !s.threats.is_empty()
-                    && s.threats
+                !s.threats.is_empty() && {
+                    let index = Index::new(s);
+                    s.threats
                         .iter()
-                        .all(|t| s.mitigations_for(&t.id).next().is_some())
+                        .all(|t| !index.mitigations_for(&t.id).is_empty())
+                }
             }
-            "critical-high-threats-have-preventive-and-detective" => serious_threats(s, catalog)
-                .all(|t| {
-                    let kinds: Vec<_> = s.mitigations_for(&t.id).map(|m| m.kind).collect();
+            "critical-high-threats-have-preventive-and-detective" => {
+                let index = Index::new(s);
+                serious_threats(s, catalog).all(|t| {
+                    let kinds = kinds_of(&index, &t.id);
                     kinds.contains(&MitigationType::Preventive)
                         && kinds.contains(&MitigationType::Detective)
-                }),
+                })
+            }
             // Every mitigation card carries a status (the model requires one).
             "every-mitigation-has-status" => !s.mitigations.is_empty(),
             "every-mitigation-rated" => {
@@ -203,29 +209,42 @@ pub fn rule_met(rule: &RuleRef, s: &Session, catalog: &Catalog) -> bool {
                         .iter()
                         .all(|m| m.cost.is_some() && m.effectiveness.is_some())
             }
-            "mitigation-gaps-reviewed" => s.threats.iter().all(|t| {
-                let Some(level) = crate::risk::inherent(t, catalog) else {
-                    return true;
-                };
-                let kinds: Vec<_> = s.mitigations_for(&t.id).map(|m| m.kind).collect();
-                catalog.scoring.defense_gaps(level, &kinds).is_empty()
-                    || !t.gap_note.trim().is_empty()
-            }),
+            "mitigation-gaps-reviewed" => {
+                let index = Index::new(s);
+                s.threats.iter().all(|t| {
+                    let Some(level) = crate::risk::inherent(t, catalog) else {
+                        return true;
+                    };
+                    catalog
+                        .scoring
+                        .defense_gaps(level, &kinds_of(&index, &t.id))
+                        .is_empty()
+                        || !t.gap_note.trim().is_empty()
+                })
+            }
             "code-access-recorded" => s.code_validation.access.is_some(),
             "every-mitigation-validated" => {
                 s.code_validation.access == Some(crate::vocab::SourceAccess::None)
-                    || (!s.mitigations.is_empty()
-                        && s.mitigations.iter().all(|m| {
+                    || (!s.mitigations.is_empty() && {
+                        let validated: HashSet<&str> = s
+                            .validations
+                            .iter()
+                            .map(|v| v.mitigation.as_str())
+                            .collect();
+                        s.mitigations.iter().all(|m| {
                             // A control nobody will build has nothing to validate.
                             m.status == crate::vocab::MitigationStatus::WillNotAction
-                                || s.validations.iter().any(|v| v.mitigation == m.id)
-                        }))
+                                || validated.contains(m.id.as_str())
+                        })
+                    })
             }
             "every-threat-has-residual" => {
-                !s.threats.is_empty()
-                    && s.threats
+                !s.threats.is_empty() && {
+                    let index = Index::new(s);
+                    s.threats
                         .iter()
-                        .all(|t| s.residual_risks.iter().any(|r| r.threat == t.id))
+                        .all(|t| index.residual_record(&t.id).is_some())
+                }
             }
             "every-residual-has-disposition" => {
                 !s.residual_risks.is_empty()
@@ -241,17 +260,20 @@ pub fn rule_met(rule: &RuleRef, s: &Session, catalog: &Catalog) -> bool {
             }
             "report-exported" => !s.session.exported.is_empty(),
             "roadmap-built" => {
+                let index = Index::new(s);
                 let open = s.mitigations.iter().filter(|m| {
-                    crate::risk::mitigation_status(s, m)
+                    crate::risk::mitigation_status_with(&index, m)
                         != crate::vocab::ImplementationStatus::Implemented
                         && m.status != crate::vocab::MitigationStatus::WillNotAction
                 });
-                !s.roadmap.is_empty()
-                    && open.into_iter().all(|m| {
-                        s.roadmap
-                            .iter()
-                            .any(|r| r.mitigations.contains(&m.id) && !r.horizon.is_empty())
-                    })
+                // Mitigations that a roadmap item with a horizon schedules.
+                let scheduled: HashSet<&str> = s
+                    .roadmap
+                    .iter()
+                    .filter(|r| !r.horizon.is_empty())
+                    .flat_map(|r| r.mitigations.iter().map(String::as_str))
+                    .collect();
+                !s.roadmap.is_empty() && open.into_iter().all(|m| scheduled.contains(m.id.as_str()))
             }
             "executive-summary-written" => {
                 !s.summary.system_overview.trim().is_empty() && !s.summary.top_risks.is_empty()
@@ -265,6 +287,15 @@ pub fn rule_met(rule: &RuleRef, s: &Session, catalog: &Catalog) -> bool {
             _ => false,
         },
     }
+}
+
+/// The types of the mitigations addressing a threat.
+fn kinds_of(index: &Index, threat_id: &str) -> Vec<MitigationType> {
+    index
+        .mitigations_for(threat_id)
+        .iter()
+        .map(|m| m.kind)
+        .collect()
 }
 
 fn is_relevant(relevance: &str) -> bool {

@@ -110,10 +110,11 @@ impl StatusReport {
                 threats: LevelCounts::default(),
             })
             .collect();
-        for (threat, risk) in session.threats.iter().zip(&risks) {
+        let residuals = crate::risk::residual_all(session, catalog);
+        for ((threat, risk), figures) in session.threats.iter().zip(&risks).zip(&residuals) {
             inherent.add(risk.inherent);
             effective.add(risk.effective_level);
-            residual.add(crate::risk::residual(session, threat, catalog).level);
+            residual.add(figures.level);
             for line in layers
                 .iter_mut()
                 .filter(|l| threat.layers.contains(&l.layer))

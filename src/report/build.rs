@@ -6,6 +6,7 @@ use crate::progress::{phase_progress, phases_in_depth};
 use crate::risk::{self, ThreatRisk};
 use crate::session::{self as model, Session, Threat};
 use crate::text::{sanitize_block, sanitize_inline};
+use std::collections::HashMap;
 
 /// One line of user text, cleaned.
 fn line(text: &str) -> String {
@@ -61,22 +62,21 @@ pub fn open_residual_at_or_above<'a>(
 
 /// Builds the whole report.
 pub fn build(session: &Session, catalog: &Catalog) -> Report {
+    // Built once: every per-threat lookup below goes through it (O(n), not O(n²)).
+    let index = risk::Index::new(session);
     let risks: Vec<ThreatRisk> = risk::assess_all(session, catalog);
-    let residuals: Vec<Option<RiskLevel>> = session
-        .threats
-        .iter()
-        .map(|t| residual_level(session, t, catalog))
-        .collect();
+    let figures: Vec<risk::Residual> = risk::residual_all(session, catalog);
+    let residuals: Vec<Option<RiskLevel>> = figures.iter().map(|f| f.level).collect();
     let ranked: Vec<String> = risk::rank(session, catalog)
         .into_iter()
         .map(|(t, _)| line(&t.id))
         .collect();
-    let threat_register = threat_register(session, catalog, &risks, &residuals, &ranked);
-    let residual_register = residual_register(session, catalog, &risks, &residuals);
+    let threat_register = threat_register(session, catalog, &index, &risks, &residuals, &ranked);
+    let residual_register = residual_register(session, catalog, &index, &risks, &figures);
     Report {
         format_version: REPORT_FORMAT_VERSION,
         meta: meta(session, catalog),
-        executive_summary: executive_summary(session, &risks, &ranked, &residual_register),
+        executive_summary: executive_summary(session, &index, &risks, &ranked, &residual_register),
         business: business(&session.business),
         assumptions: session
             .assumptions
@@ -109,7 +109,7 @@ pub fn build(session: &Session, catalog: &Catalog) -> Report {
         assets: assets(session),
         heatmaps: heatmaps(session, catalog, &risks, &residuals),
         chains: chains(session, catalog),
-        mitigation_register: mitigation_register(session, catalog, &risks),
+        mitigation_register: mitigation_register(session, catalog, &index),
         code_validation: code_validation(session),
         roadmap: roadmap(session, catalog, &risks, &ranked),
         update_triggers: session
@@ -161,6 +161,7 @@ fn meta(session: &Session, catalog: &Catalog) -> Meta {
 
 fn executive_summary(
     session: &Session,
+    index: &risk::Index,
     risks: &[ThreatRisk],
     ranked: &[String],
     residual_register: &[ResidualRow],
@@ -201,7 +202,7 @@ fn executive_summary(
         mitigations_implemented: session
             .mitigations
             .iter()
-            .filter(|m| risk::mitigation_status(session, m) == ImplementationStatus::Implemented)
+            .filter(|m| risk::mitigation_status_with(index, m) == ImplementationStatus::Implemented)
             .count(),
         top_risks: lines(&summary.top_risks),
         ranked_risks: ranked_rows
@@ -417,6 +418,7 @@ fn extend_unique(list: &mut Vec<String>, more: impl IntoIterator<Item = String>)
 fn threat_row(
     session: &Session,
     catalog: &Catalog,
+    index: &risk::Index,
     threat: &Threat,
     risk: &ThreatRisk,
     residual: Option<RiskLevel>,
@@ -521,8 +523,9 @@ fn threat_row(
             .collect(),
         prerequisites: block(&threat.prerequisites),
         impact: block(&threat.impact),
-        mitigations: session
+        mitigations: index
             .mitigations_for(&threat.id)
+            .iter()
             .map(|m| line(&m.id))
             .collect(),
         merged: lines(&threat.merged),
@@ -555,6 +558,7 @@ impl LevelCounts {
 fn threat_register(
     session: &Session,
     catalog: &Catalog,
+    index: &risk::Index,
     risks: &[ThreatRisk],
     residuals: &[Option<RiskLevel>],
     ranked: &[String],
@@ -590,7 +594,7 @@ fn threat_register(
                 .collect();
             let with = at_level
                 .iter()
-                .filter(|t| session.mitigations_for(&t.id).next().is_some())
+                .filter(|t| !index.mitigations_for(&t.id).is_empty())
                 .count();
             LevelMitigationRow {
                 level,
@@ -611,7 +615,7 @@ fn threat_register(
             .iter()
             .zip(risks)
             .zip(residuals)
-            .map(|((t, r), res)| threat_row(session, catalog, t, r, *res))
+            .map(|((t, r), res)| threat_row(session, catalog, index, t, r, *res))
             .collect(),
     }
 }
@@ -717,12 +721,9 @@ fn chains(session: &Session, catalog: &Catalog) -> Vec<ChainRow> {
 
 /// The mitigation gaps of one threat: unmet defense-in-depth groups for its inherent
 /// level (catalog rule), a single mitigation, or none at all. `None` when there is no gap.
-pub fn threat_gap(session: &Session, catalog: &Catalog, threat: &Threat) -> Option<GapRow> {
+/// `kinds` are the types of the threat's mitigations.
+fn threat_gap(catalog: &Catalog, threat: &Threat, kinds: Vec<MitigationType>) -> Option<GapRow> {
     let inherent = risk::inherent(threat, catalog);
-    let kinds: Vec<MitigationType> = session
-        .mitigations_for(&threat.id)
-        .map(|m| m.kind)
-        .collect();
     let missing: Vec<String> = inherent
         .map(|level| {
             catalog
@@ -758,7 +759,7 @@ pub fn threat_gap(session: &Session, catalog: &Catalog, threat: &Threat) -> Opti
 fn mitigation_register(
     session: &Session,
     catalog: &Catalog,
-    _risks: &[ThreatRisk],
+    index: &risk::Index,
 ) -> MitigationRegister {
     MitigationRegister {
         mitigations: session
@@ -781,7 +782,7 @@ fn mitigation_register(
                     }),
                 status: m.status,
                 implementation: m.implementation,
-                effective_status: risk::mitigation_status(session, m),
+                effective_status: risk::mitigation_status_with(index, m),
                 coverage: m.coverage,
                 owner: line(&m.owner),
             })
@@ -789,7 +790,10 @@ fn mitigation_register(
         gaps: session
             .threats
             .iter()
-            .filter_map(|t| threat_gap(session, catalog, t))
+            .filter_map(|t| {
+                let kinds = index.mitigations_for(&t.id).iter().map(|m| m.kind);
+                threat_gap(catalog, t, kinds.collect())
+            })
             .collect(),
     }
 }
@@ -830,17 +834,18 @@ fn code_validation(session: &Session) -> CodeValidation {
 fn residual_register(
     session: &Session,
     catalog: &Catalog,
+    index: &risk::Index,
     risks: &[ThreatRisk],
-    residuals: &[Option<RiskLevel>],
+    residuals: &[risk::Residual],
 ) -> Vec<ResidualRow> {
     session
         .threats
         .iter()
         .zip(risks)
         .zip(residuals)
-        .map(|((t, r), &level)| {
-            let figures = risk::residual(session, t, catalog);
-            let record = session.residual_risks.iter().find(|rr| rr.threat == t.id);
+        .map(|((t, r), figures)| {
+            let level = figures.level;
+            let record = index.residual_record(&t.id);
             let disposition = record.and_then(|rr| rr.disposition);
             let text = |f: fn(&model::ResidualRisk) -> &String| {
                 record.map_or_else(String::new, |rr| line(f(rr)))
@@ -876,6 +881,16 @@ fn roadmap(
     risks: &[ThreatRisk],
     ranked: &[String],
 ) -> Roadmap {
+    // Cleaned threat id → the remediation phases its threats fall in (ids may repeat).
+    let mut phases_of: HashMap<String, Vec<&str>> = HashMap::new();
+    for (t, r) in session.threats.iter().zip(risks) {
+        let phases = phases_of.entry(line(&t.id)).or_default();
+        if let Some(level) = r.inherent
+            && let Some(p) = catalog.scoring.remediation_phase(level, r.implementation)
+        {
+            phases.push(p.id.as_str());
+        }
+    }
     let by_phase = catalog
         .scoring
         .remediation_phases
@@ -884,15 +899,9 @@ fn roadmap(
             let threats = ranked
                 .iter()
                 .filter(|id| {
-                    session.threats.iter().zip(risks).any(|(t, r)| {
-                        line(&t.id) == **id
-                            && r.inherent.is_some_and(|level| {
-                                catalog
-                                    .scoring
-                                    .remediation_phase(level, r.implementation)
-                                    .is_some_and(|p| p.id == phase.id)
-                            })
-                    })
+                    phases_of
+                        .get(id.as_str())
+                        .is_some_and(|p| p.contains(&phase.id.as_str()))
                 })
                 .cloned()
                 .collect();

@@ -70,12 +70,17 @@ pub fn csv_table(report: &Report, table: CsvTable) -> String {
 }
 
 fn threats(r: &Report) -> String {
+    // The first residual row of each threat id, as a search from the start would find.
+    let mut residuals = std::collections::HashMap::new();
+    for row in &r.residual_register {
+        residuals.entry(row.threat.as_str()).or_insert(row);
+    }
     let rows = r
         .threat_register
         .threats
         .iter()
         .map(|t| {
-            let residual = r.residual_register.iter().find(|x| x.threat == t.id);
+            let residual = residuals.get(t.id.as_str()).copied();
             vec![
                 t.id.clone(),
                 t.name.clone(),

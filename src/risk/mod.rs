@@ -9,9 +9,11 @@
 //! - effective risk = level value × (1 − status value);
 //! - ranking: effective risk, then attack vector breadth, then attack complexity.
 
+mod index;
 mod residual;
 
-pub use residual::{Residual, residual, residual_status};
+pub use index::Index;
+pub use residual::{Residual, residual, residual_all, residual_status, residual_with};
 
 use crate::catalog::Catalog;
 use crate::session::{Mitigation, Session, Threat};
@@ -45,15 +47,28 @@ pub fn inherent(threat: &Threat, catalog: &Catalog) -> Option<RiskLevel> {
 /// (phase 8) wins over the planned status, a "Will Not Action" control contributes
 /// nothing, and partial coverage caps it at Partially Implemented.
 pub fn mitigation_status(session: &Session, mitigation: &Mitigation) -> ImplementationStatus {
-    if mitigation.status == MitigationStatus::WillNotAction {
-        return ImplementationStatus::NotImplemented;
-    }
     let validated = session
         .validations
         .iter()
         .filter(|v| v.mitigation == mitigation.id)
         .filter_map(|v| v.implementation)
         .min();
+    status_given(mitigation, validated)
+}
+
+/// [`mitigation_status`] with the phase 8 finding looked up in an [`Index`].
+pub fn mitigation_status_with(index: &Index, mitigation: &Mitigation) -> ImplementationStatus {
+    status_given(mitigation, index.validated(&mitigation.id))
+}
+
+/// The rule of [`mitigation_status`], given the weakest validated status.
+fn status_given(
+    mitigation: &Mitigation,
+    validated: Option<ImplementationStatus>,
+) -> ImplementationStatus {
+    if mitigation.status == MitigationStatus::WillNotAction {
+        return ImplementationStatus::NotImplemented;
+    }
     let status = validated.unwrap_or(mitigation.implementation);
     if mitigation.coverage == Coverage::Partial && status == ImplementationStatus::Implemented {
         ImplementationStatus::PartiallyImplemented
@@ -71,10 +86,25 @@ pub fn strongest_status(session: &Session, threat_id: &str) -> ImplementationSta
         .unwrap_or(ImplementationStatus::NotImplemented)
 }
 
+/// [`strongest_status`] through an [`Index`].
+pub fn strongest_status_with(index: &Index, threat_id: &str) -> ImplementationStatus {
+    index
+        .mitigations_for(threat_id)
+        .iter()
+        .map(|m| mitigation_status_with(index, m))
+        .max()
+        .unwrap_or(ImplementationStatus::NotImplemented)
+}
+
 /// Derives the risk figures of one threat.
 pub fn assess(session: &Session, threat: &Threat, catalog: &Catalog) -> ThreatRisk {
+    assess_with(&Index::new(session), threat, catalog)
+}
+
+/// [`assess`] through an [`Index`] built once for many threats.
+pub fn assess_with(index: &Index, threat: &Threat, catalog: &Catalog) -> ThreatRisk {
     let inherent = inherent(threat, catalog);
-    let implementation = strongest_status(session, &threat.id);
+    let implementation = strongest_status_with(index, &threat.id);
     let effective = inherent.map(|level| catalog.scoring.effective_risk(level, implementation));
     let effective_level = effective
         .filter(|v| *v > 0.0)
@@ -90,20 +120,22 @@ pub fn assess(session: &Session, threat: &Threat, catalog: &Catalog) -> ThreatRi
 
 /// All threats of the session, assessed, in session order.
 pub fn assess_all(session: &Session, catalog: &Catalog) -> Vec<ThreatRisk> {
+    let index = Index::new(session);
     session
         .threats
         .iter()
-        .map(|t| assess(session, t, catalog))
+        .map(|t| assess_with(&index, t, catalog))
         .collect()
 }
 
 /// Orders threats for remediation: effective risk (descending), then broader attack
 /// vector, then lower complexity; unrated threats last; ties keep session order.
 pub fn rank<'a>(session: &'a Session, catalog: &Catalog) -> Vec<(&'a Threat, ThreatRisk)> {
+    let index = Index::new(session);
     let mut ranked: Vec<_> = session
         .threats
         .iter()
-        .map(|t| (t, assess(session, t, catalog)))
+        .map(|t| (t, assess_with(&index, t, catalog)))
         .collect();
     ranked.sort_by(|(ta, ra), (tb, rb)| {
         let by_risk = match (ra.effective, rb.effective) {

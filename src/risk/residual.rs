@@ -11,7 +11,7 @@
 //!    it may take off (`scoring.residual_caps`); an unrated effectiveness counts as Low.
 //! 4. The analyst's `level_override` in the residual register wins over the computation.
 
-use super::{inherent, mitigation_status};
+use super::{Index, inherent, mitigation_status, mitigation_status_with};
 use crate::catalog::Catalog;
 use crate::session::{Mitigation, Session, Threat};
 use crate::vocab::{Effectiveness, ImplementationStatus, RiskLevel, SourceAccess};
@@ -58,23 +58,55 @@ pub fn residual_status(
     mitigation: &Mitigation,
     unverified: bool,
 ) -> ImplementationStatus {
+    counted_status(mitigation, unverified, || {
+        mitigation_status(session, mitigation)
+    })
+}
+
+/// The rule of [`residual_status`], given how to get the mitigation's own status.
+fn counted_status(
+    mitigation: &Mitigation,
+    unverified: bool,
+    status: impl FnOnce() -> ImplementationStatus,
+) -> ImplementationStatus {
     if unverified && !mitigation.attested {
         ImplementationStatus::NotImplemented
     } else {
-        mitigation_status(session, mitigation)
+        status()
     }
 }
 
 /// Computes the residual level of a threat.
 pub fn residual(session: &Session, threat: &Threat, catalog: &Catalog) -> Residual {
+    residual_with(&Index::new(session), session, threat, catalog)
+}
+
+/// The residual figures of every threat, in session order.
+pub fn residual_all(session: &Session, catalog: &Catalog) -> Vec<Residual> {
+    let index = Index::new(session);
+    session
+        .threats
+        .iter()
+        .map(|t| residual_with(&index, session, t, catalog))
+        .collect()
+}
+
+/// [`residual`] through an [`Index`] built once for many threats.
+pub fn residual_with(
+    index: &Index,
+    session: &Session,
+    threat: &Threat,
+    catalog: &Catalog,
+) -> Residual {
     let unverified = mitigations_unverified(session, catalog);
     let inherent = inherent(threat, catalog);
     // The strongest status; among mitigations giving it, the most effective one.
-    let best = session
+    let best = index
         .mitigations_for(&threat.id)
+        .iter()
         .map(|m| {
             (
-                residual_status(session, m, unverified),
+                counted_status(m, unverified, || mitigation_status_with(index, m)),
                 m.effectiveness.unwrap_or(Effectiveness::Low),
             )
         })
@@ -91,10 +123,8 @@ pub fn residual(session: &Session, threat: &Threat, catalog: &Catalog) -> Residu
         let floor = step_down(level, cap);
         reduced.max(floor)
     });
-    let override_level = session
-        .residual_risks
-        .iter()
-        .find(|r| r.threat == threat.id)
+    let override_level = index
+        .residual_record(&threat.id)
         .and_then(|r| r.level_override);
     Residual {
         threat_id: threat.id.clone(),

@@ -280,3 +280,51 @@ fn analyst_override_wins() {
     assert_eq!(r.level, Some(RiskLevel::Medium));
     assert!(r.overridden);
 }
+
+#[test]
+fn the_index_gives_the_same_figures_as_the_scans() {
+    let catalog = catalog();
+    let mut s = crate::synth::generate(
+        crate::synth::SynthParams {
+            components: 20,
+            threats: 300,
+            seed: 3,
+        },
+        &catalog,
+    );
+    // A threat listed twice by one mitigation still has that mitigation once.
+    let first = s.threats[0].id.clone();
+    s.mitigations[0].addresses = vec![first.clone(), first.clone()];
+    let index = Index::new(&s);
+    assert_eq!(
+        index.mitigations_for(&first).len(),
+        s.mitigations_for(&first).count()
+    );
+    for t in &s.threats {
+        let by_scan: Vec<&str> = s.mitigations_for(&t.id).map(|m| m.id.as_str()).collect();
+        let by_index: Vec<&str> = index
+            .mitigations_for(&t.id)
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect();
+        assert_eq!(by_scan, by_index);
+        assert_eq!(
+            strongest_status(&s, &t.id),
+            strongest_status_with(&index, &t.id)
+        );
+        assert_eq!(
+            residual(&s, t, &catalog),
+            residual_with(&index, &s, t, &catalog)
+        );
+    }
+    for m in &s.mitigations {
+        assert_eq!(mitigation_status(&s, m), mitigation_status_with(&index, m));
+    }
+    assert_eq!(
+        residual_all(&s, &catalog),
+        s.threats
+            .iter()
+            .map(|t| residual(&s, t, &catalog))
+            .collect::<Vec<_>>()
+    );
+}

@@ -9,10 +9,11 @@ use super::document::*;
 use super::{MAESTRO_KEY, PLACEHOLDER_KEY, UNZONED_ID, scale};
 use crate::catalog::Catalog;
 use crate::risk;
-use crate::session::{Mitigation, Session};
+use crate::session::{Mitigation, Session, Threat};
 use crate::vocab::{Disposition, ImplementationStatus, MitigationStatus};
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
+use std::collections::{HashMap, HashSet};
 
 /// The OTM version written.
 pub const OTM_VERSION: &str = "0.2.0";
@@ -61,23 +62,19 @@ fn slug(title: &str) -> String {
 
 /// The OTM state of a threat: accepted in the residual register, else how far its
 /// mitigations are in place (the risk engine's strongest status).
-fn threat_state(session: &Session, threat_id: &str) -> &'static str {
-    let accepted = session
-        .residual_risks
-        .iter()
-        .any(|r| r.threat == threat_id && r.disposition == Some(Disposition::Accepted));
-    if accepted {
+fn threat_state(lookup: &Lookup, threat_id: &str) -> &'static str {
+    if lookup.accepted.contains(threat_id) {
         return "accepted";
     }
-    match risk::strongest_status(session, threat_id) {
+    match risk::strongest_status_with(&lookup.index, threat_id) {
         ImplementationStatus::Implemented => "mitigated",
         ImplementationStatus::PartiallyImplemented => "partly-mitigated",
         ImplementationStatus::NotImplemented => "exposed",
     }
 }
 
-fn mitigation_state(session: &Session, mitigation: &Mitigation) -> &'static str {
-    match risk::mitigation_status(session, mitigation) {
+fn mitigation_state(lookup: &Lookup, mitigation: &Mitigation) -> &'static str {
+    match risk::mitigation_status_with(&lookup.index, mitigation) {
         ImplementationStatus::Implemented => "implemented",
         ImplementationStatus::PartiallyImplemented => "partially-implemented",
         ImplementationStatus::NotImplemented
@@ -86,6 +83,39 @@ fn mitigation_state(session: &Session, mitigation: &Mitigation) -> &'static str 
             "rejected"
         }
         ImplementationStatus::NotImplemented => "required",
+    }
+}
+
+/// Lookups built once per export, so that it stays linear in the session's size.
+struct Lookup<'a> {
+    index: risk::Index<'a>,
+    /// Threats with an Accepted record in the residual register.
+    accepted: HashSet<&'a str>,
+    /// Component id → the threats that name it, in session order, each once.
+    threats_of: HashMap<&'a str, Vec<&'a Threat>>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(session: &'a Session) -> Lookup<'a> {
+        let mut threats_of: HashMap<&str, Vec<&Threat>> = HashMap::new();
+        for t in &session.threats {
+            for c in &t.components {
+                let list = threats_of.entry(c.as_str()).or_default();
+                if !list.last().is_some_and(|last| std::ptr::eq(*last, t)) {
+                    list.push(t);
+                }
+            }
+        }
+        Lookup {
+            index: risk::Index::new(session),
+            accepted: session
+                .residual_risks
+                .iter()
+                .filter(|r| r.disposition == Some(Disposition::Accepted))
+                .map(|r| r.threat.as_str())
+                .collect(),
+            threats_of,
+        }
     }
 }
 
@@ -157,22 +187,26 @@ pub fn export(session: &Session, _catalog: &Catalog) -> OtmDocument {
         });
     }
 
+    let lookup = Lookup::new(session);
     let components = session
         .components
         .iter()
         .map(|c| {
-            let threats = session
-                .threats
+            let threats = lookup
+                .threats_of
+                .get(c.id.as_str())
+                .map_or(&[][..], Vec::as_slice)
                 .iter()
-                .filter(|t| t.components.contains(&c.id))
                 .map(|t| ThreatInstance {
                     threat: t.id.clone(),
-                    state: threat_state(session, &t.id).to_string(),
-                    mitigations: session
+                    state: threat_state(&lookup, &t.id).to_string(),
+                    mitigations: lookup
+                        .index
                         .mitigations_for(&t.id)
+                        .iter()
                         .map(|m| MitigationInstance {
                             mitigation: m.id.clone(),
-                            state: Some(mitigation_state(session, m).to_string()),
+                            state: Some(mitigation_state(&lookup, m).to_string()),
                         })
                         .collect(),
                 })

@@ -1,0 +1,107 @@
+//! `update` + full render of the main screens into a `TestBackend` at 80×24 and 200×50,
+//! and the work behind one keystroke that changes a rating (issue 9 target: keystroke →
+//! frame under 2 ms at 10,000 threats, 200×50).
+
+mod common;
+
+use common::*;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use maestro_tm::catalog::Catalog;
+use maestro_tm::tui::action::{Action, Command};
+use maestro_tm::tui::update::{edit, update};
+use maestro_tm::vocab::Severity;
+use std::time::Duration;
+
+/// The shell on the phases that have a screen on main: 1 (business form), 6 (per-layer
+/// threats), 7 (mitigations), 9 (residual risks).
+const PHASES: &[u8] = &[1, 6, 7, 9];
+
+fn screens(c: &mut Criterion) {
+    let catalog = Catalog::embedded();
+    let mut group = c.benchmark_group("screen");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(2));
+    group.warm_up_time(Duration::from_millis(300));
+    for &threats in SIZES {
+        let base = app_with(session_of(threats, &catalog), &catalog);
+        for &phase in PHASES {
+            for &(w, h) in TERMINALS {
+                let mut state = base.clone();
+                update(&mut state, Action::Command(Command::Phase(phase)));
+                let mut term = terminal(w, h);
+                draw(&mut term, &state);
+                let id = BenchmarkId::new(format!("phase{phase}_{w}x{h}"), threats);
+                // One keystroke that moves the selection, then the whole frame.
+                group.bench_function(id, |b| {
+                    let mut down = true;
+                    b.iter(|| {
+                        let c = if down { Command::Down } else { Command::Up };
+                        down = !down;
+                        update(&mut state, Action::Command(c));
+                        draw(&mut term, &state);
+                    })
+                });
+            }
+        }
+    }
+    group.finish();
+}
+
+/// Rating keys are not on main yet: the closest equivalent is the edit they will make
+/// (`update::edit`, with its undo snapshot) of one threat's severity, then a frame of the
+/// per-layer threat screen at 200×50 (which recomputes the risk summary).
+fn rating_keystroke(c: &mut Criterion) {
+    let catalog = Catalog::embedded();
+    let mut group = c.benchmark_group("rating_keystroke");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(2));
+    group.warm_up_time(Duration::from_millis(300));
+    for &threats in SIZES {
+        let mut state = app_with(session_of(threats, &catalog), &catalog);
+        update(&mut state, Action::Command(Command::Phase(6)));
+        let mut term = terminal(200, 50);
+        draw(&mut term, &state);
+        let mut flip = false;
+        group.bench_function(
+            BenchmarkId::new("edit_recompute_render_200x50", threats),
+            |b| {
+                b.iter(|| {
+                    flip = !flip;
+                    let severity = if flip {
+                        Severity::Critical
+                    } else {
+                        Severity::Low
+                    };
+                    edit(&mut state, |s| s.threats[0].severity = Some(severity));
+                    // Keep the undo history from growing across iterations.
+                    if let Some(doc) = &mut state.doc {
+                        doc.undo.clear();
+                    }
+                    draw(&mut term, &state);
+                })
+            },
+        );
+        let mut flip = false;
+        group.bench_function(
+            BenchmarkId::new("change_recompute_render_200x50", threats),
+            |b| {
+                b.iter(|| {
+                    flip = !flip;
+                    let severity = if flip {
+                        Severity::Critical
+                    } else {
+                        Severity::Low
+                    };
+                    if let Some(doc) = &mut state.doc {
+                        doc.document.session.threats[0].severity = Some(severity);
+                    }
+                    draw(&mut term, &state);
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, screens, rating_keystroke);
+criterion_main!(benches);

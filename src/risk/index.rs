@@ -1,0 +1,71 @@
+//! Lookups by id built once per computation, so that assessing every threat of a session
+//! costs O(threats + mitigations + validations) instead of scanning every mitigation,
+//! validation and residual record again for each threat.
+//!
+//! The index only finds records; the rules stay in `mitigation_status`, `residual` & co.,
+//! which the index-taking variants share with the plain ones.
+
+use crate::session::{Mitigation, ResidualRisk, Session};
+use crate::vocab::ImplementationStatus;
+use std::collections::HashMap;
+
+/// Records of one session grouped by the id they refer to.
+#[derive(Debug, Default)]
+pub struct Index<'a> {
+    /// Threat id → the mitigations addressing it, in session order, each once.
+    mitigations: HashMap<&'a str, Vec<&'a Mitigation>>,
+    /// Mitigation id → weakest implementation status found by a phase 8 validation.
+    validated: HashMap<&'a str, ImplementationStatus>,
+    /// Threat id → its first residual risk record.
+    residuals: HashMap<&'a str, &'a ResidualRisk>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(session: &'a Session) -> Index<'a> {
+        let mut mitigations: HashMap<&str, Vec<&Mitigation>> = HashMap::new();
+        for m in &session.mitigations {
+            for threat in &m.addresses {
+                let list = mitigations.entry(threat.as_str()).or_default();
+                // A threat listed twice in `addresses` still has the mitigation once.
+                if !list.last().is_some_and(|last| std::ptr::eq(*last, m)) {
+                    list.push(m);
+                }
+            }
+        }
+        let mut validated: HashMap<&str, ImplementationStatus> = HashMap::new();
+        for v in &session.validations {
+            if let Some(status) = v.implementation {
+                validated
+                    .entry(v.mitigation.as_str())
+                    .and_modify(|s| *s = (*s).min(status))
+                    .or_insert(status);
+            }
+        }
+        let mut residuals = HashMap::new();
+        for r in &session.residual_risks {
+            residuals.entry(r.threat.as_str()).or_insert(r);
+        }
+        Index {
+            mitigations,
+            validated,
+            residuals,
+        }
+    }
+
+    /// The mitigations addressing a threat (same order as `Session::mitigations_for`).
+    pub fn mitigations_for(&self, threat_id: &str) -> &[&'a Mitigation] {
+        self.mitigations
+            .get(threat_id)
+            .map_or(&[], |list| list.as_slice())
+    }
+
+    /// The weakest status phase 8 found for a mitigation, if it was validated.
+    pub fn validated(&self, mitigation_id: &str) -> Option<ImplementationStatus> {
+        self.validated.get(mitigation_id).copied()
+    }
+
+    /// The residual risk record of a threat (the first, as `Iterator::find` would give).
+    pub fn residual_record(&self, threat_id: &str) -> Option<&'a ResidualRisk> {
+        self.residuals.get(threat_id).copied()
+    }
+}
