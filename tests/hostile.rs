@@ -93,7 +93,10 @@ fn assert_clean_text(what: &str, text: &str) {
     for payload in PAYLOADS {
         assert!(
             !text.contains(payload),
-            "{what}: payload {payload} survived"
+            "{what}: payload {payload} survived in line {:?}",
+            text.lines()
+                .find(|l| l.contains(payload))
+                .unwrap_or_default()
         );
     }
 }

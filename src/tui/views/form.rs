@@ -21,7 +21,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, f: &FormState) {
         "  ↑↓ field · Enter edit · Esc close · * required"
     };
     let header = Line::from(vec![
-        Span::styled(format!("{title} · {}", f.id), t.focus),
+        Span::styled(format!("{title} · {}", super::safe::text(&f.id)), t.focus),
         Span::styled(keys, t.muted),
     ]);
     let (lines, focus_line) =

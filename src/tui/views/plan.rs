@@ -73,7 +73,7 @@ fn line(state: &AppState, row: &Row, selected: bool) -> Line<'static> {
     } else {
         tone_style(state, row.tone)
     };
-    Line::from(Span::styled(row.text.clone(), style))
+    Line::from(super::safe::span(&row.text, style))
 }
 
 fn column(
@@ -93,7 +93,10 @@ fn column(
         Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let title_style = if has_focus { t.focus } else { t.muted };
     frame.render_widget(
-        Paragraph::new(Span::styled(format!("{title} "), title_style)),
+        Paragraph::new(Span::styled(
+            format!("{} ", super::safe::text(title)),
+            title_style,
+        )),
         title_area,
     );
     let selected = plan::selected_index(state, rows, focus).filter(|_| {
@@ -114,7 +117,10 @@ fn column(
         .map(|(i, r)| {
             let current = Some(i) == selected;
             let marker = if current { "▶" } else { " " };
-            let text: String = format!("{marker}{}", r.text).chars().take(width).collect();
+            let text: String = format!("{marker}{}", super::safe::text(&r.text))
+                .chars()
+                .take(width)
+                .collect();
             let style = if current && has_focus {
                 t.selected
             } else {

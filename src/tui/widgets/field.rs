@@ -11,8 +11,10 @@ pub struct Field {
 
 impl Field {
     pub fn new(text: &str) -> Field {
-        // Fields are one line; a pasted or edited newline becomes a space.
-        let mut area = TextArea::new(vec![text.replace('\n', " ")]);
+        // Fields are one line; a pasted or edited newline becomes a space. Terminal
+        // control sequences never reach the screen, so editing a value cleans them.
+        let clean = crate::text::sanitize_inline(text);
+        let mut area = TextArea::new(vec![clean.replace('\n', " ")]);
         area.move_cursor(ratatui_textarea::CursorMove::End);
         area.set_cursor_line_style(Style::default());
         Field { area }

@@ -7,6 +7,7 @@
 
 use super::field::Field;
 use crate::tui::theme::Theme;
+use crate::tui::views::safe;
 use ratatui::text::{Line, Span};
 use ratatui_textarea::{Input, Key, TextArea};
 
@@ -236,7 +237,12 @@ impl Active {
         Some(match &spec.kind {
             FieldKind::Text => Active::Line(Box::new(Field::new(&value.text()))),
             FieldKind::MultiLine => {
-                let lines: Vec<String> = value.text().lines().map(str::to_string).collect();
+                // As for one-line fields: editing cleans terminal control sequences.
+                let text = value.text();
+                let lines: Vec<String> = crate::text::sanitize_block(&text)
+                    .lines()
+                    .map(str::to_string)
+                    .collect();
                 let mut area = TextArea::new(if lines.is_empty() {
                     vec![String::new()]
                 } else {
@@ -411,20 +417,24 @@ pub fn lines(
             style,
         )];
         match (focused, active) {
-            (true, Some(Active::Line(f))) => {
-                spans.push(Span::styled(format!("{}▏", f.text()), theme.editing))
-            }
+            (true, Some(Active::Line(f))) => spans.push(Span::styled(
+                format!("{}▏", safe::text(&f.text())),
+                theme.editing,
+            )),
             (true, Some(Active::Area(_))) => {
                 spans.push(Span::styled("(editing below; Esc finishes)", theme.muted))
             }
             (true, Some(Active::Pick(p))) => spans.push(Span::styled(
-                format!("search: {}▏", p.filter),
+                format!("search: {}▏", safe::text(&p.filter)),
                 theme.editing,
             )),
-            _ => spans.push(crate::tui::views::safe::span(&shown, theme.text)),
+            _ => spans.push(safe::span(&shown, theme.text)),
         }
         if let Some(problem) = spec.problem(value) {
-            spans.push(Span::styled(format!("  ⚠ {problem}"), theme.warn));
+            spans.push(Span::styled(
+                format!("  ⚠ {}", safe::text(&problem)),
+                theme.warn,
+            ));
         }
         out.push(Line::from(spans));
         if focused {
@@ -432,7 +442,7 @@ pub fn lines(
                 for (n, l) in area.lines().iter().enumerate() {
                     let cursor = if n == area.cursor().0 { "▏" } else { "" };
                     out.push(Line::from(Span::styled(
-                        format!("    │ {l}{cursor}"),
+                        format!("    │ {}{cursor}", safe::text(l)),
                         theme.editing,
                     )));
                 }
@@ -459,7 +469,7 @@ pub fn lines(
                         theme.text
                     };
                     out.push(Line::from(Span::styled(
-                        format!("    {mark}{}", o.shown()),
+                        format!("    {mark}{}", safe::text(&o.shown())),
                         style,
                     )));
                 }
