@@ -59,18 +59,16 @@ impl Located {
 }
 
 impl fmt::Display for Located {
+    // Messages quote values from the file and paths come from anywhere: neither may
+    // carry terminal control sequences to the screen.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = self.file.display().to_string();
+        let file = crate::text::sanitize_inline(&file);
+        let message = crate::text::sanitize_inline(&self.message);
         if self.line == 0 {
-            write!(f, "{}: error: {}", self.file.display(), self.message)
+            write!(f, "{file}: error: {message}")
         } else {
-            write!(
-                f,
-                "{}:{}:{}: error: {}",
-                self.file.display(),
-                self.line,
-                self.column,
-                self.message
-            )
+            write!(f, "{file}:{}:{}: error: {message}", self.line, self.column)
         }
     }
 }
@@ -107,6 +105,22 @@ mod tests {
         // 'é' is two bytes; the column counts characters.
         assert_eq!(line_column(text, 9), (2, 3));
         assert_eq!(line_column(text, 10_000), (3, 1));
+    }
+
+    #[test]
+    fn display_strips_terminal_sequences() {
+        let located = Located::new(
+            "s\u{1b}]0;x\u{7}.toml",
+            2,
+            3,
+            "unknown component `C\u{1b}[31m9`",
+        );
+        let shown = located.to_string();
+        assert!(!shown.contains('\u{1b}'), "{shown:?}");
+        assert!(
+            shown.starts_with("s.toml:2:3: error: unknown component `C9`"),
+            "{shown:?}"
+        );
     }
 
     #[test]

@@ -216,3 +216,35 @@ fn every_catalog_section_lists_and_filters_by_layer() {
         Some(2)
     );
 }
+
+#[test]
+fn printed_output_carries_no_terminal_sequences() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("hostile.toml");
+    std::fs::write(
+        &file,
+        "schema_version = 1\n[session]\ntitle = \"x\\u001b]52;c;ZWNobw==\\u0007y\"\n\n[[threats]]\nid = \"TH1\"\nname = \"n\"\ncomponents = [\"C\\u001b[2J9\"]\n",
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    let validate = run(&["validate", f]);
+    assert_eq!(validate.status.code(), Some(1));
+    assert!(
+        stdout(&validate).contains("unknown component `C9`"),
+        "{}",
+        stdout(&validate)
+    );
+    let mut fixed = std::fs::read_to_string(&file).unwrap();
+    fixed = fixed.replace("components = [\"C\\u001b[2J9\"]\n", "");
+    std::fs::write(&file, fixed).unwrap();
+    let status = run(&["status", f]);
+    assert!(status.status.success(), "{status:?}");
+    for output in [&validate.stdout, &status.stdout] {
+        assert!(
+            !output.contains(&0x1b) && !output.contains(&0x07),
+            "{}",
+            String::from_utf8_lossy(output)
+        );
+    }
+    assert!(stdout(&status).starts_with("xy"), "{}", stdout(&status));
+}

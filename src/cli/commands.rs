@@ -212,10 +212,11 @@ fn status(
         return Ok(ExitCode::from(1));
     };
     let report = crate::progress::StatusReport::build(&doc.session, catalog);
+    // JSON escapes control characters itself; the text goes straight to a terminal.
     let text = if json {
         serde_json::to_string_pretty(&report)? + "\n"
     } else {
-        report.to_text()
+        crate::text::sanitize_block(&report.to_text()).into_owned()
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     if let Some(level) = fail_on {

@@ -131,10 +131,14 @@ pub fn diff(catalog: &Catalog, old: &Path, new: &Path, format: DiffFormat) -> Ex
         }
     };
     let text = match format {
-        DiffFormat::Text => crate::diff::to_text(&delta),
-        DiffFormat::Markdown => {
-            crate::diff::to_markdown(&delta, &label(&old_session, old), &label(&new_session, new))
-        }
+        // Names from the sessions go to a terminal: no control sequences.
+        DiffFormat::Text => crate::text::sanitize_block(&crate::diff::to_text(&delta)).into_owned(),
+        DiffFormat::Markdown => crate::text::sanitize_block(&crate::diff::to_markdown(
+            &delta,
+            &label(&old_session, old),
+            &label(&new_session, new),
+        ))
+        .into_owned(),
         DiffFormat::Json => match serde_json::to_string_pretty(&delta) {
             Ok(json) => json + "\n",
             Err(err) => {
