@@ -196,7 +196,7 @@ pub fn rule_met(rule: &RuleRef, s: &Session, catalog: &Catalog) -> bool {
             "critical-high-threats-have-preventive-and-detective" => {
                 let index = Index::new(s);
                 serious_threats(s, catalog).all(|t| {
-                    let kinds = kinds_of(&index, &t.id);
+                    let kinds = index.planned_kinds(&t.id);
                     kinds.contains(&MitigationType::Preventive)
                         && kinds.contains(&MitigationType::Detective)
                 })
@@ -217,7 +217,7 @@ pub fn rule_met(rule: &RuleRef, s: &Session, catalog: &Catalog) -> bool {
                     };
                     catalog
                         .scoring
-                        .defense_gaps(level, &kinds_of(&index, &t.id))
+                        .defense_gaps(level, &index.planned_kinds(&t.id))
                         .is_empty()
                         || !t.gap_note.trim().is_empty()
                 })
@@ -290,14 +290,6 @@ pub fn rule_met(rule: &RuleRef, s: &Session, catalog: &Catalog) -> bool {
 }
 
 /// The types of the mitigations addressing a threat.
-fn kinds_of(index: &Index, threat_id: &str) -> Vec<MitigationType> {
-    index
-        .mitigations_for(threat_id)
-        .iter()
-        .map(|m| m.kind)
-        .collect()
-}
-
 fn is_relevant(relevance: &str) -> bool {
     let r = relevance.to_ascii_lowercase();
     r == "relevant" || r.starts_with("partially")

@@ -85,6 +85,10 @@ fn critical_threats_need_preventive_and_detective() {
         .push(mitigation("M2", MitigationType::Detective));
     assert!(rule_met(&rule, &s, &c));
     assert!(rule_met(&plain("mitigation-gaps-reviewed"), &s, &c));
+    // A control nobody will build closes no gap (the same rule as the gap panel and report).
+    s.mitigations[0].status = MitigationStatus::WillNotAction;
+    assert!(!rule_met(&rule, &s, &c));
+    assert!(!rule_met(&plain("mitigation-gaps-reviewed"), &s, &c));
 }
 
 #[test]

@@ -790,10 +790,7 @@ fn mitigation_register(
         gaps: session
             .threats
             .iter()
-            .filter_map(|t| {
-                let kinds = index.mitigations_for(&t.id).iter().map(|m| m.kind);
-                threat_gap(catalog, t, kinds.collect())
-            })
+            .filter_map(|t| threat_gap(catalog, t, index.planned_kinds(&t.id)))
             .collect(),
     }
 }

@@ -60,6 +60,16 @@ impl<'a> Index<'a> {
     }
 
     /// The weakest status phase 8 found for a mitigation, if it was validated.
+    /// Types of the controls planned for a threat: every mitigation except those
+    /// marked Will Not Action. Gap rules (defense in depth) count only these.
+    pub fn planned_kinds(&self, threat_id: &str) -> Vec<crate::vocab::MitigationType> {
+        self.mitigations_for(threat_id)
+            .iter()
+            .filter(|m| m.status != crate::vocab::MitigationStatus::WillNotAction)
+            .map(|m| m.kind)
+            .collect()
+    }
+
     pub fn validated(&self, mitigation_id: &str) -> Option<ImplementationStatus> {
         self.validated.get(mitigation_id).copied()
     }
