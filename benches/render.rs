@@ -8,7 +8,7 @@ use common::*;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use maestro_tm::catalog::Catalog;
 use maestro_tm::tui::action::{Action, Command};
-use maestro_tm::tui::update::{edit, update};
+use maestro_tm::tui::update::{edit_record, update};
 use maestro_tm::vocab::Severity;
 use std::time::Duration;
 
@@ -72,11 +72,19 @@ fn rating_keystroke(c: &mut Criterion) {
                     } else {
                         Severity::Low
                     };
-                    edit(&mut state, |s| s.threats[0].severity = Some(severity));
+                    // What the rating keys do: one record changed through the undo
+                    // history, then the derived figures brought up to date.
+                    edit_record(
+                        &mut state,
+                        |s| &mut s.threats,
+                        0,
+                        |t| t.severity = Some(severity),
+                    );
                     // Keep the undo history from growing across iterations.
                     if let Some(doc) = &mut state.doc {
                         doc.undo.clear();
                     }
+                    maestro_tm::tui::derive::refresh(&mut state);
                     draw(&mut term, &state);
                 })
             },
@@ -93,8 +101,9 @@ fn rating_keystroke(c: &mut Criterion) {
                         Severity::Low
                     };
                     if let Some(doc) = &mut state.doc {
-                        doc.document.session.threats[0].severity = Some(severity);
+                        doc.session_mut().threats[0].severity = Some(severity);
                     }
+                    maestro_tm::tui::derive::refresh(&mut state);
                     draw(&mut term, &state);
                 })
             },

@@ -1,13 +1,15 @@
 //! The one application state. Views read it; only `update` changes it.
 
+use super::derive::Derived;
 use super::guide;
+use super::history::{Step, fresh_revision};
 use super::keymap::Keymap;
 use super::theme::Theme;
 use super::widgets::field::Field;
 use super::widgets::list::ListNav;
 use crate::catalog::Catalog;
 use crate::session::{Document, Session};
-use crate::vocab::{Depth, Layer, RiskLevel};
+use crate::vocab::{Depth, Layer};
 use std::path::PathBuf;
 
 /// Which screen fills the terminal.
@@ -191,20 +193,45 @@ pub struct ResumePoint {
 pub struct DocState {
     pub path: PathBuf,
     pub document: Document,
-    /// The session as last saved (or loaded): dirty means different from it.
-    pub saved: Session,
     pub read_only: Option<String>,
-    pub undo: Vec<Session>,
-    pub redo: Vec<Session>,
+    /// Steps back to earlier states, the last one first; each holds only what changed.
+    pub undo: Vec<Step>,
+    pub redo: Vec<Step>,
+    /// Identifies the content of the session: changed by every edit, restored by undo
+    /// and redo (see [`super::history`]). Change the session only through `update::edit`
+    /// (or [`DocState::session_mut`]) so that it moves.
+    pub revision: u64,
+    /// The revision last saved (or loaded): dirty means a different one.
+    pub saved_revision: u64,
 }
 
 impl DocState {
+    pub fn new(path: PathBuf, document: Document, read_only: Option<String>) -> DocState {
+        let revision = fresh_revision();
+        DocState {
+            path,
+            document,
+            read_only,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            revision,
+            saved_revision: revision,
+        }
+    }
+
     pub fn session(&self) -> &Session {
         &self.document.session
     }
 
+    /// The session for a change outside the undo history (tests, benches): gives it a new
+    /// revision so that derived figures are recomputed.
+    pub fn session_mut(&mut self) -> &mut Session {
+        self.revision = fresh_revision();
+        &mut self.document.session
+    }
+
     pub fn is_dirty(&self) -> bool {
-        self.document.session != self.saved
+        self.revision != self.saved_revision
     }
 }
 
@@ -283,6 +310,8 @@ pub struct AppState {
     pub plan: super::phases::plan::PlanState,
     /// Phase 6 screens, heatmap and register.
     pub threats: super::phases::threats::ThreatUi,
+    /// Figures derived from the session, brought up to date after every update.
+    pub derived: Derived,
 }
 
 impl AppState {
@@ -316,6 +345,7 @@ impl AppState {
             list_kind: None,
             plan: Default::default(),
             threats: Default::default(),
+            derived: Derived::default(),
         }
     }
 
@@ -338,8 +368,11 @@ impl AppState {
     /// Guidance of the current phase; criteria carry their state when a session is open.
     pub fn guide(&self) -> guide::PhaseGuide {
         let mut g = guide::phase(&self.catalog, self.phase);
-        if let Some(doc) = &self.doc {
-            let states = crate::progress::phase_criteria(doc.session(), &self.catalog, self.phase);
+        if let Some(figures) = self.figures() {
+            let states = figures
+                .criteria
+                .get(usize::from(self.phase.clamp(1, 10)) - 1)
+                .map_or(&[][..], Vec::as_slice);
             if !states.is_empty() {
                 g.criteria = states
                     .iter()
@@ -357,9 +390,11 @@ impl AppState {
 
     /// (met, total) completion criteria of a phase.
     pub fn phase_progress(&self, phase: u8) -> (usize, usize) {
-        self.doc.as_ref().map_or((0, 0), |d| {
-            crate::progress::phase_progress(d.session(), &self.catalog, phase)
-        })
+        match self.figures() {
+            Some(f) if (1..=10).contains(&phase) => f.progress[usize::from(phase) - 1],
+            Some(_) => (0, 0),
+            None => (0, 0),
+        }
     }
 
     pub fn resume_point(&self) -> ResumePoint {
@@ -380,8 +415,9 @@ impl AppState {
             .collect()
     }
 
-    /// The records of the current phase (and layer on phase 6), filtered.
-    pub fn records(&self) -> Vec<RecordRow> {
+    /// The records of the current phase (and layer on phase 6), filtered, computed
+    /// (`records()` gives the cached ones).
+    pub(super) fn compute_records(&self) -> Vec<RecordRow> {
         let Some(doc) = &self.doc else {
             return Vec::new();
         };
@@ -399,26 +435,11 @@ impl AppState {
     }
 
     pub fn selected_record(&self) -> Option<RecordRow> {
-        self.records().into_iter().nth(self.records_nav.selected)
+        self.records().get(self.records_nav.selected).cloned()
     }
 
     pub fn risk_counts(&self) -> RiskCounts {
-        let Some(doc) = &self.doc else {
-            return RiskCounts::default();
-        };
-        let s = doc.session();
-        let mut counts = RiskCounts {
-            threats: s.threats.len(),
-            mitigations: s.mitigations.len(),
-            by_level: [0; 4],
-        };
-        for assessed in crate::risk::assess_all(s, &self.catalog) {
-            if let Some(level) = assessed.inherent {
-                let i = RiskLevel::ALL.iter().position(|x| *x == level).unwrap_or(0);
-                counts.by_level[i] += 1;
-            }
-        }
-        counts
+        self.figures().map_or_else(RiskCounts::default, |f| f.risk)
     }
 }
 

@@ -9,10 +9,12 @@
 pub mod action;
 pub mod app;
 pub mod config;
+pub mod derive;
 pub mod event;
 pub mod examples;
 pub mod forms;
 pub mod guide;
+pub mod history;
 pub mod input;
 pub mod keymap;
 pub mod phases;
@@ -132,8 +134,8 @@ struct Runtime {
     store: Option<resume::Store>,
     /// Held while a writable session is open; released on drop.
     lock: Option<SessionLock>,
-    /// The session last written to the recovery file.
-    recovery_written: Option<Session>,
+    /// The revision of the session last written to the recovery file.
+    recovery_written: Option<u64>,
     /// The session file as loaded or last saved, to notice external changes (git pull).
     on_disk: Option<crate::session::watch::Fingerprint>,
     /// The analyst was warned of an external change and saved again: overwrite.
@@ -352,11 +354,11 @@ impl Runtime {
             }
             return;
         }
-        if self.recovery_written.as_ref() == Some(&doc.document.session) {
+        if self.recovery_written == Some(doc.revision) {
             return;
         }
         if recovery::write(&doc.path, &doc.document).is_ok() {
-            self.recovery_written = Some(doc.document.session.clone());
+            self.recovery_written = Some(doc.revision);
         }
     }
 

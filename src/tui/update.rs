@@ -4,6 +4,7 @@
 use super::action::{Action, Command};
 use super::app::*;
 use super::guide;
+use super::history::{Listed, Patch, Step, fresh_revision};
 use super::widgets::field::Field;
 use super::widgets::list::PAGE;
 use crate::session::Session;
@@ -35,8 +36,14 @@ pub enum Effect {
     Plan(super::phases::plan::PlanEffect),
 }
 
-/// Applies one action to the state.
+/// Applies one action to the state, then brings the derived figures up to date.
 pub fn update(state: &mut AppState, action: Action) -> Effect {
+    let effect = apply(state, action);
+    super::derive::refresh(state);
+    effect
+}
+
+fn apply(state: &mut AppState, action: Action) -> Effect {
     match action {
         Action::Command(command) => command_action(state, command),
         Action::DialogKey(c) => dialog_key(state, c),
@@ -76,7 +83,7 @@ pub fn update(state: &mut AppState, action: Action) -> Effect {
         }
         Action::Saved(path) => {
             if let Some(doc) = &mut state.doc {
-                doc.saved = doc.document.session.clone();
+                doc.saved_revision = doc.revision;
             }
             state.message = Some(format!("Saved {}", path.display()));
             Effect::None
@@ -549,7 +556,8 @@ pub fn slug(title: &str) -> String {
     }
 }
 
-/// Applies an edit to the session through the undo history.
+/// Applies an edit to the session through the undo history. The history keeps only
+/// the parts the edit changed (found by comparing with a copy taken before it).
 pub fn edit(state: &mut AppState, change: impl FnOnce(&mut Session)) {
     if let Some(why) = state.read_only() {
         state.message = Some(format!("Read-only: {why}"));
@@ -558,19 +566,57 @@ pub fn edit(state: &mut AppState, change: impl FnOnce(&mut Session)) {
     if let Some(doc) = &mut state.doc {
         let before = doc.document.session.clone();
         change(&mut doc.document.session);
-        if doc.document.session != before {
-            doc.undo.push(before);
-            doc.redo.clear();
-        }
+        let patch = Patch::diff(&before, &doc.document.session);
+        drop(before);
+        record_step(doc, patch);
     }
+}
+
+/// An edit of one record of a list (`index` into the list `list` selects): only that
+/// record is copied, so its cost does not grow with the session.
+pub fn edit_record<T: Listed>(
+    state: &mut AppState,
+    list: impl FnOnce(&mut Session) -> &mut Vec<T>,
+    index: usize,
+    change: impl FnOnce(&mut T),
+) {
+    if let Some(why) = state.read_only() {
+        state.message = Some(format!("Read-only: {why}"));
+        return;
+    }
+    let Some(doc) = &mut state.doc else { return };
+    let Some(record) = list(&mut doc.document.session).get_mut(index) else {
+        return;
+    };
+    let before = record.clone();
+    change(record);
+    if *record != before {
+        record_step(doc, Patch::record(index, before));
+    }
+}
+
+fn record_step(doc: &mut DocState, patch: Patch) {
+    if patch.is_empty() {
+        return;
+    }
+    doc.undo.push(Step {
+        patch,
+        revision: doc.revision,
+    });
+    doc.redo.clear();
+    doc.revision = fresh_revision();
 }
 
 fn undo(state: &mut AppState) {
     let Some(doc) = &mut state.doc else { return };
     match doc.undo.pop() {
-        Some(previous) => {
-            let current = std::mem::replace(&mut doc.document.session, previous);
-            doc.redo.push(current);
+        Some(step) => {
+            let patch = step.patch.apply(&mut doc.document.session);
+            doc.redo.push(Step {
+                patch,
+                revision: doc.revision,
+            });
+            doc.revision = step.revision;
             state.message = Some("Undone".into());
         }
         None => state.message = Some("Nothing to undo".into()),
@@ -580,9 +626,13 @@ fn undo(state: &mut AppState) {
 fn redo(state: &mut AppState) {
     let Some(doc) = &mut state.doc else { return };
     match doc.redo.pop() {
-        Some(next) => {
-            let current = std::mem::replace(&mut doc.document.session, next);
-            doc.undo.push(current);
+        Some(step) => {
+            let patch = step.patch.apply(&mut doc.document.session);
+            doc.undo.push(Step {
+                patch,
+                revision: doc.revision,
+            });
+            doc.revision = step.revision;
             state.message = Some("Redone".into());
         }
         None => state.message = Some("Nothing to redo".into()),
@@ -591,15 +641,11 @@ fn redo(state: &mut AppState) {
 
 /// Shows a freshly loaded session, where the analyst left it.
 fn open(state: &mut AppState, opened: Opened) {
-    let saved = opened.document.session.clone();
-    state.doc = Some(DocState {
-        path: opened.path,
-        document: opened.document,
-        saved,
-        read_only: opened.read_only.clone(),
-        undo: Vec::new(),
-        redo: Vec::new(),
-    });
+    state.doc = Some(DocState::new(
+        opened.path,
+        opened.document,
+        opened.read_only.clone(),
+    ));
     state.screen = Screen::Shell;
     state.wizard = None;
     state.editing = None;

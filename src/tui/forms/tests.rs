@@ -244,7 +244,7 @@ fn assumptions_list_from_any_phase_reorders() {
 fn checklist_ticks_automatic_items_from_data_and_manual_ones_by_key() {
     let mut s = example();
     // Empty the component inventory: the automatic criterion of phase 2 goes off.
-    s.doc.as_mut().unwrap().document.session.components.clear();
+    s.doc.as_mut().unwrap().session_mut().components.clear();
     cmd(&mut s, Command::Phase(2));
     let auto_met = |s: &AppState| {
         crate::progress::phase_criteria(session(s), &s.catalog, 2)
@@ -288,7 +288,7 @@ fn checklist_ticks_automatic_items_from_data_and_manual_ones_by_key() {
 #[test]
 fn engagement_answers_decide_the_depth() {
     let mut s = example();
-    s.doc.as_mut().unwrap().document.session.engagement = Default::default();
+    s.doc.as_mut().unwrap().session_mut().engagement = Default::default();
     super::open_form(&mut s, "engagement", "engagement", None);
     // Answer the first question with its first answer.
     cmd(&mut s, Command::Open);

@@ -10,7 +10,7 @@ use crate::catalog::threats::{ThreatEntry, ThreatKind};
 use crate::session::{Review, Session, Threat, ThreatChain};
 use crate::tui::action::Command;
 use crate::tui::app::{AppState, EditTarget, Editing, LAYER_TABS, Pane};
-use crate::tui::update::{Effect, edit};
+use crate::tui::update::{Effect, edit, edit_record};
 use crate::tui::widgets::field::Field;
 use crate::tui::widgets::list::{ListNav, PAGE};
 use crate::vocab::{
@@ -194,22 +194,30 @@ impl Row {
     }
 }
 
-/// The rows of the current section of the current layer (filtered).
-pub fn rows(state: &AppState) -> Vec<Row> {
+/// The rows of the current section of the current layer (filtered; cached in
+/// `AppState::derived`).
+pub fn rows(state: &AppState) -> std::sync::Arc<Vec<Row>> {
+    state.layer_rows()
+}
+
+/// The rows of the current section of the current layer, computed.
+pub fn compute_rows(state: &AppState) -> Vec<Row> {
     let Some(doc) = &state.doc else {
         return Vec::new();
     };
     let s = doc.session();
-    let layer = state.layer();
-    let sug = suggest::for_layer(s, &state.catalog, layer);
+    let Some(sug) = state.layer_suggestions() else {
+        return Vec::new();
+    };
     let mut rows: Vec<Row> = match state.threats.section {
-        Section::Threats => sug.threats.into_iter().map(Row::Threat).collect(),
-        Section::Checklist => sug.checklist.into_iter().map(Row::Check).collect(),
+        Section::Threats => sug.threats.iter().cloned().map(Row::Threat).collect(),
+        Section::Checklist => sug.checklist.iter().cloned().map(Row::Check).collect(),
         Section::Blindspots => sug
             .blindspots
-            .into_iter()
+            .iter()
+            .cloned()
             .map(Row::Threat)
-            .chain(sug.blindspot_checklist.into_iter().map(Row::Check))
+            .chain(sug.blindspot_checklist.iter().cloned().map(Row::Check))
             .collect(),
         Section::Factors => AgenticFactor::ALL.iter().map(|f| Row::Factor(*f)).collect(),
         Section::Chains => state
@@ -228,7 +236,7 @@ pub fn rows(state: &AppState) -> Vec<Row> {
 pub fn selected_row(state: &AppState) -> Option<Row> {
     let rows = rows(state);
     let i = state.records_nav.selected.min(rows.len().saturating_sub(1));
-    rows.into_iter().nth(i)
+    rows.get(i).cloned()
 }
 
 /// The card the selection points at: the row's card on this layer (any card of it
@@ -336,12 +344,14 @@ pub fn chain_from_pattern(s: &Session, pattern: &PatternEntry) -> ThreatChain {
 }
 
 fn with_card(state: &mut AppState, id: &str, change: impl FnOnce(&mut Threat)) {
-    let id = id.to_string();
-    edit(state, |s| {
-        if let Some(t) = s.threats.iter_mut().find(|t| t.id == id) {
-            change(t);
-        }
-    });
+    let Some(index) = state
+        .doc
+        .as_ref()
+        .and_then(|d| d.session().threats.iter().position(|t| t.id == id))
+    else {
+        return;
+    };
+    edit_record(state, |s| &mut s.threats, index, change);
 }
 
 // ---- update ----

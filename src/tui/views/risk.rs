@@ -1,7 +1,6 @@
 //! The compact risk area under the rail: the live inherent heatmap when it fits,
 //! else threat counts by inherent risk level.
 
-use crate::analysis::heatmap;
 use crate::tui::app::AppState;
 use crate::tui::widgets::heatmap::{MatrixWidget, level_style};
 use crate::vocab::RiskLevel;
@@ -18,7 +17,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         .title(" Risk ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let counts = state.risk_counts();
+    let figures = state.figures();
+    let counts = figures.as_ref().map_or_else(Default::default, |f| f.risk);
     let mut severity = Vec::new();
     // Highest first; a letter goes with every colour.
     for (i, level) in RiskLevel::ALL.iter().enumerate().rev() {
@@ -28,20 +28,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         ));
     }
     let mut lines = Vec::new();
-    // Computed from the session on every draw, so any rating change shows at once.
-    if let Some(doc) = &state.doc
+    // Derived from the session after every change (`AppState::figures`), so any rating
+    // change shows at once.
+    if let Some(figures) = &figures
         && inner.height >= 8
         && inner.width >= 25
     {
-        let matrix = heatmap::matrix(
-            doc.session(),
-            &state.catalog,
-            heatmap::Variant::Inherent,
-            &heatmap::Filter::default(),
-        );
         lines.extend(
             MatrixWidget {
-                matrix: &matrix,
+                matrix: &figures.inherent,
                 theme: t,
                 cell_width: 5,
                 selected: None,

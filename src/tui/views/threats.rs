@@ -58,7 +58,9 @@ pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
         .title(Span::styled(title, t.accent));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let sug = suggest::for_layer(s, &state.catalog, layer);
+    let Some(sug) = state.layer_suggestions() else {
+        return;
+    };
 
     let mut top = Vec::new();
     // The phase guidance, where there is room for it beside the lists.

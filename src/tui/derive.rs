@@ -1,0 +1,252 @@
+//! Figures derived from the session (completion criteria, risk counts, the inherent
+//! heatmap, record rows, phase 6 suggestions), kept in `AppState` so that a frame does
+//! not recompute them.
+//!
+//! [`refresh`] runs after every `update`: it recomputes what is stale, keyed on the
+//! session's revision (see [`super::history`]) and on the view state a figure depends
+//! on. Views read the figures through `AppState` accessors, which fall back to computing
+//! them on the spot when the cache does not match (state changed outside `update`, as
+//! tests do) — so a stale cache is never shown, and views never write.
+
+use super::app::{AppState, RecordRow, RiskCounts};
+use super::phases::threats::{self, Row, Section};
+use crate::analysis::{heatmap, suggest};
+use crate::catalog::Catalog;
+use crate::progress::{self, CriterionState};
+use crate::session::Session;
+use crate::vocab::{Layer, RiskLevel};
+use std::sync::Arc;
+
+/// The cached figures; each with the key it was computed for.
+#[derive(Debug, Clone, Default)]
+pub struct Derived {
+    pub session: Option<Arc<SessionFigures>>,
+    pub records: Option<(RecordsKey, Arc<Vec<RecordRow>>)>,
+    pub layer: Option<(LayerKey, Arc<suggest::LayerSuggestions>)>,
+    pub layer_rows: Option<(LayerRowsKey, Arc<Vec<Row>>)>,
+}
+
+/// Figures that depend on the session only.
+#[derive(Debug, Clone)]
+pub struct SessionFigures {
+    pub revision: u64,
+    /// Completion criteria of phases 1–10 (index phase − 1).
+    pub criteria: Vec<Vec<CriterionState>>,
+    /// (met, total) of phases 1–10.
+    pub progress: [(usize, usize); 10],
+    pub risk: RiskCounts,
+    /// The inherent heatmap without filter (risk area under the rail).
+    pub inherent: heatmap::RiskMatrix,
+}
+
+impl SessionFigures {
+    pub fn compute(revision: u64, s: &Session, catalog: &Catalog) -> SessionFigures {
+        let criteria: Vec<Vec<CriterionState>> = (1..=10u8)
+            .map(|phase| progress::phase_criteria(s, catalog, phase))
+            .collect();
+        let mut progress = [(0, 0); 10];
+        for (i, c) in criteria.iter().enumerate() {
+            let total = c.len();
+            let met = if s.phase_status(i as u8 + 1) == crate::vocab::PhaseStatus::Complete {
+                total
+            } else {
+                c.iter().filter(|c| c.met).count()
+            };
+            progress[i] = (met, total);
+        }
+        SessionFigures {
+            revision,
+            criteria,
+            progress,
+            risk: risk_counts(s, catalog),
+            inherent: heatmap::matrix(
+                s,
+                catalog,
+                heatmap::Variant::Inherent,
+                &heatmap::Filter::default(),
+            ),
+        }
+    }
+}
+
+/// Threat and mitigation counts, threats by inherent risk level.
+pub fn risk_counts(s: &Session, catalog: &Catalog) -> RiskCounts {
+    let mut counts = RiskCounts {
+        threats: s.threats.len(),
+        mitigations: s.mitigations.len(),
+        by_level: [0; 4],
+    };
+    for assessed in crate::risk::assess_all(s, catalog) {
+        if let Some(level) = assessed.inherent {
+            let i = RiskLevel::ALL.iter().position(|x| *x == level).unwrap_or(0);
+            counts.by_level[i] += 1;
+        }
+    }
+    counts
+}
+
+/// What the records list of the main pane depends on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordsKey {
+    pub revision: u64,
+    pub phase: u8,
+    pub layer: usize,
+    pub list_kind: Option<&'static str>,
+    pub filter: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LayerKey {
+    pub revision: u64,
+    pub layer: Layer,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayerRowsKey {
+    pub layer: LayerKey,
+    pub section: Section,
+    pub filter: String,
+}
+
+impl AppState {
+    pub fn records_key(&self) -> Option<RecordsKey> {
+        let doc = self.doc.as_ref()?;
+        Some(RecordsKey {
+            revision: doc.revision,
+            phase: self.phase,
+            layer: self.layer,
+            list_kind: self.list_kind,
+            filter: self.records_nav.filter.clone(),
+        })
+    }
+
+    fn records_key_matches(&self, key: &RecordsKey) -> bool {
+        self.doc
+            .as_ref()
+            .is_some_and(|d| d.revision == key.revision)
+            && key.phase == self.phase
+            && key.layer == self.layer
+            && key.list_kind == self.list_kind
+            && key.filter == self.records_nav.filter
+    }
+
+    pub fn layer_key(&self) -> Option<LayerKey> {
+        Some(LayerKey {
+            revision: self.doc.as_ref()?.revision,
+            layer: self.layer(),
+        })
+    }
+
+    fn layer_rows_key(&self) -> Option<LayerRowsKey> {
+        Some(LayerRowsKey {
+            layer: self.layer_key()?,
+            section: self.threats.section,
+            filter: self.records_nav.filter.clone(),
+        })
+    }
+
+    fn layer_rows_key_matches(&self, key: &LayerRowsKey) -> bool {
+        Some(key.layer) == self.layer_key()
+            && key.section == self.threats.section
+            && key.filter == self.records_nav.filter
+    }
+
+    /// Figures of the open session (cached when up to date).
+    pub fn figures(&self) -> Option<Arc<SessionFigures>> {
+        let doc = self.doc.as_ref()?;
+        match &self.derived.session {
+            Some(f) if f.revision == doc.revision => Some(f.clone()),
+            _ => Some(Arc::new(SessionFigures::compute(
+                doc.revision,
+                doc.session(),
+                &self.catalog,
+            ))),
+        }
+    }
+
+    /// The records of the current phase (and layer on phase 6), filtered.
+    pub fn records(&self) -> Arc<Vec<RecordRow>> {
+        if let Some((key, rows)) = &self.derived.records
+            && self.records_key_matches(key)
+        {
+            return rows.clone();
+        }
+        Arc::new(self.compute_records())
+    }
+
+    /// Catalog suggestions for the current layer of phase 6.
+    pub fn layer_suggestions(&self) -> Option<Arc<suggest::LayerSuggestions>> {
+        let key = self.layer_key()?;
+        if let Some((k, sug)) = &self.derived.layer
+            && *k == key
+        {
+            return Some(sug.clone());
+        }
+        let doc = self.doc.as_ref()?;
+        Some(Arc::new(suggest::for_layer(
+            doc.session(),
+            &self.catalog,
+            key.layer,
+        )))
+    }
+
+    /// Rows of the current section of the phase 6 screen, filtered.
+    pub fn layer_rows(&self) -> Arc<Vec<Row>> {
+        if let Some((key, rows)) = &self.derived.layer_rows
+            && self.layer_rows_key_matches(key)
+        {
+            return rows.clone();
+        }
+        Arc::new(threats::compute_rows(self))
+    }
+}
+
+/// Recomputes the stale figures the current screen needs.
+pub fn refresh(state: &mut AppState) {
+    let Some(doc) = &state.doc else {
+        state.derived = Derived::default();
+        return;
+    };
+    let revision = doc.revision;
+    if state
+        .derived
+        .session
+        .as_ref()
+        .is_none_or(|f| f.revision != revision)
+    {
+        state.derived.session = Some(Arc::new(SessionFigures::compute(
+            revision,
+            doc.session(),
+            &state.catalog,
+        )));
+    }
+    if let Some(key) = state.records_key()
+        && state
+            .derived
+            .records
+            .as_ref()
+            .is_none_or(|(k, _)| *k != key)
+    {
+        let rows = Arc::new(state.compute_records());
+        state.derived.records = Some((key, rows));
+    }
+    if state.phase == 6
+        && let Some(key) = state.layer_key()
+    {
+        if state.derived.layer.as_ref().is_none_or(|(k, _)| *k != key) {
+            state.derived.layer = None;
+            let sug = state.layer_suggestions();
+            state.derived.layer = sug.map(|s| (key, s));
+        }
+        if let Some(key) = state.layer_rows_key()
+            && state
+                .derived
+                .layer_rows
+                .as_ref()
+                .is_none_or(|(k, _)| *k != key)
+        {
+            let rows = Arc::new(threats::compute_rows(state));
+            state.derived.layer_rows = Some((key, rows));
+        }
+    }
+}

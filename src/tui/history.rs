@@ -1,0 +1,188 @@
+//! Undo history proportional to the change: each step keeps only the parts of the
+//! session an edit changed (a section's old value, or the old records of the range of a
+//! record list that changed), never a whole session.
+//!
+//! Every state of the open session carries a *revision*: a number given out once per
+//! process by [`fresh_revision`]. An edit gives the session a new revision; undo and redo
+//! put back the revision the restored state had. Equal revisions therefore mean equal
+//! content, which is what the dirty mark (revision ≠ saved revision) and the caches of
+//! derived figures ([`super::derive`]) rely on.
+
+use crate::session::*;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+static NEXT_REVISION: AtomicU64 = AtomicU64::new(1);
+
+/// A revision number no session state of this process has had before.
+pub fn fresh_revision() -> u64 {
+    NEXT_REVISION.fetch_add(1, Ordering::Relaxed)
+}
+
+/// One undo (or redo) step: how to get back to the state with `revision`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub patch: Patch,
+    pub revision: u64,
+}
+
+/// The old values of the parts of a session one edit changed; applying it returns the
+/// patch that undoes the application.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Patch(Vec<Part>);
+
+/// Replaces `len` records from `start` with `old`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Splice<T> {
+    start: usize,
+    len: usize,
+    old: Vec<T>,
+}
+
+impl<T: Clone + PartialEq> Splice<T> {
+    /// The splice that turns `after` back into `before` (None when they are equal):
+    /// the common head and tail are left out.
+    fn diff(before: &[T], after: &[T]) -> Option<Splice<T>> {
+        let head = before.iter().zip(after).take_while(|(a, b)| a == b).count();
+        if head == before.len() && head == after.len() {
+            return None;
+        }
+        let room = before.len().min(after.len()) - head;
+        let tail = before[head..]
+            .iter()
+            .rev()
+            .zip(after[head..].iter().rev())
+            .take(room)
+            .take_while(|(a, b)| a == b)
+            .count();
+        Some(Splice {
+            start: head,
+            len: after.len() - head - tail,
+            old: before[head..before.len() - tail].to_vec(),
+        })
+    }
+
+    fn apply(self, list: &mut Vec<T>) -> Splice<T> {
+        let new_len = self.old.len();
+        let removed: Vec<T> = list
+            .splice(self.start..self.start + self.len, self.old)
+            .collect();
+        Splice {
+            start: self.start,
+            len: new_len,
+            old: removed,
+        }
+    }
+}
+
+/// A record type kept in one list of the session.
+pub trait Listed: Clone + PartialEq + Sized {
+    fn part(splice: Splice<Self>) -> Part;
+}
+
+macro_rules! parts {
+    (sections { $($section:ident: $st:ty),* $(,)? } lists { $($list:ident: $lt:ty),* $(,)? }) => {
+        /// One changed part of the session, holding its old value.
+        #[allow(non_camel_case_types)]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Part {
+            $($section(Box<$st>),)*
+            $($list(Splice<$lt>),)*
+        }
+
+        impl Part {
+            fn size(&self) -> usize {
+                match self {
+                    $(Part::$section(_) => 1,)*
+                    $(Part::$list(s) => s.old.len(),)*
+                }
+            }
+        }
+
+        $(impl Listed for $lt {
+            fn part(splice: Splice<Self>) -> Part {
+                Part::$list(splice)
+            }
+        })*
+
+        impl Patch {
+            /// What turns `after` back into `before`.
+            pub fn diff(before: &Session, after: &Session) -> Patch {
+                let mut parts = Vec::new();
+                $(if before.$section != after.$section {
+                    parts.push(Part::$section(Box::new(before.$section.clone())));
+                })*
+                $(if let Some(s) = Splice::diff(&before.$list, &after.$list) {
+                    parts.push(Part::$list(s));
+                })*
+                Patch(parts)
+            }
+
+            /// Applies the patch to `s` and returns the patch that reverts it.
+            pub fn apply(self, s: &mut Session) -> Patch {
+                Patch(
+                    self.0
+                        .into_iter()
+                        .map(|part| match part {
+                            $(Part::$section(old) => {
+                                Part::$section(Box::new(std::mem::replace(&mut s.$section, *old)))
+                            })*
+                            $(Part::$list(splice) => Part::$list(splice.apply(&mut s.$list)),)*
+                        })
+                        .collect(),
+                )
+            }
+        }
+    };
+}
+
+parts! {
+    sections {
+        schema_version: u32,
+        session: SessionInfo,
+        engagement: EngagementChoice,
+        business: BusinessContext,
+        architecture: ArchitectureProfile,
+        analysis: ThreatAnalysis,
+        code_validation: CodeValidationScope,
+        summary: ExecutiveSummary,
+    }
+    lists {
+        phases: PhaseProgress,
+        assumptions: Assumption,
+        components: Component,
+        flows: DataFlow,
+        actors: ThreatActor,
+        zones: TrustZone,
+        boundaries: TrustBoundary,
+        assets: Asset,
+        reviews: Review,
+        threats: Threat,
+        chains: ThreatChain,
+        mitigations: Mitigation,
+        validations: CodeValidation,
+        residual_risks: ResidualRisk,
+        roadmap: RemediationItem,
+        triggers: UpdateTrigger,
+        signoffs: SignOff,
+    }
+}
+
+impl Patch {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The patch that puts back `old` as record `index` of its list.
+    pub fn record<T: Listed>(index: usize, old: T) -> Patch {
+        Patch(vec![T::part(Splice {
+            start: index,
+            len: 1,
+            old: vec![old],
+        })])
+    }
+
+    /// Number of old records and sections the patch holds.
+    pub fn size(&self) -> usize {
+        self.0.iter().map(Part::size).sum()
+    }
+}
