@@ -52,3 +52,19 @@ fn an_idle_second_sends_nothing() {
     let (bytes, _wakeups) = m.idle(Duration::from_millis(1_500));
     assert_eq!(bytes, 0, "the idle interface wrote {bytes} bytes");
 }
+
+/// Idle means asleep: no thread of the process wakes up while nothing happens (the input
+/// thread blocks on the terminal, and the autosave timer only runs after an edit). Before
+/// this was so, the input thread polled every 200 ms: about ten wake-ups in two seconds.
+#[test]
+fn an_idle_process_does_not_wake_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = meter(dir.path(), 100);
+    let (bytes, wakeups) = m.idle(Duration::from_millis(2_000));
+    assert_eq!(bytes, 0, "the idle interface wrote {bytes} bytes");
+    // One stray switch is tolerated (a late page-in of start-up work); a timer is not.
+    assert!(
+        wakeups <= 1,
+        "the idle process woke up {wakeups} times in 2 s (context switches of all threads)"
+    );
+}

@@ -105,8 +105,16 @@ pub fn rules_broken(
     catalog: &Catalog,
     threat: &Threat,
 ) -> Vec<(GapRule, Vec<Vec<MitigationType>>)> {
+    rules_broken_by(catalog, threat, &planned(session, &threat.id))
+}
+
+/// [`rules_broken`] with the threat's planned mitigations already looked up.
+fn rules_broken_by(
+    catalog: &Catalog,
+    threat: &Threat,
+    mitigations: &[&Mitigation],
+) -> Vec<(GapRule, Vec<Vec<MitigationType>>)> {
     let level = risk::inherent(threat, catalog);
-    let mitigations = planned(session, &threat.id);
     let kinds: Vec<MitigationType> = mitigations.iter().map(|m| m.kind).collect();
     let has = |k: MitigationType| kinds.contains(&k);
     let mut broken = Vec::new();
@@ -142,15 +150,29 @@ pub fn rules_broken(
 pub fn analyse(session: &Session, catalog: &Catalog) -> GapReport {
     let mut lists: Vec<(GapRule, Vec<GapEntry>)> =
         GapRule::ALL.iter().map(|r| (*r, Vec::new())).collect();
+    // Planned mitigations by threat id, looked up once (linear in the register).
+    let mut by_threat: std::collections::HashMap<&str, Vec<&Mitigation>> = Default::default();
+    for m in &session.mitigations {
+        if m.status == MitigationStatus::WillNotAction {
+            continue;
+        }
+        for t in &m.addresses {
+            let list = by_threat.entry(t.as_str()).or_default();
+            // `planned` lists a mitigation once even if it names the threat twice.
+            if !list.last().is_some_and(|x| std::ptr::eq(*x, m)) {
+                list.push(m);
+            }
+        }
+    }
     for threat in &session.threats {
-        for (rule, missing) in rules_broken(session, catalog, threat) {
+        let planned = by_threat
+            .get(threat.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        for (rule, missing) in rules_broken_by(catalog, threat, planned) {
             let entry = GapEntry {
                 threat_id: threat.id.clone(),
                 level: risk::inherent(threat, catalog),
-                mitigations: planned(session, &threat.id)
-                    .iter()
-                    .map(|m| m.id.clone())
-                    .collect(),
+                mitigations: planned.iter().map(|m| m.id.clone()).collect(),
                 missing,
                 note: threat.gap_note.clone(),
             };

@@ -10,7 +10,7 @@
 
 use super::app::{AppState, RecordRow, RiskCounts};
 use super::phases::threats::{self, Row, Section};
-use crate::analysis::{heatmap, suggest};
+use crate::analysis::{gaps, heatmap, suggest};
 use crate::catalog::Catalog;
 use crate::progress::{self, CriterionState};
 use crate::session::Session;
@@ -24,6 +24,8 @@ pub struct Derived {
     pub records: Option<(RecordsKey, Arc<Vec<RecordRow>>)>,
     pub layer: Option<(LayerKey, Arc<suggest::LayerSuggestions>)>,
     pub layer_rows: Option<(LayerRowsKey, Arc<Vec<Row>>)>,
+    /// Gap analysis of the register (phase 7), by revision.
+    pub gaps: Option<(u64, Arc<gaps::GapReport>)>,
 }
 
 /// Figures that depend on the session only.
@@ -35,6 +37,8 @@ pub struct SessionFigures {
     /// (met, total) of phases 1–10.
     pub progress: [(usize, usize); 10],
     pub risk: RiskCounts,
+    /// Threats by rank (`risk::rank`): index into `Session::threats` and its risk.
+    pub rank: Vec<(usize, crate::risk::ThreatRisk)>,
     /// The inherent heatmap without filter (risk area under the rail).
     pub inherent: heatmap::RiskMatrix,
 }
@@ -54,11 +58,33 @@ impl SessionFigures {
             };
             progress[i] = (met, total);
         }
+        let position: std::collections::HashMap<*const crate::session::Threat, usize> = s
+            .threats
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t as *const _, i))
+            .collect();
+        let rank: Vec<(usize, crate::risk::ThreatRisk)> = crate::risk::rank(s, catalog)
+            .into_iter()
+            .filter_map(|(t, r)| Some((*position.get(&(t as *const _))?, r)))
+            .collect();
+        let mut risk = RiskCounts {
+            threats: s.threats.len(),
+            mitigations: s.mitigations.len(),
+            by_level: [0; 4],
+        };
+        for (_, r) in &rank {
+            if let Some(level) = r.inherent {
+                let i = RiskLevel::ALL.iter().position(|x| *x == level).unwrap_or(0);
+                risk.by_level[i] += 1;
+            }
+        }
         SessionFigures {
             revision,
             criteria,
             progress,
-            risk: risk_counts(s, catalog),
+            risk,
+            rank,
             inherent: heatmap::matrix(
                 s,
                 catalog,
@@ -67,22 +93,6 @@ impl SessionFigures {
             ),
         }
     }
-}
-
-/// Threat and mitigation counts, threats by inherent risk level.
-pub fn risk_counts(s: &Session, catalog: &Catalog) -> RiskCounts {
-    let mut counts = RiskCounts {
-        threats: s.threats.len(),
-        mitigations: s.mitigations.len(),
-        by_level: [0; 4],
-    };
-    for assessed in crate::risk::assess_all(s, catalog) {
-        if let Some(level) = assessed.inherent {
-            let i = RiskLevel::ALL.iter().position(|x| *x == level).unwrap_or(0);
-            counts.by_level[i] += 1;
-        }
-    }
-    counts
 }
 
 /// What the records list of the main pane depends on.
@@ -190,6 +200,17 @@ impl AppState {
         )))
     }
 
+    /// The gap analysis of the open session's register.
+    pub fn gap_report(&self) -> Arc<gaps::GapReport> {
+        let Some(doc) = &self.doc else {
+            return Arc::new(gaps::analyse(&Session::default(), &self.catalog));
+        };
+        match &self.derived.gaps {
+            Some((revision, report)) if *revision == doc.revision => report.clone(),
+            _ => Arc::new(gaps::analyse(doc.session(), &self.catalog)),
+        }
+    }
+
     /// Rows of the current section of the phase 6 screen, filtered.
     pub fn layer_rows(&self) -> Arc<Vec<Row>> {
         if let Some((key, rows)) = &self.derived.layer_rows
@@ -229,6 +250,17 @@ pub fn refresh(state: &mut AppState) {
     {
         let rows = Arc::new(state.compute_records());
         state.derived.records = Some((key, rows));
+    }
+    if state.phase == 7
+        && state
+            .derived
+            .gaps
+            .as_ref()
+            .is_none_or(|(r, _)| *r != revision)
+    {
+        state.derived.gaps = None;
+        let report = state.gap_report();
+        state.derived.gaps = Some((revision, report));
     }
     if state.phase == 6
         && let Some(key) = state.layer_key()

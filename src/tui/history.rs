@@ -186,3 +186,64 @@ impl Patch {
         self.0.iter().map(Part::size).sum()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    fn big() -> Session {
+        crate::synth::generate(
+            crate::synth::SynthParams {
+                components: 10,
+                threats: 200,
+                seed: 7,
+            },
+            &Catalog::embedded(),
+        )
+    }
+
+    /// Diff, apply, apply the inverse: back and forth between the two sessions.
+    fn round_trip(before: &Session, after: &Session) -> Patch {
+        let patch = Patch::diff(before, after);
+        let mut s = after.clone();
+        let redo = patch.clone().apply(&mut s);
+        assert_eq!(&s, before);
+        let again = redo.apply(&mut s);
+        assert_eq!(&s, after);
+        assert_eq!(again, patch);
+        patch
+    }
+
+    #[test]
+    fn one_changed_record_costs_one_record() {
+        let before = big();
+        let mut after = before.clone();
+        after.threats[57].name.push('!');
+        let patch = round_trip(&before, &after);
+        assert_eq!(patch.size(), 1, "{patch:?}");
+    }
+
+    #[test]
+    fn inserts_deletes_and_moves_keep_only_the_range_that_changed() {
+        let before = big();
+        let mut after = before.clone();
+        let t = after.threats.remove(10);
+        after.threats.insert(11, t);
+        after.mitigations.remove(3);
+        after.mitigations.push(before.mitigations[0].clone());
+        after.business.domain = "changed".into();
+        let patch = round_trip(&before, &after);
+        // 2 moved threats, the mitigations from index 3 to the end, the business section.
+        let mitigations = before.mitigations.len() - 3;
+        assert_eq!(patch.size(), 2 + mitigations + 1);
+    }
+
+    #[test]
+    fn equal_sessions_give_an_empty_patch() {
+        let s = big();
+        assert!(Patch::diff(&s, &s.clone()).is_empty());
+        assert!(round_trip(&Session::default(), &s).size() > 0);
+        assert!(round_trip(&s, &Session::default()).size() > 0);
+    }
+}

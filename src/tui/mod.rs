@@ -184,6 +184,10 @@ impl Runtime {
             if redraw {
                 draw(term, state)?;
             }
+            // The autosave timer runs only while there is something to autosave.
+            if self.autosave_due(state) {
+                events.arm_autosave();
+            }
         }
     }
 
@@ -339,6 +343,19 @@ impl Runtime {
                 Action::Saved(doc.path.clone())
             }
             Err(e) => Action::Failed(format!("not saved: {e}")),
+        }
+    }
+
+    /// Whether the next autosave would write or remove the recovery file.
+    fn autosave_due(&self, state: &AppState) -> bool {
+        let Some(doc) = &state.doc else { return false };
+        if doc.read_only.is_some() {
+            return false;
+        }
+        if doc.is_dirty() {
+            self.recovery_written != Some(doc.revision)
+        } else {
+            self.recovery_written.is_some()
         }
     }
 

@@ -40,7 +40,7 @@ pub const GAP_KEYS: [(char, gaps::GapRule, &str); 5] = [
 
 pub fn screen(state: &AppState, s: &Session) -> Screenful {
     let catalog = &state.catalog;
-    let report = gaps::analyse(s, catalog);
+    let report = state.gap_report();
     let counts: Vec<String> = GAP_KEYS
         .iter()
         .map(|(k, rule, name)| format!("{k} {name} {}", report.list(*rule).len()))
@@ -104,8 +104,24 @@ pub fn screen(state: &AppState, s: &Session) -> Screenful {
 fn tree(state: &AppState, s: &Session) -> Vec<Row> {
     let catalog = &state.catalog;
     let mut rows = Vec::new();
-    for (threat, r) in risk::rank(s, catalog) {
-        let n = s.mitigations_for(&threat.id).count();
+    // Once per screen, not per threat: rank and counts come from the derived figures.
+    let expanded = expanded(state, s);
+    let mut mitigation_count: std::collections::HashMap<&str, usize> = Default::default();
+    for m in &s.mitigations {
+        for t in &m.addresses {
+            *mitigation_count.entry(t.as_str()).or_default() += 1;
+        }
+    }
+    let figures = state.figures();
+    let ranked = figures
+        .iter()
+        .flat_map(|f| f.rank.iter())
+        .filter_map(|(i, r)| Some((s.threats.get(*i)?, r)));
+    for (threat, r) in ranked {
+        let n = mitigation_count
+            .get(threat.id.as_str())
+            .copied()
+            .unwrap_or(0);
         rows.push(row(
             RowKind::Threat(threat.id.clone()),
             format!(
@@ -116,7 +132,7 @@ fn tree(state: &AppState, s: &Session) -> Vec<Row> {
             ),
             level_tone(r.inherent),
         ));
-        if expanded(state, s).as_deref() != Some(threat.id.as_str()) {
+        if expanded.as_deref() != Some(threat.id.as_str()) {
             continue;
         }
         for m in s.mitigations_for(&threat.id) {
@@ -362,9 +378,9 @@ fn expanded(state: &AppState, s: &Session) -> Option<String> {
         .clone()
         .filter(|id| s.threat(id).is_some())
         .or_else(|| {
-            risk::rank(s, &state.catalog)
-                .first()
-                .map(|(t, _)| t.id.clone())
+            let figures = state.figures()?;
+            let (i, _) = figures.rank.first()?;
+            s.threats.get(*i).map(|t| t.id.clone())
         })
 }
 
