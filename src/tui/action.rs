@@ -104,6 +104,12 @@ pub enum Action {
     Saved(PathBuf),
     /// The session was written to this new file, which is now the one edited (and locked).
     SavedAs(PathBuf),
+    /// Writing the session to `path` failed (read-only or missing directory, full
+    /// disk); the edits stay in memory.
+    SaveFailed {
+        path: PathBuf,
+        reason: String,
+    },
     /// "Save as" names an existing other file: ask before replacing it.
     ConfirmOverwrite(PathBuf),
     /// A save found the file changed on disk: ask what to do.

@@ -50,6 +50,11 @@ pub enum Dialog {
     SaveAs,
     /// "Save as" names an existing file: replace it?
     ConfirmOverwrite(PathBuf),
+    /// A save failed: where, why, and that nothing was lost.
+    SaveFailed {
+        path: PathBuf,
+        reason: String,
+    },
 }
 
 /// A lock left behind by a crash or reboot, or one taken on another host.

@@ -392,6 +392,32 @@ fn confirm_overwrite_yes_and_no() {
 }
 
 #[test]
+fn save_failed_dialog_offers_save_as_and_keeps_edits() {
+    let mut s = with_session();
+    edit_application(&mut s, " mine");
+    let failed = || Action::SaveFailed {
+        path: PathBuf::from("/ro/model.toml"),
+        reason: "Read-only file system (os error 30)".into(),
+    };
+    update(&mut s, failed());
+    assert!(matches!(s.dialog, Some(Dialog::SaveFailed { .. })));
+    assert_eq!(ch(&mut s, 'x'), Effect::None);
+    assert_eq!(ch(&mut s, 's'), Effect::None);
+    assert_eq!(s.dialog, Some(Dialog::SaveAs));
+    assert_eq!(s.editing.as_ref().unwrap().field.text(), "/ro/model.toml");
+    esc(&mut s);
+    update(&mut s, failed());
+    esc(&mut s);
+    assert!(s.dialog.is_none());
+    assert!(s.is_dirty());
+    let message = s.message.clone().unwrap();
+    assert!(
+        message.contains("/ro/model.toml") && message.contains("^O"),
+        "{message}"
+    );
+}
+
+#[test]
 fn save_as_is_in_help_generated_from_the_keymap() {
     let rows = Keymap::default().help_rows();
     assert!(rows.contains(&("^O".to_string(), "Save as another file")));
@@ -431,6 +457,16 @@ fn snapshot_hardening_dialogs() {
         Action::ConfirmOverwrite(PathBuf::from("/x/other.toml")),
     );
     insta::assert_snapshot!("confirm_overwrite_80x24", render(&s).backend());
+
+    let mut s = with_session();
+    update(
+        &mut s,
+        Action::SaveFailed {
+            path: PathBuf::from("/srv/ro/model.toml"),
+            reason: "Read-only file system (os error 30)".into(),
+        },
+    );
+    insta::assert_snapshot!("save_failed_80x24", render(&s).backend());
 }
 
 #[test]
@@ -553,26 +589,32 @@ fn runtime_failed_save_keeps_edits_lock_and_recovery() {
     std::fs::write(&not_a_dir, "").unwrap();
     let target = not_a_dir.join("copy.toml");
     let action = rt.save_as(&s, &target, false);
-    let Action::Failed(message) = &action else {
+    let Action::SaveFailed { path, reason } = &action else {
         panic!("{action:?}")
     };
-    assert!(message.contains(&target.display().to_string()), "{message}");
-    assert!(message.contains("Not a directory"), "{message}");
-    assert!(message.contains("your edits are kept"), "{message}");
-    assert!(message.contains("^O"), "{message}");
-    update(&mut s, action);
+    assert_eq!(*path, target);
+    assert!(reason.contains("Not a directory"), "{reason}");
+    update(&mut s, action.clone());
     assert!(s.is_dirty(), "edits kept");
     assert_eq!(owner_pid(&file), Some(std::process::id()), "old lock kept");
+    assert!(!lock::lock_path(&target).exists());
     assert_eq!(s.doc.as_ref().unwrap().path, file);
     rt.autosave(&s);
     assert!(
         super::recovery::recovery_path(&file).exists(),
         "recovery written"
     );
+    // The dialog names the file and the reason, and says the edits are kept.
+    let drawn = screen(&s);
+    assert!(drawn.contains("Not a directory"), "{drawn}");
+    assert!(drawn.contains("plain-file/copy.toml"), "{drawn}");
+    assert!(drawn.contains("Your edits are kept"), "{drawn}");
     // A missing directory says so, too.
-    let action = rt.save_as(&s, &dir.path().join("no/such/dir/x.toml"), false);
+    let missing = dir.path().join("no/such/dir/x.toml");
+    let action = rt.save_as(&s, &missing, false);
     assert!(
-        matches!(&action, Action::Failed(m) if m.contains("No such file or directory")),
+        matches!(&action, Action::SaveFailed { path, reason }
+            if *path == missing && reason.contains("No such file or directory")),
         "{action:?}"
     );
     // And a plain save whose directory went away (replaced by a file) as well.
@@ -583,7 +625,8 @@ fn runtime_failed_save_keeps_edits_lock_and_recovery() {
     std::fs::remove_file(dir.path()).unwrap();
     std::fs::rename(&moved, dir.path()).unwrap();
     assert!(
-        matches!(&action, Action::Failed(m) if m.contains("Not a directory") && m.contains("model.toml")),
+        matches!(&action, Action::SaveFailed { path, reason }
+            if *path == file && reason.contains("Not a directory")),
         "{action:?}"
     );
 }

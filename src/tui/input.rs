@@ -46,6 +46,7 @@ pub fn map_key(state: &AppState, key: &KeyEvent) -> Option<Action> {
                 | Dialog::ExternalChange(_)
                 | Dialog::ConfirmReload(_)
                 | Dialog::ConfirmOverwrite(_)
+                | Dialog::SaveFailed { .. }
         )
     ) || (state.dialog.is_none()
         && state.screen == Screen::Start

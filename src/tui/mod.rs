@@ -362,7 +362,7 @@ impl Runtime {
                 self.recovery_written = None;
                 Action::Saved(doc.path.clone())
             }
-            Err(e) => Action::Failed(save_failed(state, &e.to_string())),
+            Err(e) => save_failed(&doc.path, &e),
         }
     }
 
@@ -456,16 +456,21 @@ impl Runtime {
                 ));
             }
             Err(LockError::Io { source, .. }) => {
-                return Action::Failed(save_failed(
-                    state,
-                    &format!("{}: error: {source}", target.display()),
-                ));
+                return Action::SaveFailed {
+                    path: target,
+                    reason: source.to_string(),
+                };
             }
-            Err(e) => return Action::Failed(save_failed(state, &e.to_string())),
+            Err(e) => {
+                return Action::SaveFailed {
+                    path: target,
+                    reason: e.to_string(),
+                };
+            }
         };
         if let Err(e) = storage::save(&target, &doc.document) {
             drop(lock);
-            return Action::Failed(save_failed(state, &e.to_string()));
+            return save_failed(&target, &e);
         }
         // The edits are now in the new file: the old file's recovery file is obsolete
         // (only when it was ours: a read-only session's recovery belongs to its holder).
@@ -563,12 +568,16 @@ fn open_example(index: usize) -> Result<Opened> {
     })
 }
 
-/// The status-bar text of a failed save: the reason, and that nothing was lost.
-fn save_failed(state: &AppState, reason: &str) -> String {
-    format!(
-        "not saved: {reason}; your edits are kept — {} saves them elsewhere",
-        state.keymap.key_label(action::Command::SaveAs)
-    )
+/// A failed save for the dialog: the file and the OS reason (the edits stay in memory).
+fn save_failed(path: &Path, error: &storage::StorageError) -> Action {
+    let reason = match error {
+        storage::StorageError::Io { source, .. } => source.to_string(),
+        other => other.to_string(),
+    };
+    Action::SaveFailed {
+        path: path.to_path_buf(),
+        reason,
+    }
 }
 
 /// A typed path made absolute: `~` is the home directory, a relative path starts in

@@ -111,6 +111,11 @@ pub fn update(state: &mut AppState, action: Action) -> Effect {
             state.message = Some(format!("Saved as {}; now editing it", path.display()));
             Effect::None
         }
+        Action::SaveFailed { path, reason } => {
+            state.editing = None;
+            state.dialog = Some(Dialog::SaveFailed { path, reason });
+            Effect::None
+        }
         Action::ConfirmOverwrite(path) => {
             state.editing = None;
             state.dialog = Some(Dialog::ConfirmOverwrite(path));
@@ -297,6 +302,15 @@ fn dialog_command(state: &mut AppState, dialog: &Dialog, command: Command) -> Ef
             state.dialog = Some(Dialog::ExternalChange(change.clone()));
             Effect::None
         }
+        (Dialog::SaveFailed { path, .. }, Command::Back) => {
+            state.message = Some(format!(
+                "Not saved: {}; your edits are kept ({} saves them elsewhere)",
+                path.display(),
+                state.keymap.key_label(Command::SaveAs)
+            ));
+            state.dialog = None;
+            Effect::None
+        }
         (Dialog::ConfirmOverwrite(path), Command::Back) => {
             let path = path.clone();
             open_save_as(state, Some(&path));
@@ -388,6 +402,10 @@ fn dialog_key(state: &mut AppState, c: char) -> Effect {
         }
         (Some(Dialog::ConfirmReload(change)), 'n') => {
             state.dialog = Some(Dialog::ExternalChange(change));
+            Effect::None
+        }
+        (Some(Dialog::SaveFailed { path, .. }), 's') => {
+            open_save_as(state, Some(&path));
             Effect::None
         }
         (Some(Dialog::ConfirmOverwrite(path)), 'y') => {

@@ -75,6 +75,26 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, dialog: &Dialog) 
                 "[y] replace   [n/Esc] choose another name",
             );
         }
+        Dialog::SaveFailed { path, reason } => {
+            let body = vec![
+                format!(
+                    "Could not write {}: {}.",
+                    safe::text(&path.display().to_string()),
+                    safe::text(reason)
+                ),
+                "Your edits are kept in memory (and autosaved to the recovery file where \
+                 its directory is writable). Save them to another place with save as."
+                    .to_string(),
+            ];
+            return boxed(
+                frame,
+                area,
+                state,
+                " Not saved ",
+                body,
+                "[s] save as…   [Esc] close",
+            );
+        }
         Dialog::Help => return,
     };
     let t = &state.theme;
