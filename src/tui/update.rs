@@ -613,8 +613,9 @@ fn shell_command(state: &mut AppState, command: Command) -> Effect {
         Command::Phase(n) => set_phase(state, n.clamp(1, 10)),
         Command::Save => {
             if let Some(why) = state.read_only() {
+                // The hint first: a long reason is cut at the terminal's edge.
                 state.message = Some(format!(
-                    "Read-only: {why}; {} saves a copy you can edit",
+                    "Read-only ({} saves a copy you can edit): {why}",
                     state.keymap.key_label(Command::SaveAs)
                 ));
             } else {
