@@ -155,10 +155,15 @@ fn stale_lock_of_a_dead_process_is_taken_over_and_saved() {
 fn external_change_then_overwrite_keeps_my_version() {
     let (dir, file) = workspace();
     let home = dir.path().join("home");
+    // A short autosave tick: the change is noticed before the save, too.
+    let config_dir = home.join("config/maestro-tm");
+    std::fs::create_dir_all(&config_dir).unwrap();
+    std::fs::write(config_dir.join("config.toml"), "autosave_seconds = 1\n").unwrap();
     let mut tui = start(&home, dir.path(), &["model.toml"]);
     tui.wait_for("✓ saved");
     edit_application(&mut tui, " mine");
     let theirs = pull_change(&file);
+    tui.wait_for("model.toml changed on disk (git pull?)");
     tui.send(CTRL_S);
     tui.wait_for("File changed on disk");
     tui.wait_for("1 change from the version you opened");

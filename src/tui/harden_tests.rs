@@ -491,6 +491,7 @@ fn runtime() -> Runtime {
         lock: None,
         recovery_written: None,
         on_disk: None,
+        change_noticed: false,
     }
 }
 
@@ -657,6 +658,30 @@ fn runtime_external_change_is_asked_then_overwritten() {
     assert!(matches!(rt.save(&s, true, false), Action::Saved(_)));
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("FAQ assistant mine") && !text.contains("Customer care"));
+}
+
+#[test]
+fn runtime_tick_notices_an_external_change_once() {
+    let (_dir, file, mut rt, s) = open_in_tempdir();
+    assert_eq!(rt.notice_external_change(&s), None);
+    pull_change(&file);
+    let notice = rt.notice_external_change(&s).expect("noticed");
+    assert!(notice.contains("model.toml changed on disk"), "{notice}");
+    assert_eq!(rt.notice_external_change(&s), None, "only once");
+    // After an overwrite the next change is noticed again.
+    assert!(matches!(rt.save(&s, true, false), Action::Saved(_)));
+    assert_eq!(rt.notice_external_change(&s), None);
+    pull_change(&file);
+    assert!(rt.notice_external_change(&s).is_some());
+}
+
+/// Another program rewrites the file: one value changed.
+fn pull_change(file: &Path) -> String {
+    let theirs = std::fs::read_to_string(file)
+        .unwrap()
+        .replace("Customer support", "Customer care");
+    std::fs::write(file, &theirs).unwrap();
+    theirs
 }
 
 #[test]

@@ -101,6 +101,7 @@ pub fn run(options: Options) -> Result<ExitCode> {
         lock: None,
         recovery_written: None,
         on_disk: None,
+        change_noticed: false,
     };
     // Load errors are reported before the alternate screen, where they can be read.
     if let Some(path) = &options.file {
@@ -137,6 +138,8 @@ struct Runtime {
     recovery_written: Option<Session>,
     /// The session file as loaded or last saved, to notice external changes (git pull).
     on_disk: Option<crate::session::watch::Fingerprint>,
+    /// The analyst was told (on a tick) that the file changed on disk.
+    change_noticed: bool,
 }
 
 /// The label directory of embedded examples (`<example>/minimal.toml`): not a real path.
@@ -158,7 +161,13 @@ impl Runtime {
             batch.extend(events.rx.try_iter());
             for message in batch {
                 match message {
-                    Message::Tick => self.autosave(state),
+                    Message::Tick => {
+                        self.autosave(state);
+                        if let Some(notice) = self.notice_external_change(state) {
+                            update::update(state, Action::Failed(notice));
+                            redraw = true;
+                        }
+                    }
                     Message::Signal(signal) => {
                         self.autosave(state);
                         self.remember(state);
@@ -319,7 +328,7 @@ impl Runtime {
             None
         };
         self.recovery_written = None;
-        self.on_disk = crate::session::watch::Fingerprint::of(path).ok();
+        self.set_on_disk(path);
         let resume = self.store.as_ref().and_then(|s| s.resume_point(path));
         if let Some(store) = &self.store {
             store.add_recent(path);
@@ -357,7 +366,7 @@ impl Runtime {
         }
         match storage::save(&doc.path, &doc.document) {
             Ok(()) => {
-                self.on_disk = crate::session::watch::Fingerprint::of(&doc.path).ok();
+                self.set_on_disk(&doc.path);
                 recovery::remove(&doc.path);
                 self.recovery_written = None;
                 Action::Saved(doc.path.clone())
@@ -406,7 +415,7 @@ impl Runtime {
         };
         match storage::load(&doc.path) {
             Ok(document) => {
-                self.on_disk = crate::session::watch::Fingerprint::of(&doc.path).ok();
+                self.set_on_disk(&doc.path);
                 Action::Reloaded(Box::new(document))
             }
             Err(e) => Action::Failed(format!("not reloaded: {e}; your edits are kept")),
@@ -480,7 +489,7 @@ impl Runtime {
         self.remember(state);
         self.lock = Some(lock);
         self.recovery_written = None;
-        self.on_disk = crate::session::watch::Fingerprint::of(&target).ok();
+        self.set_on_disk(&target);
         if let Some(store) = &self.store {
             store.add_recent(&target);
             store.set_resume_point(&target, state.resume_point());
@@ -504,6 +513,36 @@ impl Runtime {
             }
             Err(e) => Action::Failed(format!("lock not taken over: {e}")),
         }
+    }
+
+    /// Records the file as it is now (loaded or saved by us).
+    fn set_on_disk(&mut self, path: &Path) {
+        self.on_disk = crate::session::watch::Fingerprint::of(path).ok();
+        self.change_noticed = false;
+    }
+
+    /// On the autosave tick: a one-time status-bar notice when the open file changed on
+    /// disk, so the analyst knows before saving. Cheap when nothing changed: size and
+    /// modification time are compared before the content is read.
+    fn notice_external_change(&mut self, state: &AppState) -> Option<String> {
+        let doc = state.doc.as_ref()?;
+        if self.change_noticed || self.lock.is_none() || state.dialog.is_some() {
+            return None;
+        }
+        let known = self.on_disk.as_ref()?;
+        let meta = std::fs::metadata(&doc.path).ok()?;
+        if meta.len() == known.len && meta.modified().ok() == known.modified {
+            return None;
+        }
+        if known.check(&doc.path) != crate::session::watch::DiskState::Changed {
+            return None;
+        }
+        self.change_noticed = true;
+        Some(format!(
+            "{} changed on disk (git pull?); {} asks what to do",
+            doc.path.display(),
+            state.keymap.key_label(action::Command::Save)
+        ))
     }
 
     /// Writes unsaved changes to the recovery file when they changed since the last write.
