@@ -6,6 +6,7 @@ use super::theme::Theme;
 use super::widgets::field::Field;
 use super::widgets::list::ListNav;
 use crate::catalog::Catalog;
+use crate::session::lock::{Liveness, LockOwner};
 use crate::session::{Document, Session};
 use crate::vocab::{Depth, Layer, RiskLevel};
 use std::path::PathBuf;
@@ -39,6 +40,54 @@ pub enum Dialog {
     Recovery(Box<Session>),
     /// Delete a record (and the references to it)?
     ConfirmDelete(super::forms::PendingDelete),
+    /// The session's lock file names a holder that no longer holds the lock.
+    StaleLock(Box<StaleLock>),
+    /// A save found the file changed on disk since it was loaded or last saved.
+    ExternalChange(Box<ExternalChange>),
+    /// Second question before reloading: the unsaved edits are replaced.
+    ConfirmReload(Box<ExternalChange>),
+    /// The path prompt of "save as" (its field is `AppState::editing`).
+    SaveAs,
+    /// "Save as" names an existing file: replace it?
+    ConfirmOverwrite(PathBuf),
+    /// A save failed: where, why, and that nothing was lost.
+    SaveFailed {
+        path: PathBuf,
+        reason: String,
+    },
+}
+
+/// A lock left behind by a crash or reboot, or one taken on another host.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaleLock {
+    pub owner: LockOwner,
+    pub liveness: Liveness,
+    /// Second step of taking over a lock from another host.
+    pub confirm: bool,
+}
+
+/// Size and modification time (seconds since the Unix epoch) of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FileStamp {
+    pub len: u64,
+    pub modified: Option<u64>,
+}
+
+/// What a save found on disk instead of the file it loaded or last saved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExternalChange {
+    pub path: PathBuf,
+    /// The file as loaded or last saved.
+    pub then: FileStamp,
+    /// The file now.
+    pub now: FileStamp,
+    /// Changes (records, risk, sections, phases) between the version loaded and the one
+    /// on disk; `None` when the file on disk does not load as a session.
+    pub changes: Option<usize>,
+    /// Why the file on disk does not load, if it does not.
+    pub unreadable: Option<String>,
+    /// The save was asked for by "save and quit": quit after overwriting.
+    pub quit_after: bool,
 }
 
 /// The editable text fields of phase 1 (Business Context template).
@@ -129,6 +178,8 @@ pub enum EditTarget {
     Plan,
     /// A one-line question of the threat screens (`ThreatUi::prompt`).
     ThreatPrompt,
+    /// The file name of "save as".
+    SaveAs,
 }
 
 /// A text field open for editing.
@@ -176,6 +227,8 @@ pub struct Opened {
     /// Unsaved edits found in `<session>.recovery`.
     pub recovery: Option<Session>,
     pub resume: Option<ResumePoint>,
+    /// The lock names a holder that is gone (or on another host): ask before taking it.
+    pub stale_lock: Option<StaleLock>,
 }
 
 /// Where the analyst was in a session (kept per session path in the state dir).

@@ -32,6 +32,7 @@ fn opened(read_only: Option<&str>) -> Opened {
         read_only: read_only.map(str::to_string),
         recovery: None,
         resume: None,
+        stale_lock: None,
     }
 }
 

@@ -7,6 +7,7 @@ use super::guide;
 use super::widgets::field::Field;
 use super::widgets::list::PAGE;
 use crate::session::Session;
+use crate::session::lock::Liveness;
 use crate::vocab::Depth;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -33,6 +34,20 @@ pub enum Effect {
     DiscardRecovery,
     /// Evidence search or report export of the planning phases.
     Plan(super::phases::plan::PlanEffect),
+    /// Save over a file that changed on disk (the analyst chose "overwrite").
+    Overwrite {
+        quit: bool,
+    },
+    /// Load the session file again, replacing the unsaved edits (undoable).
+    Reload,
+    /// Write the session to `path` (as typed: `~` and relative paths are resolved by
+    /// the runtime); `overwrite` once the analyst confirmed replacing an existing file.
+    SaveAs {
+        path: PathBuf,
+        overwrite: bool,
+    },
+    /// Take over a stale lock and make the session editable.
+    TakeOverLock,
 }
 
 /// Applies one action to the state.
@@ -85,6 +100,61 @@ pub fn update(state: &mut AppState, action: Action) -> Effect {
             state.message = Some(message);
             Effect::None
         }
+        Action::SavedAs(path) => {
+            if let Some(doc) = &mut state.doc {
+                doc.saved = doc.document.session.clone();
+                doc.path = path.clone();
+                doc.read_only = None;
+            }
+            state.dialog = None;
+            state.editing = None;
+            state.message = Some(format!("Saved as {}; now editing it", path.display()));
+            Effect::None
+        }
+        Action::SaveFailed { path, reason } => {
+            state.editing = None;
+            state.dialog = Some(Dialog::SaveFailed { path, reason });
+            Effect::None
+        }
+        Action::ConfirmOverwrite(path) => {
+            state.editing = None;
+            state.dialog = Some(Dialog::ConfirmOverwrite(path));
+            Effect::None
+        }
+        Action::ExternalChange(change) => {
+            state.editing = None;
+            state.dialog = Some(Dialog::ExternalChange(change));
+            Effect::None
+        }
+        Action::Reloaded(document) => {
+            if let Some(doc) = &mut state.doc {
+                let mine = std::mem::replace(&mut doc.document, *document);
+                doc.saved = doc.document.session.clone();
+                if mine.session != doc.saved {
+                    doc.undo.push(mine.session);
+                    doc.redo.clear();
+                }
+                state.message = Some(format!(
+                    "Reloaded {} from disk; {} brings your version back",
+                    doc.path.display(),
+                    state.keymap.key_label(Command::Undo)
+                ));
+            }
+            let len = state.records().len();
+            state.records_nav.clamp(len);
+            Effect::None
+        }
+        Action::LockTaken { recovery } => {
+            if let Some(doc) = &mut state.doc {
+                doc.read_only = None;
+                state.message = Some(format!(
+                    "Lock taken over; {} is yours to edit",
+                    doc.path.display()
+                ));
+            }
+            state.dialog = recovery.map(|s| Dialog::Recovery(Box::new(*s)));
+            Effect::None
+        }
         Action::Click { column, row } => click(state, column, row),
         Action::Tick => Effect::None,
         Action::Plan(action) => super::phases::plan::update(state, action),
@@ -115,6 +185,13 @@ fn command_action(state: &mut AppState, command: Command) -> Effect {
 
 /// While a field is edited only finishing keys and the external editor act.
 fn editing_command(state: &mut AppState, command: Command) -> Effect {
+    if state
+        .editing
+        .as_ref()
+        .is_some_and(|e| e.target == EditTarget::SaveAs)
+    {
+        return save_as_command(state, command);
+    }
     match command {
         Command::Open | Command::Back => {
             finish_edit(state);
@@ -126,6 +203,54 @@ fn editing_command(state: &mut AppState, command: Command) -> Effect {
             .map_or(Effect::None, |e| Effect::OpenEditor(e.field.text())),
         _ => Effect::None,
     }
+}
+
+/// Keys of the "save as" prompt: Enter writes, Esc cancels.
+fn save_as_command(state: &mut AppState, command: Command) -> Effect {
+    match command {
+        Command::Open => {
+            let text = state
+                .editing
+                .as_ref()
+                .map(|e| e.field.text())
+                .unwrap_or_default();
+            let text = text.trim();
+            if text.is_empty() {
+                state.message = Some("Type a file name to save as".into());
+                return Effect::None;
+            }
+            state.editing = None;
+            state.dialog = None;
+            Effect::SaveAs {
+                path: PathBuf::from(text),
+                overwrite: false,
+            }
+        }
+        Command::Back => {
+            state.editing = None;
+            state.dialog = None;
+            state.message = Some("Not saved as another file".into());
+            Effect::None
+        }
+        _ => Effect::None,
+    }
+}
+
+/// Opens the "save as" prompt, pre-filled with `path` (else the session's file).
+pub fn open_save_as(state: &mut AppState, path: Option<&std::path::Path>) {
+    let Some(doc) = &state.doc else { return };
+    let prefill = match path {
+        Some(p) => p.display().to_string(),
+        // An embedded example has a label, not a path: offer its file name here.
+        None if doc.path.starts_with(super::EXAMPLE_LABEL) => doc
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        None => doc.path.display().to_string(),
+    };
+    state.dialog = Some(Dialog::SaveAs);
+    start_edit(state, EditTarget::SaveAs, &prefill);
 }
 
 fn dialog_command(state: &mut AppState, dialog: &Dialog, command: Command) -> Effect {
@@ -148,6 +273,47 @@ fn dialog_command(state: &mut AppState, dialog: &Dialog, command: Command) -> Ef
         (Dialog::Recovery(_), Command::Back) => {
             state.dialog = None;
             state.message = Some("Recovery file kept; it will be offered again".into());
+            Effect::None
+        }
+        (Dialog::StaleLock(stale), Command::Back) if stale.confirm => {
+            let mut stale = stale.clone();
+            stale.confirm = false;
+            state.dialog = Some(Dialog::StaleLock(stale));
+            Effect::None
+        }
+        (Dialog::StaleLock(_), Command::Back) => {
+            // Back to the start screen; the lock file stays as it was.
+            let path = state.doc.take().map(|d| d.path);
+            state.dialog = None;
+            state.screen = Screen::Start;
+            state.message = path.map(|p| format!("Not opened: {}", p.display()));
+            Effect::None
+        }
+        (Dialog::ExternalChange(change), Command::Back) => {
+            state.dialog = None;
+            state.message = Some(format!(
+                "Not saved: {} changed on disk; {} asks again",
+                change.path.display(),
+                state.keymap.key_label(Command::Save)
+            ));
+            Effect::None
+        }
+        (Dialog::ConfirmReload(change), Command::Back) => {
+            state.dialog = Some(Dialog::ExternalChange(change.clone()));
+            Effect::None
+        }
+        (Dialog::SaveFailed { path, .. }, Command::Back) => {
+            state.message = Some(format!(
+                "Not saved: {}; your edits are kept ({} saves them elsewhere)",
+                path.display(),
+                state.keymap.key_label(Command::SaveAs)
+            ));
+            state.dialog = None;
+            Effect::None
+        }
+        (Dialog::ConfirmOverwrite(path), Command::Back) => {
+            let path = path.clone();
+            open_save_as(state, Some(&path));
             Effect::None
         }
         _ => Effect::None,
@@ -190,6 +356,68 @@ fn dialog_key(state: &mut AppState, c: char) -> Effect {
             state.dialog = None;
             state.message = Some("Recovered edits discarded".into());
             Effect::DiscardRecovery
+        }
+        (Some(Dialog::StaleLock(stale)), 't')
+            if stale.liveness == Liveness::OtherHost && !stale.confirm =>
+        {
+            state.dialog = Some(Dialog::StaleLock(Box::new(StaleLock {
+                confirm: true,
+                ..*stale
+            })));
+            Effect::None
+        }
+        (Some(Dialog::StaleLock(stale)), 't') if stale.liveness != Liveness::OtherHost => {
+            state.dialog = None;
+            Effect::TakeOverLock
+        }
+        (Some(Dialog::StaleLock(stale)), 'y') if stale.confirm => {
+            state.dialog = None;
+            Effect::TakeOverLock
+        }
+        (Some(Dialog::StaleLock(stale)), 'r') => {
+            state.dialog = None;
+            state.message = Some(format!(
+                "Read-only: the lock of {} was left in place",
+                stale.owner
+            ));
+            Effect::None
+        }
+        (Some(Dialog::ExternalChange(change)), 'o') => {
+            state.dialog = None;
+            Effect::Overwrite {
+                quit: change.quit_after,
+            }
+        }
+        (Some(Dialog::ExternalChange(change)), 'r') => {
+            state.dialog = Some(Dialog::ConfirmReload(change));
+            Effect::None
+        }
+        (Some(Dialog::ExternalChange(_)), 's') => {
+            open_save_as(state, None);
+            Effect::None
+        }
+        (Some(Dialog::ConfirmReload(_)), 'y') => {
+            state.dialog = None;
+            Effect::Reload
+        }
+        (Some(Dialog::ConfirmReload(change)), 'n') => {
+            state.dialog = Some(Dialog::ExternalChange(change));
+            Effect::None
+        }
+        (Some(Dialog::SaveFailed { path, .. }), 's') => {
+            open_save_as(state, Some(&path));
+            Effect::None
+        }
+        (Some(Dialog::ConfirmOverwrite(path)), 'y') => {
+            state.dialog = None;
+            Effect::SaveAs {
+                path,
+                overwrite: true,
+            }
+        }
+        (Some(Dialog::ConfirmOverwrite(path)), 'n') => {
+            open_save_as(state, Some(&path));
+            Effect::None
         }
         _ => Effect::None,
     }
@@ -385,11 +613,16 @@ fn shell_command(state: &mut AppState, command: Command) -> Effect {
         Command::Phase(n) => set_phase(state, n.clamp(1, 10)),
         Command::Save => {
             if let Some(why) = state.read_only() {
-                state.message = Some(format!("Read-only: {why}"));
+                // The hint first: a long reason is cut at the terminal's edge.
+                state.message = Some(format!(
+                    "Read-only ({} saves a copy you can edit): {why}",
+                    state.keymap.key_label(Command::SaveAs)
+                ));
             } else {
                 return Effect::Save;
             }
         }
+        Command::SaveAs => open_save_as(state, None),
         Command::Undo => undo(state),
         Command::Redo => redo(state),
         Command::Quit => {
@@ -501,7 +734,7 @@ fn finish_edit(state: &mut AppState) {
                 edit(state, |s| field.set(s, text));
             }
         }
-        EditTarget::Filter => {}
+        EditTarget::Filter | EditTarget::SaveAs => {}
         EditTarget::Plan => super::phases::plan::finish_edit(state, text),
         EditTarget::ThreatPrompt => super::phases::threats::finish_prompt(state, text),
         EditTarget::WizardTitle => {
@@ -616,7 +849,10 @@ fn open(state: &mut AppState, opened: Opened) {
     state.records_nav.clamp(len);
     state.pane = Pane::Records;
     state.message = opened.read_only.map(|why| format!("Read-only: {why}"));
-    state.dialog = opened.recovery.map(|s| Dialog::Recovery(Box::new(s)));
+    state.dialog = match (opened.stale_lock, opened.recovery) {
+        (Some(stale), _) => Some(Dialog::StaleLock(Box::new(stale))),
+        (None, recovery) => recovery.map(|s| Dialog::Recovery(Box::new(s))),
+    };
 }
 
 fn click(state: &mut AppState, column: u16, row: u16) -> Effect {
