@@ -266,6 +266,45 @@ fn failed_save_keeps_edits_and_save_as_elsewhere_succeeds() {
 }
 
 #[test]
+fn full_disk_save_fails_cleanly_and_keeps_edits() {
+    // A full disk as root, without mounting anything: a file-size limit (RLIMIT_FSIZE)
+    // of one 512-byte block makes every write past it fail, as ENOSPC would, with
+    // EFBIG ("File too large"); SIGXFSZ is ignored so the write returns the error
+    // instead of killing the process. The session (2 KB) was read before; the lock file
+    // and the state files stay under the limit.
+    let (dir, file) = workspace();
+    let home = dir.path().join("home");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let wrapper = [
+        "/bin/sh",
+        "-c",
+        "trap '' XFSZ; ulimit -f 1; exec \"$@\"",
+        "sh",
+    ];
+    let mut tui = start_wrapped(&home, dir.path(), &wrapper, &["model.toml"]);
+    tui.wait_for("✓ saved");
+    edit_application(&mut tui, " kept");
+    tui.send(CTRL_S);
+    tui.wait_for("Not saved");
+    tui.wait_for("File too large");
+    tui.wait_for("Your edits are kept");
+    tui.send("\x1b");
+    tui.wait_for("● unsaved");
+    // The old version is intact and no partial temp file is left beside it.
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "partial files left: {leftovers:?}");
+    // The edit is still there to save once space is back.
+    tui.send("1");
+    tui.wait_for("FAQ assistant kept");
+    quit_discarding(&mut tui);
+}
+
+#[test]
 fn embedded_example_saved_as_becomes_editable() {
     let (dir, _) = workspace();
     let home = dir.path().join("home");
