@@ -321,6 +321,8 @@ pub struct AppState {
     pub records_nav: ListNav,
     pub guidance_collapsed: bool,
     pub guidance_scroll: u16,
+    /// First row shown in each column of the help overlay.
+    pub help_scroll: u16,
     pub editing: Option<Editing>,
     pub dialog: Option<Dialog>,
     /// One line for the status bar (last result or warning).
@@ -360,6 +362,7 @@ impl AppState {
             records_nav: ListNav::default(),
             guidance_collapsed: false,
             guidance_scroll: 0,
+            help_scroll: 0,
             editing: None,
             dialog: None,
             message: None,
@@ -374,6 +377,30 @@ impl AppState {
 
     pub fn is_dirty(&self) -> bool {
         self.doc.as_ref().is_some_and(DocState::is_dirty)
+    }
+
+    /// Rows of the help overlay: the keymap's, then the current phase's own keys.
+    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+        let mut rows = self.keymap.help_rows();
+        if self.screen == Screen::Shell {
+            rows.extend(
+                crate::tui::phases::plan::bindings(self.phase)
+                    .map(|b| (b.key_label.to_string(), b.help)),
+            );
+        }
+        rows
+    }
+
+    /// Rows of help in each of its two columns.
+    pub fn help_rows_per_column(&self) -> usize {
+        self.help_rows().len().div_ceil(2)
+    }
+
+    /// How far the help overlay can scroll at the last drawn size (the box has borders).
+    pub fn help_max_scroll(&self) -> u16 {
+        let visible = usize::from(self.last_size.1.saturating_sub(2));
+        let hidden = self.help_rows_per_column().saturating_sub(visible);
+        u16::try_from(hidden).unwrap_or(u16::MAX)
     }
 
     pub fn read_only(&self) -> Option<&str> {

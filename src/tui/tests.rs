@@ -340,6 +340,41 @@ fn help_opens_and_closes() {
     assert_eq!(s.dialog, None);
 }
 
+#[test]
+fn help_scrolls_to_rows_that_do_not_fit_and_reopens_at_the_top() {
+    let mut s = with_session();
+    s.last_size = (80, 24);
+    let rows = s.help_rows();
+    let per_column = s.help_rows_per_column();
+    assert!(
+        per_column > 22,
+        "the table is longer than 24 rows: {per_column}"
+    );
+    // The last row of the second column is below the box at first.
+    // (Descriptions are cut at the column width: look for their start.)
+    let last = &rows.last().unwrap().1[..20];
+    let screen = |s: &AppState| render(s, 80, 24).backend().to_string();
+    cmd(&mut s, Command::Help);
+    assert!(!screen(&s).contains(last), "{last} hidden at first");
+    key(&mut s, KeyCode::Char('j'), KeyModifiers::NONE);
+    assert_eq!(s.help_scroll, 1);
+    assert_eq!(s.dialog, Some(Dialog::Help), "scrolling keeps help open");
+    cmd(&mut s, Command::Bottom);
+    let max = s.help_max_scroll();
+    assert_eq!(max as usize, per_column - 22);
+    assert_eq!(s.help_scroll, max);
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::PageDown);
+    assert_eq!(s.help_scroll, max, "no scrolling past the end");
+    assert!(screen(&s).contains(last), "{last} shown at the end");
+    cmd(&mut s, Command::Top);
+    assert_eq!(s.help_scroll, 0);
+    cmd(&mut s, Command::PageDown);
+    cmd(&mut s, Command::Back);
+    cmd(&mut s, Command::Help);
+    assert_eq!(s.help_scroll, 0, "help reopens at its top");
+}
+
 // ---- views ----
 
 #[test]
@@ -374,6 +409,9 @@ fn snapshot_help_overlay() {
     cmd(&mut s, Command::Help);
     insta::assert_snapshot!("help_80x24", render(&s, 80, 24).backend());
     insta::assert_snapshot!("help_200x50", render(&s, 200, 50).backend());
+    s.last_size = (80, 24);
+    cmd(&mut s, Command::Bottom);
+    insta::assert_snapshot!("help_80x24_scrolled_to_end", render(&s, 80, 24).backend());
 }
 
 #[test]

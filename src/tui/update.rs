@@ -236,6 +236,12 @@ fn save_as_command(state: &mut AppState, command: Command) -> Effect {
     }
 }
 
+/// Opens the help overlay at its top.
+fn open_help(state: &mut AppState) {
+    state.help_scroll = 0;
+    state.dialog = Some(Dialog::Help);
+}
+
 /// Opens the "save as" prompt, pre-filled with `path` (else the session's file).
 pub fn open_save_as(state: &mut AppState, path: Option<&std::path::Path>) {
     let Some(doc) = &state.doc else { return };
@@ -257,6 +263,21 @@ fn dialog_command(state: &mut AppState, dialog: &Dialog, command: Command) -> Ef
     match (dialog, command) {
         (Dialog::Help, Command::Back | Command::Help | Command::Open | Command::Quit) => {
             state.dialog = None;
+            Effect::None
+        }
+        (Dialog::Help, Command::Up | Command::Down | Command::PageUp | Command::PageDown)
+        | (Dialog::Help, Command::Top | Command::Bottom) => {
+            let max = state.help_max_scroll();
+            let at = state.help_scroll;
+            state.help_scroll = match command {
+                Command::Up => at.saturating_sub(1),
+                Command::Down => at.saturating_add(1),
+                Command::PageUp => at.saturating_sub(10),
+                Command::PageDown => at.saturating_add(10),
+                Command::Top => 0,
+                _ => max,
+            }
+            .min(max);
             Effect::None
         }
         (Dialog::ConfirmDelete(_), Command::Back) => {
@@ -436,7 +457,7 @@ fn start_command(state: &mut AppState, command: Command) -> Effect {
         Command::Top => state.start_nav.top(),
         Command::Bottom => state.start_nav.bottom(visible.len()),
         Command::Filter => start_edit(state, EditTarget::Filter, ""),
-        Command::Help => state.dialog = Some(Dialog::Help),
+        Command::Help => open_help(state),
         Command::Back => state.start_nav.filter.clear(),
         Command::Quit => return Effect::Quit,
         Command::Open => {
@@ -475,7 +496,7 @@ fn wizard_command(state: &mut AppState, command: Command) -> Effect {
         }
         (WizardStep::Title, _) => start_edit(state, EditTarget::WizardTitle, &wizard.title),
         (WizardStep::File, _) => start_edit(state, EditTarget::WizardFile, &wizard.file),
-        (WizardStep::Question(_), Command::Help) => state.dialog = Some(Dialog::Help),
+        (WizardStep::Question(_), Command::Help) => open_help(state),
         (WizardStep::Question(_), _) => {}
         (WizardStep::Confirm, Command::Open) => {
             let depth = guide::decide(&state.catalog, &wizard.answers);
@@ -584,7 +605,7 @@ fn shell_command(state: &mut AppState, command: Command) -> Effect {
                 state.pane = Pane::Rail;
             }
         }
-        Command::Help => state.dialog = Some(Dialog::Help),
+        Command::Help => open_help(state),
         Command::Filter => {
             state.pane = Pane::Records;
             let current = state.records_nav.filter.clone();
