@@ -239,6 +239,18 @@ pub struct ResumePoint {
     pub selection: usize,
 }
 
+/// Geometry of the help overlay (see [`AppState::help_layout`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HelpLayout {
+    pub columns: u16,
+    pub column_width: u16,
+    /// Rows in each column.
+    pub per_column: usize,
+    /// Rows of each column in view.
+    pub visible: usize,
+    pub max_scroll: u16,
+}
+
 /// The open session with its undo history.
 #[derive(Debug, Clone)]
 pub struct DocState {
@@ -391,16 +403,38 @@ impl AppState {
         rows
     }
 
-    /// Rows of help in each of its two columns.
-    pub fn help_rows_per_column(&self) -> usize {
-        self.help_rows().len().div_ceil(2)
+    /// How the help overlay lays its rows out in a `width` × `height` area: two columns
+    /// when whole descriptions fit side by side, else one (scrolled rather than cut).
+    pub fn help_layout(&self, width: u16, height: u16) -> HelpLayout {
+        let rows = self.help_rows();
+        let longest = rows
+            .iter()
+            .map(|(_, help)| help.chars().count())
+            .max()
+            .unwrap_or(0);
+        // " keys       " + description + a space.
+        let column_width = u16::try_from(longest + 13).unwrap_or(u16::MAX);
+        let columns: u16 = if column_width.saturating_mul(2) + 3 <= width {
+            2
+        } else {
+            1
+        };
+        let per_column = rows.len().div_ceil(usize::from(columns));
+        // The box has borders; it is no taller than the area.
+        let visible = usize::from(height.saturating_sub(2)).min(per_column);
+        HelpLayout {
+            columns,
+            column_width: column_width.min(width.saturating_sub(2)),
+            per_column,
+            visible,
+            max_scroll: u16::try_from(per_column - visible).unwrap_or(u16::MAX),
+        }
     }
 
-    /// How far the help overlay can scroll at the last drawn size (the box has borders).
+    /// How far the help overlay can scroll at the last drawn size.
     pub fn help_max_scroll(&self) -> u16 {
-        let visible = usize::from(self.last_size.1.saturating_sub(2));
-        let hidden = self.help_rows_per_column().saturating_sub(visible);
-        u16::try_from(hidden).unwrap_or(u16::MAX)
+        self.help_layout(self.last_size.0, self.last_size.1)
+            .max_scroll
     }
 
     pub fn read_only(&self) -> Option<&str> {
