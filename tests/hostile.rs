@@ -141,6 +141,7 @@ fn hostile_strings_never_reach_the_screen() {
         read_only: Some(corpus()[4].clone()),
         recovery: None,
         resume: None,
+        stale_lock: None,
     };
     update(&mut state, Action::Opened(Box::new(opened)));
     state.message = Some(corpus()[3].clone());

@@ -62,10 +62,10 @@ fn open_navigate_edit_save_quit() {
     tui.send("]");
     tui.wait_for("Phase 7 · Mitigation Planning");
     tui.send("?");
-    tui.wait_for("Keys (Esc or ? closes)");
+    tui.wait_for("Esc closes)");
     // Esc followed at once by a key reads as Alt-key: wait for the overlay to close.
     tui.send("\x1b");
-    tui.wait_gone("Keys (Esc or ? closes)");
+    tui.wait_gone("Esc closes)");
     edit_application(&mut tui, " v2");
     tui.send("\x13"); // Ctrl-S
     tui.wait_for("Saved ");

@@ -51,6 +51,7 @@ pub fn app_with(session: Session, catalog: &Catalog) -> AppState {
         read_only: None,
         recovery: None,
         resume: None,
+        stale_lock: None,
     };
     update(&mut state, Action::Opened(Box::new(opened)));
     state

@@ -36,12 +36,8 @@ fn is_open(disposition: Option<Disposition>) -> bool {
     )
 }
 
-fn disposition_of(session: &Session, threat_id: &str) -> Option<Disposition> {
-    session
-        .residual_risks
-        .iter()
-        .find(|r| r.threat == threat_id)
-        .and_then(|r| r.disposition)
+fn disposition_of(index: &risk::Index, threat_id: &str) -> Option<Disposition> {
+    index.residual_record(threat_id).and_then(|r| r.disposition)
 }
 
 /// Threats with an open residual risk at `level` or above, with their residual level
@@ -51,11 +47,16 @@ pub fn open_residual_at_or_above<'a>(
     catalog: &Catalog,
     level: RiskLevel,
 ) -> Vec<(&'a Threat, RiskLevel)> {
+    let index = risk::Index::new(session);
     session
         .threats
         .iter()
-        .filter(|t| is_open(disposition_of(session, &t.id)))
-        .filter_map(|t| residual_level(session, t, catalog).map(|l| (t, l)))
+        .filter(|t| is_open(disposition_of(&index, &t.id)))
+        .filter_map(|t| {
+            risk::residual_with(&index, session, t, catalog)
+                .level
+                .map(|l| (t, l))
+        })
         .filter(|(_, l)| *l >= level)
         .collect()
 }
@@ -107,7 +108,7 @@ pub fn build(session: &Session, catalog: &Catalog) -> Report {
             .collect(),
         trust_boundaries: boundaries(session, catalog),
         assets: assets(session),
-        heatmaps: heatmaps(session, catalog, &risks, &residuals),
+        heatmaps: heatmaps(session, catalog, &index, &risks, &residuals),
         chains: chains(session, catalog),
         mitigation_register: mitigation_register(session, catalog, &index),
         code_validation: code_validation(session),
@@ -168,10 +169,11 @@ fn executive_summary(
 ) -> ExecutiveSummary {
     let info = &session.session;
     let summary = &session.summary;
-    let by_id = |id: &str| risks.iter().find(|r| line(&r.threat_id) == id);
-    let ranked_rows = ranked
-        .iter()
-        .filter_map(|id| residual_register.iter().find(|r| &r.threat == id));
+    // The register has one row per threat, in session order, like `risks`.
+    let ranked_rows = ranked.iter().filter_map(|id| {
+        let at = residual_register.iter().position(|r| &r.threat == id)?;
+        Some((&residual_register[at], risks.get(at)))
+    });
     ExecutiveSummary {
         system_name: line(if session.business.application.trim().is_empty() {
             &info.title
@@ -206,13 +208,13 @@ fn executive_summary(
             .count(),
         top_risks: lines(&summary.top_risks),
         ranked_risks: ranked_rows
-            .filter(|r| r.inherent.is_some())
+            .filter(|(r, _)| r.inherent.is_some())
             .take(5)
-            .map(|r| RankedRisk {
+            .map(|(r, risk)| RankedRisk {
                 threat: r.threat.clone(),
                 name: r.threat_name.clone(),
                 inherent: r.inherent,
-                effective: by_id(&r.threat).and_then(|x| x.effective),
+                effective: risk.and_then(|x| x.effective),
                 residual: r.level,
             })
             .collect(),
@@ -648,6 +650,7 @@ fn heatmap<'a>(catalog: &Catalog, threats: impl Iterator<Item = &'a Threat> + Cl
 fn heatmaps(
     session: &Session,
     catalog: &Catalog,
+    index: &risk::Index,
     risks: &[ThreatRisk],
     residuals: &[Option<RiskLevel>],
 ) -> Heatmaps {
@@ -656,7 +659,7 @@ fn heatmaps(
     let still_at_risk = threats
         .iter()
         .zip(residuals)
-        .filter(|(t, r)| r.is_some() && is_open(disposition_of(session, &t.id)))
+        .filter(|(t, r)| r.is_some() && is_open(disposition_of(index, &t.id)))
         .map(|(t, _)| t);
     Heatmaps {
         inherent: heatmap(catalog, threats.iter()),

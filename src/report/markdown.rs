@@ -3,9 +3,9 @@
 
 use super::doc::{Block, Document};
 
-/// Escapes text for use in Markdown body text.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Appends text escaped for use in Markdown body text.
+fn escape_into(out: &mut String, text: &str) {
+    out.reserve(text.len());
     for c in text.chars() {
         match c {
             '<' => out.push_str("&lt;"),
@@ -17,27 +17,46 @@ fn escape(text: &str) -> String {
             _ => out.push(c),
         }
     }
+}
+
+/// Escapes text for use in Markdown body text.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
     out
 }
 
-/// Escapes a table cell: one line, line breaks as `<br>`.
-fn cell(text: &str) -> String {
-    text.split('\n')
-        .map(escape)
-        .collect::<Vec<_>>()
-        .join("<br>")
+/// Appends a table cell: one line, line breaks as `<br>`.
+fn cell_into(out: &mut String, text: &str) {
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str("<br>");
+        }
+        escape_into(out, line);
+    }
 }
 
-fn table_row(cells: impl IntoIterator<Item = String>) -> String {
-    let cells: Vec<String> = cells.into_iter().collect();
-    format!("| {} |\n", cells.join(" | "))
+/// Appends one table row; cells are written straight into `out` (reports reach
+/// hundreds of thousands of cells, so no per-cell strings).
+fn table_row<S: AsRef<str>>(out: &mut String, cells: impl IntoIterator<Item = S>) {
+    out.push('|');
+    for c in cells {
+        out.push(' ');
+        cell_into(out, c.as_ref());
+        out.push_str(" |");
+    }
+    out.push('\n');
 }
 
-fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
-    out.push_str(&table_row(header.iter().map(|h| cell(h))));
-    out.push_str(&table_row(header.iter().map(|_| "---".to_string())));
+fn table<S: AsRef<str>>(out: &mut String, header: &[String], rows: &[Vec<S>]) {
+    table_row(out, header);
+    out.push('|');
+    for _ in header {
+        out.push_str(" --- |");
+    }
+    out.push('\n');
     for row in rows {
-        out.push_str(&table_row(row.iter().map(|c| cell(c))));
+        table_row(out, row);
     }
 }
 
@@ -55,18 +74,22 @@ pub fn render(doc: &Document) -> String {
             }
             Block::Paragraph(text) => {
                 for line in text.split('\n') {
-                    out.push_str(&escape(line));
+                    escape_into(&mut out, line);
                     out.push('\n');
                 }
             }
             Block::Note(text) => out.push_str(&format!("_{}_\n", escape(text))),
             Block::Notice(text) => out.push_str(&format!("> **{}**\n", escape(text))),
             Block::Fields(fields) => {
-                let rows: Vec<Vec<String>> = fields
+                let rows: Vec<[&str; 2]> = fields
                     .iter()
-                    .map(|(name, value)| vec![name.clone(), value.clone()])
+                    .map(|(name, value)| [name.as_str(), value.as_str()])
                     .collect();
-                table(&mut out, &["Field".to_string(), "Value".to_string()], &rows);
+                table_row(&mut out, ["Field", "Value"]);
+                out.push_str("| --- | --- |\n");
+                for row in &rows {
+                    table_row(&mut out, row);
+                }
             }
             Block::Table { header, rows } => table(&mut out, header, rows),
             Block::Heatmap {
@@ -95,7 +118,9 @@ pub fn render(doc: &Document) -> String {
             }
             Block::List(items) => {
                 for item in items {
-                    out.push_str(&format!("- {}\n", cell(item)));
+                    out.push_str("- ");
+                    cell_into(&mut out, item);
+                    out.push('\n');
                 }
             }
         }

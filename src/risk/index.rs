@@ -59,7 +59,6 @@ impl<'a> Index<'a> {
             .map_or(&[], |list| list.as_slice())
     }
 
-    /// The weakest status phase 8 found for a mitigation, if it was validated.
     /// Types of the controls planned for a threat: every mitigation except those
     /// marked Will Not Action. Gap rules (defense in depth) count only these.
     pub fn planned_kinds(&self, threat_id: &str) -> Vec<crate::vocab::MitigationType> {
@@ -70,6 +69,7 @@ impl<'a> Index<'a> {
             .collect()
     }
 
+    /// The weakest status phase 8 found for a mitigation, if it was validated.
     pub fn validated(&self, mitigation_id: &str) -> Option<ImplementationStatus> {
         self.validated.get(mitigation_id).copied()
     }

@@ -38,6 +38,50 @@ impl LockOwner {
     }
 }
 
+/// Whether the process named in a lock file still runs, as far as this host can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Liveness {
+    /// Same host, no such process: the holder crashed or the host rebooted.
+    Gone,
+    /// Same host, a process with that id runs but does not hold the lock (id reused).
+    Reused,
+    /// Taken on another host: nothing here can tell whether it still runs.
+    OtherHost,
+}
+
+impl LockOwner {
+    /// When the lock was taken, as `YYYY-MM-DD HH:MM UTC`.
+    pub fn since_text(&self) -> String {
+        i64::try_from(self.since)
+            .ok()
+            .and_then(|s| jiff::Timestamp::from_second(s).ok())
+            .map_or_else(
+                || "an unknown time".to_string(),
+                |t| t.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+            )
+    }
+
+    /// Judges a recorded owner whose OS lock is free (see [`SessionLock::acquire_fresh`]).
+    pub fn liveness(&self) -> Liveness {
+        if self.host != hostname() {
+            Liveness::OtherHost
+        } else if process_alive(self.pid) == Some(true) {
+            Liveness::Reused
+        } else {
+            Liveness::Gone
+        }
+    }
+}
+
+/// Whether a process id is in use on this host (`None` where it cannot be told).
+pub fn process_alive(pid: u32) -> Option<bool> {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return None;
+    }
+    Some(proc.join(pid.to_string()).exists())
+}
+
 impl std::fmt::Display for LockOwner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}@{} (pid {})", self.user, self.host, self.pid)
@@ -68,6 +112,14 @@ pub struct SessionLock {
 pub enum LockError {
     #[error("{session} is being edited by {owner}; open it read-only or ask them to close it")]
     Held { session: PathBuf, owner: LockOwner },
+    /// The OS lock is free but the file names another owner: a lock left behind by a
+    /// crash or reboot (or, from another host, one that cannot be judged from here).
+    #[error("{session} was locked by {owner} since {}, who no longer holds it", owner.since_text())]
+    Stale {
+        session: PathBuf,
+        owner: LockOwner,
+        liveness: Liveness,
+    },
     #[error("{session} is locked by another process (no owner recorded)")]
     HeldUnknown { session: PathBuf },
     #[error("cannot lock {}: {source}", session.display())]
@@ -92,8 +144,20 @@ pub fn recorded_owner(session: &Path) -> Option<LockOwner> {
 }
 
 impl SessionLock {
-    /// Takes the lock of `session`, or says who holds it.
+    /// Takes the lock of `session`, or says who holds it. A stale lock is taken over
+    /// (its owner is kept in [`SessionLock::stale`]).
     pub fn acquire(session: &Path) -> Result<SessionLock, LockError> {
+        Self::take(session, true)
+    }
+
+    /// Like [`SessionLock::acquire`], but a stale lock is left untouched on disk and
+    /// reported as [`LockError::Stale`], so the analyst can decide; take it over with
+    /// [`SessionLock::acquire`].
+    pub fn acquire_fresh(session: &Path) -> Result<SessionLock, LockError> {
+        Self::take(session, false)
+    }
+
+    fn take(session: &Path, take_stale: bool) -> Result<SessionLock, LockError> {
         let path = lock_path(session);
         let io = |source| LockError::Io {
             session: session.to_path_buf(),
@@ -123,6 +187,18 @@ impl SessionLock {
             }
             let stale = read_owner(&mut file);
             let me = LockOwner::current();
+            if let Some(owner) = &stale
+                && !take_stale
+                && !(owner.pid == me.pid && owner.host == me.host)
+            {
+                // Closing the file releases the OS lock; the file stays as it was.
+                let _ = file.unlock();
+                return Err(LockError::Stale {
+                    session: session.to_path_buf(),
+                    owner: owner.clone(),
+                    liveness: owner.liveness(),
+                });
+            }
             write_owner(&mut file, &me).map_err(io)?;
             return Ok(SessionLock { file, path, stale });
         }
@@ -214,6 +290,60 @@ mod tests {
         std::fs::write(lock_path(&session), toml::to_string(&ghost).unwrap()).unwrap();
         let lock = SessionLock::acquire(&session).unwrap();
         assert_eq!(lock.stale, Some(ghost));
+    }
+
+    #[test]
+    fn acquire_fresh_reports_a_stale_lock_and_leaves_it_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let session = dir.path().join("s.toml");
+        // A process that has exited: its pid is (very likely) unused for a while.
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let ghost = LockOwner {
+            user: "ana".into(),
+            host: hostname(),
+            pid: dead,
+            since: 1_700_000_000,
+        };
+        let text = toml::to_string(&ghost).unwrap();
+        std::fs::write(lock_path(&session), &text).unwrap();
+        match SessionLock::acquire_fresh(&session) {
+            Err(LockError::Stale {
+                owner, liveness, ..
+            }) => {
+                assert_eq!(owner, ghost);
+                assert_eq!(liveness, Liveness::Gone);
+            }
+            other => panic!("expected Stale, got {other:?}"),
+        }
+        assert_eq!(std::fs::read_to_string(lock_path(&session)).unwrap(), text);
+        assert_eq!(ghost.since_text(), "2023-11-14 22:13 UTC");
+        // Another host cannot be judged from here.
+        let remote = LockOwner {
+            host: format!("{}-elsewhere", hostname()),
+            ..ghost.clone()
+        };
+        std::fs::write(lock_path(&session), toml::to_string(&remote).unwrap()).unwrap();
+        assert!(matches!(
+            SessionLock::acquire_fresh(&session),
+            Err(LockError::Stale {
+                liveness: Liveness::OtherHost,
+                ..
+            })
+        ));
+        // Taking over rewrites the file with this process.
+        let lock = SessionLock::acquire(&session).unwrap();
+        assert_eq!(lock.stale, Some(remote));
+        assert_eq!(
+            recorded_owner(&session).map(|o| o.pid),
+            Some(std::process::id())
+        );
+        // A live holder is still reported as held, not stale.
+        assert!(matches!(
+            SessionLock::acquire_fresh(&session),
+            Err(LockError::Held { .. })
+        ));
     }
 
     #[cfg(unix)]

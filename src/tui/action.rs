@@ -28,6 +28,8 @@ pub enum Command {
     NextPhase,
     Phase(u8),
     Save,
+    /// Write the session to another file, which then becomes the one edited.
+    SaveAs,
     Undo,
     Redo,
     Quit,
@@ -100,6 +102,24 @@ pub enum Action {
     Opened(Box<Opened>),
     /// The runtime finished saving the session shown.
     Saved(PathBuf),
+    /// The session was written to this new file, which is now the one edited (and locked).
+    SavedAs(PathBuf),
+    /// Writing the session to `path` failed (read-only or missing directory, full
+    /// disk); the edits stay in memory.
+    SaveFailed {
+        path: PathBuf,
+        reason: String,
+    },
+    /// "Save as" names an existing other file: ask before replacing it.
+    ConfirmOverwrite(PathBuf),
+    /// A save found the file changed on disk: ask what to do.
+    ExternalChange(Box<super::app::ExternalChange>),
+    /// The file was loaded again from disk (the analyst chose "reload").
+    Reloaded(Box<crate::session::Document>),
+    /// The stale lock was taken over; unsaved edits of the crashed session, if any.
+    LockTaken {
+        recovery: Option<Box<crate::session::Session>>,
+    },
     /// A runtime operation failed; shown in the status bar.
     Failed(String),
     /// Mouse click at a cell (only with `--mouse`).

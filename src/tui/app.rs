@@ -8,6 +8,7 @@ use super::theme::Theme;
 use super::widgets::field::Field;
 use super::widgets::list::ListNav;
 use crate::catalog::Catalog;
+use crate::session::lock::{Liveness, LockOwner};
 use crate::session::{Document, Session};
 use crate::vocab::{Depth, Layer};
 use std::path::PathBuf;
@@ -41,6 +42,54 @@ pub enum Dialog {
     Recovery(Box<Session>),
     /// Delete a record (and the references to it)?
     ConfirmDelete(super::forms::PendingDelete),
+    /// The session's lock file names a holder that no longer holds the lock.
+    StaleLock(Box<StaleLock>),
+    /// A save found the file changed on disk since it was loaded or last saved.
+    ExternalChange(Box<ExternalChange>),
+    /// Second question before reloading: the unsaved edits are replaced.
+    ConfirmReload(Box<ExternalChange>),
+    /// The path prompt of "save as" (its field is `AppState::editing`).
+    SaveAs,
+    /// "Save as" names an existing file: replace it?
+    ConfirmOverwrite(PathBuf),
+    /// A save failed: where, why, and that nothing was lost.
+    SaveFailed {
+        path: PathBuf,
+        reason: String,
+    },
+}
+
+/// A lock left behind by a crash or reboot, or one taken on another host.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaleLock {
+    pub owner: LockOwner,
+    pub liveness: Liveness,
+    /// Second step of taking over a lock from another host.
+    pub confirm: bool,
+}
+
+/// Size and modification time (seconds since the Unix epoch) of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FileStamp {
+    pub len: u64,
+    pub modified: Option<u64>,
+}
+
+/// What a save found on disk instead of the file it loaded or last saved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExternalChange {
+    pub path: PathBuf,
+    /// The file as loaded or last saved.
+    pub then: FileStamp,
+    /// The file now.
+    pub now: FileStamp,
+    /// Changes (records, risk, sections, phases) between the version loaded and the one
+    /// on disk; `None` when the file on disk does not load as a session.
+    pub changes: Option<usize>,
+    /// Why the file on disk does not load, if it does not.
+    pub unreadable: Option<String>,
+    /// The save was asked for by "save and quit": quit after overwriting.
+    pub quit_after: bool,
 }
 
 /// The editable text fields of phase 1 (Business Context template).
@@ -131,6 +180,8 @@ pub enum EditTarget {
     Plan,
     /// A one-line question of the threat screens (`ThreatUi::prompt`).
     ThreatPrompt,
+    /// The file name of "save as".
+    SaveAs,
 }
 
 /// A text field open for editing.
@@ -178,6 +229,8 @@ pub struct Opened {
     /// Unsaved edits found in `<session>.recovery`.
     pub recovery: Option<Session>,
     pub resume: Option<ResumePoint>,
+    /// The lock names a holder that is gone (or on another host): ask before taking it.
+    pub stale_lock: Option<StaleLock>,
 }
 
 /// Where the analyst was in a session (kept per session path in the state dir).
@@ -186,6 +239,18 @@ pub struct ResumePoint {
     pub phase: u8,
     pub layer: usize,
     pub selection: usize,
+}
+
+/// Geometry of the help overlay (see [`AppState::help_layout`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HelpLayout {
+    pub columns: u16,
+    pub column_width: u16,
+    /// Rows in each column.
+    pub per_column: usize,
+    /// Rows of each column in view.
+    pub visible: usize,
+    pub max_scroll: u16,
 }
 
 /// The open session with its undo history.
@@ -232,6 +297,25 @@ impl DocState {
 
     pub fn is_dirty(&self) -> bool {
         self.revision != self.saved_revision
+    }
+
+    /// The session as last saved (or loaded), rebuilt from the undo or redo history; the
+    /// current session when the history no longer reaches it (an edit after undoing
+    /// past the save). Rare (external-change dialog, lock takeover): not kept as a copy.
+    pub fn saved_session(&self) -> Session {
+        if !self.is_dirty() {
+            return self.document.session.clone();
+        }
+        for steps in [&self.undo, &self.redo] {
+            let mut walked = self.document.session.clone();
+            for step in steps.iter().rev() {
+                step.patch.clone().apply(&mut walked);
+                if step.revision == self.saved_revision {
+                    return walked;
+                }
+            }
+        }
+        self.document.session.clone()
     }
 }
 
@@ -295,6 +379,8 @@ pub struct AppState {
     pub records_nav: ListNav,
     pub guidance_collapsed: bool,
     pub guidance_scroll: u16,
+    /// First row shown in each column of the help overlay.
+    pub help_scroll: u16,
     pub editing: Option<Editing>,
     pub dialog: Option<Dialog>,
     /// One line for the status bar (last result or warning).
@@ -336,6 +422,7 @@ impl AppState {
             records_nav: ListNav::default(),
             guidance_collapsed: false,
             guidance_scroll: 0,
+            help_scroll: 0,
             editing: None,
             dialog: None,
             message: None,
@@ -351,6 +438,52 @@ impl AppState {
 
     pub fn is_dirty(&self) -> bool {
         self.doc.as_ref().is_some_and(DocState::is_dirty)
+    }
+
+    /// Rows of the help overlay: the keymap's, then the current phase's own keys.
+    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+        let mut rows = self.keymap.help_rows();
+        if self.screen == Screen::Shell {
+            rows.extend(
+                crate::tui::phases::plan::bindings(self.phase)
+                    .map(|b| (b.key_label.to_string(), b.help)),
+            );
+        }
+        rows
+    }
+
+    /// How the help overlay lays its rows out in a `width` × `height` area: two columns
+    /// when whole descriptions fit side by side, else one (scrolled rather than cut).
+    pub fn help_layout(&self, width: u16, height: u16) -> HelpLayout {
+        let rows = self.help_rows();
+        let longest = rows
+            .iter()
+            .map(|(_, help)| help.chars().count())
+            .max()
+            .unwrap_or(0);
+        // " keys       " + description + a space.
+        let column_width = u16::try_from(longest + 13).unwrap_or(u16::MAX);
+        let columns: u16 = if column_width.saturating_mul(2) + 3 <= width {
+            2
+        } else {
+            1
+        };
+        let per_column = rows.len().div_ceil(usize::from(columns));
+        // The box has borders; it is no taller than the area.
+        let visible = usize::from(height.saturating_sub(2)).min(per_column);
+        HelpLayout {
+            columns,
+            column_width: column_width.min(width.saturating_sub(2)),
+            per_column,
+            visible,
+            max_scroll: u16::try_from(per_column - visible).unwrap_or(u16::MAX),
+        }
+    }
+
+    /// How far the help overlay can scroll at the last drawn size.
+    pub fn help_max_scroll(&self) -> u16 {
+        self.help_layout(self.last_size.0, self.last_size.1)
+            .max_scroll
     }
 
     pub fn read_only(&self) -> Option<&str> {

@@ -237,6 +237,14 @@ fn input_loop(
         if fds[1].revents != 0 {
             let mut buf = [0u8; 64];
             while matches!((&*wake).read(&mut buf), Ok(n) if n > 0) {}
+            // Not a pause: a SIGWINCH. Report the size now (crossterm may have folded
+            // several resizes into one already read), so the last size is always drawn.
+            if !paused.load(Ordering::SeqCst)
+                && let Ok((w, h)) = ratatui::crossterm::terminal::size()
+                && tx.send(Message::Input(Event::Resize(w, h))).is_err()
+            {
+                return;
+            }
         }
         // A hung-up terminal (SSH drop) stays "ready" for ever: fatal, never a busy loop
         // (see crossterm issue 793).

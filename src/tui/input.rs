@@ -38,7 +38,16 @@ pub fn map_key(state: &AppState, key: &KeyEvent) -> Option<Action> {
     }
     let asks_letter = matches!(
         state.dialog,
-        Some(Dialog::ConfirmQuit | Dialog::Recovery(_) | Dialog::ConfirmDelete(_))
+        Some(
+            Dialog::ConfirmQuit
+                | Dialog::Recovery(_)
+                | Dialog::ConfirmDelete(_)
+                | Dialog::StaleLock(_)
+                | Dialog::ExternalChange(_)
+                | Dialog::ConfirmReload(_)
+                | Dialog::ConfirmOverwrite(_)
+                | Dialog::SaveFailed { .. }
+        )
     ) || (state.dialog.is_none()
         && state.screen == Screen::Start
         && matches!(

@@ -208,6 +208,14 @@ impl Default for Keymap {
         }
         bindings.extend([
             bind(C::Save, &[Key::ctrl('s')], "Save", true, true),
+            // nano's "Write Out": a path prompt pre-filled with the current file.
+            bind(
+                C::SaveAs,
+                &[Key::ctrl('o')],
+                "Save as another file",
+                true,
+                false,
+            ),
             bind(C::Undo, &[Key::ch('u')], "Undo", true, true),
             bind(C::Redo, &[Key::ctrl('r')], "Redo", true, false),
             bind(C::Quit, &[Key::ch('q'), Key::ctrl('c')], "Quit", true, true),
@@ -409,6 +417,10 @@ mod tests {
         assert_eq!(
             k.resolve(&press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Command::Quit)
+        );
+        assert_eq!(
+            k.resolve(&press(KeyCode::Char('o'), KeyModifiers::CONTROL)),
+            Some(Command::SaveAs)
         );
         assert_eq!(
             k.resolve(&press(KeyCode::Char('c'), none)),

@@ -27,6 +27,8 @@ pub mod views;
 pub mod widgets;
 
 #[cfg(test)]
+mod harden_tests;
+#[cfg(test)]
 mod tests;
 
 use crate::catalog::Catalog;
@@ -101,7 +103,7 @@ pub fn run(options: Options) -> Result<ExitCode> {
         lock: None,
         recovery_written: None,
         on_disk: None,
-        overwrite_confirmed: false,
+        change_noticed: false,
     };
     // Load errors are reported before the alternate screen, where they can be read.
     if let Some(path) = &options.file {
@@ -138,9 +140,12 @@ struct Runtime {
     recovery_written: Option<u64>,
     /// The session file as loaded or last saved, to notice external changes (git pull).
     on_disk: Option<crate::session::watch::Fingerprint>,
-    /// The analyst was warned of an external change and saved again: overwrite.
-    overwrite_confirmed: bool,
+    /// The analyst was told (on a tick) that the file changed on disk.
+    change_noticed: bool,
 }
+
+/// The label directory of embedded examples (`<example>/minimal.toml`): not a real path.
+pub const EXAMPLE_LABEL: &str = "<example>";
 
 impl Runtime {
     fn main_loop(
@@ -158,7 +163,13 @@ impl Runtime {
             batch.extend(events.rx.try_iter());
             for message in batch {
                 match message {
-                    Message::Tick => self.autosave(state),
+                    Message::Tick => {
+                        self.autosave(state);
+                        if let Some(notice) = self.notice_external_change(state) {
+                            update::update(state, Action::Failed(notice));
+                            redraw = true;
+                        }
+                    }
                     Message::Signal(signal) => {
                         self.autosave(state);
                         self.remember(state);
@@ -202,14 +213,19 @@ impl Runtime {
         let follow_up = match effect {
             Effect::None => None,
             Effect::Quit => return Ok(true),
-            Effect::Save => Some(self.save(state)),
-            Effect::SaveAndQuit => {
-                let result = self.save(state);
+            Effect::Save => Some(self.save(state, false, false)),
+            Effect::SaveAndQuit | Effect::Overwrite { quit: true } => {
+                let force = effect == Effect::Overwrite { quit: true };
+                let result = self.save(state, force, true);
                 if matches!(result, Action::Saved(_)) {
                     return Ok(true);
                 }
                 Some(result)
             }
+            Effect::Overwrite { quit: false } => Some(self.save(state, true, false)),
+            Effect::Reload => Some(self.reload(state)),
+            Effect::SaveAs { path, overwrite } => Some(self.save_as(state, &path, overwrite)),
+            Effect::TakeOverLock => Some(self.take_over_lock(state)),
             Effect::OpenEditor(text) => {
                 events.pause();
                 terminal::restore();
@@ -288,12 +304,28 @@ impl Runtime {
         let document = storage::load(path)?;
         // Leftovers of saves killed before their rename (a minute old: not in progress).
         storage::remove_stale_temp_files(path, Duration::from_secs(60));
-        let read_only = match SessionLock::acquire(path) {
+        let mut stale_lock = None;
+        let read_only = match SessionLock::acquire_fresh(path) {
             Ok(lock) => {
                 self.lock = Some(lock);
                 None
             }
-            Err(LockError::Held { owner, .. }) => Some(format!("being edited by {owner}")),
+            Err(LockError::Held { owner, .. }) => Some(format!(
+                "being edited by {owner} since {}",
+                owner.since_text()
+            )),
+            // Left by a crash, a reboot or another host: the analyst decides (a dialog).
+            Err(LockError::Stale {
+                owner, liveness, ..
+            }) => {
+                let why = format!("lock of {owner} since {} left in place", owner.since_text());
+                stale_lock = Some(app::StaleLock {
+                    owner,
+                    liveness,
+                    confirm: false,
+                });
+                Some(why)
+            }
             Err(e) => Some(e.to_string()),
         };
         let recovery = if read_only.is_none() {
@@ -302,8 +334,7 @@ impl Runtime {
             None
         };
         self.recovery_written = None;
-        self.on_disk = crate::session::watch::Fingerprint::of(path).ok();
-        self.overwrite_confirmed = false;
+        self.set_on_disk(path);
         let resume = self.store.as_ref().and_then(|s| s.resume_point(path));
         if let Some(store) = &self.store {
             store.add_recent(path);
@@ -314,49 +345,221 @@ impl Runtime {
             read_only,
             recovery,
             resume,
+            stale_lock,
         })
     }
 
-    fn save(&mut self, state: &AppState) -> Action {
+    /// Saves the open session to its file. Unless `force`d, a file changed on disk since
+    /// it was loaded or last saved is not overwritten: the analyst is asked instead.
+    fn save(&mut self, state: &AppState, force: bool, quit_after: bool) -> Action {
         let Some(doc) = &state.doc else {
             return Action::Failed("no session open".into());
         };
+        if doc.read_only.is_some() || self.lock.is_none() {
+            return Action::Failed(format!(
+                "not saved: {} is open read-only; {} saves a copy",
+                doc.path.display(),
+                state.keymap.key_label(action::Command::SaveAs)
+            ));
+        }
         use crate::session::watch::DiskState;
         let changed = self
             .on_disk
             .as_ref()
             .is_some_and(|f| f.check(&doc.path) == DiskState::Changed);
-        if changed && !self.overwrite_confirmed {
-            self.overwrite_confirmed = true;
-            return Action::Failed(format!(
-                "not saved: {} changed on disk since it was opened (git pull?); \
-                 save again to overwrite it, or quit and reopen to see the other version",
-                doc.path.display()
-            ));
+        if changed && !force {
+            return Action::ExternalChange(Box::new(self.external_change(state, quit_after)));
         }
         match storage::save(&doc.path, &doc.document) {
             Ok(()) => {
-                self.on_disk = crate::session::watch::Fingerprint::of(&doc.path).ok();
-                self.overwrite_confirmed = false;
+                self.set_on_disk(&doc.path);
                 recovery::remove(&doc.path);
                 self.recovery_written = None;
                 Action::Saved(doc.path.clone())
             }
-            Err(e) => Action::Failed(format!("not saved: {e}")),
+            Err(e) => save_failed(&doc.path, &e),
         }
     }
 
-    /// Whether the next autosave would write or remove the recovery file.
+    /// Whether the autosave tick has work: unsaved edits to autosave (and, while they
+    /// exist, the external-change check that warns before saving), or a recovery file to
+    /// remove. A clean session needs no tick, so an idle app never wakes up.
     fn autosave_due(&self, state: &AppState) -> bool {
         let Some(doc) = &state.doc else { return false };
         if doc.read_only.is_some() {
             return false;
         }
-        if doc.is_dirty() {
-            self.recovery_written != Some(doc.revision)
-        } else {
-            self.recovery_written.is_some()
+        doc.is_dirty() || self.recovery_written.is_some()
+    }
+
+    /// What changed on disk, for the dialog: sizes, times and a count of differences.
+    fn external_change(&self, state: &AppState, quit_after: bool) -> app::ExternalChange {
+        let doc = state.doc.as_ref().expect("a session is open");
+        let then = self
+            .on_disk
+            .as_ref()
+            .map_or_else(Default::default, |f| app::FileStamp {
+                len: f.len,
+                modified: f.modified.and_then(unix_seconds),
+            });
+        let now = std::fs::metadata(&doc.path)
+            .map(|m| app::FileStamp {
+                len: m.len(),
+                modified: m.modified().ok().and_then(unix_seconds),
+            })
+            .unwrap_or_default();
+        let (changes, unreadable) = match storage::load(&doc.path) {
+            Ok(theirs) => {
+                let d = crate::diff::diff(&doc.saved_session(), &theirs.session, &state.catalog);
+                (Some(change_count(&d)), None)
+            }
+            Err(e) => (None, Some(e.to_string())),
+        };
+        app::ExternalChange {
+            path: doc.path.clone(),
+            then,
+            now,
+            changes,
+            unreadable,
+            quit_after,
         }
+    }
+
+    /// Loads the session file again (the analyst chose "reload" and confirmed it).
+    fn reload(&mut self, state: &AppState) -> Action {
+        let Some(doc) = &state.doc else {
+            return Action::Failed("no session open".into());
+        };
+        match storage::load(&doc.path) {
+            Ok(document) => {
+                self.set_on_disk(&doc.path);
+                Action::Reloaded(Box::new(document))
+            }
+            Err(e) => Action::Failed(format!("not reloaded: {e}; your edits are kept")),
+        }
+    }
+
+    /// Writes the session to another file, which becomes the session's file: its lock
+    /// is taken (the old one released), its fingerprint kept, the old recovery file
+    /// removed and the file remembered among the recent sessions. On failure nothing
+    /// changes: the edits stay in memory (and in the recovery file).
+    fn save_as(&mut self, state: &AppState, typed: &Path, overwrite: bool) -> Action {
+        let Some(doc) = &state.doc else {
+            return Action::Failed("no session open".into());
+        };
+        let target = match resolve_path(typed) {
+            Ok(p) => p,
+            Err(e) => return Action::Failed(format!("not saved as {}: {e}", typed.display())),
+        };
+        let is_example = doc.path.starts_with(EXAMPLE_LABEL);
+        let same_file = !is_example
+            && match (
+                std::fs::canonicalize(&target),
+                std::fs::canonicalize(&doc.path),
+            ) {
+                (Ok(a), Ok(b)) => a == b,
+                _ => false,
+            };
+        if same_file {
+            // "Save as" the file already open is a save (and asks on external changes).
+            return self.save(state, false, false);
+        }
+        if target.is_dir() {
+            return Action::Failed(format!(
+                "not saved: {} is a directory; add a file name",
+                target.display()
+            ));
+        }
+        if target.exists() && !overwrite {
+            return Action::ConfirmOverwrite(target);
+        }
+        let lock = match SessionLock::acquire(&target) {
+            Ok(lock) => lock,
+            Err(LockError::Held { owner, .. }) => {
+                return Action::Failed(format!(
+                    "not saved: {} is being edited by {owner}; choose another name",
+                    target.display()
+                ));
+            }
+            Err(LockError::Io { source, .. }) => {
+                return Action::SaveFailed {
+                    path: target,
+                    reason: source.to_string(),
+                };
+            }
+            Err(e) => {
+                return Action::SaveFailed {
+                    path: target,
+                    reason: e.to_string(),
+                };
+            }
+        };
+        if let Err(e) = storage::save(&target, &doc.document) {
+            drop(lock);
+            return save_failed(&target, &e);
+        }
+        // The edits are now in the new file: the old file's recovery file is obsolete
+        // (only when it was ours: a read-only session's recovery belongs to its holder).
+        if self.lock.is_some() {
+            recovery::remove(&doc.path);
+        }
+        self.remember(state);
+        self.lock = Some(lock);
+        self.recovery_written = None;
+        self.set_on_disk(&target);
+        if let Some(store) = &self.store {
+            store.add_recent(&target);
+            store.set_resume_point(&target, state.resume_point());
+        }
+        Action::SavedAs(target)
+    }
+
+    /// Takes over a stale lock (the analyst confirmed it) and looks for the crashed
+    /// session's unsaved edits.
+    fn take_over_lock(&mut self, state: &AppState) -> Action {
+        let Some(doc) = &state.doc else {
+            return Action::Failed("no session open".into());
+        };
+        match SessionLock::acquire(&doc.path) {
+            Ok(lock) => {
+                self.lock = Some(lock);
+                self.recovery_written = None;
+                Action::LockTaken {
+                    recovery: recovery::read(&doc.path, &doc.saved_session()).map(Box::new),
+                }
+            }
+            Err(e) => Action::Failed(format!("lock not taken over: {e}")),
+        }
+    }
+
+    /// Records the file as it is now (loaded or saved by us).
+    fn set_on_disk(&mut self, path: &Path) {
+        self.on_disk = crate::session::watch::Fingerprint::of(path).ok();
+        self.change_noticed = false;
+    }
+
+    /// On the autosave tick: a one-time status-bar notice when the open file changed on
+    /// disk, so the analyst knows before saving. Cheap when nothing changed: size and
+    /// modification time are compared before the content is read.
+    fn notice_external_change(&mut self, state: &AppState) -> Option<String> {
+        let doc = state.doc.as_ref()?;
+        if self.change_noticed || self.lock.is_none() || state.dialog.is_some() {
+            return None;
+        }
+        let known = self.on_disk.as_ref()?;
+        let meta = std::fs::metadata(&doc.path).ok()?;
+        if meta.len() == known.len && meta.modified().ok() == known.modified {
+            return None;
+        }
+        if known.check(&doc.path) != crate::session::watch::DiskState::Changed {
+            return None;
+        }
+        self.change_noticed = true;
+        Some(format!(
+            "{} changed on disk (git pull?); {} asks what to do",
+            doc.path.display(),
+            state.keymap.key_label(action::Command::Save)
+        ))
     }
 
     /// Writes unsaved changes to the recovery file when they changed since the last write.
@@ -409,7 +612,7 @@ fn force_repaint(term: &mut terminal::Term) -> Result<()> {
 fn open_example(index: usize) -> Result<Opened> {
     let example = examples::EXAMPLES.get(index).context("no such example")?;
     let (file, text) = example;
-    let label = Path::new("<example>").join(file);
+    let label = Path::new(EXAMPLE_LABEL).join(file);
     let document = storage::parse(&label, text).map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(Opened {
         path: label,
@@ -417,7 +620,75 @@ fn open_example(index: usize) -> Result<Opened> {
         read_only: Some("embedded example; start a new session to edit your own".into()),
         recovery: None,
         resume: None,
+        stale_lock: None,
     })
+}
+
+/// A failed save for the dialog: the file and the OS reason (the edits stay in memory).
+fn save_failed(path: &Path, error: &storage::StorageError) -> Action {
+    let reason = match error {
+        storage::StorageError::Io { source, .. } => source.to_string(),
+        other => other.to_string(),
+    };
+    Action::SaveFailed {
+        path: path.to_path_buf(),
+        reason,
+    }
+}
+
+/// A typed path made absolute: `~` is the home directory, a relative path starts in
+/// the directory maestro-tm was started in.
+fn resolve_path(typed: &Path) -> std::io::Result<PathBuf> {
+    let home = || {
+        std::env::var_os("HOME")
+            .map(PathBuf::from)
+            .ok_or_else(|| std::io::Error::other("HOME is not set, cannot expand ~"))
+    };
+    let path = if typed == Path::new("~") {
+        home()?
+    } else if let Ok(rest) = typed.strip_prefix("~") {
+        home()?.join(rest)
+    } else {
+        typed.to_path_buf()
+    };
+    if path.is_absolute() {
+        Ok(path)
+    } else {
+        Ok(std::env::current_dir()?.join(path))
+    }
+}
+
+fn unix_seconds(t: std::time::SystemTime) -> Option<u64> {
+    t.duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .map(|d| d.as_secs())
+}
+
+/// How many things differ between two versions of a session (records, risk, sections).
+fn change_count(d: &crate::diff::SessionDiff) -> usize {
+    let t = &d.threats;
+    let m = &d.mitigations;
+    let c = &d.components;
+    t.added.len()
+        + t.removed.len()
+        + t.renamed.len()
+        + t.risk.len()
+        + t.modified.len()
+        + m.added.len()
+        + m.removed.len()
+        + m.changes.len()
+        + m.modified.len()
+        + c.added.len()
+        + c.removed.len()
+        + c.layers.len()
+        + c.modified.len()
+        + d.phases.len()
+        + d.records
+            .iter()
+            .map(|r| r.added.len() + r.removed.len() + r.modified.len())
+            .sum::<usize>()
+        + d.sections.len()
+        + d.reordered.len()
 }
 
 fn create(

@@ -32,6 +32,7 @@ fn opened(read_only: Option<&str>) -> Opened {
         read_only: read_only.map(str::to_string),
         recovery: None,
         resume: None,
+        stale_lock: None,
     }
 }
 
@@ -339,6 +340,40 @@ fn help_opens_and_closes() {
     assert_eq!(s.dialog, None);
 }
 
+#[test]
+fn help_scrolls_to_rows_that_do_not_fit_and_reopens_at_the_top() {
+    let mut s = with_session();
+    s.last_size = (80, 24);
+    let rows = s.help_rows();
+    let layout = s.help_layout(80, 24);
+    // At 80 columns whole descriptions do not fit side by side: one column, scrolled.
+    assert_eq!(layout.columns, 1);
+    let per_column = layout.per_column;
+    assert_eq!(per_column, rows.len());
+    // The last row is below the box at first.
+    let last = rows.last().unwrap().1;
+    let screen = |s: &AppState| render(s, 80, 24).backend().to_string();
+    cmd(&mut s, Command::Help);
+    assert!(!screen(&s).contains(last), "{last} hidden at first");
+    key(&mut s, KeyCode::Char('j'), KeyModifiers::NONE);
+    assert_eq!(s.help_scroll, 1);
+    assert_eq!(s.dialog, Some(Dialog::Help), "scrolling keeps help open");
+    cmd(&mut s, Command::Bottom);
+    let max = s.help_max_scroll();
+    assert_eq!(max as usize, per_column - 22);
+    assert_eq!(s.help_scroll, max);
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::PageDown);
+    assert_eq!(s.help_scroll, max, "no scrolling past the end");
+    assert!(screen(&s).contains(last), "{last} shown at the end");
+    cmd(&mut s, Command::Top);
+    assert_eq!(s.help_scroll, 0);
+    cmd(&mut s, Command::PageDown);
+    cmd(&mut s, Command::Back);
+    cmd(&mut s, Command::Help);
+    assert_eq!(s.help_scroll, 0, "help reopens at its top");
+}
+
 // ---- views ----
 
 #[test]
@@ -373,6 +408,9 @@ fn snapshot_help_overlay() {
     cmd(&mut s, Command::Help);
     insta::assert_snapshot!("help_80x24", render(&s, 80, 24).backend());
     insta::assert_snapshot!("help_200x50", render(&s, 200, 50).backend());
+    s.last_size = (80, 24);
+    cmd(&mut s, Command::Bottom);
+    insta::assert_snapshot!("help_80x24_scrolled_to_end", render(&s, 80, 24).backend());
 }
 
 #[test]

@@ -8,6 +8,7 @@ use super::history::{Listed, Patch, Step, fresh_revision};
 use super::widgets::field::Field;
 use super::widgets::list::PAGE;
 use crate::session::Session;
+use crate::session::lock::Liveness;
 use crate::vocab::Depth;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -34,6 +35,20 @@ pub enum Effect {
     DiscardRecovery,
     /// Evidence search or report export of the planning phases.
     Plan(super::phases::plan::PlanEffect),
+    /// Save over a file that changed on disk (the analyst chose "overwrite").
+    Overwrite {
+        quit: bool,
+    },
+    /// Load the session file again, replacing the unsaved edits (undoable).
+    Reload,
+    /// Write the session to `path` (as typed: `~` and relative paths are resolved by
+    /// the runtime); `overwrite` once the analyst confirmed replacing an existing file.
+    SaveAs {
+        path: PathBuf,
+        overwrite: bool,
+    },
+    /// Take over a stale lock and make the session editable.
+    TakeOverLock,
 }
 
 /// Applies one action to the state, then brings the derived figures up to date.
@@ -92,6 +107,61 @@ fn apply(state: &mut AppState, action: Action) -> Effect {
             state.message = Some(message);
             Effect::None
         }
+        Action::SavedAs(path) => {
+            if let Some(doc) = &mut state.doc {
+                doc.saved_revision = doc.revision;
+                doc.path = path.clone();
+                doc.read_only = None;
+            }
+            state.dialog = None;
+            state.editing = None;
+            state.message = Some(format!("Saved as {}; now editing it", path.display()));
+            Effect::None
+        }
+        Action::SaveFailed { path, reason } => {
+            state.editing = None;
+            state.dialog = Some(Dialog::SaveFailed { path, reason });
+            Effect::None
+        }
+        Action::ConfirmOverwrite(path) => {
+            state.editing = None;
+            state.dialog = Some(Dialog::ConfirmOverwrite(path));
+            Effect::None
+        }
+        Action::ExternalChange(change) => {
+            state.editing = None;
+            state.dialog = Some(Dialog::ExternalChange(change));
+            Effect::None
+        }
+        Action::Reloaded(document) => {
+            if let Some(doc) = &mut state.doc {
+                let mine = std::mem::replace(&mut doc.document, *document);
+                // Undo brings the analyst's version back.
+                let patch = Patch::diff(&mine.session, &doc.document.session);
+                drop(mine);
+                record_step(doc, patch);
+                doc.saved_revision = doc.revision;
+                state.message = Some(format!(
+                    "Reloaded {} from disk; {} brings your version back",
+                    doc.path.display(),
+                    state.keymap.key_label(Command::Undo)
+                ));
+            }
+            let len = state.records().len();
+            state.records_nav.clamp(len);
+            Effect::None
+        }
+        Action::LockTaken { recovery } => {
+            if let Some(doc) = &mut state.doc {
+                doc.read_only = None;
+                state.message = Some(format!(
+                    "Lock taken over; {} is yours to edit",
+                    doc.path.display()
+                ));
+            }
+            state.dialog = recovery.map(|s| Dialog::Recovery(Box::new(*s)));
+            Effect::None
+        }
         Action::Click { column, row } => click(state, column, row),
         Action::Tick => Effect::None,
         Action::Plan(action) => super::phases::plan::update(state, action),
@@ -122,6 +192,13 @@ fn command_action(state: &mut AppState, command: Command) -> Effect {
 
 /// While a field is edited only finishing keys and the external editor act.
 fn editing_command(state: &mut AppState, command: Command) -> Effect {
+    if state
+        .editing
+        .as_ref()
+        .is_some_and(|e| e.target == EditTarget::SaveAs)
+    {
+        return save_as_command(state, command);
+    }
     match command {
         Command::Open | Command::Back => {
             finish_edit(state);
@@ -135,10 +212,79 @@ fn editing_command(state: &mut AppState, command: Command) -> Effect {
     }
 }
 
+/// Keys of the "save as" prompt: Enter writes, Esc cancels.
+fn save_as_command(state: &mut AppState, command: Command) -> Effect {
+    match command {
+        Command::Open => {
+            let text = state
+                .editing
+                .as_ref()
+                .map(|e| e.field.text())
+                .unwrap_or_default();
+            let text = text.trim();
+            if text.is_empty() {
+                state.message = Some("Type a file name to save as".into());
+                return Effect::None;
+            }
+            state.editing = None;
+            state.dialog = None;
+            Effect::SaveAs {
+                path: PathBuf::from(text),
+                overwrite: false,
+            }
+        }
+        Command::Back => {
+            state.editing = None;
+            state.dialog = None;
+            state.message = Some("Not saved as another file".into());
+            Effect::None
+        }
+        _ => Effect::None,
+    }
+}
+
+/// Opens the help overlay at its top.
+fn open_help(state: &mut AppState) {
+    state.help_scroll = 0;
+    state.dialog = Some(Dialog::Help);
+}
+
+/// Opens the "save as" prompt, pre-filled with `path` (else the session's file).
+pub fn open_save_as(state: &mut AppState, path: Option<&std::path::Path>) {
+    let Some(doc) = &state.doc else { return };
+    let prefill = match path {
+        Some(p) => p.display().to_string(),
+        // An embedded example has a label, not a path: offer its file name here.
+        None if doc.path.starts_with(super::EXAMPLE_LABEL) => doc
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        None => doc.path.display().to_string(),
+    };
+    state.dialog = Some(Dialog::SaveAs);
+    start_edit(state, EditTarget::SaveAs, &prefill);
+}
+
 fn dialog_command(state: &mut AppState, dialog: &Dialog, command: Command) -> Effect {
     match (dialog, command) {
         (Dialog::Help, Command::Back | Command::Help | Command::Open | Command::Quit) => {
             state.dialog = None;
+            Effect::None
+        }
+        (Dialog::Help, Command::Up | Command::Down | Command::PageUp | Command::PageDown)
+        | (Dialog::Help, Command::Top | Command::Bottom) => {
+            let max = state.help_max_scroll();
+            let at = state.help_scroll;
+            state.help_scroll = match command {
+                Command::Up => at.saturating_sub(1),
+                Command::Down => at.saturating_add(1),
+                Command::PageUp => at.saturating_sub(10),
+                Command::PageDown => at.saturating_add(10),
+                Command::Top => 0,
+                _ => max,
+            }
+            .min(max);
             Effect::None
         }
         (Dialog::ConfirmDelete(_), Command::Back) => {
@@ -155,6 +301,47 @@ fn dialog_command(state: &mut AppState, dialog: &Dialog, command: Command) -> Ef
         (Dialog::Recovery(_), Command::Back) => {
             state.dialog = None;
             state.message = Some("Recovery file kept; it will be offered again".into());
+            Effect::None
+        }
+        (Dialog::StaleLock(stale), Command::Back) if stale.confirm => {
+            let mut stale = stale.clone();
+            stale.confirm = false;
+            state.dialog = Some(Dialog::StaleLock(stale));
+            Effect::None
+        }
+        (Dialog::StaleLock(_), Command::Back) => {
+            // Back to the start screen; the lock file stays as it was.
+            let path = state.doc.take().map(|d| d.path);
+            state.dialog = None;
+            state.screen = Screen::Start;
+            state.message = path.map(|p| format!("Not opened: {}", p.display()));
+            Effect::None
+        }
+        (Dialog::ExternalChange(change), Command::Back) => {
+            state.dialog = None;
+            state.message = Some(format!(
+                "Not saved: {} changed on disk; {} asks again",
+                change.path.display(),
+                state.keymap.key_label(Command::Save)
+            ));
+            Effect::None
+        }
+        (Dialog::ConfirmReload(change), Command::Back) => {
+            state.dialog = Some(Dialog::ExternalChange(change.clone()));
+            Effect::None
+        }
+        (Dialog::SaveFailed { path, .. }, Command::Back) => {
+            state.message = Some(format!(
+                "Not saved: {}; your edits are kept ({} saves them elsewhere)",
+                path.display(),
+                state.keymap.key_label(Command::SaveAs)
+            ));
+            state.dialog = None;
+            Effect::None
+        }
+        (Dialog::ConfirmOverwrite(path), Command::Back) => {
+            let path = path.clone();
+            open_save_as(state, Some(&path));
             Effect::None
         }
         _ => Effect::None,
@@ -198,6 +385,68 @@ fn dialog_key(state: &mut AppState, c: char) -> Effect {
             state.message = Some("Recovered edits discarded".into());
             Effect::DiscardRecovery
         }
+        (Some(Dialog::StaleLock(stale)), 't')
+            if stale.liveness == Liveness::OtherHost && !stale.confirm =>
+        {
+            state.dialog = Some(Dialog::StaleLock(Box::new(StaleLock {
+                confirm: true,
+                ..*stale
+            })));
+            Effect::None
+        }
+        (Some(Dialog::StaleLock(stale)), 't') if stale.liveness != Liveness::OtherHost => {
+            state.dialog = None;
+            Effect::TakeOverLock
+        }
+        (Some(Dialog::StaleLock(stale)), 'y') if stale.confirm => {
+            state.dialog = None;
+            Effect::TakeOverLock
+        }
+        (Some(Dialog::StaleLock(stale)), 'r') => {
+            state.dialog = None;
+            state.message = Some(format!(
+                "Read-only: the lock of {} was left in place",
+                stale.owner
+            ));
+            Effect::None
+        }
+        (Some(Dialog::ExternalChange(change)), 'o') => {
+            state.dialog = None;
+            Effect::Overwrite {
+                quit: change.quit_after,
+            }
+        }
+        (Some(Dialog::ExternalChange(change)), 'r') => {
+            state.dialog = Some(Dialog::ConfirmReload(change));
+            Effect::None
+        }
+        (Some(Dialog::ExternalChange(_)), 's') => {
+            open_save_as(state, None);
+            Effect::None
+        }
+        (Some(Dialog::ConfirmReload(_)), 'y') => {
+            state.dialog = None;
+            Effect::Reload
+        }
+        (Some(Dialog::ConfirmReload(change)), 'n') => {
+            state.dialog = Some(Dialog::ExternalChange(change));
+            Effect::None
+        }
+        (Some(Dialog::SaveFailed { path, .. }), 's') => {
+            open_save_as(state, Some(&path));
+            Effect::None
+        }
+        (Some(Dialog::ConfirmOverwrite(path)), 'y') => {
+            state.dialog = None;
+            Effect::SaveAs {
+                path,
+                overwrite: true,
+            }
+        }
+        (Some(Dialog::ConfirmOverwrite(path)), 'n') => {
+            open_save_as(state, Some(&path));
+            Effect::None
+        }
         _ => Effect::None,
     }
 }
@@ -215,7 +464,7 @@ fn start_command(state: &mut AppState, command: Command) -> Effect {
         Command::Top => state.start_nav.top(),
         Command::Bottom => state.start_nav.bottom(visible.len()),
         Command::Filter => start_edit(state, EditTarget::Filter, ""),
-        Command::Help => state.dialog = Some(Dialog::Help),
+        Command::Help => open_help(state),
         Command::Back => state.start_nav.filter.clear(),
         Command::Quit => return Effect::Quit,
         Command::Open => {
@@ -254,7 +503,7 @@ fn wizard_command(state: &mut AppState, command: Command) -> Effect {
         }
         (WizardStep::Title, _) => start_edit(state, EditTarget::WizardTitle, &wizard.title),
         (WizardStep::File, _) => start_edit(state, EditTarget::WizardFile, &wizard.file),
-        (WizardStep::Question(_), Command::Help) => state.dialog = Some(Dialog::Help),
+        (WizardStep::Question(_), Command::Help) => open_help(state),
         (WizardStep::Question(_), _) => {}
         (WizardStep::Confirm, Command::Open) => {
             let depth = guide::decide(&state.catalog, &wizard.answers);
@@ -363,7 +612,7 @@ fn shell_command(state: &mut AppState, command: Command) -> Effect {
                 state.pane = Pane::Rail;
             }
         }
-        Command::Help => state.dialog = Some(Dialog::Help),
+        Command::Help => open_help(state),
         Command::Filter => {
             state.pane = Pane::Records;
             let current = state.records_nav.filter.clone();
@@ -392,11 +641,16 @@ fn shell_command(state: &mut AppState, command: Command) -> Effect {
         Command::Phase(n) => set_phase(state, n.clamp(1, 10)),
         Command::Save => {
             if let Some(why) = state.read_only() {
-                state.message = Some(format!("Read-only: {why}"));
+                // The hint first: a long reason is cut at the terminal's edge.
+                state.message = Some(format!(
+                    "Read-only ({} saves a copy you can edit): {why}",
+                    state.keymap.key_label(Command::SaveAs)
+                ));
             } else {
                 return Effect::Save;
             }
         }
+        Command::SaveAs => open_save_as(state, None),
         Command::Undo => undo(state),
         Command::Redo => redo(state),
         Command::Quit => {
@@ -508,7 +762,7 @@ fn finish_edit(state: &mut AppState) {
                 edit(state, |s| field.set(s, text));
             }
         }
-        EditTarget::Filter => {}
+        EditTarget::Filter | EditTarget::SaveAs => {}
         EditTarget::Plan => super::phases::plan::finish_edit(state, text),
         EditTarget::ThreatPrompt => super::phases::threats::finish_prompt(state, text),
         EditTarget::WizardTitle => {
@@ -662,7 +916,10 @@ fn open(state: &mut AppState, opened: Opened) {
     state.records_nav.clamp(len);
     state.pane = Pane::Records;
     state.message = opened.read_only.map(|why| format!("Read-only: {why}"));
-    state.dialog = opened.recovery.map(|s| Dialog::Recovery(Box::new(s)));
+    state.dialog = match (opened.stale_lock, opened.recovery) {
+        (Some(stale), _) => Some(Dialog::StaleLock(Box::new(stale))),
+        (None, recovery) => recovery.map(|s| Dialog::Recovery(Box::new(s))),
+    };
 }
 
 fn click(state: &mut AppState, column: u16, row: u16) -> Effect {

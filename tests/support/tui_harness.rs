@@ -28,8 +28,34 @@ fn start(home: &Path, cwd: &Path, args: &[&str]) -> Tui {
 }
 
 fn start_with_env(home: &Path, cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Tui {
+    launch(home, cwd, &[], args, env)
+}
+
+/// Starts the binary through `wrapper` (a program and its arguments, e.g. a shell that
+/// sets a resource limit and `exec`s the rest of its arguments).
+#[allow(dead_code)]
+fn start_wrapped(home: &Path, cwd: &Path, wrapper: &[&str], args: &[&str]) -> Tui {
+    launch(home, cwd, wrapper, args, &[])
+}
+
+fn launch(
+    home: &Path,
+    cwd: &Path,
+    wrapper: &[&str],
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Tui {
     let pair = native_pty_system().openpty(size(80, 24)).unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_maestro-tm"));
+    let binary = env!("CARGO_BIN_EXE_maestro-tm");
+    let mut cmd = match wrapper.split_first() {
+        Some((program, rest)) => {
+            let mut cmd = CommandBuilder::new(program);
+            cmd.args(rest);
+            cmd.arg(binary);
+            cmd
+        }
+        None => CommandBuilder::new(binary),
+    };
     cmd.arg("--no-user-catalog");
     cmd.args(args);
     cmd.cwd(cwd);

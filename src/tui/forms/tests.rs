@@ -28,6 +28,7 @@ fn example() -> AppState {
         read_only: None,
         recovery: None,
         resume: None,
+        stale_lock: None,
     };
     update(&mut s, Action::Opened(Box::new(opened)));
     s

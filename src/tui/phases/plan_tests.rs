@@ -35,6 +35,7 @@ fn state_with(session: Session, path: &Path) -> AppState {
         read_only: None,
         recovery: None,
         resume: None,
+        stale_lock: None,
     };
     update(&mut s, Action::Opened(Box::new(opened)));
     s

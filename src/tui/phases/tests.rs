@@ -31,6 +31,7 @@ fn with_session() -> AppState {
         read_only: None,
         recovery: None,
         resume: None,
+        stale_lock: None,
     };
     update(&mut s, Action::Opened(Box::new(opened)));
     s

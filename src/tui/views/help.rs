@@ -9,40 +9,46 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let t = &state.theme;
-    let mut rows = state.keymap.help_rows();
-    if state.screen == crate::tui::app::Screen::Shell {
-        rows.extend(
-            crate::tui::phases::plan::bindings(state.phase)
-                .map(|b| (b.key_label.to_string(), b.help)),
-        );
-    }
-    // Two columns of 38 fit in 80 columns; the table is too long for one at 24 rows.
-    let column_width = 38u16;
-    let per_column = rows.len().div_ceil(2);
-    let box_area = centered(area, column_width * 2 + 3, per_column as u16 + 2);
+    let rows = state.help_rows();
+    let layout = state.help_layout(area.width, area.height);
+    let (per_column, visible) = (layout.per_column, layout.visible);
+    let width = layout.column_width * layout.columns + layout.columns + 1;
+    let box_area = centered(area, width, visible as u16 + 2);
+    // The offset is kept in range by `update`; clamp again for a resize since then.
+    let scroll = usize::from(state.help_scroll.min(layout.max_scroll));
+    let title = if per_column > visible {
+        format!(
+            " Keys {}–{} of {} (j/k PgUp/PgDn scroll, Esc closes) ",
+            scroll + 1,
+            scroll + visible,
+            per_column
+        )
+    } else {
+        " Keys (Esc closes) ".to_string()
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.accent)
-        .title(Span::styled(" Keys (Esc or ? closes) ", t.accent));
+        .title(Span::styled(title, t.accent));
     let inner = block.inner(box_area);
     frame.render_widget(Clear, box_area);
     frame.render_widget(block, box_area);
     let line = |(keys, help): &(String, &str)| {
         Line::from(vec![
-            Span::styled(format!(" {keys:<11}"), t.accent),
-            Span::styled(format!("{help:<26}"), t.text),
+            Span::styled(format!(" {keys:<11} "), t.accent),
+            Span::styled(help.to_string(), t.text),
         ])
     };
     for (c, chunk) in rows.chunks(per_column.max(1)).enumerate() {
-        let lines: Vec<Line> = chunk.iter().map(line).collect();
-        let x = inner.x + c as u16 * (column_width + 1);
+        let lines: Vec<Line> = chunk.iter().skip(scroll).take(visible).map(line).collect();
+        let x = inner.x + c as u16 * (layout.column_width + 1);
         if x >= inner.x + inner.width {
             break;
         }
         let column = Rect::new(
             x,
             inner.y,
-            column_width.min(inner.x + inner.width - x),
+            layout.column_width.min(inner.x + inner.width - x),
             inner.height,
         );
         frame.render_widget(Paragraph::new(lines), column);

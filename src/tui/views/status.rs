@@ -10,7 +10,13 @@ use ratatui::widgets::Paragraph;
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let t = &state.theme;
     let mut spans = Vec::new();
-    if let Some(editing) = &state.editing {
+    if state
+        .editing
+        .as_ref()
+        .is_some_and(|e| e.target == EditTarget::SaveAs)
+    {
+        spans.push(Span::styled(" Save as: Enter save · Esc cancel ", t.accent));
+    } else if let Some(editing) = &state.editing {
         let what = match editing.target {
             EditTarget::Filter => "Filter",
             _ => "Editing",
