@@ -289,6 +289,9 @@ fn full_disk_save_fails_cleanly_and_keeps_edits() {
     tui.wait_for("File too large");
     tui.wait_for("Your edits are kept");
     tui.send("\x1b");
+    // (Wait for Esc to act: an Esc followed at once by a key reads as Alt+key.)
+    tui.wait_gone("[s] save as…");
+    tui.wait_for("your edits are kept");
     tui.wait_for("● unsaved");
     // The old version is intact and no partial temp file is left beside it.
     assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
