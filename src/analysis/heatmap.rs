@@ -177,6 +177,23 @@ pub fn matrix(
     variant: Variant,
     filter: &Filter,
 ) -> RiskMatrix {
+    matrix_with(
+        &risk::Index::new(session),
+        session,
+        catalog,
+        variant,
+        filter,
+    )
+}
+
+/// [`matrix`] through an [`risk::Index`] the caller already has.
+pub fn matrix_with(
+    index: &risk::Index,
+    session: &Session,
+    catalog: &Catalog,
+    variant: Variant,
+    filter: &Filter,
+) -> RiskMatrix {
     let mut rows: Vec<Vec<MatrixCell>> = Severity::ALL
         .iter()
         .rev()
@@ -199,11 +216,10 @@ pub fn matrix(
         })
         .collect();
     let mut unrated = Vec::new();
-    let index = risk::Index::new(session);
     for threat in session
         .threats
         .iter()
-        .filter(|t| filter.matches_with(&index, t))
+        .filter(|t| filter.matches_with(index, t))
     {
         let (Some(s), Some(l)) = (threat.severity, threat.likelihood) else {
             unrated.push(threat.id.clone());
@@ -216,7 +232,7 @@ pub fn matrix(
             .expect("the grid has every cell");
         cell.threat_ids.push(threat.id.clone());
         if variant == Variant::Residual
-            && let Some(level) = risk::residual_with(&index, session, threat, catalog).level
+            && let Some(level) = risk::residual_with(index, session, threat, catalog).level
         {
             *cell.residual_counts.entry(level).or_default() += 1;
             cell.shown_level = cell.shown_level.max(Some(level));

@@ -26,8 +26,22 @@ pub struct CriterionState {
     pub met: bool,
 }
 
+/// An [`Index`] built on first use and shared by the rules evaluated with it (several
+/// rules need one; building it once per rule cost milliseconds at 10,000 threats).
+pub type LazyIndex<'a> = std::cell::OnceCell<Index<'a>>;
+
 /// Completion criteria of `phase` evaluated on `session`.
 pub fn phase_criteria(session: &Session, catalog: &Catalog, phase: u8) -> Vec<CriterionState> {
+    phase_criteria_with(session, catalog, phase, &LazyIndex::new())
+}
+
+/// [`phase_criteria`] sharing one lazily built index (e.g. across all ten phases).
+pub fn phase_criteria_with<'a>(
+    session: &'a Session,
+    catalog: &Catalog,
+    phase: u8,
+    index: &LazyIndex<'a>,
+) -> Vec<CriterionState> {
     let Some(info) = catalog.phases.get(phase) else {
         return Vec::new();
     };
@@ -41,7 +55,7 @@ pub fn phase_criteria(session: &Session, catalog: &Catalog, phase: u8) -> Vec<Cr
         .map(|c| {
             let rule = c.auto.as_deref().and_then(|r| parse_rule(r).ok());
             let met = match &rule {
-                Some(rule) => rule_met(rule, session, catalog),
+                Some(rule) => rule_met_with(rule, session, catalog, index),
                 None => checked.contains(&c.id),
             };
             CriterionState {
@@ -89,6 +103,16 @@ fn count_at_least(n: usize, wanted: u32) -> bool {
 
 /// Whether the session satisfies a rule of the catalog.
 pub fn rule_met(rule: &RuleRef, s: &Session, catalog: &Catalog) -> bool {
+    rule_met_with(rule, s, catalog, &LazyIndex::new())
+}
+
+/// [`rule_met`] with a shared, lazily built index.
+pub fn rule_met_with<'a>(
+    rule: &RuleRef,
+    s: &'a Session,
+    catalog: &Catalog,
+    lazy: &LazyIndex<'a>,
+) -> bool {
     let b = &s.business;
     match rule {
         RuleRef::Count(key, n) => match key.key {
@@ -187,14 +211,14 @@ pub fn rule_met(rule: &RuleRef, s: &Session, catalog: &Catalog) -> bool {
             }
             "every-threat-has-mitigation" => {
                 !s.threats.is_empty() && {
-                    let index = Index::new(s);
+                    let index = lazy.get_or_init(|| Index::new(s));
                     s.threats
                         .iter()
                         .all(|t| !index.mitigations_for(&t.id).is_empty())
                 }
             }
             "critical-high-threats-have-preventive-and-detective" => {
-                let index = Index::new(s);
+                let index = lazy.get_or_init(|| Index::new(s));
                 serious_threats(s, catalog).all(|t| {
                     let kinds = index.planned_kinds(&t.id);
                     kinds.contains(&MitigationType::Preventive)
@@ -210,7 +234,7 @@ pub fn rule_met(rule: &RuleRef, s: &Session, catalog: &Catalog) -> bool {
                         .all(|m| m.cost.is_some() && m.effectiveness.is_some())
             }
             "mitigation-gaps-reviewed" => {
-                let index = Index::new(s);
+                let index = lazy.get_or_init(|| Index::new(s));
                 s.threats.iter().all(|t| {
                     let Some(level) = crate::risk::inherent(t, catalog) else {
                         return true;
@@ -240,7 +264,7 @@ pub fn rule_met(rule: &RuleRef, s: &Session, catalog: &Catalog) -> bool {
             }
             "every-threat-has-residual" => {
                 !s.threats.is_empty() && {
-                    let index = Index::new(s);
+                    let index = lazy.get_or_init(|| Index::new(s));
                     s.threats
                         .iter()
                         .all(|t| index.residual_record(&t.id).is_some())
@@ -260,9 +284,9 @@ pub fn rule_met(rule: &RuleRef, s: &Session, catalog: &Catalog) -> bool {
             }
             "report-exported" => !s.session.exported.is_empty(),
             "roadmap-built" => {
-                let index = Index::new(s);
+                let index = lazy.get_or_init(|| Index::new(s));
                 let open = s.mitigations.iter().filter(|m| {
-                    crate::risk::mitigation_status_with(&index, m)
+                    crate::risk::mitigation_status_with(index, m)
                         != crate::vocab::ImplementationStatus::Implemented
                         && m.status != crate::vocab::MitigationStatus::WillNotAction
                 });

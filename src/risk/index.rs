@@ -7,7 +7,10 @@
 
 use crate::session::{Mitigation, ResidualRisk, Session};
 use crate::vocab::ImplementationStatus;
-use std::collections::HashMap;
+// foldhash: several times faster than SipHash on short ids, seeded per process so ids
+// from a hostile file cannot be chosen to collide (unlike an unseeded FxHash).
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 
 /// Records of one session grouped by the id they refer to.
 #[derive(Debug, Default)]

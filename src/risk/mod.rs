@@ -131,11 +131,19 @@ pub fn assess_all(session: &Session, catalog: &Catalog) -> Vec<ThreatRisk> {
 /// Orders threats for remediation: effective risk (descending), then broader attack
 /// vector, then lower complexity; unrated threats last; ties keep session order.
 pub fn rank<'a>(session: &'a Session, catalog: &Catalog) -> Vec<(&'a Threat, ThreatRisk)> {
-    let index = Index::new(session);
+    rank_with(&Index::new(session), session, catalog)
+}
+
+/// [`rank`] through an [`Index`] the caller already has.
+pub fn rank_with<'a>(
+    index: &Index,
+    session: &'a Session,
+    catalog: &Catalog,
+) -> Vec<(&'a Threat, ThreatRisk)> {
     let mut ranked: Vec<_> = session
         .threats
         .iter()
-        .map(|t| (t, assess_with(&index, t, catalog)))
+        .map(|t| (t, assess_with(index, t, catalog)))
         .collect();
     ranked.sort_by(|(ta, ra), (tb, rb)| {
         let by_risk = match (ra.effective, rb.effective) {

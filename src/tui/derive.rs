@@ -45,9 +45,12 @@ pub struct SessionFigures {
 
 impl SessionFigures {
     pub fn compute(revision: u64, s: &Session, catalog: &Catalog) -> SessionFigures {
+        // One index of the session for every rule, the ranking and the heatmap.
+        let lazy = progress::LazyIndex::new();
         let criteria: Vec<Vec<CriterionState>> = (1..=10u8)
-            .map(|phase| progress::phase_criteria(s, catalog, phase))
+            .map(|phase| progress::phase_criteria_with(s, catalog, phase, &lazy))
             .collect();
+        let index = lazy.get_or_init(|| crate::risk::Index::new(s));
         let mut progress = [(0, 0); 10];
         for (i, c) in criteria.iter().enumerate() {
             let total = c.len();
@@ -58,13 +61,13 @@ impl SessionFigures {
             };
             progress[i] = (met, total);
         }
-        let position: std::collections::HashMap<*const crate::session::Threat, usize> = s
+        let position: foldhash::HashMap<*const crate::session::Threat, usize> = s
             .threats
             .iter()
             .enumerate()
             .map(|(i, t)| (t as *const _, i))
             .collect();
-        let rank: Vec<(usize, crate::risk::ThreatRisk)> = crate::risk::rank(s, catalog)
+        let rank: Vec<(usize, crate::risk::ThreatRisk)> = crate::risk::rank_with(index, s, catalog)
             .into_iter()
             .filter_map(|(t, r)| Some((*position.get(&(t as *const _))?, r)))
             .collect();
@@ -85,7 +88,8 @@ impl SessionFigures {
             progress,
             risk,
             rank,
-            inherent: heatmap::matrix(
+            inherent: heatmap::matrix_with(
+                index,
                 s,
                 catalog,
                 heatmap::Variant::Inherent,

@@ -846,6 +846,8 @@ pub fn register_rows(state: &AppState) -> Vec<RegisterRow> {
     };
     let s = doc.session();
     let catalog = &state.catalog;
+    // One index for the whole register (per-row lookups were O(threats²)).
+    let index = crate::risk::Index::new(s);
     let mut rows: Vec<RegisterRow> = s
         .threats
         .iter()
@@ -854,8 +856,8 @@ pub fn register_rows(state: &AppState) -> Vec<RegisterRow> {
             name: t.name.clone(),
             layers: t.layers.clone(),
             inherent: crate::risk::inherent(t, catalog),
-            residual: crate::risk::residual(s, t, catalog).level,
-            status: Some(crate::risk::strongest_status(s, &t.id)),
+            residual: crate::risk::residual_with(&index, s, t, catalog).level,
+            status: Some(crate::risk::strongest_status_with(&index, &t.id)),
             factors: t.factors.clone(),
             components: t.components.clone(),
             chain: false,
