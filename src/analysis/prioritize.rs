@@ -77,6 +77,12 @@ pub fn priorities(session: &Session, catalog: &Catalog) -> Vec<Priority> {
             scale_position(scoring.likelihood.iter().map(|d| d.id), l)
         })
     };
+    // Lookups built once: per-mitigation scans made this O(mitigations × threats).
+    let index = risk::Index::new(session);
+    let mut threats: foldhash::HashMap<&str, &Threat> = foldhash::HashMap::default();
+    for t in &session.threats {
+        threats.entry(t.id.as_str()).or_insert(t);
+    }
     let mut out: Vec<Priority> = session
         .mitigations
         .iter()
@@ -85,12 +91,12 @@ pub fn priorities(session: &Session, catalog: &Catalog) -> Vec<Priority> {
             let driving = m
                 .addresses
                 .iter()
-                .filter_map(|id| session.threat(id))
+                .filter_map(|id| threats.get(id.as_str()).copied())
                 .max_by(|a, b| {
                     (severity(a) * likelihood(a)).total_cmp(&(severity(b) * likelihood(b)))
                 });
             let (sev, lik) = driving.map_or((0.0, 0.0), |t| (severity(t), likelihood(t)));
-            let gap = 1.0 - scoring.status_value(risk::mitigation_status(session, m));
+            let gap = 1.0 - scoring.status_value(risk::mitigation_status_with(&index, m));
             let cost_assumed = m.cost.is_none();
             let cost = scale_position(
                 scoring.cost.iter().map(|d| d.id),
@@ -161,14 +167,18 @@ pub struct WorkflowStep {
 /// mitigated, its open mitigations ordered by the cost × effectiveness preference.
 /// Fully mitigated threats (implementation status Implemented) are left out.
 pub fn workflow(session: &Session, catalog: &Catalog) -> Vec<WorkflowStep> {
-    risk::rank(session, catalog)
+    let index = risk::Index::new(session);
+    risk::rank_with(&index, session, catalog)
         .into_iter()
         .filter(|(_, r)| r.implementation != ImplementationStatus::Implemented)
         .map(|(threat, risk)| {
-            let mut open: Vec<&Mitigation> = super::gaps::planned(session, &threat.id)
-                .into_iter()
+            let mut open: Vec<&Mitigation> = index
+                .mitigations_for(&threat.id)
+                .iter()
+                .copied()
+                .filter(|m| m.status != crate::vocab::MitigationStatus::WillNotAction)
                 .filter(|m| {
-                    risk::mitigation_status(session, m) != ImplementationStatus::Implemented
+                    risk::mitigation_status_with(&index, m) != ImplementationStatus::Implemented
                 })
                 .collect();
             open.sort_by(|a, b| cost_effectiveness_order(a, b));

@@ -15,7 +15,7 @@
 
 use super::dates::{self, BadDate};
 use crate::catalog::Catalog;
-use crate::risk::{self, residual};
+use crate::risk;
 use crate::session::{ResidualRisk, Session};
 use crate::vocab::{Disposition, RiskLevel};
 use std::collections::BTreeMap;
@@ -87,8 +87,20 @@ pub fn propose_review_date(
 /// What the entry's disposition (by the catalog's rules) and the review schedule still
 /// require; empty when the entry is complete.
 pub fn unmet(session: &Session, catalog: &Catalog, entry: &ResidualRisk) -> Vec<Unmet> {
+    let threat = session.threat(&entry.threat);
+    unmet_with(&risk::Index::new(session), session, catalog, entry, threat)
+}
+
+/// [`unmet`] with the index and the entry's threat already at hand.
+fn unmet_with(
+    index: &risk::Index,
+    session: &Session,
+    catalog: &Catalog,
+    entry: &ResidualRisk,
+    threat: Option<&crate::session::Threat>,
+) -> Vec<Unmet> {
     let mut missing = Vec::new();
-    let Some(threat) = session.threat(&entry.threat) else {
+    let Some(threat) = threat else {
         return vec![Unmet::UnknownThreat];
     };
     match entry.disposition {
@@ -130,7 +142,7 @@ pub fn unmet(session: &Session, catalog: &Catalog, entry: &ResidualRisk) -> Vec<
             field: "review date",
             value: entry.review_date.clone(),
         });
-    } else if let Some(level) = residual(session, threat, catalog).level
+    } else if let Some(level) = risk::residual_with(index, session, threat, catalog).level
         && let Ok(latest) = propose_review_date(catalog, level, assessment_date(session))
         && entry.review_date.trim() > latest.as_str()
     {
@@ -142,10 +154,23 @@ pub fn unmet(session: &Session, catalog: &Catalog, entry: &ResidualRisk) -> Vec<
 
 /// `unmet` for every residual entry that lacks something, in register order.
 pub fn unmet_all(session: &Session, catalog: &Catalog) -> Vec<(String, Vec<Unmet>)> {
+    // Built once: per-entry lookups made this O(entries × threats).
+    let index = risk::Index::new(session);
+    let mut threats: foldhash::HashMap<&str, &crate::session::Threat> =
+        foldhash::HashMap::default();
+    for t in &session.threats {
+        threats.entry(t.id.as_str()).or_insert(t);
+    }
     session
         .residual_risks
         .iter()
-        .map(|r| (r.id.clone(), unmet(session, catalog, r)))
+        .map(|r| {
+            let threat = threats.get(r.threat.as_str()).copied();
+            (
+                r.id.clone(),
+                unmet_with(&index, session, catalog, r, threat),
+            )
+        })
         .filter(|(_, u)| !u.is_empty())
         .collect()
 }
@@ -181,8 +206,9 @@ pub fn posture(session: &Session, catalog: &Catalog) -> Posture {
     let mut counts: BTreeMap<RiskLevel, usize> = RiskLevel::ALL.iter().map(|l| (*l, 0)).collect();
     let mut over_tolerance = Vec::new();
     let mut unrated = Vec::new();
+    let index = risk::Index::new(session);
     for threat in &session.threats {
-        let Some(level) = residual(session, threat, catalog).level else {
+        let Some(level) = risk::residual_with(&index, session, threat, catalog).level else {
             unrated.push(threat.id.clone());
             continue;
         };
@@ -191,10 +217,8 @@ pub fn posture(session: &Session, catalog: &Catalog) -> Posture {
             over_tolerance.push(OverTolerance {
                 threat_id: threat.id.clone(),
                 level,
-                disposition: session
-                    .residual_risks
-                    .iter()
-                    .find(|r| r.threat == threat.id)
+                disposition: index
+                    .residual_record(&threat.id)
                     .and_then(|r| r.disposition),
             });
         }
@@ -227,13 +251,14 @@ pub struct TopRisk {
 /// The `n` highest residual risks (the playbook asks for 5): residual level first, then
 /// the guide's ranking (effective risk, attack vector, complexity) among equals.
 pub fn top(session: &Session, catalog: &Catalog, n: usize) -> Vec<TopRisk> {
-    let mut ranked: Vec<TopRisk> = risk::rank(session, catalog)
+    let index = risk::Index::new(session);
+    let mut ranked: Vec<TopRisk> = risk::rank_with(&index, session, catalog)
         .into_iter()
         .filter_map(|(threat, r)| {
             Some(TopRisk {
                 threat_id: threat.id.clone(),
                 name: threat.name.clone(),
-                residual: residual(session, threat, catalog).level?,
+                residual: risk::residual_with(&index, session, threat, catalog).level?,
                 inherent: r.inherent,
             })
         })

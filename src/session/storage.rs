@@ -93,10 +93,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Document, Located> {
     let migrated =
         super::migrate::upgrade(&mut raw, version).map_err(|m| Located::whole_file(path, m))?;
     // One parse: deserialize from the parsed table and note the keys the model ignores.
+    // The table is consumed, not copied (a copy doubled the peak memory of a large file);
+    // the rare file with unknown keys is parsed again to pick their values up. A migrated
+    // table differs from the text, so that one is kept.
+    let migrated_copy = migrated.then(|| raw.clone());
     let mut ignored = Vec::new();
-    let typed = serde_ignored::deserialize(toml::Value::Table(raw.clone()), |p| {
-        ignored.push(segments(&p))
-    });
+    let typed = serde_ignored::deserialize(toml::Value::Table(raw), |p| ignored.push(segments(&p)));
     let session: Session = match typed {
         Ok(session) => session,
         // A bad file only: deserializing the text again gives the error its position.
@@ -108,7 +110,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Document, Located> {
         }
         Err(err) => return Err(Located::whole_file(path, err.message().to_string())),
     };
-    let unknown = Unknown::from_paths(&raw, &ignored);
+    let unknown = if ignored.is_empty() {
+        Unknown::default()
+    } else {
+        let raw = match migrated_copy {
+            Some(raw) => raw,
+            None => toml::from_str(text).map_err(|e| Located::from_toml(path, text, &e))?,
+        };
+        Unknown::from_paths(&raw, &ignored)
+    };
     Ok(Document {
         session,
         unknown,
