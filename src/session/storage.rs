@@ -87,6 +87,9 @@ pub fn read_text(path: &Path) -> Result<String, StorageError> {
 /// Parses session text; `path` is used for error messages only.
 pub fn parse(path: &Path, text: &str) -> Result<Document, Located> {
     crate::limits::check_nesting(text).map_err(|m| Located::whole_file(path, m))?;
+    if let Some(document) = parse_current(text) {
+        return Ok(document);
+    }
     let mut raw: toml::Table =
         toml::from_str(text).map_err(|e| Located::from_toml(path, text, &e))?;
     let version = schema_version_of(path, text, &raw)?;
@@ -123,6 +126,31 @@ pub fn parse(path: &Path, text: &str) -> Result<Document, Located> {
         session,
         unknown,
         loaded_version: version,
+    })
+}
+
+/// The common case, without an intermediate table (which tripled the peak memory of a
+/// large file): a file at the current schema version that deserializes as it is. `None`
+/// sends anything else (older or newer versions, errors) down the general path, which
+/// migrates, and locates errors, as before. Unknown keys are picked up by a second parse,
+/// only when there are some.
+fn parse_current(text: &str) -> Option<Document> {
+    let deserializer = toml::de::Deserializer::parse(text).ok()?;
+    let mut ignored = Vec::new();
+    let session: Session =
+        serde_ignored::deserialize(deserializer, |p| ignored.push(segments(&p))).ok()?;
+    if session.schema_version != SCHEMA_VERSION {
+        return None;
+    }
+    let unknown = if ignored.is_empty() {
+        Unknown::default()
+    } else {
+        Unknown::from_paths(&toml::from_str(text).ok()?, &ignored)
+    };
+    Some(Document {
+        session,
+        unknown,
+        loaded_version: SCHEMA_VERSION,
     })
 }
 
