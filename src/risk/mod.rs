@@ -103,8 +103,16 @@ pub fn assess(session: &Session, threat: &Threat, catalog: &Catalog) -> ThreatRi
 
 /// [`assess`] through an [`Index`] built once for many threats.
 pub fn assess_with(index: &Index, threat: &Threat, catalog: &Catalog) -> ThreatRisk {
+    assess_given(threat, strongest_status_with(index, &threat.id), catalog)
+}
+
+/// [`assess`] of a threat whose strongest mitigation status (`implementation`) is known.
+pub fn assess_given(
+    threat: &Threat,
+    implementation: ImplementationStatus,
+    catalog: &Catalog,
+) -> ThreatRisk {
     let inherent = inherent(threat, catalog);
-    let implementation = strongest_status_with(index, &threat.id);
     let effective = inherent.map(|level| catalog.scoring.effective_risk(level, implementation));
     let effective_level = effective
         .filter(|v| *v > 0.0)
@@ -145,26 +153,35 @@ pub fn rank_with<'a>(
         .iter()
         .map(|t| (t, assess_with(index, t, catalog)))
         .collect();
-    ranked.sort_by(|(ta, ra), (tb, rb)| {
-        let by_risk = match (ra.effective, rb.effective) {
-            (Some(a), Some(b)) => b.total_cmp(&a),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        };
-        let vector = |t: &Threat| {
-            t.attack_vector
-                .map_or(u32::MAX, |v| catalog.scoring.vector_rank(v))
-        };
-        let complexity = |t: &Threat| {
-            t.attack_complexity
-                .map_or(u32::MAX, |c| catalog.scoring.complexity_rank(c))
-        };
-        by_risk
-            .then_with(|| vector(ta).cmp(&vector(tb)))
-            .then_with(|| complexity(ta).cmp(&complexity(tb)))
-    });
+    // A stable sort: ties keep session order.
+    ranked.sort_by(|(ta, ra), (tb, rb)| rank_order((ta, ra), (tb, rb), catalog));
     ranked
+}
+
+/// The order [`rank`] puts two assessed threats in: riskier first; `Equal` when the rules
+/// do not separate them (the ranking then keeps session order).
+pub fn rank_order(
+    (ta, ra): (&Threat, &ThreatRisk),
+    (tb, rb): (&Threat, &ThreatRisk),
+    catalog: &Catalog,
+) -> Ordering {
+    let by_risk = match (ra.effective, rb.effective) {
+        (Some(a), Some(b)) => b.total_cmp(&a),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    };
+    let vector = |t: &Threat| {
+        t.attack_vector
+            .map_or(u32::MAX, |v| catalog.scoring.vector_rank(v))
+    };
+    let complexity = |t: &Threat| {
+        t.attack_complexity
+            .map_or(u32::MAX, |c| catalog.scoring.complexity_rank(c))
+    };
+    by_risk
+        .then_with(|| vector(ta).cmp(&vector(tb)))
+        .then_with(|| complexity(ta).cmp(&complexity(tb)))
 }
 
 #[cfg(test)]

@@ -9,12 +9,12 @@
 //! tests do) — so a stale cache is never shown, and views never write.
 
 use super::app::{AppState, RecordRow, RiskCounts};
+use super::history::Change;
 use super::phases::threats::{self, Row, Section};
-use crate::analysis::{gaps, heatmap, suggest};
+use crate::analysis::{figures, gaps, suggest};
 use crate::catalog::Catalog;
-use crate::progress::{self, CriterionState};
 use crate::session::Session;
-use crate::vocab::{Layer, RiskLevel};
+use crate::vocab::Layer;
 use std::sync::Arc;
 
 /// The cached figures; each with the key it was computed for.
@@ -28,74 +28,53 @@ pub struct Derived {
     pub gaps: Option<(u64, Arc<gaps::GapReport>)>,
 }
 
-/// Figures that depend on the session only.
+/// Figures that depend on the session only: [`figures::SessionFigures`] (criteria,
+/// progress, rank, heatmap) for one revision, with the counts the risk pane shows.
 #[derive(Debug, Clone)]
 pub struct SessionFigures {
     pub revision: u64,
-    /// Completion criteria of phases 1–10 (index phase − 1).
-    pub criteria: Vec<Vec<CriterionState>>,
-    /// (met, total) of phases 1–10.
-    pub progress: [(usize, usize); 10],
     pub risk: RiskCounts,
-    /// Threats by rank (`risk::rank`): index into `Session::threats` and its risk.
-    pub rank: Vec<(usize, crate::risk::ThreatRisk)>,
-    /// The inherent heatmap without filter (risk area under the rail).
-    pub inherent: heatmap::RiskMatrix,
+    figures: figures::SessionFigures,
+}
+
+impl std::ops::Deref for SessionFigures {
+    type Target = figures::SessionFigures;
+
+    fn deref(&self) -> &figures::SessionFigures {
+        &self.figures
+    }
 }
 
 impl SessionFigures {
     pub fn compute(revision: u64, s: &Session, catalog: &Catalog) -> SessionFigures {
-        // One index of the session for every rule, the ranking and the heatmap.
-        let lazy = progress::LazyIndex::new();
-        let criteria: Vec<Vec<CriterionState>> = (1..=10u8)
-            .map(|phase| progress::phase_criteria_with(s, catalog, phase, &lazy))
-            .collect();
-        let index = lazy.get_or_init(|| crate::risk::Index::new(s));
-        let mut progress = [(0, 0); 10];
-        for (i, c) in criteria.iter().enumerate() {
-            let total = c.len();
-            let met = if s.phase_status(i as u8 + 1) == crate::vocab::PhaseStatus::Complete {
-                total
-            } else {
-                c.iter().filter(|c| c.met).count()
-            };
-            progress[i] = (met, total);
-        }
-        let position: foldhash::HashMap<*const crate::session::Threat, usize> = s
-            .threats
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t as *const _, i))
-            .collect();
-        let rank: Vec<(usize, crate::risk::ThreatRisk)> = crate::risk::rank_with(index, s, catalog)
-            .into_iter()
-            .filter_map(|(t, r)| Some((*position.get(&(t as *const _))?, r)))
-            .collect();
-        let mut risk = RiskCounts {
-            threats: s.threats.len(),
-            mitigations: s.mitigations.len(),
-            by_level: [0; 4],
-        };
-        for (_, r) in &rank {
-            if let Some(level) = r.inherent {
-                let i = RiskLevel::ALL.iter().position(|x| *x == level).unwrap_or(0);
-                risk.by_level[i] += 1;
-            }
-        }
+        let figures = figures::SessionFigures::compute(s, catalog);
         SessionFigures {
             revision,
-            criteria,
-            progress,
-            risk,
-            rank,
-            inherent: heatmap::matrix_with(
-                index,
-                s,
-                catalog,
-                heatmap::Variant::Inherent,
-                &heatmap::Filter::default(),
-            ),
+            risk: risk_counts(s, &figures),
+            figures,
         }
+    }
+
+    /// Brings the figures to `change.to` when they are at `change.from` and the change
+    /// touched one threat card only; false when they must be computed anew.
+    fn follow(&mut self, change: &Change, s: &Session, catalog: &Catalog) -> bool {
+        let Some((index, old)) = &change.threat else {
+            return false;
+        };
+        if self.revision != change.from || !self.figures.threat_changed(s, catalog, *index, old) {
+            return false;
+        }
+        self.revision = change.to;
+        self.risk = risk_counts(s, &self.figures);
+        true
+    }
+}
+
+fn risk_counts(s: &Session, figures: &figures::SessionFigures) -> RiskCounts {
+    RiskCounts {
+        threats: s.threats.len(),
+        mitigations: s.mitigations.len(),
+        by_level: figures.by_level,
     }
 }
 
@@ -233,19 +212,53 @@ pub fn refresh(state: &mut AppState) {
         return;
     };
     let revision = doc.revision;
+    let change = doc.last_change.as_ref().filter(|c| c.to == revision);
     if state
         .derived
         .session
         .as_ref()
         .is_none_or(|f| f.revision != revision)
     {
-        state.derived.session = Some(Arc::new(SessionFigures::compute(
-            revision,
-            doc.session(),
-            &state.catalog,
-        )));
+        // One card changed: update the figures in place (cheap), else compute anew.
+        let followed = match (&mut state.derived.session, change) {
+            (Some(figures), Some(change)) => {
+                Arc::make_mut(figures).follow(change, doc.session(), &state.catalog)
+            }
+            _ => false,
+        };
+        if !followed {
+            state.derived.session = Some(Arc::new(SessionFigures::compute(
+                revision,
+                doc.session(),
+                &state.catalog,
+            )));
+        }
     }
-    if let Some(key) = state.records_key()
+    // A card that keeps its id, catalog threat and layers leaves the phase 6
+    // suggestions (and the rows made of them) as they were: carry them over.
+    if let Some(change) = change
+        && let Some((index, old)) = &change.threat
+        && let Some(new) = doc.session().threats.get(*index)
+        && new.id == old.id
+        && new.catalog == old.catalog
+        && new.layers == old.layers
+    {
+        if let Some((key, _)) = &mut state.derived.layer
+            && key.revision == change.from
+        {
+            key.revision = change.to;
+        }
+        if let Some((key, _)) = &mut state.derived.layer_rows
+            && key.layer.revision == change.from
+        {
+            key.layer.revision = change.to;
+        }
+    }
+    // Phases 6–10 show their own screens, not the records list (which a command asks
+    // for on demand): at 10,000 threats its rows cost milliseconds per edit.
+    let shows_records = (1..=5).contains(&state.phase) || state.list_kind.is_some();
+    if shows_records
+        && let Some(key) = state.records_key()
         && state
             .derived
             .records

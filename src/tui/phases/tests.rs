@@ -124,6 +124,53 @@ fn applicable_creates_a_card_and_review_states_change_by_key() {
     assert!(session(&s).reviews.iter().any(|r| r.item == item));
 }
 
+/// The cached session figures after a rating key, undo or redo: updated in place (the
+/// same allocation, so not recomputed) and equal to figures computed anew.
+#[test]
+fn rating_keys_undo_and_redo_update_the_figures_in_place() {
+    use crate::analysis::figures::SessionFigures;
+    use std::sync::Arc;
+    let mut s = on_l3();
+    cmd(&mut s, Command::MarkApplicable);
+    let catalog = Catalog::embedded();
+    let check = |s: &AppState, in_place: Option<*const crate::tui::derive::SessionFigures>| {
+        let doc = s.doc.as_ref().unwrap();
+        let cached = s.derived.session.as_ref().expect("figures are cached");
+        assert_eq!(cached.revision, doc.revision);
+        let figures: &SessionFigures = cached;
+        assert_eq!(figures, &SessionFigures::compute(doc.session(), &catalog));
+        if let Some(before) = in_place {
+            assert_eq!(Arc::as_ptr(cached), before, "updated, not recomputed");
+        }
+        Arc::as_ptr(cached)
+    };
+    let mut at = check(&s, None);
+    for c in [
+        Command::SeverityUp,
+        Command::SeverityUp,
+        Command::LikelihoodUp,
+        Command::LikelihoodUp,
+        Command::AttackVector,
+        Command::Complexity,
+        Command::SeverityDown,
+        Command::Undo,
+        Command::Undo,
+        Command::Redo,
+    ] {
+        let revision = s.doc.as_ref().unwrap().revision;
+        cmd(&mut s, c);
+        assert_ne!(
+            s.doc.as_ref().unwrap().revision,
+            revision,
+            "{c:?} changed the card"
+        );
+        at = check(&s, Some(at));
+    }
+    // Another kind of edit computes them anew, equal all the same.
+    cmd(&mut s, Command::MarkNotApplicable);
+    check(&s, None);
+}
+
 #[test]
 fn rating_keys_change_the_card_and_the_heatmap_at_once() {
     let mut s = on_l3();
