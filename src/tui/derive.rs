@@ -10,6 +10,7 @@
 
 use super::app::{AppState, RecordRow, RiskCounts};
 use super::history::Change;
+use super::phases::plan;
 use super::phases::threats::{self, Row, Section};
 use crate::analysis::{figures, gaps, suggest};
 use crate::catalog::Catalog;
@@ -26,6 +27,16 @@ pub struct Derived {
     pub layer_rows: Option<(LayerRowsKey, Arc<Vec<Row>>)>,
     /// Gap analysis of the register (phase 7), by revision.
     pub gaps: Option<(u64, Arc<gaps::GapReport>)>,
+    /// What the planning screen of phase 7 or 9 shows whatever the selection.
+    pub plan: Option<(PlanKey, Arc<plan::Body>)>,
+}
+
+/// What the body of a planning screen depends on besides the session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanKey {
+    pub revision: u64,
+    pub phase: u8,
+    pub view: plan::MitigationView,
 }
 
 /// Figures that depend on the session only: [`figures::SessionFigures`] (criteria,
@@ -194,6 +205,24 @@ impl AppState {
         }
     }
 
+    fn plan_key(&self) -> Option<PlanKey> {
+        Some(PlanKey {
+            revision: self.doc.as_ref()?.revision,
+            phase: self.phase,
+            view: self.plan.view,
+        })
+    }
+
+    /// The selection-independent part of the planning screen (phases 7 and 9).
+    pub fn plan_body(&self) -> Arc<plan::Body> {
+        if let Some((key, body)) = &self.derived.plan
+            && Some(key) == self.plan_key().as_ref()
+        {
+            return body.clone();
+        }
+        Arc::new(plan::body(self))
+    }
+
     /// Rows of the current section of the phase 6 screen, filtered.
     pub fn layer_rows(&self) -> Arc<Vec<Row>> {
         if let Some((key, rows)) = &self.derived.layer_rows
@@ -278,6 +307,14 @@ pub fn refresh(state: &mut AppState) {
         state.derived.gaps = None;
         let report = state.gap_report();
         state.derived.gaps = Some((revision, report));
+    }
+    if matches!(state.phase, 7 | 9)
+        && let Some(key) = state.plan_key()
+        && state.derived.plan.as_ref().is_none_or(|(k, _)| *k != key)
+    {
+        state.derived.plan = None;
+        let body = state.plan_body();
+        state.derived.plan = Some((key, body));
     }
     if state.phase == 6
         && let Some(key) = state.layer_key()

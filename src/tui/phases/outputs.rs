@@ -246,7 +246,7 @@ pub fn screen(state: &AppState, s: &Session) -> Screenful {
     Screenful {
         header,
         list_title: "Outputs".into(),
-        list,
+        list: list.into(),
         card_title,
         card,
     }

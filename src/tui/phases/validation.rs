@@ -103,7 +103,7 @@ pub fn screen(state: &AppState, s: &Session) -> Screenful {
     Screenful {
         header,
         list_title: "Mitigations (f search, y/x confirm/reject)".into(),
-        list,
+        list: list.into(),
         card_title,
         card,
     }
