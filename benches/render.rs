@@ -12,9 +12,9 @@ use maestro_tm::tui::update::{edit_record, update};
 use maestro_tm::vocab::Severity;
 use std::time::Duration;
 
-/// The shell on the phases that have a screen on main: 1 (business form), 6 (per-layer
-/// threats), 7 (mitigations), 9 (residual risks).
-const PHASES: &[u8] = &[1, 6, 7, 9];
+/// The shell on every kind of screen: 1 (business form), 6 (per-layer threats),
+/// 7 (mitigations), 8 (code validation), 9 (residual risks), 10 (outputs).
+const PHASES: &[u8] = &[1, 6, 7, 8, 9, 10];
 
 fn screens(c: &mut Criterion) {
     let catalog = Catalog::embedded();
@@ -32,6 +32,32 @@ fn screens(c: &mut Criterion) {
                 draw(&mut term, &state);
                 let id = BenchmarkId::new(format!("phase{phase}_{w}x{h}"), threats);
                 // One keystroke that moves the selection, then the whole frame.
+                group.bench_function(id, |b| {
+                    let mut down = true;
+                    b.iter(|| {
+                        let c = if down { Command::Down } else { Command::Up };
+                        down = !down;
+                        update(&mut state, Action::Command(c));
+                        draw(&mut term, &state);
+                    })
+                });
+            }
+        }
+    }
+    // The full-screen threat views of phase 6: register and heatmap.
+    for &threats in SIZES {
+        let base = app_with(session_of(threats, &catalog), &catalog);
+        for (name, view) in [
+            ("register", Command::Register),
+            ("heatmap", Command::Heatmap),
+        ] {
+            for &(w, h) in TERMINALS {
+                let mut state = base.clone();
+                update(&mut state, Action::Command(Command::Phase(6)));
+                update(&mut state, Action::Command(view));
+                let mut term = terminal(w, h);
+                draw(&mut term, &state);
+                let id = BenchmarkId::new(format!("{name}_{w}x{h}"), threats);
                 group.bench_function(id, |b| {
                     let mut down = true;
                     b.iter(|| {

@@ -27,7 +27,7 @@ pub struct Derived {
     pub layer_rows: Option<(LayerRowsKey, Arc<Vec<Row>>)>,
     /// Gap analysis of the register (phase 7), by revision.
     pub gaps: Option<(u64, Arc<gaps::GapReport>)>,
-    /// What the planning screen of phase 7 or 9 shows whatever the selection.
+    /// What the planning screen of phases 7–10 shows whatever the selection.
     pub plan: Option<(PlanKey, Arc<plan::Body>)>,
 }
 
@@ -213,7 +213,7 @@ impl AppState {
         })
     }
 
-    /// The selection-independent part of the planning screen (phases 7 and 9).
+    /// The selection-independent part of the planning screen (phases 7–10).
     pub fn plan_body(&self) -> Arc<plan::Body> {
         if let Some((key, body)) = &self.derived.plan
             && Some(key) == self.plan_key().as_ref()
@@ -308,7 +308,7 @@ pub fn refresh(state: &mut AppState) {
         let report = state.gap_report();
         state.derived.gaps = Some((revision, report));
     }
-    if matches!(state.phase, 7 | 9)
+    if plan::owns(state.phase)
         && let Some(key) = state.plan_key()
         && state.derived.plan.as_ref().is_none_or(|(k, _)| *k != key)
     {

@@ -101,8 +101,8 @@ pub fn body(state: &AppState, s: &Session) -> Body {
         header,
         list_title,
         list: std::sync::Arc::new(list),
-        card_tail: Vec::new(),
         priorities,
+        ..Body::default()
     }
 }
 

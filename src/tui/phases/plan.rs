@@ -590,10 +590,11 @@ pub struct Body {
     pub card_tail: Vec<Row>,
     /// Phase 7: the mitigations by priority.
     pub priorities: Vec<crate::analysis::prioritize::Priority>,
+    /// Phase 10: the roadmap proposals per horizon.
+    pub horizons: Vec<crate::analysis::roadmap::Horizon>,
 }
 
-/// The selection-independent part of the current phase's screen (phases 7 and 9; the
-/// others build their whole screen per frame, their lists being short).
+/// The selection-independent part of the current phase's screen.
 pub fn body(state: &AppState) -> Body {
     let Some(doc) = &state.doc else {
         return Body::default();
@@ -601,7 +602,9 @@ pub fn body(state: &AppState) -> Body {
     let s = doc.session();
     match state.phase {
         7 => mitigations::body(state, s),
+        8 => validation::body(s),
         9 => residual::body(state, s),
+        10 => outputs::body(state, s),
         _ => Body::default(),
     }
 }
@@ -616,7 +619,7 @@ pub fn screen(state: &AppState) -> Screenful {
         7 => mitigations::screen(state, s, &state.plan_body()),
         8 => validation::screen(state, s),
         9 => residual::screen(state, s, &state.plan_body()),
-        10 => outputs::screen(state, s),
+        10 => outputs::screen(state, s, &state.plan_body()),
         _ => Screenful::default(),
     }
 }

@@ -141,7 +141,7 @@ pub fn body(state: &AppState, s: &Session) -> Body {
         list_title: "Threats · inherent → residual · disposition".into(),
         list: std::sync::Arc::new(list),
         card_tail,
-        priorities: Vec::new(),
+        ..Body::default()
     }
 }
 
