@@ -27,8 +27,18 @@ pub struct Derived {
     pub layer_rows: Option<(LayerRowsKey, Arc<Vec<Row>>)>,
     /// Gap analysis of the register (phase 7), by revision.
     pub gaps: Option<(u64, Arc<gaps::GapReport>)>,
+    /// The threat register's rows: by revision, sort key and filter.
+    pub register: Option<(RegisterKey, Arc<Vec<threats::RegisterRow>>)>,
     /// What the planning screen of phases 7–10 shows whatever the selection.
     pub plan: Option<(PlanKey, Arc<plan::Body>)>,
+}
+
+/// What the register's rows depend on besides the session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegisterKey {
+    pub revision: u64,
+    pub sort: threats::SortKey,
+    pub filter: String,
 }
 
 /// What the body of a planning screen depends on besides the session.
@@ -213,6 +223,29 @@ impl AppState {
         })
     }
 
+    fn register_key(&self) -> Option<RegisterKey> {
+        Some(RegisterKey {
+            revision: self.doc.as_ref()?.revision,
+            sort: self.threats.sort,
+            filter: self.threats.register.filter.clone(),
+        })
+    }
+
+    /// The rows of the threat register, filtered and sorted.
+    pub fn register_rows(&self) -> Arc<Vec<threats::RegisterRow>> {
+        if let Some((key, rows)) = &self.derived.register
+            && self
+                .doc
+                .as_ref()
+                .is_some_and(|d| d.revision == key.revision)
+            && key.sort == self.threats.sort
+            && key.filter == self.threats.register.filter
+        {
+            return rows.clone();
+        }
+        Arc::new(threats::register_rows(self))
+    }
+
     /// The selection-independent part of the planning screen (phases 7–10).
     pub fn plan_body(&self) -> Arc<plan::Body> {
         if let Some((key, body)) = &self.derived.plan
@@ -307,6 +340,17 @@ pub fn refresh(state: &mut AppState) {
         state.derived.gaps = None;
         let report = state.gap_report();
         state.derived.gaps = Some((revision, report));
+    }
+    if state.threats.view() == Some(&threats::View::Register)
+        && let Some(key) = state.register_key()
+        && state
+            .derived
+            .register
+            .as_ref()
+            .is_none_or(|(k, _)| *k != key)
+    {
+        let rows = Arc::new(threats::register_rows(state));
+        state.derived.register = Some((key, rows));
     }
     if plan::owns(state.phase)
         && let Some(key) = state.plan_key()

@@ -395,3 +395,41 @@ fn critical_cell_carries_the_critical_style_and_a_letter() {
             .contains(Modifier::REVERSED)
     );
 }
+
+/// A long register draws only the rows in view, scrolled as the table would scroll all of
+/// them: the selection on the last visible line, the rows before it above.
+#[test]
+fn a_long_register_scrolls_the_selection_into_view() {
+    let catalog = Catalog::embedded();
+    let big = crate::synth::generate(
+        crate::synth::SynthParams {
+            components: 10,
+            threats: 300,
+            seed: 9,
+        },
+        &catalog,
+    );
+    let mut s = with_session();
+    if let Some(doc) = &mut s.doc {
+        *doc.session_mut() = big;
+    }
+    cmd(&mut s, Command::Phase(6));
+    cmd(&mut s, Command::Register);
+    for _ in 0..150 {
+        cmd(&mut s, Command::Down);
+    }
+    let rows = s.register_rows();
+    assert_eq!(s.threats.register.selected, 150);
+    let text = screen_text(&render(&s, 100, 30));
+    let lines: Vec<&str> = text.lines().collect();
+    let line_of = |id: &str| lines.iter().position(|l| l.contains(&format!("│{id} ")));
+    let selected = line_of(&rows[150].id).expect("the selected row is drawn");
+    let above = line_of(&rows[149].id).expect("the row before it is drawn");
+    assert_eq!(above + 1, selected);
+    assert!(
+        line_of(&rows[151].id).is_none(),
+        "the selection is the last line"
+    );
+    assert!(line_of(&rows[0].id).is_none());
+    assert!(lines[selected + 1].contains('─') || lines[selected + 1].contains('└'));
+}

@@ -774,7 +774,7 @@ fn heatmap_command(state: &mut AppState, command: Command) -> Option<Effect> {
 }
 
 fn register_command(state: &mut AppState, command: Command) -> Option<Effect> {
-    let len = register_rows(state).len();
+    let len = state.register_rows().len();
     let nav = &mut state.threats.register;
     match command {
         Command::Back if !nav.filter.is_empty() => nav.filter.clear(),
@@ -794,7 +794,7 @@ fn register_command(state: &mut AppState, command: Command) -> Option<Effect> {
             start_prompt(state, &current);
         }
         Command::Open => {
-            let rows = register_rows(state);
+            let rows = state.register_rows();
             if let Some(row) = rows.get(state.threats.register.selected)
                 && !row.chain
             {
