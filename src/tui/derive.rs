@@ -12,7 +12,7 @@ use super::app::{AppState, RecordRow, RiskCounts};
 use super::history::Change;
 use super::phases::plan;
 use super::phases::threats::{self, Row, Section};
-use crate::analysis::{figures, gaps, suggest};
+use crate::analysis::{figures, gaps, heatmap, suggest};
 use crate::catalog::Catalog;
 use crate::session::Session;
 use crate::vocab::Layer;
@@ -27,10 +27,50 @@ pub struct Derived {
     pub layer_rows: Option<(LayerRowsKey, Arc<Vec<Row>>)>,
     /// Gap analysis of the register (phase 7), by revision.
     pub gaps: Option<(u64, Arc<gaps::GapReport>)>,
+    /// The grids of the heatmap view: by revision, filter and mode.
+    pub heatmap: Option<(HeatmapKey, Arc<HeatmapFigures>)>,
     /// The threat register's rows: by revision, sort key and filter.
     pub register: Option<(RegisterKey, Arc<Vec<threats::RegisterRow>>)>,
     /// What the planning screen of phases 7–10 shows whatever the selection.
     pub plan: Option<(PlanKey, Arc<plan::Body>)>,
+}
+
+/// What the heatmap view's grids depend on besides the session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeatmapKey {
+    pub revision: u64,
+    pub filter: heatmap::Filter,
+    pub mode: threats::HeatmapMode,
+}
+
+/// The grids the heatmap view shows in its mode.
+#[derive(Debug, Clone)]
+pub struct HeatmapFigures {
+    /// Always computed: the cell labels and the unrated count come from it.
+    pub inherent: heatmap::RiskMatrix,
+    /// Residual and side-by-side modes.
+    pub residual: Option<heatmap::RiskMatrix>,
+    /// Layer-grid mode.
+    pub grid: Option<heatmap::LayerGrid>,
+}
+
+impl HeatmapFigures {
+    pub fn compute(
+        s: &Session,
+        catalog: &Catalog,
+        filter: &heatmap::Filter,
+        mode: threats::HeatmapMode,
+    ) -> HeatmapFigures {
+        use threats::HeatmapMode::*;
+        let matrix = |variant| heatmap::matrix(s, catalog, variant, filter);
+        HeatmapFigures {
+            inherent: matrix(heatmap::Variant::Inherent),
+            residual: matches!(mode, Residual | SideBySide)
+                .then(|| matrix(heatmap::Variant::Residual)),
+            grid: (mode == LayerGrid)
+                .then(|| heatmap::layer_grid(s, catalog, heatmap::Variant::Inherent, filter)),
+        }
+    }
 }
 
 /// What the register's rows depend on besides the session.
@@ -223,6 +263,31 @@ impl AppState {
         })
     }
 
+    fn heatmap_key(&self) -> Option<HeatmapKey> {
+        Some(HeatmapKey {
+            revision: self.doc.as_ref()?.revision,
+            filter: self.threats.heatmap.filter,
+            mode: self.threats.heatmap.mode,
+        })
+    }
+
+    /// The grids of the heatmap view for its filter and mode.
+    pub fn heatmap_figures(&self) -> Arc<HeatmapFigures> {
+        if let Some((key, figures)) = &self.derived.heatmap
+            && Some(key) == self.heatmap_key().as_ref()
+        {
+            return figures.clone();
+        }
+        let h = &self.threats.heatmap;
+        let session = self.doc.as_ref().map(|d| d.session());
+        Arc::new(HeatmapFigures::compute(
+            session.unwrap_or(&Session::default()),
+            &self.catalog,
+            &h.filter,
+            h.mode,
+        ))
+    }
+
     fn register_key(&self) -> Option<RegisterKey> {
         Some(RegisterKey {
             revision: self.doc.as_ref()?.revision,
@@ -340,6 +405,18 @@ pub fn refresh(state: &mut AppState) {
         state.derived.gaps = None;
         let report = state.gap_report();
         state.derived.gaps = Some((revision, report));
+    }
+    if state.threats.view() == Some(&threats::View::Heatmap)
+        && let Some(key) = state.heatmap_key()
+        && state
+            .derived
+            .heatmap
+            .as_ref()
+            .is_none_or(|(k, _)| *k != key)
+    {
+        state.derived.heatmap = None;
+        let figures = state.heatmap_figures();
+        state.derived.heatmap = Some((key, figures));
     }
     if state.threats.view() == Some(&threats::View::Register)
         && let Some(key) = state.register_key()

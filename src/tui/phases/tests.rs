@@ -433,3 +433,39 @@ fn a_long_register_scrolls_the_selection_into_view() {
     assert!(line_of(&rows[0].id).is_none());
     assert!(lines[selected + 1].contains('─') || lines[selected + 1].contains('└'));
 }
+
+/// A heatmap cell with more threats than lines keeps the selected one in view.
+#[test]
+fn a_crowded_heatmap_cell_scrolls_to_the_selected_threat() {
+    let catalog = Catalog::embedded();
+    let mut big = crate::synth::generate(
+        crate::synth::SynthParams {
+            components: 10,
+            threats: 200,
+            seed: 4,
+        },
+        &catalog,
+    );
+    for t in &mut big.threats {
+        t.severity = Some(Severity::Critical);
+        t.likelihood = Some(Likelihood::Unlikely);
+    }
+    let mut s = with_session();
+    if let Some(doc) = &mut s.doc {
+        *doc.session_mut() = big;
+    }
+    cmd(&mut s, Command::Phase(6));
+    cmd(&mut s, Command::Heatmap);
+    // Critical × Unlikely: the top row, first column.
+    s.threats.heatmap.cell = (0, 0);
+    let ids = threats::heatmap_cell_threats(&s);
+    assert!(ids.len() > 150, "{}", ids.len());
+    cmd(&mut s, Command::Open);
+    for _ in 0..120 {
+        cmd(&mut s, Command::Down);
+    }
+    assert_eq!(s.threats.heatmap.list, Some(120));
+    let text = screen_text(&render(&s, 100, 30));
+    assert!(text.contains(&format!("▶ {} ", ids[120])), "{text}");
+    assert!(!text.contains(&format!("  {} ", ids[0])));
+}
