@@ -122,9 +122,13 @@ impl SessionFigures {
             .map(|(t, l)| risk::assess_given(t, l.implementation, catalog))
             .enumerate()
             .collect();
-        rank.sort_by(|(a, ra), (b, rb)| {
-            risk::rank_order((&s.threats[*a], ra), (&s.threats[*b], rb), catalog)
-        });
+        // Keys computed once per threat, not per comparison; the sort is stable, so
+        // ties keep session order.
+        let keys: Vec<risk::RankKey> = rank
+            .iter()
+            .map(|(i, r)| risk::rank_key(&s.threats[*i], r, catalog))
+            .collect();
+        rank.sort_by_key(|(i, _)| keys[*i]);
         let mut by_level = [0; 4];
         for (_, r) in &rank {
             if let Some(level) = r.inherent {

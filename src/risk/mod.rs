@@ -165,23 +165,59 @@ pub fn rank_order(
     (tb, rb): (&Threat, &ThreatRisk),
     catalog: &Catalog,
 ) -> Ordering {
-    let by_risk = match (ra.effective, rb.effective) {
-        (Some(a), Some(b)) => b.total_cmp(&a),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    };
-    let vector = |t: &Threat| {
-        t.attack_vector
-            .map_or(u32::MAX, |v| catalog.scoring.vector_rank(v))
-    };
-    let complexity = |t: &Threat| {
-        t.attack_complexity
-            .map_or(u32::MAX, |c| catalog.scoring.complexity_rank(c))
-    };
-    by_risk
-        .then_with(|| vector(ta).cmp(&vector(tb)))
-        .then_with(|| complexity(ta).cmp(&complexity(tb)))
+    rank_key(ta, ra, catalog).cmp(&rank_key(tb, rb, catalog))
+}
+
+/// What [`rank_order`] compares, computed once per threat for sorting many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RankKey {
+    /// Rated first, then by effective risk, highest first.
+    risk: (bool, std::cmp::Reverse<OrderedRisk>),
+    /// Broader attack vector first (lower rank); unrated last.
+    vector: u32,
+    /// Lower complexity first; unrated last.
+    complexity: u32,
+}
+
+/// An effective risk value ordered by `f64::total_cmp`.
+#[derive(Debug, Clone, Copy)]
+struct OrderedRisk(f64);
+
+impl PartialEq for OrderedRisk {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.total_cmp(&other.0) == Ordering::Equal
+    }
+}
+
+impl Eq for OrderedRisk {}
+
+impl PartialOrd for OrderedRisk {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for OrderedRisk {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+/// The ranking key of an assessed threat (see [`rank`] for the rules).
+pub fn rank_key(threat: &Threat, risk: &ThreatRisk, catalog: &Catalog) -> RankKey {
+    RankKey {
+        // `false` sorts before `true`: unrated threats go last.
+        risk: (
+            risk.effective.is_none(),
+            std::cmp::Reverse(OrderedRisk(risk.effective.unwrap_or(0.0))),
+        ),
+        vector: threat
+            .attack_vector
+            .map_or(u32::MAX, |v| catalog.scoring.vector_rank(v)),
+        complexity: threat
+            .attack_complexity
+            .map_or(u32::MAX, |c| catalog.scoring.complexity_rank(c)),
+    }
 }
 
 #[cfg(test)]
