@@ -138,5 +138,49 @@ fn rating_keystroke(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, screens, rating_keystroke);
+/// A keystroke that changes a mitigation (its implementation status, as phase 7's `i`
+/// does) with phase 7 on screen: no per-threat shortcut applies, so the session figures,
+/// the gap analysis and the phase 7 list are computed anew.
+fn mitigation_keystroke(c: &mut Criterion) {
+    use maestro_tm::vocab::ImplementationStatus;
+    let catalog = Catalog::embedded();
+    let mut group = c.benchmark_group("mitigation_keystroke");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(2));
+    group.warm_up_time(Duration::from_millis(300));
+    for &threats in SIZES {
+        let mut state = app_with(session_of(threats, &catalog), &catalog);
+        update(&mut state, Action::Command(Command::Phase(7)));
+        let mut term = terminal(200, 50);
+        draw(&mut term, &state);
+        let mut flip = false;
+        group.bench_function(
+            BenchmarkId::new("edit_recompute_render_200x50", threats),
+            |b| {
+                b.iter(|| {
+                    flip = !flip;
+                    let status = if flip {
+                        ImplementationStatus::Implemented
+                    } else {
+                        ImplementationStatus::NotImplemented
+                    };
+                    edit_record(
+                        &mut state,
+                        |s| &mut s.mitigations,
+                        0,
+                        |m| m.implementation = status,
+                    );
+                    if let Some(doc) = &mut state.doc {
+                        doc.undo.clear();
+                    }
+                    maestro_tm::tui::derive::refresh(&mut state);
+                    draw(&mut term, &state);
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, screens, rating_keystroke, mitigation_keystroke);
 criterion_main!(benches);
