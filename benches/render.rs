@@ -182,5 +182,40 @@ fn mitigation_keystroke(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, screens, rating_keystroke, mitigation_keystroke);
+/// A keystroke that edits outside the register on phase 6 (`A` marks the layer assessed,
+/// and again unmarks it): the edit, the figures and a 200×50 frame.
+fn review_keystroke(c: &mut Criterion) {
+    let catalog = Catalog::embedded();
+    let mut group = c.benchmark_group("review_keystroke");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(2));
+    group.warm_up_time(Duration::from_millis(300));
+    for &threats in SIZES {
+        let mut state = app_with(session_of(threats, &catalog), &catalog);
+        update(&mut state, Action::Command(Command::Phase(6)));
+        let mut term = terminal(200, 50);
+        draw(&mut term, &state);
+        group.bench_function(
+            BenchmarkId::new("update_recompute_render_200x50", threats),
+            |b| {
+                b.iter(|| {
+                    update(&mut state, Action::Command(Command::LayerAssessed));
+                    if let Some(doc) = &mut state.doc {
+                        doc.undo.clear();
+                    }
+                    draw(&mut term, &state);
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    screens,
+    rating_keystroke,
+    mitigation_keystroke,
+    review_keystroke
+);
 criterion_main!(benches);

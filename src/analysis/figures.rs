@@ -174,6 +174,44 @@ impl SessionFigures {
         }
     }
 
+    /// Updates the figures after an edit that left the threats, mitigations, validations
+    /// and residual risks alone (a phase 1–5 form, a review, a chain, a tick): the rules
+    /// that do not read threat cards are evaluated anew, the chains refilled when
+    /// `chains_changed`; the ranking and the threat rules' counts stand. Returns false,
+    /// leaving the figures as they were, when the register's length says otherwise.
+    pub fn elsewhere_changed(
+        &mut self,
+        s: &Session,
+        catalog: &Catalog,
+        chains_changed: bool,
+    ) -> bool {
+        if self.links.len() != s.threats.len() {
+            return false;
+        }
+        let lazy = progress::LazyIndex::new();
+        let threat_rules = &self.threat_rules;
+        for phase in 1..=10u8 {
+            let p = usize::from(phase) - 1;
+            let mut n = 0;
+            self.criteria[p] = progress::criteria_by(s, catalog, phase, |rule| {
+                let i = n;
+                n += 1;
+                match threat_rules
+                    .iter()
+                    .find(|(tp, ti, ..)| *tp == p && *ti == i)
+                {
+                    Some((_, _, rule, failing)) => rule.met_given(s.threats.len(), *failing),
+                    None => progress::rule_met_with(rule, s, catalog, &lazy),
+                }
+            });
+        }
+        self.count_progress(s);
+        if chains_changed {
+            heatmap::refill_chains(&mut self.inherent, s, catalog);
+        }
+        true
+    }
+
     /// Updates the figures after `s.threats[index]` changed from `old` and nothing else
     /// in the session did. Returns false, leaving the figures as they were, when that
     /// cannot be the case (the card's id changed, the register has another length):
@@ -354,8 +392,101 @@ mod tests {
         }
     }
 
+    /// Edits outside the register: forms of phases 1–5, reviews, chains, ticks.
+    #[derive(Debug, Clone)]
+    enum Elsewhere {
+        Purpose(String),
+        Criticality,
+        DropComponent,
+        DropChain,
+        RateChain(Option<Severity>, Option<Likelihood>),
+        AssessLayer(Layer),
+        Tick(u8),
+        DropRoadmap,
+    }
+
+    fn elsewhere() -> impl Strategy<Value = Elsewhere> {
+        prop_oneof![
+            prop_oneof![Just(String::new()), Just("triage support tickets".into())]
+                .prop_map(Elsewhere::Purpose),
+            Just(Elsewhere::Criticality),
+            Just(Elsewhere::DropComponent),
+            Just(Elsewhere::DropChain),
+            (option_of(Severity::ALL), option_of(Likelihood::ALL))
+                .prop_map(|(s, l)| Elsewhere::RateChain(s, l)),
+            prop::sample::select(Layer::ALL).prop_map(Elsewhere::AssessLayer),
+            (1u8..=10).prop_map(Elsewhere::Tick),
+            Just(Elsewhere::DropRoadmap),
+        ]
+    }
+
+    /// Applies the edit; whether it touched the chains.
+    fn apply_elsewhere(s: &mut Session, edit: &Elsewhere, catalog: &Catalog) -> bool {
+        match edit.clone() {
+            Elsewhere::Purpose(v) => s.business.function = v,
+            Elsewhere::Criticality => {
+                s.business.criticality = match s.business.criticality {
+                    Some(_) => None,
+                    None => crate::vocab::Level::ALL.first().copied(),
+                }
+            }
+            Elsewhere::DropComponent => {
+                s.components.pop();
+            }
+            Elsewhere::DropChain => {
+                s.chains.pop();
+                return true;
+            }
+            Elsewhere::RateChain(sev, lik) => {
+                if let Some(c) = s.chains.first_mut() {
+                    c.severity = sev;
+                    c.likelihood = lik;
+                }
+                return true;
+            }
+            Elsewhere::AssessLayer(l) => s.analysis.assessed_layers.push(l),
+            Elsewhere::Tick(phase) => {
+                let ids: Vec<String> = catalog
+                    .phases
+                    .get(phase)
+                    .map(|p| p.criteria.iter().map(|c| c.id.clone()).collect())
+                    .unwrap_or_default();
+                match s.phases.iter_mut().find(|p| p.phase == phase) {
+                    Some(p) => p.checked = ids,
+                    None => s.phases.push(crate::session::PhaseProgress {
+                        phase,
+                        status: crate::vocab::PhaseStatus::InProgress,
+                        checked: ids,
+                        notes: String::new(),
+                    }),
+                }
+            }
+            Elsewhere::DropRoadmap => {
+                s.roadmap.pop();
+            }
+        }
+        false
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Edits outside the register, updated in place, equal computing anew.
+        #[test]
+        fn updating_after_edits_elsewhere_equals_computing_anew(
+            threats in 0usize..40,
+            seed in 0u64..1000,
+            edits in prop::collection::vec(elsewhere(), 1..10),
+        ) {
+            let catalog = Catalog::embedded();
+            let mut s = session(threats, seed);
+            let mut f = SessionFigures::compute(&s, &catalog);
+            for edit in &edits {
+                let chains = apply_elsewhere(&mut s, edit, &catalog);
+                prop_assert!(f.elsewhere_changed(&s, &catalog, chains));
+                prop_assert_eq!(&f, &SessionFigures::compute(&s, &catalog));
+            }
+        }
 
         /// Any sequence of single-card edits leaves the same figures as computing them
         /// anew: criteria, progress, ranking (ties in session order), counts, heatmap.

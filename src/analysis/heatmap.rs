@@ -297,6 +297,31 @@ pub fn refill_inherent(
     }
 }
 
+/// Brings the chains of an unfiltered inherent matrix up to date (they sit in the cells
+/// beside the threats, which are left alone).
+pub fn refill_chains(matrix: &mut RiskMatrix, session: &Session, catalog: &Catalog) {
+    debug_assert_eq!(matrix.variant, Variant::Inherent);
+    for cell in matrix.rows.iter_mut().flatten() {
+        cell.chain_ids.clear();
+    }
+    let filter = Filter::default();
+    for chain in session
+        .chains
+        .iter()
+        .filter(|c| chain_passes(session, c, &filter))
+    {
+        if let Some((s, l, _)) = chain_rating(chain, catalog)
+            && let Some(cell) = matrix
+                .rows
+                .iter_mut()
+                .flatten()
+                .find(|c| c.severity == s && c.likelihood == l)
+        {
+            cell.chain_ids.push(chain.id.clone());
+        }
+    }
+}
+
 /// The layer × risk-level grid of the threats that pass `filter`.
 pub fn layer_grid(
     session: &Session,

@@ -117,12 +117,18 @@ impl SessionFigures {
     }
 
     /// Brings the figures to `change.to` when they are at `change.from` and the change
-    /// touched one threat card only; false when they must be computed anew.
+    /// touched one threat card only, or nothing the ranking reads; false when they must
+    /// be computed anew.
     fn follow(&mut self, change: &Change, s: &Session, catalog: &Catalog) -> bool {
-        let Some((index, old)) = &change.threat else {
+        if self.revision != change.from {
             return false;
+        }
+        let followed = match &change.threat {
+            Some((index, old)) => self.figures.threat_changed(s, catalog, *index, old),
+            None if !change.register => self.figures.elsewhere_changed(s, catalog, change.chains),
+            None => false,
         };
-        if self.revision != change.from || !self.figures.threat_changed(s, catalog, *index, old) {
+        if !followed {
             return false;
         }
         self.revision = change.to;

@@ -26,6 +26,11 @@ pub struct Change {
     pub from: u64,
     pub to: u64,
     pub threat: Option<(usize, Threat)>,
+    /// It changed threats, mitigations, validations or residual risks: the lists the
+    /// per-threat figures read.
+    pub register: bool,
+    /// It changed the threat chains.
+    pub chains: bool,
 }
 
 impl Change {
@@ -35,6 +40,16 @@ impl Change {
             from,
             to,
             threat: patch.single_threat().map(|(i, t)| (i, t.clone())),
+            register: patch.0.iter().any(|p| {
+                matches!(
+                    p,
+                    Part::threats(_)
+                        | Part::mitigations(_)
+                        | Part::validations(_)
+                        | Part::residual_risks(_)
+                )
+            }),
+            chains: patch.0.iter().any(|p| matches!(p, Part::chains(_))),
         }
     }
 }
@@ -50,6 +65,11 @@ pub struct Step {
 /// patch that undoes the application.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Patch(Vec<Part>);
+
+/// The values of some parts of a session before an edit that declared it touches only
+/// those: copying and comparing them costs what they weigh, not the whole session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot(Vec<Part>);
 
 /// Replaces `len` records from `start` with `old`.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,6 +128,57 @@ macro_rules! parts {
         pub enum Part {
             $($section(Box<$st>),)*
             $($list(Splice<$lt>),)*
+        }
+
+        /// Names a part of the session, for edits that declare what they touch.
+        #[allow(non_camel_case_types)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+        pub enum PartKind {
+            $($section,)*
+            $($list,)*
+        }
+
+        impl Snapshot {
+            /// The current values of `kinds`.
+            pub fn take(s: &Session, kinds: &[PartKind]) -> Snapshot {
+                // In the session's order, each once: the patch then equals `Patch::diff`'s.
+                let mut kinds = kinds.to_vec();
+                kinds.sort();
+                kinds.dedup();
+                Snapshot(
+                    kinds
+                        .iter()
+                        .map(|kind| match kind {
+                            $(PartKind::$section => Part::$section(Box::new(s.$section.clone())),)*
+                            $(PartKind::$list => Part::$list(Splice {
+                                start: 0,
+                                len: s.$list.len(),
+                                old: s.$list.clone(),
+                            }),)*
+                        })
+                        .collect(),
+                )
+            }
+
+            /// What turns `after` back into the snapshot's values.
+            pub fn diff(self, after: &Session) -> Patch {
+                let mut parts = Vec::new();
+                for part in self.0 {
+                    match part {
+                        $(Part::$section(old) => {
+                            if *old != after.$section {
+                                parts.push(Part::$section(old));
+                            }
+                        })*
+                        $(Part::$list(old) => {
+                            if let Some(s) = Splice::diff(&old.old, &after.$list) {
+                                parts.push(Part::$list(s));
+                            }
+                        })*
+                    }
+                }
+                Patch(parts)
+            }
         }
 
         impl Part {
@@ -285,11 +356,37 @@ mod tests {
         let redo = patch.apply(&mut s);
         assert_eq!(redo.single_threat(), Some((57, &after.threats[57])));
 
+        assert!(change.register && !change.chains);
+        let mut reviewed = before.clone();
+        reviewed.business.domain = "changed".into();
+        reviewed.chains.pop();
+        let change = Change::new(1, 2, &Patch::diff(&before, &reviewed));
+        assert!(!change.register && change.chains && change.threat.is_none());
+
         after.mitigations.pop();
         assert_eq!(Patch::diff(&before, &after).single_threat(), None);
         let mut inserted = before.clone();
         inserted.threats.insert(3, before.threats[0].clone());
         assert_eq!(Patch::diff(&before, &inserted).single_threat(), None);
+    }
+
+    #[test]
+    fn a_snapshot_of_the_touched_parts_gives_the_same_patch_as_the_whole() {
+        let before = big();
+        let mut after = before.clone();
+        after.business.domain = "changed".into();
+        after.analysis.assessed_layers.push(crate::vocab::Layer::L4);
+        // Out of order and repeated: the snapshot puts them in the session's order.
+        let kinds = [
+            PartKind::chains,
+            PartKind::analysis,
+            PartKind::business,
+            PartKind::analysis,
+        ];
+        let patch = Snapshot::take(&before, &kinds).diff(&after);
+        assert_eq!(patch, Patch::diff(&before, &after));
+        assert_eq!(patch.0.len(), 2, "the untouched chains are left out");
+        assert!(Snapshot::take(&before, &kinds).diff(&before).is_empty());
     }
 
     #[test]

@@ -6,7 +6,8 @@ use super::{RecordKind, add_row, kind, row_for};
 use crate::catalog::Catalog;
 use crate::session::{PhaseProgress, Session};
 use crate::tui::app::{AppState, BusinessField, RecordRef, RecordRow};
-use crate::tui::update::edit;
+use crate::tui::history::PartKind;
+use crate::tui::update::edit_parts;
 use crate::vocab::{Layer, PhaseStatus};
 
 /// Row kind of a completion criterion (id = criterion id).
@@ -285,7 +286,7 @@ pub fn tick(state: &mut AppState, selected: Option<RecordRef>) {
         state.message = Some("Ticked from the data: fill in the records it asks for".into());
         return;
     }
-    edit(state, |s| {
+    edit_parts(state, &[PartKind::phases], |s| {
         let p = progress_mut(s, phase);
         if let Some(i) = p.checked.iter().position(|c| *c == r.id) {
             p.checked.remove(i);
@@ -298,7 +299,7 @@ pub fn tick(state: &mut AppState, selected: Option<RecordRef>) {
 /// Not Started → In Progress → Complete → Not Started for the current phase.
 pub fn cycle_status(state: &mut AppState) {
     let phase = state.phase;
-    edit(state, |s| {
+    edit_parts(state, &[PartKind::phases], |s| {
         let p = progress_mut(s, phase);
         p.status = match p.status {
             PhaseStatus::NotStarted => PhaseStatus::InProgress,

@@ -6,7 +6,8 @@ use crate::analysis::{gaps, prioritize};
 use crate::risk;
 use crate::session::{Mitigation, Session};
 use crate::tui::app::AppState;
-use crate::tui::update::{Effect, edit};
+use crate::tui::history::PartKind;
+use crate::tui::update::{Effect, edit_parts, edit_record};
 use crate::vocab::{
     Cost, Coverage, Effectiveness, ImplementationStatus, MitigationStatus, MitigationType,
     RiskLevel,
@@ -469,11 +470,14 @@ pub fn key(state: &mut AppState, k: PlanKey) -> Effect {
                 state.message = Some("Select a mitigation first".into());
                 return Effect::None;
             };
-            edit(state, |s| {
-                if let Some(m) = s.mitigations.iter_mut().find(|m| m.id == id) {
-                    cycle_field(m, k);
-                }
-            });
+            // One record copied for undo, not the session.
+            let index = state
+                .doc
+                .as_ref()
+                .and_then(|d| d.session().mitigations.iter().position(|m| m.id == id));
+            if let Some(index) = index {
+                edit_record(state, |s| &mut s.mitigations, index, |m| cycle_field(m, k));
+            }
         }
         _ => {}
     }
@@ -527,7 +531,7 @@ pub fn adopt(state: &mut AppState, catalog_id: &str, threat: &str) -> Option<Str
         .unwrap_or_else(|| next_id("M-", s.mitigations.iter().map(|m| m.id.as_str())));
     let threat = threat.to_string();
     let card_id = id.clone();
-    edit(state, move |s| match existing {
+    edit_parts(state, &[PartKind::mitigations], move |s| match existing {
         Some(id) => {
             if let Some(m) = s.mitigations.iter_mut().find(|m| m.id == id)
                 && !m.addresses.contains(&threat)
@@ -579,7 +583,9 @@ pub fn add_custom(state: &mut AppState, threat: &str, name: String) {
         owner: String::new(),
         attested: false,
     };
-    edit(state, |s| s.mitigations.push(card));
+    edit_parts(state, &[PartKind::mitigations], |s| {
+        s.mitigations.push(card)
+    });
     state.message = Some(format!("{id} added; t cycles its type"));
     select_list(state, &RowKind::Mitigation(id));
 }

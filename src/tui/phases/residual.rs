@@ -7,7 +7,8 @@ use crate::catalog::Catalog;
 use crate::risk;
 use crate::session::{ResidualRisk, Session};
 use crate::tui::app::AppState;
-use crate::tui::update::{Effect, edit};
+use crate::tui::history::PartKind;
+use crate::tui::update::{Effect, edit_parts};
 use crate::vocab::{Disposition, RiskLevel};
 
 /// Free-text fields of a residual entry.
@@ -287,11 +288,11 @@ pub fn key(state: &mut AppState, k: PlanKey) -> Effect {
     };
     let catalog = state.catalog.clone();
     match k {
-        PlanKey::CycleDisposition => edit(state, |s| {
+        PlanKey::CycleDisposition => edit_parts(state, &[PartKind::residual_risks], |s| {
             let e = entry_mut(s, &catalog, &threat);
             e.disposition = cycle_opt(Disposition::ALL, e.disposition);
         }),
-        PlanKey::ProposeReview => edit(state, |s| {
+        PlanKey::ProposeReview => edit_parts(state, &[PartKind::residual_risks], |s| {
             if let Some(date) = proposed(s, &catalog, &threat) {
                 entry_mut(s, &catalog, &threat).review_date = date;
             }

@@ -166,8 +166,16 @@ fn rating_keys_undo_and_redo_update_the_figures_in_place() {
         );
         at = check(&s, Some(at));
     }
-    // Another kind of edit computes them anew, equal all the same.
-    cmd(&mut s, Command::MarkNotApplicable);
+    // Reviews and the assessed mark leave the register alone: updated in place too.
+    let revision = s.doc.as_ref().unwrap().revision;
+    cmd(&mut s, Command::LayerAssessed);
+    assert_ne!(s.doc.as_ref().unwrap().revision, revision);
+    at = check(&s, Some(at));
+    cmd(&mut s, Command::Undo);
+    check(&s, Some(at));
+    // A new card changes the register: computed anew, equal all the same.
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::MarkApplicable);
     check(&s, None);
 }
 

@@ -10,7 +10,8 @@ use crate::catalog::threats::{ThreatEntry, ThreatKind};
 use crate::session::{Review, Session, Threat, ThreatChain};
 use crate::tui::action::Command;
 use crate::tui::app::{AppState, EditTarget, Editing, LAYER_TABS, Pane};
-use crate::tui::update::{Effect, edit, edit_record};
+use crate::tui::history::PartKind;
+use crate::tui::update::{Effect, edit, edit_parts, edit_record};
 use crate::tui::widgets::field::Field;
 use crate::tui::widgets::list::{ListNav, PAGE};
 use crate::vocab::{
@@ -470,14 +471,14 @@ fn layer_command(state: &mut AppState, command: Command) -> Option<Effect> {
                 .and_then(|r| r.review_item().map(str::to_string))
             {
                 let layer = state.layer();
-                edit(state, |s| {
+                edit_parts(state, &[PartKind::reviews], |s| {
                     set_review(s, &item, layer, ReviewState::Unreviewed, "")
                 });
             }
         }
         Command::LayerAssessed => {
             let layer = state.layer();
-            edit(state, |s| {
+            edit_parts(state, &[PartKind::analysis], |s| {
                 let done = &mut s.analysis.assessed_layers;
                 if let Some(i) = done.iter().position(|l| *l == layer) {
                     done.remove(i);
@@ -539,7 +540,7 @@ fn mark_applicable(state: &mut AppState) {
             card.id
         ));
     }
-    edit(state, |s| {
+    edit_parts(state, &[PartKind::reviews, PartKind::threats], |s| {
         set_review(s, &item, layer, ReviewState::Applicable, "");
         s.threats.extend(card);
     });
@@ -559,7 +560,7 @@ fn build_chain(state: &mut AppState, pattern_id: &str) {
     } else {
         format!("Chain {} created: {}", chain.id, chain.steps.join(" → "))
     });
-    edit(state, |s| s.chains.push(chain));
+    edit_parts(state, &[PartKind::chains], |s| s.chains.push(chain));
 }
 
 fn rate(state: &mut AppState, id: &str, command: Command) {
@@ -579,7 +580,7 @@ fn rate(state: &mut AppState, id: &str, command: Command) {
 /// A chain's own rating (severity and likelihood only; chains have no vector).
 fn rate_chain(state: &mut AppState, id: &str, command: Command) {
     let id = id.to_string();
-    edit(state, |s| {
+    edit_parts(state, &[PartKind::chains], |s| {
         if let Some(c) = s.chains.iter_mut().find(|c| c.id == id) {
             match command {
                 Command::SeverityUp => c.severity = cycle(Severity::ALL, c.severity, true),
@@ -602,7 +603,7 @@ pub fn finish_prompt(state: &mut AppState, text: String) {
                 state.message = Some("Not applicable needs a reason; nothing changed".into());
                 return;
             }
-            edit(state, |s| {
+            edit_parts(state, &[PartKind::reviews], |s| {
                 set_review(s, &item, layer, ReviewState::NotApplicable, text.trim())
             });
         }

@@ -5,7 +5,8 @@ use super::plan::*;
 use crate::analysis::evidence::{self, Hit};
 use crate::session::{CodeValidation, Evidence, Session};
 use crate::tui::app::AppState;
-use crate::tui::update::{Effect, edit};
+use crate::tui::history::PartKind;
+use crate::tui::update::{Effect, edit_parts};
 use crate::vocab::{ImplementationStatus, SourceAccess};
 use std::path::{Path, PathBuf};
 
@@ -220,7 +221,7 @@ pub fn resolve_root(session_path: &Path, root: &str) -> PathBuf {
 pub fn key(state: &mut AppState, k: PlanKey) -> Effect {
     match k {
         PlanKey::CycleGate => {
-            edit(state, |s| {
+            edit_parts(state, &[PartKind::code_validation], |s| {
                 s.code_validation.access = cycle_opt(SourceAccess::ALL, s.code_validation.access);
             });
         }
@@ -229,7 +230,7 @@ pub fn key(state: &mut AppState, k: PlanKey) -> Effect {
             let Some(id) = selected_mitigation(state) else {
                 return Effect::None;
             };
-            edit(state, |s| {
+            edit_parts(state, &[PartKind::validations], |s| {
                 let v = finding_mut(s, &id);
                 v.implementation = cycle_opt(ImplementationStatus::ALL, v.implementation);
             });
@@ -333,7 +334,9 @@ fn resolve_hit(state: &mut AppState, i: usize, confirm: bool) {
             line: Some(hit.line),
             note: format!("matches `{}`: {}", hit.term, hit.text.trim()),
         };
-        edit(state, |s| finding_mut(s, &mitigation).evidence.push(e));
+        edit_parts(state, &[PartKind::validations], |s| {
+            finding_mut(s, &mitigation).evidence.push(e)
+        });
         state.message = Some(format!("Evidence added to {mitigation}"));
     } else {
         state.message = Some("Candidate rejected".into());
@@ -374,7 +377,9 @@ pub fn add_evidence(state: &mut AppState, mitigation: &str, text: &str) {
         line,
         note: note.trim().to_string(),
     };
-    edit(state, |s| finding_mut(s, mitigation).evidence.push(e));
+    edit_parts(state, &[PartKind::validations], |s| {
+        finding_mut(s, mitigation).evidence.push(e)
+    });
 }
 
 pub fn text(s: &Session, target: &TextTarget) -> String {
