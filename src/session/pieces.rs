@@ -25,7 +25,7 @@ use toml::de::{DeTable, DeValue, Deserializer};
 
 /// Text per piece: small enough that a piece's parse stays a few MiB, large enough
 /// that the per-piece overhead does not show.
-pub const PIECE_BYTES: usize = 256 * 1024;
+pub const PIECE_BYTES: usize = 128 * 1024;
 
 /// A place to cut the text: the start of a `[[key]]` line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,22 +46,21 @@ fn parse_with(text: &str, piece_bytes: usize) -> Option<Session> {
     if cuts.is_empty() {
         return None;
     }
-    let ends = cuts.iter().map(|c| c.at).chain([text.len()]);
+    let mut pieces = Vec::with_capacity(cuts.len() + 1);
     let mut start = 0;
+    for end in cuts.iter().map(|c| c.at).chain([text.len()]) {
+        pieces.push(&text[start..end]);
+        start = end;
+    }
     let mut session: Option<Session> = None;
     // Top-level keys of the pieces so far, and those of the last piece holding arrays.
     let mut seen: Vec<String> = Vec::new();
     let mut last_arrays: Vec<String> = Vec::new();
-    for (i, end) in ends.enumerate() {
-        let table = DeTable::parse(&text[start..end]).ok()?;
-        let keys: Vec<(String, bool)> = table
-            .get_ref()
-            .iter()
-            .map(|(k, v)| {
-                let array = matches!(v.get_ref(), DeValue::Array(_));
-                (k.get_ref().to_string(), array)
-            })
-            .collect();
+    for (i, piece) in parse_all(&pieces).into_iter().enumerate() {
+        let Piece {
+            keys,
+            session: part,
+        } = piece?;
         if i > 0 {
             // This piece continues the array `key` of the piece before: it must be an
             // array of tables there (not a static array of the root, not a table), and
@@ -74,12 +73,6 @@ fn parse_with(text: &str, piece_bytes: usize) -> Option<Session> {
             if keys.iter().any(|(k, _)| k != key && seen.contains(k)) {
                 return None;
             }
-        }
-        let mut ignored = false;
-        let part: Session =
-            serde_ignored::deserialize(Deserializer::from(table), |_| ignored = true).ok()?;
-        if ignored {
-            return None;
         }
         match &mut session {
             None if part.schema_version != SCHEMA_VERSION => return None,
@@ -95,9 +88,68 @@ fn parse_with(text: &str, piece_bytes: usize) -> Option<Session> {
                 seen.push(key);
             }
         }
-        start = end;
     }
     session
+}
+
+/// One piece, parsed: its top-level keys (and whether each holds an array) and its part
+/// of the session.
+struct Piece {
+    keys: Vec<(String, bool)>,
+    session: Session,
+}
+
+/// `None` when the piece does not parse or holds keys the model does not know.
+fn parse_piece(text: &str) -> Option<Piece> {
+    let table = DeTable::parse(text).ok()?;
+    let keys = table
+        .get_ref()
+        .iter()
+        .map(|(k, v)| {
+            let array = matches!(v.get_ref(), DeValue::Array(_));
+            (k.get_ref().to_string(), array)
+        })
+        .collect();
+    let mut ignored = false;
+    let session = serde_ignored::deserialize(Deserializer::from(table), |_| ignored = true).ok()?;
+    (!ignored).then_some(Piece { keys, session })
+}
+
+/// Parses the pieces, in order; on two threads when there are two cores (the pieces
+/// are independent until they are joined), else on this one.
+fn parse_all(pieces: &[&str]) -> Vec<Option<Piece>> {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    if pieces.len() < 2 || cores < 2 {
+        return pieces.iter().map(|p| parse_piece(p)).collect();
+    }
+    std::thread::scope(|scope| {
+        // The helper takes the odd pieces, this thread the even ones.
+        let odd = || -> Vec<Option<Piece>> {
+            pieces
+                .iter()
+                .skip(1)
+                .step_by(2)
+                .map(|p| parse_piece(p))
+                .collect()
+        };
+        let helper = std::thread::Builder::new().spawn_scoped(scope, odd);
+        let even: Vec<Option<Piece>> = pieces.iter().step_by(2).map(|p| parse_piece(p)).collect();
+        let odd = match helper {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: the odd pieces here too.
+            Err(_) => odd(),
+        };
+        let mut even = even.into_iter();
+        let mut odd = odd.into_iter();
+        (0..pieces.len())
+            .map(|i| {
+                let next = if i % 2 == 0 { even.next() } else { odd.next() };
+                next.flatten()
+            })
+            .collect()
+    })
 }
 
 /// The first segments of the keys of the root table (the lines before the first table
