@@ -12,9 +12,9 @@ use maestro_tm::tui::update::{edit_record, update};
 use maestro_tm::vocab::Severity;
 use std::time::Duration;
 
-/// The shell on the phases that have a screen on main: 1 (business form), 6 (per-layer
-/// threats), 7 (mitigations), 9 (residual risks).
-const PHASES: &[u8] = &[1, 6, 7, 9];
+/// The shell on every kind of screen: 1 (business form), 6 (per-layer threats),
+/// 7 (mitigations), 8 (code validation), 9 (residual risks), 10 (outputs).
+const PHASES: &[u8] = &[1, 6, 7, 8, 9, 10];
 
 fn screens(c: &mut Criterion) {
     let catalog = Catalog::embedded();
@@ -32,6 +32,32 @@ fn screens(c: &mut Criterion) {
                 draw(&mut term, &state);
                 let id = BenchmarkId::new(format!("phase{phase}_{w}x{h}"), threats);
                 // One keystroke that moves the selection, then the whole frame.
+                group.bench_function(id, |b| {
+                    let mut down = true;
+                    b.iter(|| {
+                        let c = if down { Command::Down } else { Command::Up };
+                        down = !down;
+                        update(&mut state, Action::Command(c));
+                        draw(&mut term, &state);
+                    })
+                });
+            }
+        }
+    }
+    // The full-screen threat views of phase 6: register and heatmap.
+    for &threats in SIZES {
+        let base = app_with(session_of(threats, &catalog), &catalog);
+        for (name, view) in [
+            ("register", Command::Register),
+            ("heatmap", Command::Heatmap),
+        ] {
+            for &(w, h) in TERMINALS {
+                let mut state = base.clone();
+                update(&mut state, Action::Command(Command::Phase(6)));
+                update(&mut state, Action::Command(view));
+                let mut term = terminal(w, h);
+                draw(&mut term, &state);
+                let id = BenchmarkId::new(format!("{name}_{w}x{h}"), threats);
                 group.bench_function(id, |b| {
                     let mut down = true;
                     b.iter(|| {
@@ -112,5 +138,49 @@ fn rating_keystroke(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, screens, rating_keystroke);
+/// A keystroke that changes a mitigation (its implementation status, as phase 7's `i`
+/// does) with phase 7 on screen: no per-threat shortcut applies, so the session figures,
+/// the gap analysis and the phase 7 list are computed anew.
+fn mitigation_keystroke(c: &mut Criterion) {
+    use maestro_tm::vocab::ImplementationStatus;
+    let catalog = Catalog::embedded();
+    let mut group = c.benchmark_group("mitigation_keystroke");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(2));
+    group.warm_up_time(Duration::from_millis(300));
+    for &threats in SIZES {
+        let mut state = app_with(session_of(threats, &catalog), &catalog);
+        update(&mut state, Action::Command(Command::Phase(7)));
+        let mut term = terminal(200, 50);
+        draw(&mut term, &state);
+        let mut flip = false;
+        group.bench_function(
+            BenchmarkId::new("edit_recompute_render_200x50", threats),
+            |b| {
+                b.iter(|| {
+                    flip = !flip;
+                    let status = if flip {
+                        ImplementationStatus::Implemented
+                    } else {
+                        ImplementationStatus::NotImplemented
+                    };
+                    edit_record(
+                        &mut state,
+                        |s| &mut s.mitigations,
+                        0,
+                        |m| m.implementation = status,
+                    );
+                    if let Some(doc) = &mut state.doc {
+                        doc.undo.clear();
+                    }
+                    maestro_tm::tui::derive::refresh(&mut state);
+                    draw(&mut term, &state);
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, screens, rating_keystroke, mitigation_keystroke);
 criterion_main!(benches);

@@ -108,8 +108,18 @@ pub fn rules_broken(
     rules_broken_by(catalog, threat, &planned(session, &threat.id))
 }
 
+/// [`planned`] through an index built once for many threats.
+pub fn planned_with<'a>(index: &risk::Index<'a>, threat_id: &str) -> Vec<&'a Mitigation> {
+    index
+        .mitigations_for(threat_id)
+        .iter()
+        .copied()
+        .filter(|m| m.status != MitigationStatus::WillNotAction)
+        .collect()
+}
+
 /// [`rules_broken`] with the threat's planned mitigations already looked up.
-fn rules_broken_by(
+pub fn rules_broken_by(
     catalog: &Catalog,
     threat: &Threat,
     mitigations: &[&Mitigation],

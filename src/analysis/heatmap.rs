@@ -261,6 +261,42 @@ pub fn matrix_with(
     }
 }
 
+/// Brings the unfiltered inherent matrix of `session` up to date after threats moved
+/// between the cells `touched` (`None` stands for the unrated list): only those are
+/// rebuilt, each by one pass over the register without lookups.
+pub fn refill_inherent(
+    matrix: &mut RiskMatrix,
+    session: &Session,
+    touched: &[Option<(Severity, Likelihood)>],
+) {
+    debug_assert_eq!(matrix.variant, Variant::Inherent);
+    let rating = |t: &Threat| Some((t.severity?, t.likelihood?));
+    for (i, wanted) in touched.iter().enumerate() {
+        if touched[..i].contains(wanted) {
+            continue;
+        }
+        let ids = session
+            .threats
+            .iter()
+            .filter(|t| rating(t) == *wanted)
+            .map(|t| t.id.clone())
+            .collect();
+        match wanted {
+            None => matrix.unrated = ids,
+            Some((s, l)) => {
+                if let Some(cell) = matrix
+                    .rows
+                    .iter_mut()
+                    .flatten()
+                    .find(|c| c.severity == *s && c.likelihood == *l)
+                {
+                    cell.threat_ids = ids;
+                }
+            }
+        }
+    }
+}
+
 /// The layer × risk-level grid of the threats that pass `filter`.
 pub fn layer_grid(
     session: &Session,

@@ -9,6 +9,7 @@
 //! - [`suggest`]: catalog threats and checklist items for a layer, with the reasons
 //!   phases 1–5 give for each (phase 6, step 1–2).
 //! - [`dedup`]: duplicate threat cards and their merge (phase 6, step 4).
+//! - [`figures`]: the session-wide figures of a live view, updated edit by edit.
 //! - [`heatmap`]: severity × likelihood and layer × level grids, inherent and residual.
 //! - [`gaps`]: mitigation gaps (phase 7, step 7) and defense-in-depth rules.
 //! - [`prioritize`]: cost × effectiveness, the phase 7 priority score, adoption candidates.
@@ -19,6 +20,7 @@
 pub mod dates;
 pub mod dedup;
 pub mod evidence;
+pub mod figures;
 pub mod gaps;
 pub mod heatmap;
 pub mod prioritize;

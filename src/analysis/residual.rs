@@ -88,7 +88,9 @@ pub fn propose_review_date(
 /// require; empty when the entry is complete.
 pub fn unmet(session: &Session, catalog: &Catalog, entry: &ResidualRisk) -> Vec<Unmet> {
     let threat = session.threat(&entry.threat);
-    unmet_with(&risk::Index::new(session), session, catalog, entry, threat)
+    // An index of this threat only: a card is drawn per keystroke.
+    let index = risk::Index::for_threat(session, &entry.threat);
+    unmet_with(&index, session, catalog, entry, threat)
 }
 
 /// [`unmet`] with the index and the entry's threat already at hand.

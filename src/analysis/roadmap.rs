@@ -89,21 +89,29 @@ pub fn propose(session: &Session, catalog: &Catalog) -> Vec<Horizon> {
         .max_by_key(|p| p.min_days)
         .map(|p| p.id.clone());
     let mut next = first_free_number(session);
-    for (threat, assessed_risk) in risk::rank(session, catalog) {
+    // Looked up once: per-threat scans of the roadmap, mitigations and validations made
+    // this O(threats × records) — 0.6 s per frame of phase 10 at 10,000 threats.
+    let index = risk::Index::new(session);
+    let on_roadmap: std::collections::HashSet<&str> = session
+        .roadmap
+        .iter()
+        .flat_map(|i| i.threats.iter().map(String::as_str))
+        .collect();
+    for (threat, assessed_risk) in risk::rank_with(&index, session, catalog) {
         let Some(level) = assessed_risk.inherent else {
             continue;
         };
-        if session
-            .roadmap
-            .iter()
-            .any(|i| i.threats.contains(&threat.id))
-        {
+        if on_roadmap.contains(threat.id.as_str()) {
             continue;
         }
         let status = assessed_risk.implementation;
-        let open: Vec<&Mitigation> = gaps::planned(session, &threat.id)
-            .into_iter()
-            .filter(|m| risk::mitigation_status(session, m) != ImplementationStatus::Implemented)
+        let planned = gaps::planned_with(&index, &threat.id);
+        let open: Vec<&Mitigation> = planned
+            .iter()
+            .copied()
+            .filter(|m| {
+                risk::mitigation_status_with(&index, m) != ImplementationStatus::Implemented
+            })
             .collect();
         let (phase_id, description, reason) = match scoring.remediation_phase(level, status) {
             Some(phase) => {
@@ -118,7 +126,7 @@ pub fn propose(session: &Session, catalog: &Catalog) -> Vec<Horizon> {
             }
             None => {
                 // Implemented: only defense-in-depth work may remain.
-                let Some(missing) = gaps::rules_broken(session, catalog, threat)
+                let Some(missing) = gaps::rules_broken_by(catalog, threat, &planned)
                     .into_iter()
                     .find(|(rule, _)| *rule == GapRule::DefenseInDepth)
                     .map(|(_, m)| m)

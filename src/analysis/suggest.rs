@@ -220,6 +220,9 @@ struct Context<'a> {
     /// Boundary id → components of the layer it involves.
     crossings: Vec<(String, Vec<&'a Component>)>,
     exposures: Vec<ExposureRef>,
+    /// Catalog threat id → the session's cards of it, in session order (grouped once:
+    /// a scan of the register per catalog entry cost milliseconds at 10,000 cards).
+    cards: foldhash::HashMap<&'a str, Vec<&'a crate::session::Threat>>,
 }
 
 impl<'a> Context<'a> {
@@ -290,6 +293,14 @@ impl<'a> Context<'a> {
             actors,
             crossings,
             exposures,
+            cards: {
+                let mut cards: foldhash::HashMap<&str, Vec<&crate::session::Threat>> =
+                    Default::default();
+                for t in &session.threats {
+                    cards.entry(t.catalog.as_str()).or_default().push(t);
+                }
+                cards
+            },
         }
     }
 
@@ -404,10 +415,10 @@ impl<'a> Context<'a> {
             );
         }
         let cards = self
-            .session
-            .threats
-            .iter()
-            .filter(|t| t.catalog == entry.id)
+            .cards
+            .get(entry.id.as_str())
+            .into_iter()
+            .flatten()
             .map(|t| CardRef {
                 threat_id: t.id.clone(),
                 on_layer: t.layers.contains(&self.layer),

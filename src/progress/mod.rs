@@ -42,6 +42,19 @@ pub fn phase_criteria_with<'a>(
     phase: u8,
     index: &LazyIndex<'a>,
 ) -> Vec<CriterionState> {
+    criteria_by(session, catalog, phase, |rule| {
+        rule_met_with(rule, session, catalog, index)
+    })
+}
+
+/// Completion criteria of `phase`, deciding the automatic ones with `met` (ticked
+/// criteria come from the session): the one place that lists a phase's criteria.
+pub fn criteria_by(
+    session: &Session,
+    catalog: &Catalog,
+    phase: u8,
+    mut met: impl FnMut(&RuleRef) -> bool,
+) -> Vec<CriterionState> {
     let Some(info) = catalog.phases.get(phase) else {
         return Vec::new();
     };
@@ -55,7 +68,7 @@ pub fn phase_criteria_with<'a>(
         .map(|c| {
             let rule = c.auto.as_deref().and_then(|r| parse_rule(r).ok());
             let met = match &rule {
-                Some(rule) => rule_met_with(rule, session, catalog, index),
+                Some(rule) => met(rule),
                 None => checked.contains(&c.id),
             };
             CriterionState {
@@ -113,6 +126,9 @@ pub fn rule_met_with<'a>(
     catalog: &Catalog,
     lazy: &LazyIndex<'a>,
 ) -> bool {
+    if let Some(rule) = ThreatRule::of(rule) {
+        return rule.met(s, catalog, lazy.get_or_init(|| Index::new(s)));
+    }
     let b = &s.business;
     match rule {
         RuleRef::Count(key, n) => match key.key {
@@ -197,34 +213,6 @@ pub fn rule_met_with<'a>(
                 s.reviews.iter().any(|r| r.item == p.id)
                     || s.chains.iter().any(|c| c.pattern == p.id)
             }),
-            "every-threat-has-layer" => {
-                !s.threats.is_empty() && s.threats.iter().all(|t| !t.layers.is_empty())
-            }
-            "every-threat-scored" => {
-                !s.threats.is_empty()
-                    && s.threats.iter().all(|t| {
-                        t.severity.is_some()
-                            && t.likelihood.is_some()
-                            && t.attack_vector.is_some()
-                            && t.attack_complexity.is_some()
-                    })
-            }
-            "every-threat-has-mitigation" => {
-                !s.threats.is_empty() && {
-                    let index = lazy.get_or_init(|| Index::new(s));
-                    s.threats
-                        .iter()
-                        .all(|t| !index.mitigations_for(&t.id).is_empty())
-                }
-            }
-            "critical-high-threats-have-preventive-and-detective" => {
-                let index = lazy.get_or_init(|| Index::new(s));
-                serious_threats(s, catalog).all(|t| {
-                    let kinds = index.planned_kinds(&t.id);
-                    kinds.contains(&MitigationType::Preventive)
-                        && kinds.contains(&MitigationType::Detective)
-                })
-            }
             // Every mitigation card carries a status (the model requires one).
             "every-mitigation-has-status" => !s.mitigations.is_empty(),
             "every-mitigation-rated" => {
@@ -232,19 +220,6 @@ pub fn rule_met_with<'a>(
                     && s.mitigations
                         .iter()
                         .all(|m| m.cost.is_some() && m.effectiveness.is_some())
-            }
-            "mitigation-gaps-reviewed" => {
-                let index = lazy.get_or_init(|| Index::new(s));
-                s.threats.iter().all(|t| {
-                    let Some(level) = crate::risk::inherent(t, catalog) else {
-                        return true;
-                    };
-                    catalog
-                        .scoring
-                        .defense_gaps(level, &index.planned_kinds(&t.id))
-                        .is_empty()
-                        || !t.gap_note.trim().is_empty()
-                })
             }
             "code-access-recorded" => s.code_validation.access.is_some(),
             "every-mitigation-validated" => {
@@ -261,14 +236,6 @@ pub fn rule_met_with<'a>(
                                 || validated.contains(m.id.as_str())
                         })
                     })
-            }
-            "every-threat-has-residual" => {
-                !s.threats.is_empty() && {
-                    let index = lazy.get_or_init(|| Index::new(s));
-                    s.threats
-                        .iter()
-                        .all(|t| index.residual_record(&t.id).is_some())
-                }
             }
             "every-residual-has-disposition" => {
                 !s.residual_risks.is_empty()
@@ -331,16 +298,124 @@ fn is_critical_asset(a: &crate::session::Asset) -> bool {
     )
 }
 
-fn serious_threats<'a>(
-    s: &'a Session,
-    catalog: &'a Catalog,
-) -> impl Iterator<Item = &'a crate::session::Threat> {
-    s.threats.iter().filter(|t| {
-        matches!(
-            crate::risk::inherent(t, catalog),
-            Some(RiskLevel::Critical | RiskLevel::High)
+/// The rules of the form "every threat card …": the only rules that read a threat's
+/// fields beyond its id. Each holds or fails per threat, so a change to one threat
+/// updates them without a pass over the register ([`crate::analysis::figures`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThreatRule {
+    HasLayer,
+    Scored,
+    HasMitigation,
+    /// Critical and High threats have a preventive and a detective control planned.
+    SeriousHavePreventiveAndDetective,
+    /// Gaps in defense in depth are closed or explained (the card's gap note).
+    GapsReviewed,
+    HasResidual,
+}
+
+/// What the threat rules need to know about a threat from the rest of the session,
+/// found by the threat's id (an [`Index`], or facts gathered once per threat).
+pub trait ThreatLinks {
+    fn has_mitigation(&self, threat_id: &str) -> bool;
+    /// Types of the controls planned for the threat (see [`Index::planned_kinds`]).
+    fn planned_kinds(&self, threat_id: &str) -> std::borrow::Cow<'_, [MitigationType]>;
+    fn has_residual(&self, threat_id: &str) -> bool;
+}
+
+impl ThreatLinks for Index<'_> {
+    fn has_mitigation(&self, threat_id: &str) -> bool {
+        !self.mitigations_for(threat_id).is_empty()
+    }
+
+    fn planned_kinds(&self, threat_id: &str) -> std::borrow::Cow<'_, [MitigationType]> {
+        std::borrow::Cow::Owned(Index::planned_kinds(self, threat_id))
+    }
+
+    fn has_residual(&self, threat_id: &str) -> bool {
+        self.residual_record(threat_id).is_some()
+    }
+}
+
+impl ThreatRule {
+    /// The threat rule a catalog rule reference names, if it is one.
+    pub fn of(rule: &RuleRef) -> Option<ThreatRule> {
+        let RuleRef::Plain(key) = rule else {
+            return None;
+        };
+        Some(match key.key {
+            "every-threat-has-layer" => ThreatRule::HasLayer,
+            "every-threat-scored" => ThreatRule::Scored,
+            "every-threat-has-mitigation" => ThreatRule::HasMitigation,
+            "critical-high-threats-have-preventive-and-detective" => {
+                ThreatRule::SeriousHavePreventiveAndDetective
+            }
+            "mitigation-gaps-reviewed" => ThreatRule::GapsReviewed,
+            "every-threat-has-residual" => ThreatRule::HasResidual,
+            _ => return None,
+        })
+    }
+
+    /// Whether the rule also asks for at least one threat (an empty register fails it).
+    pub fn needs_a_threat(self) -> bool {
+        !matches!(
+            self,
+            ThreatRule::SeriousHavePreventiveAndDetective | ThreatRule::GapsReviewed
         )
-    })
+    }
+
+    /// Whether threat `t` satisfies the rule.
+    pub fn holds(
+        self,
+        t: &crate::session::Threat,
+        catalog: &Catalog,
+        links: &impl ThreatLinks,
+    ) -> bool {
+        match self {
+            ThreatRule::HasLayer => !t.layers.is_empty(),
+            ThreatRule::Scored => {
+                t.severity.is_some()
+                    && t.likelihood.is_some()
+                    && t.attack_vector.is_some()
+                    && t.attack_complexity.is_some()
+            }
+            ThreatRule::HasMitigation => links.has_mitigation(&t.id),
+            ThreatRule::SeriousHavePreventiveAndDetective => {
+                if !matches!(
+                    crate::risk::inherent(t, catalog),
+                    Some(RiskLevel::Critical | RiskLevel::High)
+                ) {
+                    return true;
+                }
+                let kinds = links.planned_kinds(&t.id);
+                kinds.contains(&MitigationType::Preventive)
+                    && kinds.contains(&MitigationType::Detective)
+            }
+            ThreatRule::GapsReviewed => {
+                let Some(level) = crate::risk::inherent(t, catalog) else {
+                    return true;
+                };
+                !t.gap_note.trim().is_empty()
+                    || catalog
+                        .scoring
+                        .defense_gaps(level, &links.planned_kinds(&t.id))
+                        .is_empty()
+            }
+            ThreatRule::HasResidual => links.has_residual(&t.id),
+        }
+    }
+
+    /// Whether the rule is met, given how many threats there are and how many fail it.
+    pub fn met_given(self, threats: usize, failing: usize) -> bool {
+        failing == 0 && (threats > 0 || !self.needs_a_threat())
+    }
+
+    /// Whether the session meets the rule.
+    pub fn met(self, s: &Session, catalog: &Catalog, links: &impl ThreatLinks) -> bool {
+        self.met_given(
+            s.threats.len(),
+            usize::from(s.threats.iter().any(|t| !self.holds(t, catalog, links))),
+        )
+    }
 }
 
 #[cfg(test)]

@@ -55,6 +55,46 @@ impl<'a> Index<'a> {
         }
     }
 
+    /// An index that knows one threat only (its mitigations, their validations and its
+    /// residual record): one scan of each list, for a single card, where [`Index::new`]
+    /// would hash every record of the session.
+    pub fn for_threat(session: &'a Session, threat_id: &str) -> Index<'a> {
+        let mut index = Index::default();
+        let addressing: Vec<&Mitigation> = session
+            .mitigations
+            .iter()
+            .filter(|m| m.addresses.iter().any(|t| t == threat_id))
+            .collect();
+        for v in &session.validations {
+            if let Some(status) = v.implementation
+                && let Some(m) = addressing.iter().find(|m| m.id == v.mitigation)
+            {
+                index
+                    .validated
+                    .entry(m.id.as_str())
+                    .and_modify(|s| *s = (*s).min(status))
+                    .or_insert(status);
+            }
+        }
+        if let Some(first) = addressing.first() {
+            let id = first
+                .addresses
+                .iter()
+                .find(|t| *t == threat_id)
+                .map(String::as_str)
+                .unwrap_or_default();
+            index.mitigations.insert(id, addressing);
+        }
+        if let Some(r) = session
+            .residual_risks
+            .iter()
+            .find(|r| r.threat == threat_id)
+        {
+            index.residuals.insert(r.threat.as_str(), r);
+        }
+        index
+    }
+
     /// The mitigations addressing a threat (same order as `Session::mitigations_for`).
     pub fn mitigations_for(&self, threat_id: &str) -> &[&'a Mitigation] {
         self.mitigations

@@ -103,8 +103,16 @@ pub fn assess(session: &Session, threat: &Threat, catalog: &Catalog) -> ThreatRi
 
 /// [`assess`] through an [`Index`] built once for many threats.
 pub fn assess_with(index: &Index, threat: &Threat, catalog: &Catalog) -> ThreatRisk {
+    assess_given(threat, strongest_status_with(index, &threat.id), catalog)
+}
+
+/// [`assess`] of a threat whose strongest mitigation status (`implementation`) is known.
+pub fn assess_given(
+    threat: &Threat,
+    implementation: ImplementationStatus,
+    catalog: &Catalog,
+) -> ThreatRisk {
     let inherent = inherent(threat, catalog);
-    let implementation = strongest_status_with(index, &threat.id);
     let effective = inherent.map(|level| catalog.scoring.effective_risk(level, implementation));
     let effective_level = effective
         .filter(|v| *v > 0.0)
@@ -145,26 +153,71 @@ pub fn rank_with<'a>(
         .iter()
         .map(|t| (t, assess_with(index, t, catalog)))
         .collect();
-    ranked.sort_by(|(ta, ra), (tb, rb)| {
-        let by_risk = match (ra.effective, rb.effective) {
-            (Some(a), Some(b)) => b.total_cmp(&a),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        };
-        let vector = |t: &Threat| {
-            t.attack_vector
-                .map_or(u32::MAX, |v| catalog.scoring.vector_rank(v))
-        };
-        let complexity = |t: &Threat| {
-            t.attack_complexity
-                .map_or(u32::MAX, |c| catalog.scoring.complexity_rank(c))
-        };
-        by_risk
-            .then_with(|| vector(ta).cmp(&vector(tb)))
-            .then_with(|| complexity(ta).cmp(&complexity(tb)))
-    });
+    // A stable sort: ties keep session order.
+    ranked.sort_by(|(ta, ra), (tb, rb)| rank_order((ta, ra), (tb, rb), catalog));
     ranked
+}
+
+/// The order [`rank`] puts two assessed threats in: riskier first; `Equal` when the rules
+/// do not separate them (the ranking then keeps session order).
+pub fn rank_order(
+    (ta, ra): (&Threat, &ThreatRisk),
+    (tb, rb): (&Threat, &ThreatRisk),
+    catalog: &Catalog,
+) -> Ordering {
+    rank_key(ta, ra, catalog).cmp(&rank_key(tb, rb, catalog))
+}
+
+/// What [`rank_order`] compares, computed once per threat for sorting many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RankKey {
+    /// Rated first, then by effective risk, highest first.
+    risk: (bool, std::cmp::Reverse<OrderedRisk>),
+    /// Broader attack vector first (lower rank); unrated last.
+    vector: u32,
+    /// Lower complexity first; unrated last.
+    complexity: u32,
+}
+
+/// An effective risk value ordered by `f64::total_cmp`.
+#[derive(Debug, Clone, Copy)]
+struct OrderedRisk(f64);
+
+impl PartialEq for OrderedRisk {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.total_cmp(&other.0) == Ordering::Equal
+    }
+}
+
+impl Eq for OrderedRisk {}
+
+impl PartialOrd for OrderedRisk {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for OrderedRisk {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+/// The ranking key of an assessed threat (see [`rank`] for the rules).
+pub fn rank_key(threat: &Threat, risk: &ThreatRisk, catalog: &Catalog) -> RankKey {
+    RankKey {
+        // `false` sorts before `true`: unrated threats go last.
+        risk: (
+            risk.effective.is_none(),
+            std::cmp::Reverse(OrderedRisk(risk.effective.unwrap_or(0.0))),
+        ),
+        vector: threat
+            .attack_vector
+            .map_or(u32::MAX, |v| catalog.scoring.vector_rank(v)),
+        complexity: threat
+            .attack_complexity
+            .map_or(u32::MAX, |c| catalog.scoring.complexity_rank(c)),
+    }
 }
 
 #[cfg(test)]

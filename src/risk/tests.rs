@@ -328,3 +328,37 @@ fn the_index_gives_the_same_figures_as_the_scans() {
             .collect::<Vec<_>>()
     );
 }
+
+/// An index of one threat gives that threat the same figures as the session's index.
+#[test]
+fn an_index_of_one_threat_agrees_with_the_full_index() {
+    let catalog = Catalog::embedded();
+    let s = crate::synth::generate(
+        crate::synth::SynthParams {
+            components: 10,
+            threats: 300,
+            seed: 11,
+        },
+        &catalog,
+    );
+    let full = Index::new(&s);
+    let mut with_validations = 0;
+    for t in &s.threats {
+        let one = Index::for_threat(&s, &t.id);
+        assert_eq!(
+            residual_with(&one, &s, t, &catalog),
+            residual_with(&full, &s, t, &catalog),
+            "{}",
+            t.id
+        );
+        assert_eq!(
+            assess_with(&one, t, &catalog),
+            assess_with(&full, t, &catalog)
+        );
+        assert_eq!(one.planned_kinds(&t.id), full.planned_kinds(&t.id));
+        let mitigations = full.mitigations_for(&t.id);
+        with_validations +=
+            usize::from(mitigations.iter().any(|m| full.validated(&m.id).is_some()));
+    }
+    assert!(with_validations > 10, "the sample exercises validations");
+}

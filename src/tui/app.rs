@@ -268,6 +268,8 @@ pub struct DocState {
     pub revision: u64,
     /// The revision last saved (or loaded): dirty means a different one.
     pub saved_revision: u64,
+    /// What the last edit, undo or redo changed (see [`super::derive`]).
+    pub last_change: Option<super::history::Change>,
 }
 
 impl DocState {
@@ -281,6 +283,7 @@ impl DocState {
             redo: Vec::new(),
             revision,
             saved_revision: revision,
+            last_change: None,
         }
     }
 
@@ -292,6 +295,7 @@ impl DocState {
     /// revision so that derived figures are recomputed.
     pub fn session_mut(&mut self) -> &mut Session {
         self.revision = fresh_revision();
+        self.last_change = None;
         &mut self.document.session
     }
 

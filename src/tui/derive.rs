@@ -9,12 +9,13 @@
 //! tests do) — so a stale cache is never shown, and views never write.
 
 use super::app::{AppState, RecordRow, RiskCounts};
+use super::history::Change;
+use super::phases::plan;
 use super::phases::threats::{self, Row, Section};
-use crate::analysis::{gaps, heatmap, suggest};
+use crate::analysis::{figures, gaps, heatmap, suggest};
 use crate::catalog::Catalog;
-use crate::progress::{self, CriterionState};
 use crate::session::Session;
-use crate::vocab::{Layer, RiskLevel};
+use crate::vocab::Layer;
 use std::sync::Arc;
 
 /// The cached figures; each with the key it was computed for.
@@ -26,76 +27,115 @@ pub struct Derived {
     pub layer_rows: Option<(LayerRowsKey, Arc<Vec<Row>>)>,
     /// Gap analysis of the register (phase 7), by revision.
     pub gaps: Option<(u64, Arc<gaps::GapReport>)>,
+    /// The grids of the heatmap view: by revision, filter and mode.
+    pub heatmap: Option<(HeatmapKey, Arc<HeatmapFigures>)>,
+    /// The threat register's rows: by revision, sort key and filter.
+    pub register: Option<(RegisterKey, Arc<Vec<threats::RegisterRow>>)>,
+    /// What the planning screen of phases 7–10 shows whatever the selection.
+    pub plan: Option<(PlanKey, Arc<plan::Body>)>,
 }
 
-/// Figures that depend on the session only.
+/// What the heatmap view's grids depend on besides the session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeatmapKey {
+    pub revision: u64,
+    pub filter: heatmap::Filter,
+    pub mode: threats::HeatmapMode,
+}
+
+/// The grids the heatmap view shows in its mode.
+#[derive(Debug, Clone)]
+pub struct HeatmapFigures {
+    /// Always computed: the cell labels and the unrated count come from it.
+    pub inherent: heatmap::RiskMatrix,
+    /// Residual and side-by-side modes.
+    pub residual: Option<heatmap::RiskMatrix>,
+    /// Layer-grid mode.
+    pub grid: Option<heatmap::LayerGrid>,
+}
+
+impl HeatmapFigures {
+    pub fn compute(
+        s: &Session,
+        catalog: &Catalog,
+        filter: &heatmap::Filter,
+        mode: threats::HeatmapMode,
+    ) -> HeatmapFigures {
+        use threats::HeatmapMode::*;
+        let matrix = |variant| heatmap::matrix(s, catalog, variant, filter);
+        HeatmapFigures {
+            inherent: matrix(heatmap::Variant::Inherent),
+            residual: matches!(mode, Residual | SideBySide)
+                .then(|| matrix(heatmap::Variant::Residual)),
+            grid: (mode == LayerGrid)
+                .then(|| heatmap::layer_grid(s, catalog, heatmap::Variant::Inherent, filter)),
+        }
+    }
+}
+
+/// What the register's rows depend on besides the session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegisterKey {
+    pub revision: u64,
+    pub sort: threats::SortKey,
+    pub filter: String,
+}
+
+/// What the body of a planning screen depends on besides the session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanKey {
+    pub revision: u64,
+    pub phase: u8,
+    pub view: plan::MitigationView,
+}
+
+/// Figures that depend on the session only: [`figures::SessionFigures`] (criteria,
+/// progress, rank, heatmap) for one revision, with the counts the risk pane shows.
 #[derive(Debug, Clone)]
 pub struct SessionFigures {
     pub revision: u64,
-    /// Completion criteria of phases 1–10 (index phase − 1).
-    pub criteria: Vec<Vec<CriterionState>>,
-    /// (met, total) of phases 1–10.
-    pub progress: [(usize, usize); 10],
     pub risk: RiskCounts,
-    /// Threats by rank (`risk::rank`): index into `Session::threats` and its risk.
-    pub rank: Vec<(usize, crate::risk::ThreatRisk)>,
-    /// The inherent heatmap without filter (risk area under the rail).
-    pub inherent: heatmap::RiskMatrix,
+    figures: figures::SessionFigures,
+}
+
+impl std::ops::Deref for SessionFigures {
+    type Target = figures::SessionFigures;
+
+    fn deref(&self) -> &figures::SessionFigures {
+        &self.figures
+    }
 }
 
 impl SessionFigures {
     pub fn compute(revision: u64, s: &Session, catalog: &Catalog) -> SessionFigures {
-        // One index of the session for every rule, the ranking and the heatmap.
-        let lazy = progress::LazyIndex::new();
-        let criteria: Vec<Vec<CriterionState>> = (1..=10u8)
-            .map(|phase| progress::phase_criteria_with(s, catalog, phase, &lazy))
-            .collect();
-        let index = lazy.get_or_init(|| crate::risk::Index::new(s));
-        let mut progress = [(0, 0); 10];
-        for (i, c) in criteria.iter().enumerate() {
-            let total = c.len();
-            let met = if s.phase_status(i as u8 + 1) == crate::vocab::PhaseStatus::Complete {
-                total
-            } else {
-                c.iter().filter(|c| c.met).count()
-            };
-            progress[i] = (met, total);
-        }
-        let position: foldhash::HashMap<*const crate::session::Threat, usize> = s
-            .threats
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t as *const _, i))
-            .collect();
-        let rank: Vec<(usize, crate::risk::ThreatRisk)> = crate::risk::rank_with(index, s, catalog)
-            .into_iter()
-            .filter_map(|(t, r)| Some((*position.get(&(t as *const _))?, r)))
-            .collect();
-        let mut risk = RiskCounts {
-            threats: s.threats.len(),
-            mitigations: s.mitigations.len(),
-            by_level: [0; 4],
-        };
-        for (_, r) in &rank {
-            if let Some(level) = r.inherent {
-                let i = RiskLevel::ALL.iter().position(|x| *x == level).unwrap_or(0);
-                risk.by_level[i] += 1;
-            }
-        }
+        let figures = figures::SessionFigures::compute(s, catalog);
         SessionFigures {
             revision,
-            criteria,
-            progress,
-            risk,
-            rank,
-            inherent: heatmap::matrix_with(
-                index,
-                s,
-                catalog,
-                heatmap::Variant::Inherent,
-                &heatmap::Filter::default(),
-            ),
+            risk: risk_counts(s, &figures),
+            figures,
         }
+    }
+
+    /// Brings the figures to `change.to` when they are at `change.from` and the change
+    /// touched one threat card only; false when they must be computed anew.
+    fn follow(&mut self, change: &Change, s: &Session, catalog: &Catalog) -> bool {
+        let Some((index, old)) = &change.threat else {
+            return false;
+        };
+        if self.revision != change.from || !self.figures.threat_changed(s, catalog, *index, old) {
+            return false;
+        }
+        self.revision = change.to;
+        self.risk = risk_counts(s, &self.figures);
+        true
+    }
+}
+
+fn risk_counts(s: &Session, figures: &figures::SessionFigures) -> RiskCounts {
+    RiskCounts {
+        threats: s.threats.len(),
+        mitigations: s.mitigations.len(),
+        by_level: figures.by_level,
     }
 }
 
@@ -215,6 +255,72 @@ impl AppState {
         }
     }
 
+    fn plan_key(&self) -> Option<PlanKey> {
+        Some(PlanKey {
+            revision: self.doc.as_ref()?.revision,
+            phase: self.phase,
+            view: self.plan.view,
+        })
+    }
+
+    fn heatmap_key(&self) -> Option<HeatmapKey> {
+        Some(HeatmapKey {
+            revision: self.doc.as_ref()?.revision,
+            filter: self.threats.heatmap.filter,
+            mode: self.threats.heatmap.mode,
+        })
+    }
+
+    /// The grids of the heatmap view for its filter and mode.
+    pub fn heatmap_figures(&self) -> Arc<HeatmapFigures> {
+        if let Some((key, figures)) = &self.derived.heatmap
+            && Some(key) == self.heatmap_key().as_ref()
+        {
+            return figures.clone();
+        }
+        let h = &self.threats.heatmap;
+        let session = self.doc.as_ref().map(|d| d.session());
+        Arc::new(HeatmapFigures::compute(
+            session.unwrap_or(&Session::default()),
+            &self.catalog,
+            &h.filter,
+            h.mode,
+        ))
+    }
+
+    fn register_key(&self) -> Option<RegisterKey> {
+        Some(RegisterKey {
+            revision: self.doc.as_ref()?.revision,
+            sort: self.threats.sort,
+            filter: self.threats.register.filter.clone(),
+        })
+    }
+
+    /// The rows of the threat register, filtered and sorted.
+    pub fn register_rows(&self) -> Arc<Vec<threats::RegisterRow>> {
+        if let Some((key, rows)) = &self.derived.register
+            && self
+                .doc
+                .as_ref()
+                .is_some_and(|d| d.revision == key.revision)
+            && key.sort == self.threats.sort
+            && key.filter == self.threats.register.filter
+        {
+            return rows.clone();
+        }
+        Arc::new(threats::register_rows(self))
+    }
+
+    /// The selection-independent part of the planning screen (phases 7–10).
+    pub fn plan_body(&self) -> Arc<plan::Body> {
+        if let Some((key, body)) = &self.derived.plan
+            && Some(key) == self.plan_key().as_ref()
+        {
+            return body.clone();
+        }
+        Arc::new(plan::body(self))
+    }
+
     /// Rows of the current section of the phase 6 screen, filtered.
     pub fn layer_rows(&self) -> Arc<Vec<Row>> {
         if let Some((key, rows)) = &self.derived.layer_rows
@@ -233,19 +339,53 @@ pub fn refresh(state: &mut AppState) {
         return;
     };
     let revision = doc.revision;
+    let change = doc.last_change.as_ref().filter(|c| c.to == revision);
     if state
         .derived
         .session
         .as_ref()
         .is_none_or(|f| f.revision != revision)
     {
-        state.derived.session = Some(Arc::new(SessionFigures::compute(
-            revision,
-            doc.session(),
-            &state.catalog,
-        )));
+        // One card changed: update the figures in place (cheap), else compute anew.
+        let followed = match (&mut state.derived.session, change) {
+            (Some(figures), Some(change)) => {
+                Arc::make_mut(figures).follow(change, doc.session(), &state.catalog)
+            }
+            _ => false,
+        };
+        if !followed {
+            state.derived.session = Some(Arc::new(SessionFigures::compute(
+                revision,
+                doc.session(),
+                &state.catalog,
+            )));
+        }
     }
-    if let Some(key) = state.records_key()
+    // A card that keeps its id, catalog threat and layers leaves the phase 6
+    // suggestions (and the rows made of them) as they were: carry them over.
+    if let Some(change) = change
+        && let Some((index, old)) = &change.threat
+        && let Some(new) = doc.session().threats.get(*index)
+        && new.id == old.id
+        && new.catalog == old.catalog
+        && new.layers == old.layers
+    {
+        if let Some((key, _)) = &mut state.derived.layer
+            && key.revision == change.from
+        {
+            key.revision = change.to;
+        }
+        if let Some((key, _)) = &mut state.derived.layer_rows
+            && key.layer.revision == change.from
+        {
+            key.layer.revision = change.to;
+        }
+    }
+    // Phases 6–10 show their own screens, not the records list (which a command asks
+    // for on demand): at 10,000 threats its rows cost milliseconds per edit.
+    let shows_records = (1..=5).contains(&state.phase) || state.list_kind.is_some();
+    if shows_records
+        && let Some(key) = state.records_key()
         && state
             .derived
             .records
@@ -265,6 +405,37 @@ pub fn refresh(state: &mut AppState) {
         state.derived.gaps = None;
         let report = state.gap_report();
         state.derived.gaps = Some((revision, report));
+    }
+    if state.threats.view() == Some(&threats::View::Heatmap)
+        && let Some(key) = state.heatmap_key()
+        && state
+            .derived
+            .heatmap
+            .as_ref()
+            .is_none_or(|(k, _)| *k != key)
+    {
+        state.derived.heatmap = None;
+        let figures = state.heatmap_figures();
+        state.derived.heatmap = Some((key, figures));
+    }
+    if state.threats.view() == Some(&threats::View::Register)
+        && let Some(key) = state.register_key()
+        && state
+            .derived
+            .register
+            .as_ref()
+            .is_none_or(|(k, _)| *k != key)
+    {
+        let rows = Arc::new(threats::register_rows(state));
+        state.derived.register = Some((key, rows));
+    }
+    if plan::owns(state.phase)
+        && let Some(key) = state.plan_key()
+        && state.derived.plan.as_ref().is_none_or(|(k, _)| *k != key)
+    {
+        state.derived.plan = None;
+        let body = state.plan_body();
+        state.derived.plan = Some((key, body));
     }
     if state.phase == 6
         && let Some(key) = state.layer_key()

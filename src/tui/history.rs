@@ -18,6 +18,27 @@ pub fn fresh_revision() -> u64 {
     NEXT_REVISION.fetch_add(1, Ordering::Relaxed)
 }
 
+/// The last change of the session: from which revision to which, and — when it changed
+/// one threat card in place and nothing else — the card's position and its old value,
+/// so that derived figures can be updated instead of recomputed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub from: u64,
+    pub to: u64,
+    pub threat: Option<(usize, Threat)>,
+}
+
+impl Change {
+    /// The change `patch` describes (it holds the old values) from `from` to `to`.
+    pub fn new(from: u64, to: u64, patch: &Patch) -> Change {
+        Change {
+            from,
+            to,
+            threat: patch.single_threat().map(|(i, t)| (i, t.clone())),
+        }
+    }
+}
+
 /// One undo (or redo) step: how to get back to the state with `revision`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Step {
@@ -181,6 +202,17 @@ impl Patch {
         })])
     }
 
+    /// When the patch changes one threat card in place and nothing else: the card's
+    /// position and the value the patch holds for it.
+    pub fn single_threat(&self) -> Option<(usize, &Threat)> {
+        match self.0.as_slice() {
+            [Part::threats(splice)] if splice.len == 1 && splice.old.len() == 1 => {
+                Some((splice.start, &splice.old[0]))
+            }
+            _ => None,
+        }
+    }
+
     /// Number of old records and sections the patch holds.
     pub fn size(&self) -> usize {
         self.0.iter().map(Part::size).sum()
@@ -237,6 +269,27 @@ mod tests {
         // 2 moved threats, the mitigations from index 3 to the end, the business section.
         let mitigations = before.mitigations.len() - 3;
         assert_eq!(patch.size(), 2 + mitigations + 1);
+    }
+
+    #[test]
+    fn a_patch_of_one_card_names_it_and_others_do_not() {
+        let before = big();
+        let mut after = before.clone();
+        after.threats[57].severity = None;
+        let patch = Patch::diff(&before, &after);
+        assert_eq!(patch.single_threat(), Some((57, &before.threats[57])));
+        let change = Change::new(1, 2, &patch);
+        assert_eq!(change.threat, Some((57, before.threats[57].clone())));
+        // The inverse holds the edited card: undoing is a one-card change too.
+        let mut s = after.clone();
+        let redo = patch.apply(&mut s);
+        assert_eq!(redo.single_threat(), Some((57, &after.threats[57])));
+
+        after.mitigations.pop();
+        assert_eq!(Patch::diff(&before, &after).single_threat(), None);
+        let mut inserted = before.clone();
+        inserted.threats.insert(3, before.threats[0].clone());
+        assert_eq!(Patch::diff(&before, &inserted).single_threat(), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use super::action::{Action, Command};
 use super::app::*;
 use super::guide;
-use super::history::{Listed, Patch, Step, fresh_revision};
+use super::history::{Change, Listed, Patch, Step, fresh_revision};
 use super::widgets::field::Field;
 use super::widgets::list::PAGE;
 use crate::session::Session;
@@ -563,7 +563,8 @@ fn shell_command(state: &mut AppState, command: Command) -> Effect {
     {
         return effect;
     }
-    let records = state.records().len();
+    // Counted only by the keys that need it: a records list can be long.
+    let records = |state: &AppState| state.records().len();
     match command {
         Command::Up => match state.pane {
             Pane::Rail => set_phase(state, state.phase.saturating_sub(1).max(1)),
@@ -573,7 +574,7 @@ fn shell_command(state: &mut AppState, command: Command) -> Effect {
         Command::Down => match state.pane {
             Pane::Rail => set_phase(state, (state.phase + 1).min(10)),
             Pane::Guidance => state.guidance_scroll = state.guidance_scroll.saturating_add(1),
-            Pane::Records => state.records_nav.down(1, records),
+            Pane::Records => state.records_nav.down(1, records(state)),
         },
         Command::Left if guide::is_per_layer(state.phase) => {
             state.layer = state.layer.checked_sub(1).unwrap_or(LAYER_TABS.len() - 1);
@@ -626,7 +627,7 @@ fn shell_command(state: &mut AppState, command: Command) -> Effect {
         Command::Bottom => match state.pane {
             Pane::Rail => set_phase(state, 10),
             Pane::Guidance => state.guidance_scroll = u16::MAX / 2,
-            Pane::Records => state.records_nav.bottom(records),
+            Pane::Records => state.records_nav.bottom(records(state)),
         },
         Command::PageUp => match state.pane {
             Pane::Guidance => state.guidance_scroll = state.guidance_scroll.saturating_sub(10),
@@ -634,7 +635,7 @@ fn shell_command(state: &mut AppState, command: Command) -> Effect {
         },
         Command::PageDown => match state.pane {
             Pane::Guidance => state.guidance_scroll = state.guidance_scroll.saturating_add(10),
-            _ => state.records_nav.down(PAGE, records),
+            _ => state.records_nav.down(PAGE, records(state)),
         },
         Command::PrevPhase => set_phase(state, state.phase.saturating_sub(1).max(1)),
         Command::NextPhase => set_phase(state, (state.phase + 1).min(10)),
@@ -853,12 +854,14 @@ fn record_step(doc: &mut DocState, patch: Patch) {
     if patch.is_empty() {
         return;
     }
+    let revision = fresh_revision();
+    doc.last_change = Some(Change::new(doc.revision, revision, &patch));
     doc.undo.push(Step {
         patch,
         revision: doc.revision,
     });
     doc.redo.clear();
-    doc.revision = fresh_revision();
+    doc.revision = revision;
 }
 
 fn undo(state: &mut AppState) {
@@ -866,6 +869,7 @@ fn undo(state: &mut AppState) {
     match doc.undo.pop() {
         Some(step) => {
             let patch = step.patch.apply(&mut doc.document.session);
+            doc.last_change = Some(Change::new(doc.revision, step.revision, &patch));
             doc.redo.push(Step {
                 patch,
                 revision: doc.revision,
@@ -882,6 +886,7 @@ fn redo(state: &mut AppState) {
     match doc.redo.pop() {
         Some(step) => {
             let patch = step.patch.apply(&mut doc.document.session);
+            doc.last_change = Some(Change::new(doc.revision, step.revision, &patch));
             doc.undo.push(Step {
                 patch,
                 revision: doc.revision,

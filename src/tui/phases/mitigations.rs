@@ -38,7 +38,9 @@ pub const GAP_KEYS: [(char, gaps::GapRule, &str); 5] = [
     ('E', gaps::GapRule::DefenseInDepth, "depth"),
 ];
 
-pub fn screen(state: &AppState, s: &Session) -> Screenful {
+/// Header, list and priorities of the current view: what does not move with the
+/// selection (the expanded threat's rows are spliced in by [`screen`]).
+pub fn body(state: &AppState, s: &Session) -> Body {
     let catalog = &state.catalog;
     let report = state.gap_report();
     let counts: Vec<String> = GAP_KEYS
@@ -46,10 +48,11 @@ pub fn screen(state: &AppState, s: &Session) -> Screenful {
         .map(|(k, rule, name)| format!("{k} {name} {}", report.list(*rule).len()))
         .collect();
     let header = vec![info(format!("Gaps: {}", counts.join(" · ")), Tone::Warn)];
+    let priorities = prioritize::priorities(s, catalog);
     let (list_title, list) = match state.plan.view {
         MitigationView::Threats => (
             "Threats (h/l list/card, a adopt)".to_string(),
-            tree(state, s),
+            ranked_threats(state, s),
         ),
         MitigationView::Gap(rule) => (
             format!("{rule} — Enter opens, Esc back"),
@@ -70,42 +73,57 @@ pub fn screen(state: &AppState, s: &Session) -> Screenful {
                 })
                 .collect(),
         ),
-        MitigationView::Ranking => (
-            "Priority ranking — Esc back".to_string(),
-            prioritize::priorities(s, catalog)
+        MitigationView::Ranking => {
+            let names: std::collections::HashMap<&str, &str> = s
+                .mitigations
                 .iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    let name = s
-                        .mitigations
-                        .iter()
-                        .find(|m| m.id == p.mitigation_id)
-                        .map_or("", |m| m.name.as_str());
-                    row(
-                        RowKind::Mitigation(p.mitigation_id.clone()),
-                        format!("#{} {:.1} {} {name}", i + 1, p.score, p.mitigation_id),
-                        Tone::Text,
-                    )
-                })
-                .collect(),
-        ),
+                .rev()
+                .map(|m| (m.id.as_str(), m.name.as_str()))
+                .collect();
+            (
+                "Priority ranking — Esc back".to_string(),
+                priorities
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        let name = names.get(p.mitigation_id.as_str()).copied().unwrap_or("");
+                        row(
+                            RowKind::Mitigation(p.mitigation_id.clone()),
+                            format!("#{} {:.1} {} {name}", i + 1, p.score, p.mitigation_id),
+                            Tone::Text,
+                        )
+                    })
+                    .collect(),
+            )
+        }
     };
-    let (card_title, card) = card(state, s);
-    Screenful {
+    Body {
         header,
         list_title,
+        list: std::sync::Arc::new(list),
+        priorities,
+        ..Body::default()
+    }
+}
+
+pub fn screen(state: &AppState, s: &Session, body: &Body) -> Screenful {
+    let list = match state.plan.view {
+        MitigationView::Threats => with_expansion(state, s, body),
+        _ => ListRows::new(body.list.clone()),
+    };
+    let (card_title, card) = card(state, s, &list, body);
+    Screenful {
+        header: body.header.clone(),
+        list_title: body.list_title.clone(),
         list,
         card_title,
         card,
     }
 }
 
-/// Threats by rank; the expanded one shows its mitigations and catalog candidates.
-fn tree(state: &AppState, s: &Session) -> Vec<Row> {
-    let catalog = &state.catalog;
-    let mut rows = Vec::new();
-    // Once per screen, not per threat: rank and counts come from the derived figures.
-    let expanded = expanded(state, s);
+/// Threats by rank, one row each.
+fn ranked_threats(state: &AppState, s: &Session) -> Vec<Row> {
+    // Once per list, not per threat: rank and counts come from the derived figures.
     let mut mitigation_count: std::collections::HashMap<&str, usize> = Default::default();
     for m in &s.mitigations {
         for t in &m.addresses {
@@ -113,75 +131,83 @@ fn tree(state: &AppState, s: &Session) -> Vec<Row> {
         }
     }
     let figures = state.figures();
-    let ranked = figures
+    figures
         .iter()
         .flat_map(|f| f.rank.iter())
-        .filter_map(|(i, r)| Some((s.threats.get(*i)?, r)));
-    for (threat, r) in ranked {
-        let n = mitigation_count
-            .get(threat.id.as_str())
-            .copied()
-            .unwrap_or(0);
+        .filter_map(|(i, r)| Some((s.threats.get(*i)?, r)))
+        .map(|(threat, r)| {
+            let n = mitigation_count
+                .get(threat.id.as_str())
+                .copied()
+                .unwrap_or(0);
+            row(
+                RowKind::Threat(threat.id.clone()),
+                format!(
+                    "{} {} · {n} mit. · {}",
+                    threat.id,
+                    level_text(r.inherent),
+                    threat.name
+                ),
+                level_tone(r.inherent),
+            )
+        })
+        .collect()
+}
+
+/// The ranked threats with the expanded one's mitigations and catalog candidates under it.
+fn with_expansion(state: &AppState, s: &Session, body: &Body) -> ListRows {
+    let catalog = &state.catalog;
+    let Some(expanded) = expanded(state, s) else {
+        return ListRows::new(body.list.clone());
+    };
+    let Some(at) = body
+        .list
+        .iter()
+        .position(|r| matches!(&r.kind, RowKind::Threat(id) if *id == expanded))
+    else {
+        return ListRows::new(body.list.clone());
+    };
+    let mut rows = Vec::new();
+    for m in s.mitigations_for(&expanded) {
         rows.push(row(
-            RowKind::Threat(threat.id.clone()),
-            format!(
-                "{} {} · {n} mit. · {}",
-                threat.id,
-                level_text(r.inherent),
-                threat.name
-            ),
-            level_tone(r.inherent),
+            RowKind::Mitigation(m.id.clone()),
+            format!("  ✓ {} {} · {} · {}", m.id, m.name, m.kind, m.status),
+            Tone::Ok,
         ));
-        if expanded.as_deref() != Some(threat.id.as_str()) {
-            continue;
-        }
-        for m in s.mitigations_for(&threat.id) {
-            rows.push(row(
-                RowKind::Mitigation(m.id.clone()),
-                format!("  ✓ {} {} · {} · {}", m.id, m.name, m.kind, m.status),
-                Tone::Ok,
-            ));
-        }
-        for group in prioritize::adoption_candidates(s, catalog, &threat.id) {
-            rows.push(info(
-                format!("  {} · {}", group.kind, group.layer.as_str()),
-                Tone::Heading,
-            ));
-            for c in group.candidates {
-                let mut text = format!("    + {} {}", c.id, c.name);
-                if c.partial {
-                    text.push_str(" (partial)");
-                }
-                if let Some(m) = &c.adopted_as {
-                    text.push_str(&format!(" [as {m}]"));
-                }
-                rows.push(row(RowKind::Candidate(c.id.clone()), text, Tone::Text));
+    }
+    for group in prioritize::adoption_candidates(s, catalog, &expanded) {
+        rows.push(info(
+            format!("  {} · {}", group.kind, group.layer.as_str()),
+            Tone::Heading,
+        ));
+        for c in group.candidates {
+            let mut text = format!("    + {} {}", c.id, c.name);
+            if c.partial {
+                text.push_str(" (partial)");
             }
+            if let Some(m) = &c.adopted_as {
+                text.push_str(&format!(" [as {m}]"));
+            }
+            rows.push(row(RowKind::Candidate(c.id.clone()), text, Tone::Text));
         }
     }
-    rows
+    ListRows::spliced(body.list.clone(), at + 1, rows)
 }
 
 /// The selected mitigation's card, or the selected candidate's catalog entry.
-fn card(state: &AppState, s: &Session) -> (String, Vec<Row>) {
+fn card(state: &AppState, s: &Session, list: &ListRows, body: &Body) -> (String, Vec<Row>) {
     let catalog = &state.catalog;
-    let list = match state.plan.view {
-        MitigationView::Threats => tree(state, s),
-        _ => Vec::new(),
-    };
     let selected = match state.plan.view {
         MitigationView::Threats => {
-            selected_index(state, &list, Focus::List).map(|i| list[i].kind.clone())
+            selected_index(state, list, Focus::List).map(|i| list[i].kind.clone())
         }
         _ => None,
     };
     let selected = selected.or_else(|| match state.plan.view {
-        MitigationView::Ranking => {
-            let ranking = prioritize::priorities(s, catalog);
-            ranking
-                .get(state.plan.selected[0])
-                .map(|p| RowKind::Mitigation(p.mitigation_id.clone()))
-        }
+        MitigationView::Ranking => body
+            .priorities
+            .get(state.plan.selected[0])
+            .map(|p| RowKind::Mitigation(p.mitigation_id.clone())),
         _ => None,
     });
     match selected {
@@ -191,7 +217,7 @@ fn card(state: &AppState, s: &Session) -> (String, Vec<Row>) {
             };
             (
                 format!("Mitigation Card {}", m.id),
-                mitigation_card(state, s, m),
+                mitigation_card(state, m, &body.priorities),
             )
         }
         Some(RowKind::Candidate(id)) => {
@@ -209,7 +235,7 @@ fn card(state: &AppState, s: &Session) -> (String, Vec<Row>) {
         Some(RowKind::Threat(id)) => {
             let rows = match s.threat(&id) {
                 Some(t) => {
-                    let r = risk::residual(s, t, catalog);
+                    let r = risk::residual_with(&risk::Index::for_threat(s, &id), s, t, catalog);
                     vec![
                         info(format!("{} {}", t.id, t.name), Tone::Heading),
                         info(
@@ -243,7 +269,7 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map_or_else(String::new, |x| x.to_string())
 }
 
-fn mitigation_card(state: &AppState, s: &Session, m: &Mitigation) -> Vec<Row> {
+fn mitigation_card(state: &AppState, m: &Mitigation, ranking: &[prioritize::Priority]) -> Vec<Row> {
     let catalog = &state.catalog;
     let mut rows = vec![
         value_row(
@@ -301,7 +327,6 @@ fn mitigation_card(state: &AppState, s: &Session, m: &Mitigation) -> Vec<Row> {
             Tone::Muted,
         )),
     }
-    let ranking = prioritize::priorities(s, catalog);
     if let Some(pos) = ranking.iter().position(|p| p.mitigation_id == m.id) {
         let p = &ranking[pos];
         rows.push(info(

@@ -146,7 +146,7 @@ pub fn write_report(
     Ok(paths)
 }
 
-pub fn screen(state: &AppState, s: &Session) -> Screenful {
+pub fn screen(state: &AppState, s: &Session, body: &Body) -> Screenful {
     let doc = state.doc.as_ref();
     let base = doc.map_or_else(|| PathBuf::from("report"), |d| report_base(&d.path));
     let files: Vec<String> = report_paths(&base, state.plan.export_format)
@@ -166,6 +166,21 @@ pub fn screen(state: &AppState, s: &Session) -> Screenful {
         ),
         Tone::Heading,
     )];
+    let list = ListRows::new(body.list.clone());
+    let selected = selected_index(state, &list, Focus::List).map(|i| list[i].kind.clone());
+    let (card_title, card) = card(s, &body.horizons, selected);
+    Screenful {
+        header,
+        list_title: "Outputs".into(),
+        list,
+        card_title,
+        card,
+    }
+}
+
+/// The list (summary, roadmap with its proposals, triggers, archive) and the proposals:
+/// what does not move with the selection.
+pub fn body(state: &AppState, s: &Session) -> Body {
     let mut list = vec![info("Executive summary", Tone::Heading)];
     for f in SummaryText::SUMMARY {
         list.push(value_row(
@@ -241,14 +256,10 @@ pub fn screen(state: &AppState, s: &Session) -> Screenful {
             Value::Text(TextTarget::Summary(f)),
         ));
     }
-    let selected = selected_index(state, &list, Focus::List).map(|i| list[i].kind.clone());
-    let (card_title, card) = card(s, &horizons, selected);
-    Screenful {
-        header,
-        list_title: "Outputs".into(),
-        list,
-        card_title,
-        card,
+    Body {
+        list: std::sync::Arc::new(list),
+        horizons,
+        ..Body::default()
     }
 }
 

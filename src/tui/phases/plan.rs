@@ -15,6 +15,7 @@ use crate::tui::update::{Effect, edit};
 use crate::tui::widgets::field::Field;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Whether a phase is drawn and driven by this module.
 pub fn owns(phase: u8) -> bool {
@@ -489,9 +490,123 @@ pub fn value_row(label: &str, value: &str, v: Value) -> Row {
 pub struct Screenful {
     pub header: Vec<Row>,
     pub list_title: String,
-    pub list: Vec<Row>,
+    pub list: ListRows,
     pub card_title: String,
     pub card: Vec<Row>,
+}
+
+/// The rows of a planning list: a body shared with the cache of derived figures (built
+/// once per revision, not per keystroke), and at most one run of rows spliced in before
+/// one of its rows (phase 7's expanded threat).
+#[derive(Debug, Clone, Default)]
+pub struct ListRows {
+    body: Arc<Vec<Row>>,
+    /// `inserted` comes before `body[at]`.
+    at: usize,
+    inserted: Vec<Row>,
+}
+
+impl ListRows {
+    pub fn new(body: Arc<Vec<Row>>) -> ListRows {
+        ListRows {
+            body,
+            at: 0,
+            inserted: Vec::new(),
+        }
+    }
+
+    /// `body` with `inserted` before its row `at` (at the end when out of range).
+    pub fn spliced(body: Arc<Vec<Row>>, at: usize, inserted: Vec<Row>) -> ListRows {
+        ListRows {
+            at: at.min(body.len()),
+            body,
+            inserted,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.body.len() + self.inserted.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(&self, i: usize) -> Option<&Row> {
+        let after = self.at + self.inserted.len();
+        if i < self.at {
+            self.body.get(i)
+        } else if i < after {
+            self.inserted.get(i - self.at)
+        } else {
+            self.body.get(i - self.inserted.len())
+        }
+    }
+
+    pub fn iter(&self) -> ListIter<'_> {
+        self.body[..self.at]
+            .iter()
+            .chain(&self.inserted)
+            .chain(&self.body[self.at..])
+    }
+}
+
+type ListIter<'a> = std::iter::Chain<
+    std::iter::Chain<std::slice::Iter<'a, Row>, std::slice::Iter<'a, Row>>,
+    std::slice::Iter<'a, Row>,
+>;
+
+impl<'a> IntoIterator for &'a ListRows {
+    type Item = &'a Row;
+    type IntoIter = ListIter<'a>;
+
+    fn into_iter(self) -> ListIter<'a> {
+        self.iter()
+    }
+}
+
+impl From<Vec<Row>> for ListRows {
+    fn from(rows: Vec<Row>) -> ListRows {
+        ListRows::new(Arc::new(rows))
+    }
+}
+
+impl std::ops::Index<usize> for ListRows {
+    type Output = Row;
+
+    fn index(&self, i: usize) -> &Row {
+        self.get(i).expect("a row index within the list")
+    }
+}
+
+/// The part of a planning screen that does not depend on the selection: built once per
+/// revision and view and cached (`tui::derive`), where a keystroke only moves over it.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub header: Vec<Row>,
+    pub list_title: String,
+    pub list: Arc<Vec<Row>>,
+    /// Rows under every card (phase 9's top residual risks).
+    pub card_tail: Vec<Row>,
+    /// Phase 7: the mitigations by priority.
+    pub priorities: Vec<crate::analysis::prioritize::Priority>,
+    /// Phase 10: the roadmap proposals per horizon.
+    pub horizons: Vec<crate::analysis::roadmap::Horizon>,
+}
+
+/// The selection-independent part of the current phase's screen.
+pub fn body(state: &AppState) -> Body {
+    let Some(doc) = &state.doc else {
+        return Body::default();
+    };
+    let s = doc.session();
+    match state.phase {
+        7 => mitigations::body(state, s),
+        8 => validation::body(s),
+        9 => residual::body(state, s),
+        10 => outputs::body(state, s),
+        _ => Body::default(),
+    }
 }
 
 /// The screen of the current phase.
@@ -501,10 +616,10 @@ pub fn screen(state: &AppState) -> Screenful {
     };
     let s = doc.session();
     match state.phase {
-        7 => mitigations::screen(state, s),
+        7 => mitigations::screen(state, s, &state.plan_body()),
         8 => validation::screen(state, s),
-        9 => residual::screen(state, s),
-        10 => outputs::screen(state, s),
+        9 => residual::screen(state, s, &state.plan_body()),
+        10 => outputs::screen(state, s, &state.plan_body()),
         _ => Screenful::default(),
     }
 }
@@ -513,21 +628,30 @@ fn slot(phase: u8) -> usize {
     usize::from(phase.clamp(7, 10) - 7)
 }
 
-/// Index into `rows` of the selected row of the focused column.
-pub fn selected_index(state: &AppState, rows: &[Row], focus: Focus) -> Option<usize> {
+/// Index into `rows` of the selected row of the focused column: the selection counts
+/// selectable rows; past the last one, the last one.
+pub fn selected_index<'r>(
+    state: &AppState,
+    rows: impl IntoIterator<Item = &'r Row>,
+    focus: Focus,
+) -> Option<usize> {
     let n = match focus {
         Focus::List => state.plan.selected[slot(state.phase)],
         Focus::Card => state.plan.card_selected[slot(state.phase)],
     };
-    let selectable: Vec<usize> = rows
-        .iter()
+    let mut last = None;
+    for (seen, (i, _)) in rows
+        .into_iter()
         .enumerate()
         .filter(|(_, r)| r.kind.selectable())
-        .map(|(i, _)| i)
-        .collect();
-    selectable
-        .get(n.min(selectable.len().saturating_sub(1)))
-        .copied()
+        .enumerate()
+    {
+        if seen == n {
+            return Some(i);
+        }
+        last = Some(i);
+    }
+    last
 }
 
 /// The selected list row.
@@ -542,8 +666,8 @@ pub fn selected_card(state: &AppState) -> Option<RowKind> {
     selected_index(state, &sc.card, Focus::Card).map(|i| sc.card[i].kind.clone())
 }
 
-fn selectable_len(rows: &[Row]) -> usize {
-    rows.iter().filter(|r| r.kind.selectable()).count()
+fn selectable_len<'r>(rows: impl IntoIterator<Item = &'r Row>) -> usize {
+    rows.into_iter().filter(|r| r.kind.selectable()).count()
 }
 
 /// Selects the list row of `kind`, if shown.

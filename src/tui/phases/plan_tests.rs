@@ -338,3 +338,65 @@ fn snapshot_planning_phases_on_customer_support() {
         }
     }
 }
+
+/// A spliced list reads like the vector it stands for: length, indexing, iteration.
+#[test]
+fn a_spliced_list_reads_like_the_whole_vector() {
+    let rows = |names: &[&str]| -> Vec<Row> {
+        names
+            .iter()
+            .map(|n| row(RowKind::Roadmap(n.to_string()), *n, Tone::Text))
+            .collect()
+    };
+    let body = std::sync::Arc::new(rows(&["a", "b", "c"]));
+    for at in 0..=4 {
+        let list = ListRows::spliced(body.clone(), at, rows(&["x", "y"]));
+        let mut whole = rows(&["a", "b", "c"]);
+        let cut = at.min(3);
+        whole.splice(cut..cut, rows(&["x", "y"]));
+        assert_eq!(list.len(), whole.len());
+        assert_eq!(list.iter().cloned().collect::<Vec<_>>(), whole, "at {at}");
+        for (i, r) in whole.iter().enumerate() {
+            assert_eq!(&list[i], r);
+        }
+        assert_eq!(list.get(whole.len()), None);
+    }
+    assert!(ListRows::from(Vec::new()).is_empty());
+}
+
+/// Moving over phases 7 and 9 reuses the cached body of the screen; an edit rebuilds it.
+#[test]
+fn moving_reuses_the_planning_body_and_an_edit_rebuilds_it() {
+    let mut s = on_first_candidate();
+    let body = |s: &AppState| {
+        let (key, body) = s.derived.plan.as_ref().expect("phase 7 body is cached");
+        assert_eq!(key.revision, s.doc.as_ref().unwrap().revision);
+        // Held, so that a rebuilt body cannot reuse its address.
+        body.clone()
+    };
+    use std::sync::Arc;
+    let before = body(&s);
+    cmd(&mut s, Command::Down);
+    cmd(&mut s, Command::Up);
+    assert!(
+        Arc::ptr_eq(&body(&s), &before),
+        "a move does not rebuild the list"
+    );
+    key(&mut s, 'a');
+    assert!(!session(&s).mitigations.is_empty());
+    assert!(!Arc::ptr_eq(&body(&s), &before), "an adoption rebuilds it");
+    // The rebuilt list shows the new mitigation under the expanded threat.
+    let screen = screen(&s);
+    assert!(
+        screen
+            .list
+            .iter()
+            .any(|r| matches!(&r.kind, RowKind::Mitigation(_)))
+    );
+    for phase in ['8', '9', '0'] {
+        key(&mut s, phase);
+        let held = body(&s);
+        cmd(&mut s, Command::Down);
+        assert!(Arc::ptr_eq(&body(&s), &held), "phase {phase}");
+    }
+}

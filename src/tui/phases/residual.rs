@@ -63,7 +63,9 @@ fn entry<'a>(s: &'a Session, threat: &str) -> Option<&'a ResidualRisk> {
     s.residual_risks.iter().find(|r| r.threat == threat)
 }
 
-pub fn screen(state: &AppState, s: &Session) -> Screenful {
+/// Posture, the list of threats and the top residual risks: what does not move with the
+/// selection.
+pub fn body(state: &AppState, s: &Session) -> Body {
     let catalog = &state.catalog;
     let posture = core::posture(s, catalog);
     let counts: Vec<String> = RiskLevel::ALL
@@ -119,18 +121,10 @@ pub fn screen(state: &AppState, s: &Session) -> Screenful {
             )
         })
         .collect();
-    let selected = selected_index(state, &list, Focus::List).map(|i| list[i].kind.clone());
-    let mut card = Vec::new();
-    let mut card_title = String::new();
-    if let Some(RowKind::Threat(id)) = selected
-        && let Some(t) = s.threat(&id)
-    {
-        card_title = format!("Residual risk {id}");
-        card = threat_card(catalog, s, t);
-    }
-    card.push(info("Top 5 residual risks", Tone::Heading));
+    let mut card_tail = Vec::new();
+    card_tail.push(info("Top 5 residual risks", Tone::Heading));
     for (i, top) in core::top(s, catalog, 5).iter().enumerate() {
-        card.push(info(
+        card_tail.push(info(
             format!(
                 "{}. {} {} ({} → {})",
                 i + 1,
@@ -142,9 +136,31 @@ pub fn screen(state: &AppState, s: &Session) -> Screenful {
             tone(Some(top.residual)),
         ));
     }
-    Screenful {
+    Body {
         header,
         list_title: "Threats · inherent → residual · disposition".into(),
+        list: std::sync::Arc::new(list),
+        card_tail,
+        ..Body::default()
+    }
+}
+
+pub fn screen(state: &AppState, s: &Session, body: &Body) -> Screenful {
+    let catalog = &state.catalog;
+    let list = ListRows::new(body.list.clone());
+    let selected = selected_index(state, &list, Focus::List).map(|i| list[i].kind.clone());
+    let mut card = Vec::new();
+    let mut card_title = String::new();
+    if let Some(RowKind::Threat(id)) = selected
+        && let Some(t) = s.threat(&id)
+    {
+        card_title = format!("Residual risk {id}");
+        card = threat_card(catalog, s, t);
+    }
+    card.extend(body.card_tail.iter().cloned());
+    Screenful {
+        header: body.header.clone(),
+        list_title: body.list_title.clone(),
         list,
         card_title,
         card,
@@ -152,7 +168,7 @@ pub fn screen(state: &AppState, s: &Session) -> Screenful {
 }
 
 fn threat_card(catalog: &Catalog, s: &Session, t: &crate::session::Threat) -> Vec<Row> {
-    let r = risk::residual(s, t, catalog);
+    let r = risk::residual_with(&risk::Index::for_threat(s, &t.id), s, t, catalog);
     let e = entry(s, &t.id);
     let mut rows = vec![
         info(

@@ -124,6 +124,53 @@ fn applicable_creates_a_card_and_review_states_change_by_key() {
     assert!(session(&s).reviews.iter().any(|r| r.item == item));
 }
 
+/// The cached session figures after a rating key, undo or redo: updated in place (the
+/// same allocation, so not recomputed) and equal to figures computed anew.
+#[test]
+fn rating_keys_undo_and_redo_update_the_figures_in_place() {
+    use crate::analysis::figures::SessionFigures;
+    use std::sync::Arc;
+    let mut s = on_l3();
+    cmd(&mut s, Command::MarkApplicable);
+    let catalog = Catalog::embedded();
+    let check = |s: &AppState, in_place: Option<*const crate::tui::derive::SessionFigures>| {
+        let doc = s.doc.as_ref().unwrap();
+        let cached = s.derived.session.as_ref().expect("figures are cached");
+        assert_eq!(cached.revision, doc.revision);
+        let figures: &SessionFigures = cached;
+        assert_eq!(figures, &SessionFigures::compute(doc.session(), &catalog));
+        if let Some(before) = in_place {
+            assert_eq!(Arc::as_ptr(cached), before, "updated, not recomputed");
+        }
+        Arc::as_ptr(cached)
+    };
+    let mut at = check(&s, None);
+    for c in [
+        Command::SeverityUp,
+        Command::SeverityUp,
+        Command::LikelihoodUp,
+        Command::LikelihoodUp,
+        Command::AttackVector,
+        Command::Complexity,
+        Command::SeverityDown,
+        Command::Undo,
+        Command::Undo,
+        Command::Redo,
+    ] {
+        let revision = s.doc.as_ref().unwrap().revision;
+        cmd(&mut s, c);
+        assert_ne!(
+            s.doc.as_ref().unwrap().revision,
+            revision,
+            "{c:?} changed the card"
+        );
+        at = check(&s, Some(at));
+    }
+    // Another kind of edit computes them anew, equal all the same.
+    cmd(&mut s, Command::MarkNotApplicable);
+    check(&s, None);
+}
+
 #[test]
 fn rating_keys_change_the_card_and_the_heatmap_at_once() {
     let mut s = on_l3();
@@ -347,4 +394,78 @@ fn critical_cell_carries_the_critical_style_and_a_letter() {
             .add_modifier
             .contains(Modifier::REVERSED)
     );
+}
+
+/// A long register draws only the rows in view, scrolled as the table would scroll all of
+/// them: the selection on the last visible line, the rows before it above.
+#[test]
+fn a_long_register_scrolls_the_selection_into_view() {
+    let catalog = Catalog::embedded();
+    let big = crate::synth::generate(
+        crate::synth::SynthParams {
+            components: 10,
+            threats: 300,
+            seed: 9,
+        },
+        &catalog,
+    );
+    let mut s = with_session();
+    if let Some(doc) = &mut s.doc {
+        *doc.session_mut() = big;
+    }
+    cmd(&mut s, Command::Phase(6));
+    cmd(&mut s, Command::Register);
+    for _ in 0..150 {
+        cmd(&mut s, Command::Down);
+    }
+    let rows = s.register_rows();
+    assert_eq!(s.threats.register.selected, 150);
+    let text = screen_text(&render(&s, 100, 30));
+    let lines: Vec<&str> = text.lines().collect();
+    let line_of = |id: &str| lines.iter().position(|l| l.contains(&format!("│{id} ")));
+    let selected = line_of(&rows[150].id).expect("the selected row is drawn");
+    let above = line_of(&rows[149].id).expect("the row before it is drawn");
+    assert_eq!(above + 1, selected);
+    assert!(
+        line_of(&rows[151].id).is_none(),
+        "the selection is the last line"
+    );
+    assert!(line_of(&rows[0].id).is_none());
+    assert!(lines[selected + 1].contains('─') || lines[selected + 1].contains('└'));
+}
+
+/// A heatmap cell with more threats than lines keeps the selected one in view.
+#[test]
+fn a_crowded_heatmap_cell_scrolls_to_the_selected_threat() {
+    let catalog = Catalog::embedded();
+    let mut big = crate::synth::generate(
+        crate::synth::SynthParams {
+            components: 10,
+            threats: 200,
+            seed: 4,
+        },
+        &catalog,
+    );
+    for t in &mut big.threats {
+        t.severity = Some(Severity::Critical);
+        t.likelihood = Some(Likelihood::Unlikely);
+    }
+    let mut s = with_session();
+    if let Some(doc) = &mut s.doc {
+        *doc.session_mut() = big;
+    }
+    cmd(&mut s, Command::Phase(6));
+    cmd(&mut s, Command::Heatmap);
+    // Critical × Unlikely: the top row, first column.
+    s.threats.heatmap.cell = (0, 0);
+    let ids = threats::heatmap_cell_threats(&s);
+    assert!(ids.len() > 150, "{}", ids.len());
+    cmd(&mut s, Command::Open);
+    for _ in 0..120 {
+        cmd(&mut s, Command::Down);
+    }
+    assert_eq!(s.threats.heatmap.list, Some(120));
+    let text = screen_text(&render(&s, 100, 30));
+    assert!(text.contains(&format!("▶ {} ", ids[120])), "{text}");
+    assert!(!text.contains(&format!("  {} ", ids[0])));
 }

@@ -684,39 +684,26 @@ pub fn grid_size(mode: HeatmapMode) -> (usize, usize) {
 
 /// Threat ids of the selected heatmap cell.
 pub fn heatmap_cell_threats(state: &AppState) -> Vec<String> {
-    let Some(doc) = &state.doc else {
+    if state.doc.is_none() {
         return Vec::new();
-    };
+    }
     let h = &state.threats.heatmap;
     let (row, col) = h.cell;
-    match h.mode {
-        HeatmapMode::LayerGrid => {
-            let grid = heatmap::layer_grid(
-                doc.session(),
-                &state.catalog,
-                heatmap::Variant::Inherent,
-                &h.filter,
-            );
-            grid.rows
-                .get(row)
-                .and_then(|r| r.get(col))
-                .map(|c| c.threat_ids.clone())
-                .unwrap_or_default()
-        }
-        _ => {
-            let m = heatmap::matrix(
-                doc.session(),
-                &state.catalog,
-                heatmap::Variant::Inherent,
-                &h.filter,
-            );
-            m.rows
-                .get(row)
-                .and_then(|r| r.get(col))
-                .map(|c| c.threat_ids.clone())
-                .unwrap_or_default()
-        }
-    }
+    let figures = state.heatmap_figures();
+    let ids = match (h.mode, &figures.grid) {
+        (HeatmapMode::LayerGrid, Some(grid)) => grid
+            .rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .map(|c| &c.threat_ids),
+        _ => figures
+            .inherent
+            .rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .map(|c| &c.threat_ids),
+    };
+    ids.cloned().unwrap_or_default()
 }
 
 fn next_in<T: Copy + PartialEq>(all: &[T], current: Option<T>) -> Option<T> {
@@ -774,7 +761,7 @@ fn heatmap_command(state: &mut AppState, command: Command) -> Option<Effect> {
 }
 
 fn register_command(state: &mut AppState, command: Command) -> Option<Effect> {
-    let len = register_rows(state).len();
+    let len = state.register_rows().len();
     let nav = &mut state.threats.register;
     match command {
         Command::Back if !nav.filter.is_empty() => nav.filter.clear(),
@@ -794,7 +781,7 @@ fn register_command(state: &mut AppState, command: Command) -> Option<Effect> {
             start_prompt(state, &current);
         }
         Command::Open => {
-            let rows = register_rows(state);
+            let rows = state.register_rows();
             if let Some(row) = rows.get(state.threats.register.selected)
                 && !row.chain
             {

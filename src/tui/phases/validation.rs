@@ -76,11 +76,34 @@ pub fn screen(state: &AppState, s: &Session) -> Screenful {
         ),
         Tone::Text,
     ));
+    let list = ListRows::new(state.plan_body().list.clone());
+    let selected = selected_index(state, &list, Focus::List).map(|i| list[i].kind.clone());
+    let (card_title, card) = match selected {
+        Some(RowKind::Mitigation(id)) => (format!("Finding for {id}"), card(state, s, &id)),
+        _ => (String::new(), Vec::new()),
+    };
+    Screenful {
+        header,
+        list_title: "Mitigations (f search, y/x confirm/reject)".into(),
+        list,
+        card_title,
+        card,
+    }
+}
+
+/// The mitigations with their findings: what does not move with the selection.
+pub fn body(s: &Session) -> Body {
+    // The first finding of each mitigation, found once (a scan per row was
+    // O(mitigations × validations)).
+    let mut findings: foldhash::HashMap<&str, &CodeValidation> = Default::default();
+    for v in &s.validations {
+        findings.entry(v.mitigation.as_str()).or_insert(v);
+    }
     let list = s
         .mitigations
         .iter()
         .map(|m| {
-            let v = finding(s, &m.id);
+            let v = findings.get(m.id.as_str()).copied();
             let text = finding_text(v);
             let tone = match text {
                 "verified" => Tone::Ok,
@@ -95,17 +118,9 @@ pub fn screen(state: &AppState, s: &Session) -> Screenful {
             )
         })
         .collect::<Vec<_>>();
-    let selected = selected_index(state, &list, Focus::List).map(|i| list[i].kind.clone());
-    let (card_title, card) = match selected {
-        Some(RowKind::Mitigation(id)) => (format!("Finding for {id}"), card(state, s, &id)),
-        _ => (String::new(), Vec::new()),
-    };
-    Screenful {
-        header,
-        list_title: "Mitigations (f search, y/x confirm/reject)".into(),
-        list,
-        card_title,
-        card,
+    Body {
+        list: std::sync::Arc::new(list),
+        ..Body::default()
     }
 }
 

@@ -1,7 +1,7 @@
 //! The full-screen risk heatmap (key `m`): inherent, residual, side by side, or the
 //! layer × level grid, with filters and the selected cell's threats.
 
-use crate::analysis::heatmap::{self, Variant};
+use crate::analysis::heatmap;
 use crate::tui::app::AppState;
 use crate::tui::phases::threats::{self as phase, HeatmapMode};
 use crate::tui::widgets::heatmap::{LayerGridWidget, MatrixWidget, legend};
@@ -46,15 +46,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         )),
         Line::from(""),
     ];
-    let inherent = heatmap::matrix(s, &state.catalog, Variant::Inherent, &h.filter);
+    let figures = state.heatmap_figures();
+    let inherent = &figures.inherent;
     let selected = if h.list.is_none() { Some(h.cell) } else { None };
     let (cell_label, cell_level) = match h.mode {
         HeatmapMode::LayerGrid => {
-            let grid = heatmap::layer_grid(s, &state.catalog, Variant::Inherent, &h.filter);
+            let Some(grid) = &figures.grid else { return };
             let cw = ((width.saturating_sub(5)) / 4).clamp(5, 14);
             lines.extend(
                 LayerGridWidget {
-                    grid: &grid,
+                    grid,
                     theme: t,
                     cell_width: cw,
                     selected,
@@ -66,17 +67,19 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             (format!("{layer} × {level}"), level)
         }
         HeatmapMode::SideBySide => {
-            let residual = heatmap::matrix(s, &state.catalog, Variant::Residual, &h.filter);
+            let Some(residual) = &figures.residual else {
+                return;
+            };
             let cw = ((width.saturating_sub(3) / 2).saturating_sub(5) / 4).clamp(5, 12);
             let left = MatrixWidget {
-                matrix: &inherent,
+                matrix: inherent,
                 theme: t,
                 cell_width: cw,
                 selected,
             }
             .lines();
             let right = MatrixWidget {
-                matrix: &residual,
+                matrix: residual,
                 theme: t,
                 cell_width: cw,
                 selected,
@@ -88,26 +91,24 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
                 spans.extend(r.spans);
                 lines.push(Line::from(spans));
             }
-            cell_of(&inherent, h.cell)
+            cell_of(inherent, h.cell)
         }
         mode => {
-            let variant = if mode == HeatmapMode::Residual {
-                Variant::Residual
-            } else {
-                Variant::Inherent
+            let m = match (mode, &figures.residual) {
+                (HeatmapMode::Residual, Some(residual)) => residual,
+                _ => inherent,
             };
-            let m = heatmap::matrix(s, &state.catalog, variant, &h.filter);
             let cw = ((width.saturating_sub(5)) / 4).clamp(5, 14);
             lines.extend(
                 MatrixWidget {
-                    matrix: &m,
+                    matrix: m,
                     theme: t,
                     cell_width: cw,
                     selected,
                 }
                 .lines(),
             );
-            cell_of(&inherent, h.cell)
+            cell_of(inherent, h.cell)
         }
     };
     lines.push(Line::from(""));
@@ -130,8 +131,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         ),
         Span::styled(format!("): {} threat(s)", threats.len()), t.text),
     ]));
-    for (i, id) in threats.iter().enumerate() {
-        let name = s.threat(id).map_or("", |x| x.name.as_str());
+    // The lines in view, scrolled to keep the selected threat on screen (a cell can hold
+    // thousands of threats).
+    let room = usize::from(inner.height).saturating_sub(lines.len()).max(1);
+    let offset = h.list.map_or(0, |i| (i + 1).saturating_sub(room));
+    let session_figures = state.figures();
+    for (i, id) in threats.iter().enumerate().skip(offset).take(room) {
+        let name = session_figures
+            .as_ref()
+            .and_then(|f| f.threat_position(id))
+            .and_then(|i| s.threats.get(i))
+            .map_or("", |x| x.name.as_str());
         let current = h.list == Some(i);
         let text: String = format!("{}{id} {name}", if current { "▶ " } else { "  " })
             .chars()

@@ -1,7 +1,7 @@
 //! Draws the planning screens of phases 7–10 from the rows their modules build.
 
 use crate::tui::app::{AppState, Pane};
-use crate::tui::phases::plan::{self, Focus, Row, Tone};
+use crate::tui::phases::plan::{self, Focus, ListRows, Row, Tone};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -49,7 +49,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         card_area,
         state,
         &sc.card_title,
-        &sc.card,
+        &ListRows::from(sc.card),
         Focus::Card,
         focused && state.plan.focus == Focus::Card,
     );
@@ -81,7 +81,7 @@ fn column(
     area: Rect,
     state: &AppState,
     title: &str,
-    rows: &[Row],
+    rows: &ListRows,
     focus: Focus,
     has_focus: bool,
 ) {

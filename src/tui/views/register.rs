@@ -2,7 +2,7 @@
 //! filterable table.
 
 use crate::tui::app::{AppState, EditTarget};
-use crate::tui::phases::threats::{Prompt, register_rows};
+use crate::tui::phases::threats::Prompt;
 use crate::tui::views::threats::factor_abbrev;
 use crate::tui::widgets::heatmap::level_style;
 use crate::vocab::{ImplementationStatus, RiskLevel};
@@ -33,7 +33,7 @@ fn status_text(s: Option<ImplementationStatus>) -> &'static str {
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let t = &state.theme;
-    let rows = register_rows(state);
+    let rows = state.register_rows();
     let nav = &state.threats.register;
     let block = Block::default()
         .borders(Borders::ALL)
@@ -75,8 +75,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         ]
         .map(|h| Cell::from(Span::styled(h, t.muted))),
     );
+    // Only the rows in view become table rows: the table scrolls the selection into view
+    // from the top, as it would with every row (its state is new each frame).
+    let selected = nav.selected.min(rows.len().saturating_sub(1));
+    let height = usize::from(table_area.height.saturating_sub(1)).max(1);
+    let offset = (selected + 1).saturating_sub(height);
     let body: Vec<Row> = rows
         .iter()
+        .skip(offset)
+        .take(height)
         .map(|r| {
             let layers: Vec<&str> = r.layers.iter().map(|l| l.as_str()).collect();
             let factors: Vec<&str> = r.factors.iter().map(|f| factor_abbrev(*f)).collect();
@@ -111,7 +118,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     .style(Style::default());
     let mut table_state = TableState::default();
     if !rows.is_empty() {
-        table_state.select(Some(nav.selected.min(rows.len() - 1)));
+        table_state.select(Some(selected - offset));
     }
     frame.render_stateful_widget(table, table_area, &mut table_state);
 }

@@ -4,6 +4,7 @@ use crate::analysis::{dedup, suggest};
 use crate::risk;
 use crate::session::Threat;
 use crate::tui::app::{AppState, EditTarget, Pane};
+use crate::tui::derive::SessionFigures;
 use crate::tui::phases::threats::{self as phase, Prompt, Row, Section, View};
 use crate::tui::widgets::heatmap::level_style;
 use crate::vocab::{AgenticFactor, ReviewState};
@@ -116,6 +117,7 @@ pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
     frame.render_widget(Paragraph::new(top).wrap(Wrap { trim: false }), top_area);
 
     let rows = phase::rows(state);
+    let figures = state.figures();
     let selected = state.records_nav.selected.min(rows.len().saturating_sub(1));
     let height = usize::from(list_area.height);
     let offset = selected.saturating_sub(height.saturating_sub(1));
@@ -124,7 +126,7 @@ pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
         lines.push(Line::from(Span::styled("  (nothing to list)", t.muted)));
     }
     for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
-        let text = row_text(state, row);
+        let text = row_text(state, figures.as_deref(), row);
         let text: String = format!("{}{text}", if i == selected { "▶ " } else { "  " })
             .chars()
             .take(width)
@@ -140,7 +142,7 @@ pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
 
     let detail = rows
         .get(selected)
-        .map(|r| detail_lines(state, r))
+        .map(|r| detail_lines(state, figures.as_deref(), r))
         .unwrap_or_default();
     let block = Block::default().borders(Borders::TOP).border_style(t.muted);
     let detail_inner = block.inner(detail_area);
@@ -162,11 +164,15 @@ pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
     }
 }
 
-fn card_summary(state: &AppState, id: &str) -> String {
+fn card_summary(state: &AppState, figures: Option<&SessionFigures>, id: &str) -> String {
     let Some(doc) = &state.doc else {
         return String::new();
     };
-    let Some(card) = doc.session().threat(id) else {
+    // Through the cached position: a linear search per card was O(cards × threats).
+    let found = figures
+        .and_then(|f| f.threat_position(id))
+        .and_then(|i| doc.session().threats.get(i));
+    let Some(card) = found else {
         return id.to_string();
     };
     let rating = match (card.severity, card.likelihood) {
@@ -177,7 +183,7 @@ fn card_summary(state: &AppState, id: &str) -> String {
     format!("{id} {rating} {level}").trim().to_string()
 }
 
-fn row_text(state: &AppState, row: &Row) -> String {
+fn row_text(state: &AppState, figures: Option<&SessionFigures>, row: &Row) -> String {
     match row {
         Row::Threat(t) => {
             let mut tags = Vec::new();
@@ -191,7 +197,10 @@ fn row_text(state: &AppState, row: &Row) -> String {
                 tags.push("skip".into());
             }
             if let Some(card) = t.cards.iter().find(|c| c.on_layer) {
-                tags.push(format!("card {}", card_summary(state, &card.threat_id)));
+                tags.push(format!(
+                    "card {}",
+                    card_summary(state, figures, &card.threat_id)
+                ));
             }
             let tags = if tags.is_empty() {
                 String::new()
@@ -247,7 +256,11 @@ fn row_text(state: &AppState, row: &Row) -> String {
     }
 }
 
-fn detail_lines(state: &AppState, row: &Row) -> Vec<Line<'static>> {
+fn detail_lines(
+    state: &AppState,
+    figures: Option<&SessionFigures>,
+    row: &Row,
+) -> Vec<Line<'static>> {
     let t = &state.theme;
     let label = |k: &str, v: String| {
         Line::from(vec![
@@ -278,7 +291,7 @@ fn detail_lines(state: &AppState, row: &Row) -> Vec<Line<'static>> {
             let cards: Vec<String> = s
                 .cards
                 .iter()
-                .map(|c| card_summary(state, &c.threat_id))
+                .map(|c| card_summary(state, figures, &c.threat_id))
                 .collect();
             lines.push(label(
                 "Cards",

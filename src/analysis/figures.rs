@@ -1,0 +1,380 @@
+//! The session-wide figures a live view shows after every edit: the completion criteria
+//! and progress of the ten phases, the threat ranking, the count of threats per inherent
+//! level and the inherent heatmap.
+//!
+//! [`SessionFigures::compute`] derives them in one pass over the session.
+//! [`SessionFigures::threat_changed`] updates them after the commonest edit — one threat
+//! card changed, its id kept (a rating key, a field of the card) — in time that does not
+//! grow with the register beyond a scan of one heatmap cell, instead of a new pass.
+//! The rules stay where they are ([`crate::progress`], [`crate::risk`]); this module
+//! only decides what an edit can have changed.
+
+use super::heatmap::{self, Filter, RiskMatrix, Variant};
+use crate::catalog::Catalog;
+use crate::progress::{self, CriterionState, ThreatLinks, ThreatRule};
+use crate::risk::{self, Index, ThreatRisk};
+use crate::session::{Session, Threat};
+use crate::vocab::{ImplementationStatus, MitigationType, PhaseStatus, RiskLevel};
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+/// Everything derived for the session as a whole.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionFigures {
+    /// Completion criteria of phases 1–10 (index phase − 1).
+    pub criteria: Vec<Vec<CriterionState>>,
+    /// (met, total) of phases 1–10; a phase marked Complete counts as all met.
+    pub progress: [(usize, usize); 10],
+    /// Threats by inherent level (`RiskLevel::ALL` order); unrated threats are not counted.
+    pub by_level: [usize; 4],
+    /// Threats by rank ([`risk::rank`]): position in `Session::threats` and its risk.
+    pub rank: Vec<(usize, ThreatRisk)>,
+    /// The inherent heatmap without filter.
+    pub inherent: RiskMatrix,
+    /// What the rest of the session says about each threat (by position), found by id.
+    links: Vec<Links>,
+    /// Position of each threat id's first card (as `Session::threat` finds it).
+    positions: foldhash::HashMap<String, usize>,
+    /// The criteria decided by a threat rule: (phase index, criterion index, rule,
+    /// number of threats that fail it).
+    threat_rules: Vec<(usize, usize, ThreatRule, usize)>,
+}
+
+/// The facts about one threat that come from other records (mitigations, validations,
+/// residual risks) through its id: unchanged by an edit of the card that keeps the id.
+#[derive(Debug, Clone, PartialEq)]
+struct Links {
+    has_mitigation: bool,
+    planned: Vec<MitigationType>,
+    has_residual: bool,
+    /// Strongest implementation status of its mitigations.
+    implementation: ImplementationStatus,
+}
+
+impl Links {
+    fn of(index: &Index, threat_id: &str) -> Links {
+        Links {
+            has_mitigation: !index.mitigations_for(threat_id).is_empty(),
+            planned: index.planned_kinds(threat_id),
+            has_residual: index.residual_record(threat_id).is_some(),
+            implementation: risk::strongest_status_with(index, threat_id),
+        }
+    }
+}
+
+impl ThreatLinks for Links {
+    fn has_mitigation(&self, _: &str) -> bool {
+        self.has_mitigation
+    }
+
+    fn planned_kinds(&self, _: &str) -> Cow<'_, [MitigationType]> {
+        Cow::Borrowed(&self.planned)
+    }
+
+    fn has_residual(&self, _: &str) -> bool {
+        self.has_residual
+    }
+}
+
+fn level_slot(level: RiskLevel) -> usize {
+    RiskLevel::ALL.iter().position(|x| *x == level).unwrap_or(0)
+}
+
+/// The cell of the inherent heatmap a threat sits in (`None`: unrated).
+fn cell_of(t: &Threat) -> Option<(crate::vocab::Severity, crate::vocab::Likelihood)> {
+    Some((t.severity?, t.likelihood?))
+}
+
+impl SessionFigures {
+    /// The figures of `s`, from scratch.
+    pub fn compute(s: &Session, catalog: &Catalog) -> SessionFigures {
+        let index = Index::new(s);
+        let links: Vec<Links> = s.threats.iter().map(|t| Links::of(&index, &t.id)).collect();
+        let lazy = progress::LazyIndex::new();
+        let _ = lazy.set(index);
+        let mut threat_rules = Vec::new();
+        let criteria: Vec<Vec<CriterionState>> = (1..=10u8)
+            .map(|phase| {
+                let mut n = 0;
+                progress::criteria_by(s, catalog, phase, |rule| {
+                    let i = n;
+                    n += 1;
+                    match ThreatRule::of(rule) {
+                        Some(rule) => {
+                            let failing = s
+                                .threats
+                                .iter()
+                                .zip(&links)
+                                .filter(|(t, l)| !rule.holds(t, catalog, *l))
+                                .count();
+                            threat_rules.push((usize::from(phase) - 1, i, rule, failing));
+                            rule.met_given(s.threats.len(), failing)
+                        }
+                        None => progress::rule_met_with(rule, s, catalog, &lazy),
+                    }
+                })
+            })
+            .collect();
+        let mut rank: Vec<(usize, ThreatRisk)> = s
+            .threats
+            .iter()
+            .zip(&links)
+            .map(|(t, l)| risk::assess_given(t, l.implementation, catalog))
+            .enumerate()
+            .collect();
+        // Keys computed once per threat, not per comparison; the sort is stable, so
+        // ties keep session order.
+        let keys: Vec<risk::RankKey> = rank
+            .iter()
+            .map(|(i, r)| risk::rank_key(&s.threats[*i], r, catalog))
+            .collect();
+        rank.sort_by_key(|(i, _)| keys[*i]);
+        let mut by_level = [0; 4];
+        for (_, r) in &rank {
+            if let Some(level) = r.inherent {
+                by_level[level_slot(level)] += 1;
+            }
+        }
+        let index = lazy.get_or_init(|| Index::new(s));
+        let inherent =
+            heatmap::matrix_with(index, s, catalog, Variant::Inherent, &Filter::default());
+        let mut positions = foldhash::HashMap::default();
+        positions.reserve(s.threats.len());
+        for (i, t) in s.threats.iter().enumerate() {
+            positions.entry(t.id.clone()).or_insert(i);
+        }
+        let mut figures = SessionFigures {
+            positions,
+            criteria,
+            progress: [(0, 0); 10],
+            by_level,
+            rank,
+            inherent,
+            links,
+            threat_rules,
+        };
+        figures.count_progress(s);
+        figures
+    }
+
+    /// Position in `Session::threats` of the (first) card with `id`.
+    pub fn threat_position(&self, id: &str) -> Option<usize> {
+        self.positions.get(id).copied()
+    }
+
+    fn count_progress(&mut self, s: &Session) {
+        for (i, c) in self.criteria.iter().enumerate() {
+            let total = c.len();
+            let met = if s.phase_status(i as u8 + 1) == PhaseStatus::Complete {
+                total
+            } else {
+                c.iter().filter(|c| c.met).count()
+            };
+            self.progress[i] = (met, total);
+        }
+    }
+
+    /// Updates the figures after `s.threats[index]` changed from `old` and nothing else
+    /// in the session did. Returns false, leaving the figures as they were, when that
+    /// cannot be the case (the card's id changed, the register has another length):
+    /// the caller then computes them anew.
+    pub fn threat_changed(
+        &mut self,
+        s: &Session,
+        catalog: &Catalog,
+        index: usize,
+        old: &Threat,
+    ) -> bool {
+        let Some(new) = s.threats.get(index) else {
+            return false;
+        };
+        if new.id != old.id || self.links.len() != s.threats.len() {
+            return false;
+        }
+        let Some(at) = self.rank.iter().position(|(i, _)| *i == index) else {
+            return false;
+        };
+        let links = &self.links[index];
+        for (phase, i, rule, failing) in &mut self.threat_rules {
+            let before = rule.holds(old, catalog, links);
+            let after = rule.holds(new, catalog, links);
+            if before != after {
+                if after {
+                    *failing -= 1;
+                } else {
+                    *failing += 1;
+                }
+                self.criteria[*phase][*i].met = rule.met_given(s.threats.len(), *failing);
+            }
+        }
+        let implementation = links.implementation;
+        self.count_progress(s);
+
+        let (_, was) = self.rank.remove(at);
+        let risk = risk::assess_given(new, implementation, catalog);
+        if let Some(level) = was.inherent {
+            self.by_level[level_slot(level)] -= 1;
+        }
+        if let Some(level) = risk.inherent {
+            self.by_level[level_slot(level)] += 1;
+        }
+        // The stable sort's order: by the rules, then by position in the session.
+        let to = self.rank.partition_point(|(i, r)| {
+            match risk::rank_order((&s.threats[*i], r), (new, &risk), catalog) {
+                Ordering::Less => true,
+                Ordering::Equal => *i < index,
+                Ordering::Greater => false,
+            }
+        });
+        self.rank.insert(to, (index, risk));
+
+        let (from_cell, to_cell) = (cell_of(old), cell_of(new));
+        if from_cell != to_cell {
+            heatmap::refill_inherent(&mut self.inherent, s, &[from_cell, to_cell]);
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth::{SynthParams, generate};
+    use crate::vocab::{AttackComplexity, AttackVector, Layer, Likelihood, Severity};
+    use proptest::prelude::*;
+
+    fn session(threats: usize, seed: u64) -> Session {
+        generate(
+            SynthParams {
+                components: 10,
+                threats,
+                seed,
+            },
+            &Catalog::embedded(),
+        )
+    }
+
+    #[test]
+    fn computed_figures_agree_with_the_rules_evaluated_one_by_one() {
+        let catalog = Catalog::embedded();
+        for (threats, seed) in [(0, 1), (1, 2), (60, 3), (200, 4)] {
+            let s = session(threats, seed);
+            let f = SessionFigures::compute(&s, &catalog);
+            for phase in 1..=10u8 {
+                assert_eq!(
+                    f.criteria[usize::from(phase) - 1],
+                    progress::phase_criteria(&s, &catalog, phase),
+                    "phase {phase}"
+                );
+                assert_eq!(
+                    f.progress[usize::from(phase) - 1],
+                    progress::phase_progress(&s, &catalog, phase)
+                );
+            }
+            let ranked: Vec<(String, ThreatRisk)> = risk::rank(&s, &catalog)
+                .into_iter()
+                .map(|(t, r)| (t.id.clone(), r))
+                .collect();
+            let ours: Vec<(String, ThreatRisk)> = f
+                .rank
+                .iter()
+                .map(|(i, r)| (s.threats[*i].id.clone(), r.clone()))
+                .collect();
+            assert_eq!(ours, ranked);
+            assert_eq!(
+                f.inherent,
+                heatmap::matrix(&s, &catalog, Variant::Inherent, &Filter::default())
+            );
+            assert_eq!(f.by_level.iter().sum::<usize>(), f.inherent.total());
+            for t in &s.threats {
+                let i = f.threat_position(&t.id).expect("every id has a position");
+                assert!(std::ptr::eq(&s.threats[i], s.threat(&t.id).unwrap()));
+            }
+            assert_eq!(f.threat_position("no such id"), None);
+        }
+    }
+
+    #[test]
+    fn a_changed_id_or_length_asks_for_a_full_computation() {
+        let catalog = Catalog::embedded();
+        let mut s = session(30, 5);
+        let mut f = SessionFigures::compute(&s, &catalog);
+        let old = s.threats[3].clone();
+        s.threats[3].id.push('x');
+        assert!(!f.threat_changed(&s, &catalog, 3, &old));
+        s.threats[3].id = old.id.clone();
+        s.threats.push(old.clone());
+        assert!(!f.threat_changed(&s, &catalog, 3, &old));
+        assert!(!f.threat_changed(&s, &catalog, 99, &old));
+    }
+
+    /// One edit of a threat card's fields the rules read.
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Severity(Option<Severity>),
+        Likelihood(Option<Likelihood>),
+        Vector(Option<AttackVector>),
+        Complexity(Option<AttackComplexity>),
+        Layers(Vec<Layer>),
+        GapNote(String),
+        Name(String),
+    }
+
+    fn option_of<T: Copy + std::fmt::Debug + 'static>(
+        all: &'static [T],
+    ) -> impl Strategy<Value = Option<T>> {
+        prop::option::of(prop::sample::select(all))
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            option_of(Severity::ALL).prop_map(Edit::Severity),
+            option_of(Likelihood::ALL).prop_map(Edit::Likelihood),
+            option_of(AttackVector::ALL).prop_map(Edit::Vector),
+            option_of(AttackComplexity::ALL).prop_map(Edit::Complexity),
+            prop::sample::subsequence(Layer::ALL, 0..3).prop_map(Edit::Layers),
+            prop_oneof![
+                Just(String::new()),
+                Just("accepted: compensating control".into())
+            ]
+            .prop_map(Edit::GapNote),
+            "[a-z]{0,6}".prop_map(Edit::Name),
+        ]
+    }
+
+    fn apply(t: &mut Threat, edit: &Edit) {
+        match edit.clone() {
+            Edit::Severity(v) => t.severity = v,
+            Edit::Likelihood(v) => t.likelihood = v,
+            Edit::Vector(v) => t.attack_vector = v,
+            Edit::Complexity(v) => t.attack_complexity = v,
+            Edit::Layers(v) => t.layers = v,
+            Edit::GapNote(v) => t.gap_note = v,
+            Edit::Name(v) => t.name = v,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Any sequence of single-card edits leaves the same figures as computing them
+        /// anew: criteria, progress, ranking (ties in session order), counts, heatmap.
+        #[test]
+        fn updating_after_each_edit_equals_computing_anew(
+            threats in 1usize..40,
+            seed in 0u64..1000,
+            edits in prop::collection::vec((any::<prop::sample::Index>(), edit()), 1..12),
+        ) {
+            let catalog = Catalog::embedded();
+            let mut s = session(threats, seed);
+            let mut f = SessionFigures::compute(&s, &catalog);
+            for (which, edit) in &edits {
+                let i = which.index(s.threats.len());
+                let old = s.threats[i].clone();
+                apply(&mut s.threats[i], edit);
+                prop_assert!(f.threat_changed(&s, &catalog, i, &old));
+                prop_assert_eq!(&f, &SessionFigures::compute(&s, &catalog));
+            }
+        }
+    }
+}
