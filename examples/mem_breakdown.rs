@@ -131,11 +131,24 @@ fn main() {
     step("first frame (phase 1)", || {
         term.draw(|frame| views::render(frame, &state)).unwrap();
     });
-    for phase in [6u8, 7, 9] {
+    for phase in [6u8, 7, 8, 9, 10] {
         step(&format!("phase {phase}: derived rows and frame"), || {
             update(&mut state, Action::Command(Command::Phase(phase)));
             term.draw(|frame| views::render(frame, &state)).unwrap();
         });
+    }
+    for (name, view) in [
+        ("register", Command::Register),
+        ("heatmap", Command::Heatmap),
+    ] {
+        step(
+            &format!("phase 6 {name} view: derived rows and frame"),
+            || {
+                update(&mut state, Action::Command(Command::Phase(6)));
+                update(&mut state, Action::Command(view));
+                term.draw(|frame| views::render(frame, &state)).unwrap();
+            },
+        );
     }
     step("back to phase 1", || {
         update(&mut state, Action::Command(Command::Phase(1)));

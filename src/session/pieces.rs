@@ -407,6 +407,10 @@ mod tests {
         }
         // One piece: left to the whole parse.
         assert_eq!(parse_with(&text, text.len()), None);
+        // Windows line ends and a byte order mark.
+        let crlf = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+        assert_eq!(whole(&crlf), expected);
+        assert_eq!(parse_with(&crlf, 4096), Some(expected));
     }
 
     #[test]
