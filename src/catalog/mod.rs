@@ -297,12 +297,19 @@ fn load_section<T: DeserializeOwned>(
 ) -> Result<T, CatalogError> {
     let embedded_path = Path::new("<embedded>/catalog").join(name);
     let text = embedded_text(name);
+    let overlays: Vec<PathBuf> = override_dirs
+        .iter()
+        .map(|dir| dir.join(name))
+        .filter(|path| path.exists())
+        .collect();
+    if overlays.is_empty() {
+        // Nothing to merge (the usual start): one parse, straight into the section's
+        // types, instead of a table, a typed check and a typed copy of the table.
+        return toml::from_str::<T>(text)
+            .map_err(|e| CatalogError::Syntax(Located::from_toml(&embedded_path, text, &e)));
+    }
     let mut merged: toml::Table = parse_typed::<T>(&embedded_path, text)?;
-    for dir in override_dirs {
-        let path = dir.join(name);
-        if !path.exists() {
-            continue;
-        }
+    for path in overlays {
         let text = crate::limits::read_text(
             &path,
             crate::limits::MAX_CATALOG_OVERRIDE_BYTES,

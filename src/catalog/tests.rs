@@ -75,3 +75,41 @@ fn layer_names_in_code_match_the_catalog() {
         );
     }
 }
+
+/// The section as the merge path builds it: a table, then the types from the table.
+fn through_table<T: DeserializeOwned>(name: &str) -> T {
+    let table: toml::Table = toml::from_str(embedded_text(name)).unwrap();
+    T::deserialize(toml::Value::Table(table)).unwrap()
+}
+
+#[test]
+fn one_parse_of_the_embedded_sections_equals_the_merge_path() {
+    let fast = Catalog::load(&[]).unwrap();
+    let slow = Catalog {
+        meta: through_table("meta.toml"),
+        layers: through_table("layers.toml"),
+        phases: through_table("phases.toml"),
+        factors: through_table("factors.toml"),
+        threats: through_table("threats.toml"),
+        patterns: through_table("patterns.toml"),
+        checklists: through_table("checklists.toml"),
+        mitigations: through_table("mitigations.toml"),
+        taxonomy: through_table("taxonomy.toml"),
+        scoring: through_table("scoring.toml"),
+        engagement: through_table("engagement.toml"),
+        frameworks: through_table("frameworks.toml"),
+        overrides: Vec::new(),
+    };
+    assert_eq!(
+        serde_json::to_value(&fast).unwrap(),
+        serde_json::to_value(&slow).unwrap()
+    );
+    // An override directory without files for a section keeps it on the one-parse path.
+    let empty = tempfile::tempdir().unwrap();
+    let with_dir = Catalog::load(&[empty.path().to_path_buf()]).unwrap();
+    assert!(with_dir.overrides.is_empty());
+    assert_eq!(
+        serde_json::to_value(&with_dir).unwrap(),
+        serde_json::to_value(&fast).unwrap()
+    );
+}

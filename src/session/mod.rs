@@ -4,6 +4,7 @@ pub mod links;
 pub mod lock;
 pub mod migrate;
 pub mod model;
+pub mod pieces;
 pub mod spans;
 pub mod storage;
 pub mod unknown;

@@ -135,6 +135,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Document, Located> {
 /// migrates, and locates errors, as before. Unknown keys are picked up by a second parse,
 /// only when there are some.
 fn parse_current(text: &str) -> Option<Document> {
+    // A large file in pieces, so that only one piece's parse is in memory at a time.
+    if let Some(session) = super::pieces::parse(text) {
+        return Some(Document {
+            session,
+            unknown: Unknown::default(),
+            loaded_version: SCHEMA_VERSION,
+        });
+    }
     let deserializer = toml::de::Deserializer::parse(text).ok()?;
     let mut ignored = Vec::new();
     let session: Session =

@@ -492,7 +492,27 @@ fn runtime() -> Runtime {
         recovery_written: None,
         on_disk: None,
         change_noticed: false,
+        recent_due: None,
     }
+}
+
+#[test]
+fn an_opened_session_joins_the_recent_list_after_the_frame_not_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("model.toml");
+    std::fs::write(&file, EXAMPLES[minimal_index()].1).unwrap();
+    let store = super::resume::Store {
+        resume_file: dir.path().join("state/resume.toml"),
+        recent_file: dir.path().join("data/recent.toml"),
+    };
+    let mut rt = runtime();
+    rt.store = Some(store.clone());
+    rt.open_file(&file).unwrap();
+    assert!(store.recent().is_empty(), "written before the first frame");
+    // What the main loop does after each frame: once.
+    rt.add_recent();
+    assert_eq!(store.recent(), [std::fs::canonicalize(&file).unwrap()]);
+    assert!(rt.recent_due.is_none());
 }
 
 /// A temp dir holding the minimal example as `model.toml`, opened by a runtime.

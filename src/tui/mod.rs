@@ -104,6 +104,7 @@ pub fn run(options: Options) -> Result<ExitCode> {
         recovery_written: None,
         on_disk: None,
         change_noticed: false,
+        recent_due: None,
     };
     // Load errors are reported before the alternate screen, where they can be read.
     if let Some(path) = &options.file {
@@ -121,6 +122,7 @@ pub fn run(options: Options) -> Result<ExitCode> {
     let _guard = terminal::Guard;
     let mut term = terminal::new_terminal()?;
     let result = runtime.main_loop(&mut state, &events, &mut term);
+    runtime.add_recent();
     // ratatui's Drop shows the cursor and eprintln!s on failure, which panics when the
     // tty is gone (SSH drop). `terminal::restore` shows the cursor instead.
     std::mem::forget(term);
@@ -142,6 +144,9 @@ struct Runtime {
     on_disk: Option<crate::session::watch::Fingerprint>,
     /// The analyst was told (on a tick) that the file changed on disk.
     change_noticed: bool,
+    /// A session opened but not yet added to the recent list: written after the next
+    /// frame, so that its fsyncs (file and directory) do not delay the first one.
+    recent_due: Option<PathBuf>,
 }
 
 /// The label directory of embedded examples (`<example>/minimal.toml`): not a real path.
@@ -155,6 +160,7 @@ impl Runtime {
         term: &mut terminal::Term,
     ) -> Result<ExitCode> {
         draw(term, state)?;
+        self.add_recent();
         loop {
             let mut redraw = false;
             let first = events.rx.recv().context("event channel closed")?;
@@ -194,6 +200,7 @@ impl Runtime {
             }
             if redraw {
                 draw(term, state)?;
+                self.add_recent();
             }
             // The autosave timer runs only while there is something to autosave.
             if self.autosave_due(state) {
@@ -336,9 +343,7 @@ impl Runtime {
         self.recovery_written = None;
         self.set_on_disk(path);
         let resume = self.store.as_ref().and_then(|s| s.resume_point(path));
-        if let Some(store) = &self.store {
-            store.add_recent(path);
-        }
+        self.recent_due = Some(path.to_path_buf());
         Ok(Opened {
             path: path.to_path_buf(),
             document,
@@ -579,6 +584,13 @@ impl Runtime {
         }
         if recovery::write(&doc.path, &doc.document).is_ok() {
             self.recovery_written = Some(doc.revision);
+        }
+    }
+
+    /// Adds the session opened last to the recent list, once.
+    fn add_recent(&mut self) {
+        if let (Some(path), Some(store)) = (self.recent_due.take(), &self.store) {
+            store.add_recent(&path);
         }
     }
 
