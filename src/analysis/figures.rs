@@ -13,7 +13,7 @@ use super::heatmap::{self, Filter, RiskMatrix, Variant};
 use crate::catalog::Catalog;
 use crate::progress::{self, CriterionState, ThreatLinks, ThreatRule};
 use crate::risk::{self, Index, ThreatRisk};
-use crate::session::{Session, Threat};
+use crate::session::{Mitigation, Session, Threat};
 use crate::vocab::{ImplementationStatus, MitigationType, PhaseStatus, RiskLevel};
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -212,6 +212,110 @@ impl SessionFigures {
         true
     }
 
+    /// Positions of the cards with `id`, first first (one lookup when ids are unique).
+    fn cards_with(&self, s: &Session, id: &str) -> Vec<usize> {
+        if self.positions.len() == s.threats.len() {
+            self.positions.get(id).copied().into_iter().collect()
+        } else {
+            (0..s.threats.len())
+                .filter(|&i| s.threats[i].id == id)
+                .collect()
+        }
+    }
+
+    /// Whether every threat card has its own id.
+    pub fn ids_unique(&self, s: &Session) -> bool {
+        self.positions.len() == s.threats.len()
+    }
+
+    /// Updates the figures after `s.mitigations[index]` changed from `old` and nothing
+    /// else in the session did: the threats it addressed before or after get their links
+    /// anew (their threat-rule counts and ranking follow), the rules that do not read
+    /// cards are evaluated anew; the inherent heatmap does not read mitigations. Returns
+    /// false, leaving the figures as they were, when the register's length says
+    /// otherwise or the mitigation is gone: the caller then computes them anew.
+    pub fn mitigation_changed(
+        &mut self,
+        s: &Session,
+        catalog: &Catalog,
+        index: usize,
+        old: &Mitigation,
+    ) -> bool {
+        let Some(new) = s.mitigations.get(index) else {
+            return false;
+        };
+        if self.links.len() != s.threats.len() {
+            return false;
+        }
+        let mut ids: Vec<&str> = old
+            .addresses
+            .iter()
+            .chain(&new.addresses)
+            .map(String::as_str)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        // (card, its new links), every card whose id the mitigation names.
+        let mut changed: Vec<(usize, Links)> = Vec::new();
+        for id in ids {
+            let cards = self.cards_with(s, id);
+            if cards.is_empty() {
+                continue;
+            }
+            let links = Links::of(&Index::for_threat(s, id), id);
+            changed.extend(cards.into_iter().map(|i| (i, links.clone())));
+        }
+        let mut moved = Vec::new();
+        for (card, links) in changed {
+            if self.links[card] == links {
+                continue;
+            }
+            let t = &s.threats[card];
+            for (phase, i, rule, failing) in &mut self.threat_rules {
+                let before = rule.holds(t, catalog, &self.links[card]);
+                let after = rule.holds(t, catalog, &links);
+                if before != after {
+                    if after {
+                        *failing -= 1;
+                    } else {
+                        *failing += 1;
+                    }
+                    self.criteria[*phase][*i].met = rule.met_given(s.threats.len(), *failing);
+                }
+            }
+            if links.implementation != self.links[card].implementation {
+                moved.push(card);
+            }
+            self.links[card] = links;
+        }
+        // Out of the ranking, then back in at their new places one by one.
+        for &card in &moved {
+            let Some(at) = self.rank.iter().position(|(i, _)| *i == card) else {
+                return false;
+            };
+            let (_, was) = self.rank.remove(at);
+            if let Some(level) = was.inherent {
+                self.by_level[level_slot(level)] -= 1;
+            }
+        }
+        for &card in &moved {
+            let t = &s.threats[card];
+            let risk = risk::assess_given(t, self.links[card].implementation, catalog);
+            if let Some(level) = risk.inherent {
+                self.by_level[level_slot(level)] += 1;
+            }
+            let to = self.rank.partition_point(|(i, r)| {
+                match risk::rank_order((&s.threats[*i], r), (t, &risk), catalog) {
+                    Ordering::Less => true,
+                    Ordering::Equal => *i < card,
+                    Ordering::Greater => false,
+                }
+            });
+            self.rank.insert(to, (card, risk));
+        }
+        self.elsewhere_changed(s, catalog, false)
+    }
+
     /// Updates the figures after `s.threats[index]` changed from `old` and nothing else
     /// in the session did. Returns false, leaving the figures as they were, when that
     /// cannot be the case (the card's id changed, the register has another length):
@@ -277,6 +381,7 @@ impl SessionFigures {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::{fixtures, gaps, prioritize};
     use crate::synth::{SynthParams, generate};
     use crate::vocab::{AttackComplexity, AttackVector, Layer, Likelihood, Severity};
     use proptest::prelude::*;
@@ -344,6 +449,25 @@ mod tests {
         s.threats.push(old.clone());
         assert!(!f.threat_changed(&s, &catalog, 3, &old));
         assert!(!f.threat_changed(&s, &catalog, 99, &old));
+    }
+
+    #[test]
+    fn a_mitigation_edit_with_twin_cards_or_a_changed_length_is_followed_or_refused() {
+        let catalog = Catalog::embedded();
+        let mut s = session(30, 6);
+        // Two cards with one id: both follow the mitigation naming it.
+        let twin = s.threats[2].clone();
+        s.threats.push(twin.clone());
+        let mut f = SessionFigures::compute(&s, &catalog);
+        assert!(!f.ids_unique(&s));
+        let old = s.mitigations[0].clone();
+        s.mitigations[0].addresses = vec![twin.id.clone()];
+        s.mitigations[0].implementation = crate::vocab::ImplementationStatus::Implemented;
+        assert!(f.mitigation_changed(&s, &catalog, 0, &old));
+        assert_eq!(f, SessionFigures::compute(&s, &catalog));
+        s.threats.pop();
+        assert!(!f.mitigation_changed(&s, &catalog, 0, &old));
+        assert!(!f.mitigation_changed(&s, &catalog, 9999, &old));
     }
 
     /// One edit of a threat card's fields the rules read.
@@ -485,6 +609,51 @@ mod tests {
                 let chains = apply_elsewhere(&mut s, edit, &catalog);
                 prop_assert!(f.elsewhere_changed(&s, &catalog, chains));
                 prop_assert_eq!(&f, &SessionFigures::compute(&s, &catalog));
+            }
+        }
+
+        /// Any sequence of single-mitigation edits, followed in place, leaves the same
+        /// figures, gap report and priorities as computing them anew.
+        #[test]
+        fn updating_after_mitigation_edits_equals_computing_anew(
+            threats in 1usize..40,
+            seed in 0u64..1000,
+            edits in prop::collection::vec(
+                (any::<prop::sample::Index>(), fixtures::mitigation_edit()),
+                1..12,
+            ),
+        ) {
+            let catalog = Catalog::embedded();
+            let mut s = session(threats, seed);
+            prop_assume!(!s.mitigations.is_empty());
+            let mut f = SessionFigures::compute(&s, &catalog);
+            let mut report = gaps::analyse(&s, &catalog);
+            let mut priorities = prioritize::priorities(&s, &catalog);
+            for (which, edit) in &edits {
+                let i = which.index(s.mitigations.len());
+                let old = s.mitigations[i].clone();
+                fixtures::apply_mitigation_edit(&mut s, i, edit);
+                prop_assert!(f.mitigation_changed(&s, &catalog, i, &old));
+                prop_assert_eq!(&f, &SessionFigures::compute(&s, &catalog));
+
+                prop_assert!(f.ids_unique(&s));
+                let mut ids: Vec<&str> = old
+                    .addresses
+                    .iter()
+                    .chain(&s.mitigations[i].addresses)
+                    .map(String::as_str)
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                gaps::reanalyse_threats(&mut report, &s, &catalog, &ids, |id| {
+                    f.threat_position(id)
+                });
+                prop_assert_eq!(&report, &gaps::analyse(&s, &catalog));
+
+                prioritize::reprioritize(&mut priorities, &s, &catalog, i, |id| {
+                    f.threat_position(id).map(|p| &s.threats[p])
+                });
+                prop_assert_eq!(&priorities, &prioritize::priorities(&s, &catalog));
             }
         }
 

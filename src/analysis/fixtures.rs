@@ -136,3 +136,84 @@ pub fn single_agent() -> Session {
     ];
     s
 }
+
+/// One edit of a mitigation's fields the rules read (proptests of the incremental
+/// updates after a mitigation edit).
+#[derive(Debug, Clone)]
+pub enum MitigationEdit {
+    Status(MitigationStatus),
+    Implementation(ImplementationStatus),
+    Coverage(Coverage),
+    Kind(MitigationType),
+    Cost(Option<Cost>),
+    Effectiveness(Option<Effectiveness>),
+    /// Also address the threat at this position (its id, or an unknown id when past
+    /// the end).
+    AddAddress(prop::sample::Index),
+    /// Drop the first address.
+    DropAddress,
+    /// Address only the threat at this position.
+    Readdress(prop::sample::Index),
+    /// Take the id of the mitigation at this position.
+    Id(prop::sample::Index),
+}
+
+use proptest::prelude::*;
+
+pub fn mitigation_edit() -> impl Strategy<Value = MitigationEdit> {
+    fn option_of<T: Copy + std::fmt::Debug + 'static>(
+        all: &'static [T],
+    ) -> impl Strategy<Value = Option<T>> {
+        prop::option::of(prop::sample::select(all))
+    }
+    prop_oneof![
+        prop::sample::select(MitigationStatus::ALL).prop_map(MitigationEdit::Status),
+        prop::sample::select(ImplementationStatus::ALL).prop_map(MitigationEdit::Implementation),
+        prop::sample::select(Coverage::ALL).prop_map(MitigationEdit::Coverage),
+        prop::sample::select(MitigationType::ALL).prop_map(MitigationEdit::Kind),
+        option_of(Cost::ALL).prop_map(MitigationEdit::Cost),
+        option_of(Effectiveness::ALL).prop_map(MitigationEdit::Effectiveness),
+        any::<prop::sample::Index>().prop_map(MitigationEdit::AddAddress),
+        Just(MitigationEdit::DropAddress),
+        any::<prop::sample::Index>().prop_map(MitigationEdit::Readdress),
+        any::<prop::sample::Index>().prop_map(MitigationEdit::Id),
+    ]
+}
+
+/// Applies `edit` to `s.mitigations[index]`.
+pub fn apply_mitigation_edit(s: &mut Session, index: usize, edit: &MitigationEdit) {
+    let threat_id = |s: &Session, at: &prop::sample::Index| {
+        let i = at.index(s.threats.len() + 1);
+        s.threats
+            .get(i)
+            .map_or_else(|| "T-UNKNOWN".to_string(), |t| t.id.clone())
+    };
+    fn m(s: &mut Session, index: usize) -> &mut Mitigation {
+        &mut s.mitigations[index]
+    }
+    match edit {
+        MitigationEdit::Status(v) => m(s, index).status = *v,
+        MitigationEdit::Implementation(v) => m(s, index).implementation = *v,
+        MitigationEdit::Coverage(v) => m(s, index).coverage = *v,
+        MitigationEdit::Kind(v) => m(s, index).kind = *v,
+        MitigationEdit::Cost(v) => m(s, index).cost = *v,
+        MitigationEdit::Effectiveness(v) => m(s, index).effectiveness = *v,
+        MitigationEdit::AddAddress(at) => {
+            let id = threat_id(s, at);
+            m(s, index).addresses.push(id);
+        }
+        MitigationEdit::DropAddress => {
+            if !m(s, index).addresses.is_empty() {
+                m(s, index).addresses.remove(0);
+            }
+        }
+        MitigationEdit::Readdress(at) => {
+            let id = threat_id(s, at);
+            m(s, index).addresses = vec![id];
+        }
+        MitigationEdit::Id(at) => {
+            let id = s.mitigations[at.index(s.mitigations.len())].id.clone();
+            m(s, index).id = id;
+        }
+    }
+}

@@ -194,6 +194,50 @@ pub fn analyse(session: &Session, catalog: &Catalog) -> GapReport {
     GapReport { lists }
 }
 
+/// Brings `report` (the [`analyse`] of the session before the edit) up to date after
+/// an edit that changed only which mitigations the threats `ids` have, or what those
+/// mitigations say: each such threat's entries are taken out and put back as
+/// [`rules_broken`] finds them now, at their place in session order. `position` gives
+/// the session position of a threat id; every card must have its own id (else call
+/// [`analyse`]).
+pub fn reanalyse_threats(
+    report: &mut GapReport,
+    session: &Session,
+    catalog: &Catalog,
+    ids: &[&str],
+    position: impl Fn(&str) -> Option<usize>,
+) {
+    for id in ids {
+        let Some(at) = position(id) else {
+            continue;
+        };
+        let Some(threat) = session.threats.get(at) else {
+            continue;
+        };
+        let planned = planned(session, &threat.id);
+        let mut broken = rules_broken_by(catalog, threat, &planned);
+        for (rule, list) in &mut report.lists {
+            let i = list.partition_point(|e| position(&e.threat_id).is_some_and(|p| p < at));
+            if list.get(i).is_some_and(|e| e.threat_id == threat.id) {
+                list.remove(i);
+            }
+            if let Some(k) = broken.iter().position(|(r, _)| r == rule) {
+                let (_, missing) = broken.swap_remove(k);
+                list.insert(
+                    i,
+                    GapEntry {
+                        threat_id: threat.id.clone(),
+                        level: risk::inherent(threat, catalog),
+                        mitigations: planned.iter().map(|m| m.id.clone()).collect(),
+                        missing,
+                        note: threat.gap_note.clone(),
+                    },
+                );
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -39,6 +39,8 @@ pub struct Priority {
     /// Number of threats the mitigation addresses (tie-break: broader first).
     pub threats: usize,
     pub recommendation: Option<CostEffectivenessCell>,
+    /// Position of the mitigation in `Session::mitigations` (the last tie-break).
+    pub position: usize,
 }
 
 /// 1-based position of `value` on a scale as the catalog lists it (lowest first).
@@ -66,6 +68,51 @@ fn scale_position<T: PartialEq>(mut scale: impl Iterator<Item = T>, value: T) ->
 /// addresses more threats, then to session order. "Will Not Action" mitigations are left
 /// out: there is nothing to schedule.
 pub fn priorities(session: &Session, catalog: &Catalog) -> Vec<Priority> {
+    // Lookups built once: per-mitigation scans made this O(mitigations × threats).
+    let index = risk::Index::new(session);
+    let mut threats: foldhash::HashMap<&str, &Threat> = foldhash::HashMap::default();
+    for t in &session.threats {
+        threats.entry(t.id.as_str()).or_insert(t);
+    }
+    let mut out: Vec<Priority> = session
+        .mitigations
+        .iter()
+        .enumerate()
+        .filter_map(|(position, m)| {
+            priority_given(
+                catalog,
+                m,
+                position,
+                risk::mitigation_status_with(&index, m),
+                |id| threats.get(id).copied(),
+            )
+        })
+        .collect();
+    // Stable sort keeps session order among equals.
+    out.sort_by(priority_order);
+    out
+}
+
+/// The order of [`priorities`]: score, then breadth, then session order.
+fn priority_order(a: &Priority, b: &Priority) -> Ordering {
+    b.score
+        .total_cmp(&a.score)
+        .then_with(|| b.threats.cmp(&a.threats))
+        .then_with(|| a.position.cmp(&b.position))
+}
+
+/// The priority of one mitigation (None: Will Not Action), given its status in the
+/// effective-risk formula and a lookup of the (first) card with a threat id.
+fn priority_given<'s>(
+    catalog: &Catalog,
+    m: &Mitigation,
+    position: usize,
+    status: ImplementationStatus,
+    threat: impl Fn(&str) -> Option<&'s Threat>,
+) -> Option<Priority> {
+    if m.status == crate::vocab::MitigationStatus::WillNotAction {
+        return None;
+    }
     let scoring = &catalog.scoring;
     let severity = |t: &Threat| {
         t.severity.map_or(0.0, |s| {
@@ -77,56 +124,59 @@ pub fn priorities(session: &Session, catalog: &Catalog) -> Vec<Priority> {
             scale_position(scoring.likelihood.iter().map(|d| d.id), l)
         })
     };
-    // Lookups built once: per-mitigation scans made this O(mitigations × threats).
-    let index = risk::Index::new(session);
-    let mut threats: foldhash::HashMap<&str, &Threat> = foldhash::HashMap::default();
-    for t in &session.threats {
-        threats.entry(t.id.as_str()).or_insert(t);
-    }
-    let mut out: Vec<Priority> = session
-        .mitigations
+    let driving = m
+        .addresses
         .iter()
-        .filter(|m| m.status != crate::vocab::MitigationStatus::WillNotAction)
-        .map(|m| {
-            let driving = m
-                .addresses
-                .iter()
-                .filter_map(|id| threats.get(id.as_str()).copied())
-                .max_by(|a, b| {
-                    (severity(a) * likelihood(a)).total_cmp(&(severity(b) * likelihood(b)))
-                });
-            let (sev, lik) = driving.map_or((0.0, 0.0), |t| (severity(t), likelihood(t)));
-            let gap = 1.0 - scoring.status_value(risk::mitigation_status_with(&index, m));
-            let cost_assumed = m.cost.is_none();
-            let cost = scale_position(
-                scoring.cost.iter().map(|d| d.id),
-                m.cost.unwrap_or(Cost::Medium),
-            );
-            Priority {
-                mitigation_id: m.id.clone(),
-                driving_threat: driving.map(|t| t.id.clone()),
-                severity: sev,
-                likelihood: lik,
-                gap,
-                cost,
-                cost_assumed,
-                score: if cost > 0.0 {
-                    sev * lik * gap / cost
-                } else {
-                    0.0
-                },
-                threats: m.addresses.len(),
-                recommendation: recommendation(catalog, m).cloned(),
-            }
-        })
-        .collect();
-    // Stable sort keeps session order among equals.
-    out.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| b.threats.cmp(&a.threats))
-    });
-    out
+        .filter_map(|id| threat(id.as_str()))
+        .max_by(|a, b| (severity(a) * likelihood(a)).total_cmp(&(severity(b) * likelihood(b))));
+    let (sev, lik) = driving.map_or((0.0, 0.0), |t| (severity(t), likelihood(t)));
+    let gap = 1.0 - scoring.status_value(status);
+    let cost_assumed = m.cost.is_none();
+    let cost = scale_position(
+        scoring.cost.iter().map(|d| d.id),
+        m.cost.unwrap_or(Cost::Medium),
+    );
+    Some(Priority {
+        mitigation_id: m.id.clone(),
+        driving_threat: driving.map(|t| t.id.clone()),
+        severity: sev,
+        likelihood: lik,
+        gap,
+        cost,
+        cost_assumed,
+        score: if cost > 0.0 {
+            sev * lik * gap / cost
+        } else {
+            0.0
+        },
+        threats: m.addresses.len(),
+        recommendation: recommendation(catalog, m).cloned(),
+        position,
+    })
+}
+
+/// Brings `list` (the [`priorities`] of the session before the edit) up to date after
+/// an edit that changed `session.mitigations[index]` in place and nothing else: its
+/// entry is taken out and put back at its new place. `threat` finds the first card with
+/// a threat id (as `Session::threat` does).
+pub fn reprioritize<'s>(
+    list: &mut Vec<Priority>,
+    session: &'s Session,
+    catalog: &Catalog,
+    index: usize,
+    threat: impl Fn(&str) -> Option<&'s Threat>,
+) {
+    if let Some(at) = list.iter().position(|p| p.position == index) {
+        list.remove(at);
+    }
+    let Some(m) = session.mitigations.get(index) else {
+        return;
+    };
+    let status = risk::mitigation_status(session, m);
+    if let Some(p) = priority_given(catalog, m, index, status, threat) {
+        let at = list.partition_point(|q| priority_order(q, &p) == Ordering::Less);
+        list.insert(at, p);
+    }
 }
 
 /// Rated threats that have no planned mitigation at all, most severe first: the playbook

@@ -10,8 +10,8 @@
 
 use super::app::{AppState, RecordRow, RiskCounts};
 use super::history::Change;
-use super::phases::plan;
 use super::phases::threats::{self, Row, Section};
+use super::phases::{mitigations, plan};
 use crate::analysis::{figures, gaps, heatmap, suggest};
 use crate::catalog::Catalog;
 use crate::session::Session;
@@ -117,16 +117,19 @@ impl SessionFigures {
     }
 
     /// Brings the figures to `change.to` when they are at `change.from` and the change
-    /// touched one threat card only, or nothing the ranking reads; false when they must
-    /// be computed anew.
+    /// touched one threat card or one mitigation only, or nothing the ranking reads;
+    /// false when they must be computed anew.
     fn follow(&mut self, change: &Change, s: &Session, catalog: &Catalog) -> bool {
         if self.revision != change.from {
             return false;
         }
-        let followed = match &change.threat {
-            Some((index, old)) => self.figures.threat_changed(s, catalog, *index, old),
-            None if !change.register => self.figures.elsewhere_changed(s, catalog, change.chains),
-            None => false,
+        let followed = match (&change.threat, &change.mitigation) {
+            (Some((index, old)), _) => self.figures.threat_changed(s, catalog, *index, old),
+            (None, Some((index, old))) => self.figures.mitigation_changed(s, catalog, *index, old),
+            (None, None) if !change.register => {
+                self.figures.elsewhere_changed(s, catalog, change.chains)
+            }
+            (None, None) => false,
         };
         if !followed {
             return false;
@@ -346,6 +349,8 @@ pub fn refresh(state: &mut AppState) {
     };
     let revision = doc.revision;
     let change = doc.last_change.as_ref().filter(|c| c.to == revision);
+    // One mitigation changed in place: (the change, its position, its old value).
+    let mitigation_change = change.and_then(|c| c.mitigation.as_ref().map(|(i, m)| (c, *i, m)));
     if state
         .derived
         .session
@@ -408,8 +413,40 @@ pub fn refresh(state: &mut AppState) {
             .as_ref()
             .is_none_or(|(r, _)| *r != revision)
     {
-        state.derived.gaps = None;
-        let report = state.gap_report();
+        // One mitigation changed: only the threats it names can have other gaps.
+        let patched = match (
+            state.derived.gaps.take(),
+            mitigation_change,
+            &state.derived.session,
+        ) {
+            (Some((from, mut report)), Some((change, _, old)), Some(figures))
+                if from == change.from
+                    && figures.revision == revision
+                    && figures.ids_unique(doc.session()) =>
+            {
+                let s = doc.session();
+                let mut ids: Vec<&str> = old.addresses.iter().map(String::as_str).collect();
+                if let Some((_, new)) = change
+                    .mitigation
+                    .as_ref()
+                    .and_then(|(i, _)| Some((i, s.mitigations.get(*i)?)))
+                {
+                    ids.extend(new.addresses.iter().map(String::as_str));
+                }
+                ids.sort_unstable();
+                ids.dedup();
+                gaps::reanalyse_threats(
+                    Arc::make_mut(&mut report),
+                    s,
+                    &state.catalog,
+                    &ids,
+                    |id| figures.threat_position(id),
+                );
+                Some(report)
+            }
+            _ => None,
+        };
+        let report = patched.unwrap_or_else(|| state.gap_report());
         state.derived.gaps = Some((revision, report));
     }
     if state.threats.view() == Some(&threats::View::Heatmap)
@@ -439,8 +476,25 @@ pub fn refresh(state: &mut AppState) {
         && let Some(key) = state.plan_key()
         && state.derived.plan.as_ref().is_none_or(|(k, _)| *k != key)
     {
-        state.derived.plan = None;
-        let body = state.plan_body();
+        let patched = match (state.derived.plan.take(), mitigation_change) {
+            (Some((old_key, mut body)), Some((change, index, old)))
+                if old_key.revision == change.from
+                    && old_key.phase == 7
+                    && old_key.view == key.view
+                    && key.phase == 7 =>
+            {
+                mitigations::body_after_mitigation(
+                    Arc::make_mut(&mut body),
+                    state,
+                    doc.session(),
+                    index,
+                    old,
+                )
+                .then_some(body)
+            }
+            _ => None,
+        };
+        let body = patched.unwrap_or_else(|| state.plan_body());
         state.derived.plan = Some((key, body));
     }
     if state.phase == 6

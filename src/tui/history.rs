@@ -26,6 +26,9 @@ pub struct Change {
     pub from: u64,
     pub to: u64,
     pub threat: Option<(usize, Threat)>,
+    /// When it changed one mitigation in place and nothing else: its position and old
+    /// value.
+    pub mitigation: Option<(usize, Mitigation)>,
     /// It changed threats, mitigations, validations or residual risks: the lists the
     /// per-threat figures read.
     pub register: bool,
@@ -40,6 +43,7 @@ impl Change {
             from,
             to,
             threat: patch.single_threat().map(|(i, t)| (i, t.clone())),
+            mitigation: patch.single_mitigation().map(|(i, m)| (i, m.clone())),
             register: patch.0.iter().any(|p| {
                 matches!(
                     p,
@@ -278,6 +282,17 @@ impl Patch {
     pub fn single_threat(&self) -> Option<(usize, &Threat)> {
         match self.0.as_slice() {
             [Part::threats(splice)] if splice.len == 1 && splice.old.len() == 1 => {
+                Some((splice.start, &splice.old[0]))
+            }
+            _ => None,
+        }
+    }
+
+    /// When the patch changes one mitigation in place and nothing else: its position
+    /// and the value the patch holds for it.
+    pub fn single_mitigation(&self) -> Option<(usize, &Mitigation)> {
+        match self.0.as_slice() {
+            [Part::mitigations(splice)] if splice.len == 1 && splice.old.len() == 1 => {
                 Some((splice.start, &splice.old[0]))
             }
             _ => None,

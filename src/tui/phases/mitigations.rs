@@ -3,8 +3,8 @@
 
 use super::plan::*;
 use crate::analysis::{gaps, prioritize};
-use crate::risk;
-use crate::session::{Mitigation, Session};
+use crate::risk::{self, ThreatRisk};
+use crate::session::{Mitigation, Session, Threat};
 use crate::tui::app::AppState;
 use crate::tui::history::PartKind;
 use crate::tui::update::{Effect, edit_parts, edit_record};
@@ -44,11 +44,7 @@ pub const GAP_KEYS: [(char, gaps::GapRule, &str); 5] = [
 pub fn body(state: &AppState, s: &Session) -> Body {
     let catalog = &state.catalog;
     let report = state.gap_report();
-    let counts: Vec<String> = GAP_KEYS
-        .iter()
-        .map(|(k, rule, name)| format!("{k} {name} {}", report.list(*rule).len()))
-        .collect();
-    let header = vec![info(format!("Gaps: {}", counts.join(" · ")), Tone::Warn)];
+    let header = gap_header(&report);
     let priorities = prioritize::priorities(s, catalog);
     let (list_title, list) = match state.plan.view {
         MitigationView::Threats => (
@@ -107,6 +103,15 @@ pub fn body(state: &AppState, s: &Session) -> Body {
     }
 }
 
+/// The header: how many threats break each gap rule.
+fn gap_header(report: &gaps::GapReport) -> Vec<Row> {
+    let counts: Vec<String> = GAP_KEYS
+        .iter()
+        .map(|(k, rule, name)| format!("{k} {name} {}", report.list(*rule).len()))
+        .collect();
+    vec![info(format!("Gaps: {}", counts.join(" · ")), Tone::Warn)]
+}
+
 pub fn screen(state: &AppState, s: &Session, body: &Body) -> Screenful {
     let list = match state.plan.view {
         MitigationView::Threats => with_expansion(state, s, body),
@@ -141,18 +146,88 @@ fn ranked_threats(state: &AppState, s: &Session) -> Vec<Row> {
                 .get(threat.id.as_str())
                 .copied()
                 .unwrap_or(0);
-            row(
-                RowKind::Threat(threat.id.clone()),
-                format!(
-                    "{} {} · {n} mit. · {}",
-                    threat.id,
-                    level_text(r.inherent),
-                    threat.name
-                ),
-                level_tone(r.inherent),
-            )
+            threat_row(threat, r, n)
         })
         .collect()
+}
+
+/// The row of one ranked threat with `n` mitigations naming it.
+fn threat_row(threat: &Threat, r: &ThreatRisk, n: usize) -> Row {
+    row(
+        RowKind::Threat(threat.id.clone()),
+        format!(
+            "{} {} · {n} mit. · {}",
+            threat.id,
+            level_text(r.inherent),
+            threat.name
+        ),
+        level_tone(r.inherent),
+    )
+}
+
+/// Brings the body of phase 7's threat list up to date after `s.mitigations[index]`
+/// changed in place from `old` and nothing else did, given the figures, the gap report
+/// and the session already at the new revision: the gap counts anew, the mitigation's
+/// priority re-placed, the rows of the threats it names (before or after) re-made at
+/// their new rank. False when the body must be computed anew.
+pub fn body_after_mitigation(
+    body: &mut Body,
+    state: &AppState,
+    s: &Session,
+    index: usize,
+    old: &Mitigation,
+) -> bool {
+    let (Some(new), Some(figures)) = (s.mitigations.get(index), state.figures()) else {
+        return false;
+    };
+    if state.plan.view != MitigationView::Threats
+        || !figures.ids_unique(s)
+        || body.list.len() != figures.rank.len()
+    {
+        return false;
+    }
+    let mut cards: Vec<usize> = old
+        .addresses
+        .iter()
+        .chain(&new.addresses)
+        .filter_map(|id| figures.threat_position(id))
+        .collect();
+    cards.sort_unstable();
+    cards.dedup();
+    let list = std::sync::Arc::make_mut(&mut body.list);
+    let before = list.len();
+    // Ids are unique: a row is re-made when its id is one of theirs.
+    let ids: Vec<&str> = cards.iter().map(|&i| s.threats[i].id.as_str()).collect();
+    list.retain(|r| !matches!(&r.kind, RowKind::Threat(id) if ids.contains(&id.as_str())));
+    if before - list.len() != cards.len() {
+        return false;
+    }
+    let mut placed: Vec<(usize, usize)> = figures
+        .rank
+        .iter()
+        .enumerate()
+        .filter(|(_, (i, _))| cards.binary_search(i).is_ok())
+        .map(|(at, (i, _))| (at, *i))
+        .collect();
+    placed.sort_unstable();
+    for (at, i) in placed {
+        let threat = &s.threats[i];
+        let n = s
+            .mitigations
+            .iter()
+            .flat_map(|m| &m.addresses)
+            .filter(|t| **t == threat.id)
+            .count();
+        let Some((_, r)) = figures.rank.get(at) else {
+            return false;
+        };
+        list.insert(at.min(list.len()), threat_row(threat, r, n));
+    }
+    body.header = gap_header(&state.gap_report());
+    prioritize::reprioritize(&mut body.priorities, s, &state.catalog, index, |id| {
+        figures.threat_position(id).and_then(|i| s.threats.get(i))
+    });
+    true
 }
 
 /// The ranked threats with the expanded one's mitigations and catalog candidates under it.

@@ -400,3 +400,87 @@ fn moving_reuses_the_planning_body_and_an_edit_rebuilds_it() {
         assert!(Arc::ptr_eq(&body(&s), &held), "phase {phase}");
     }
 }
+
+#[test]
+fn mitigation_keys_undo_and_redo_update_the_phase_7_caches_in_place() {
+    use crate::analysis::figures::SessionFigures;
+    use std::sync::Arc;
+    let catalog = Catalog::embedded();
+    let generated = crate::synth::generate(
+        crate::synth::SynthParams {
+            components: 10,
+            threats: 80,
+            seed: 11,
+        },
+        &catalog,
+    );
+    let mut s = state_with(generated, Path::new("plan.toml"));
+    key(&mut s, '7');
+    // Down to the first mitigation under the expanded threat.
+    for _ in 0..5 {
+        if matches!(selected_list(&s), Some(RowKind::Mitigation(_))) {
+            break;
+        }
+        cmd(&mut s, Command::Down);
+    }
+    assert!(matches!(selected_list(&s), Some(RowKind::Mitigation(_))));
+    type Pointers = (
+        *const crate::tui::derive::SessionFigures,
+        *const gaps::GapReport,
+        *const Body,
+    );
+    // The caches at the current revision, equal to computing anew; their addresses.
+    let check = |s: &AppState, before: Option<Pointers>| -> Pointers {
+        let doc = s.doc.as_ref().unwrap();
+        let figures = s.derived.session.as_ref().expect("figures are cached");
+        assert_eq!(figures.revision, doc.revision);
+        let inner: &SessionFigures = figures;
+        assert_eq!(inner, &SessionFigures::compute(doc.session(), &catalog));
+        let (revision, report) = s.derived.gaps.as_ref().expect("gaps are cached");
+        assert_eq!(*revision, doc.revision);
+        assert_eq!(**report, gaps::analyse(doc.session(), &catalog));
+        let (plan_key, body) = s.derived.plan.as_ref().expect("the body is cached");
+        assert_eq!(plan_key.revision, doc.revision);
+        let fresh = body_of(s);
+        assert_eq!(body.header, fresh.header);
+        assert_eq!(body.list, fresh.list);
+        assert_eq!(body.priorities, fresh.priorities);
+        let now = (Arc::as_ptr(figures), Arc::as_ptr(report), Arc::as_ptr(body));
+        if let Some(before) = before {
+            assert_eq!(now, before, "updated, not recomputed");
+        }
+        now
+    };
+    let mut at = check(&s, None);
+    // Status, implementation, coverage, effectiveness, cost; then undo and redo.
+    let keys = ['s', 'i', 'i', 'v', 'e', 'o', 's', 's', 's'];
+    let steps = keys.iter().map(|c| Err(*c)).chain([
+        Ok(Command::Undo),
+        Ok(Command::Undo),
+        Ok(Command::Redo),
+    ]);
+    for step in steps {
+        let revision = s.doc.as_ref().unwrap().revision;
+        match step {
+            Err(c) => {
+                key(&mut s, c);
+            }
+            Ok(c) => {
+                cmd(&mut s, c);
+            }
+        }
+        assert_ne!(
+            s.doc.as_ref().unwrap().revision,
+            revision,
+            "{step:?} edited"
+        );
+        at = check(&s, Some(at));
+    }
+}
+
+/// The phase 7 body computed anew, without the caches.
+fn body_of(s: &AppState) -> Body {
+    let mut fresh = s.clone();
+    fresh.derived = Default::default();
+    super::plan::body(&fresh)
+}
