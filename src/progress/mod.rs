@@ -251,7 +251,16 @@ pub fn rule_met_with<'a>(
             }
             "report-exported" => !s.session.exported.is_empty(),
             "roadmap-built" => {
-                let index = lazy.get_or_init(|| Index::new(s));
+                // Only the phase 8 findings are looked up: the shared index when it is
+                // built, else one of the validations alone (no pass over the register).
+                let own;
+                let index = match lazy.get() {
+                    Some(index) => index,
+                    None => {
+                        own = Index::of_validations(s);
+                        &own
+                    }
+                };
                 let open = s.mitigations.iter().filter(|m| {
                     crate::risk::mitigation_status_with(index, m)
                         != crate::vocab::ImplementationStatus::Implemented

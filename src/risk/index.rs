@@ -35,15 +35,7 @@ impl<'a> Index<'a> {
                 }
             }
         }
-        let mut validated: HashMap<&str, ImplementationStatus> = HashMap::new();
-        for v in &session.validations {
-            if let Some(status) = v.implementation {
-                validated
-                    .entry(v.mitigation.as_str())
-                    .and_modify(|s| *s = (*s).min(status))
-                    .or_insert(status);
-            }
-        }
+        let validated = Self::validated_of(session);
         let mut residuals = HashMap::new();
         for r in &session.residual_risks {
             residuals.entry(r.threat.as_str()).or_insert(r);
@@ -53,6 +45,28 @@ impl<'a> Index<'a> {
             validated,
             residuals,
         }
+    }
+
+    /// An index that knows the phase 8 findings only ([`Index::validated`]): for rules
+    /// that look up mitigations' validated status and nothing by threat.
+    pub fn of_validations(session: &'a Session) -> Index<'a> {
+        Index {
+            validated: Self::validated_of(session),
+            ..Index::default()
+        }
+    }
+
+    fn validated_of(session: &'a Session) -> HashMap<&'a str, ImplementationStatus> {
+        let mut validated: HashMap<&str, ImplementationStatus> = HashMap::new();
+        for v in &session.validations {
+            if let Some(status) = v.implementation {
+                validated
+                    .entry(v.mitigation.as_str())
+                    .and_modify(|s| *s = (*s).min(status))
+                    .or_insert(status);
+            }
+        }
+        validated
     }
 
     /// An index that knows one threat only (its mitigations, their validations and its

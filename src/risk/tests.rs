@@ -362,3 +362,27 @@ fn an_index_of_one_threat_agrees_with_the_full_index() {
     }
     assert!(with_validations > 10, "the sample exercises validations");
 }
+
+#[test]
+fn the_validations_index_finds_what_the_full_index_finds() {
+    let catalog = catalog();
+    let s = crate::synth::generate(
+        crate::synth::SynthParams {
+            components: 10,
+            threats: 300,
+            seed: 3,
+        },
+        &catalog,
+    );
+    assert!(s.validations.iter().any(|v| v.implementation.is_some()));
+    let (full, own) = (Index::new(&s), Index::of_validations(&s));
+    for m in &s.mitigations {
+        assert_eq!(own.validated(&m.id), full.validated(&m.id), "{}", m.id);
+        assert_eq!(
+            mitigation_status_with(&own, m),
+            mitigation_status(&s, m),
+            "{}",
+            m.id
+        );
+    }
+}
