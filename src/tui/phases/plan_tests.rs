@@ -476,6 +476,31 @@ fn mitigation_keys_undo_and_redo_update_the_phase_7_caches_in_place() {
         );
         at = check(&s, Some(at));
     }
+    // What the keys do not change: the threats a mitigation addresses (the rows of the
+    // threats it names, before and after, move and count anew).
+    let last = session(&s).threats.last().unwrap().id.clone();
+    let first = session(&s).threats[0].id.clone();
+    type Edit<'a> = Box<dyn Fn(&mut crate::session::Mitigation) + 'a>;
+    let edits: [Edit; 4] = [
+        Box::new(|m| m.addresses.push(last.clone())),
+        Box::new(|m| m.addresses.push(first.clone())),
+        Box::new(|m| {
+            m.addresses.remove(0);
+        }),
+        Box::new(|m| m.addresses = vec![last.clone()]),
+    ];
+    for edit in &edits {
+        for i in [0, 3] {
+            let revision = s.doc.as_ref().unwrap().revision;
+            crate::tui::update::edit_record(&mut s, |s| &mut s.mitigations, i, |m| edit(m));
+            crate::tui::derive::refresh(&mut s);
+            if s.doc.as_ref().unwrap().revision != revision {
+                at = check(&s, Some(at));
+            }
+        }
+    }
+    cmd(&mut s, Command::Undo);
+    check(&s, Some(at));
 }
 
 /// The phase 7 body computed anew, without the caches.
