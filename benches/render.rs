@@ -211,11 +211,42 @@ fn review_keystroke(c: &mut Criterion) {
     group.finish();
 }
 
+/// A phase key (a screen change): the new screen's figures are built, then a frame.
+fn phase_switch(c: &mut Criterion) {
+    let catalog = Catalog::embedded();
+    let mut group = c.benchmark_group("phase_switch");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(2));
+    group.warm_up_time(Duration::from_millis(300));
+    for &threats in SIZES {
+        let base = app_with(session_of(threats, &catalog), &catalog);
+        for to in [6u8, 7, 9, 10] {
+            let mut state = base.clone();
+            let mut term = terminal(200, 50);
+            let id = BenchmarkId::new(format!("1_to_{to}_200x50"), threats);
+            group.bench_function(id, |b| {
+                b.iter(|| {
+                    update(&mut state, Action::Command(Command::Phase(to)));
+                    draw(&mut term, &state);
+                    // Back on phase 1, the next switch builds the screen anew.
+                    update(&mut state, Action::Command(Command::Phase(1)));
+                    state.derived.plan = None;
+                    state.derived.gaps = None;
+                    state.derived.layer = None;
+                    state.derived.layer_rows = None;
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
 criterion_group!(
     benches,
     screens,
     rating_keystroke,
     mitigation_keystroke,
-    review_keystroke
+    review_keystroke,
+    phase_switch
 );
 criterion_main!(benches);

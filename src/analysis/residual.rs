@@ -204,13 +204,28 @@ pub struct Posture {
 
 /// The aggregate posture of the register against `business.risk_tolerance`.
 pub fn posture(session: &Session, catalog: &Catalog) -> Posture {
+    let index = risk::Index::new(session);
+    posture_of(session, &index, &residuals(&index, session, catalog))
+}
+
+/// The residual figures of every threat (session order) through one index: what
+/// [`posture_of`] and [`top_of`] take, so that a screen showing both computes them once.
+pub fn residuals(index: &risk::Index, session: &Session, catalog: &Catalog) -> Vec<risk::Residual> {
+    session
+        .threats
+        .iter()
+        .map(|t| risk::residual_with(index, session, t, catalog))
+        .collect()
+}
+
+/// [`posture`] given the residual figures of every threat, in session order.
+pub fn posture_of(session: &Session, index: &risk::Index, residuals: &[risk::Residual]) -> Posture {
     let tolerance = session.business.risk_tolerance;
     let mut counts: BTreeMap<RiskLevel, usize> = RiskLevel::ALL.iter().map(|l| (*l, 0)).collect();
     let mut over_tolerance = Vec::new();
     let mut unrated = Vec::new();
-    let index = risk::Index::new(session);
-    for threat in &session.threats {
-        let Some(level) = risk::residual_with(&index, session, threat, catalog).level else {
+    for (threat, residual) in session.threats.iter().zip(residuals) {
+        let Some(level) = residual.level else {
             unrated.push(threat.id.clone());
             continue;
         };
@@ -254,13 +269,31 @@ pub struct TopRisk {
 /// the guide's ranking (effective risk, attack vector, complexity) among equals.
 pub fn top(session: &Session, catalog: &Catalog, n: usize) -> Vec<TopRisk> {
     let index = risk::Index::new(session);
-    let mut ranked: Vec<TopRisk> = risk::rank_with(&index, session, catalog)
+    top_of(
+        session,
+        catalog,
+        &index,
+        &residuals(&index, session, catalog),
+        n,
+    )
+}
+
+/// [`top`] given the residual figures of every threat, in session order.
+pub fn top_of(
+    session: &Session,
+    catalog: &Catalog,
+    index: &risk::Index,
+    residuals: &[risk::Residual],
+    n: usize,
+) -> Vec<TopRisk> {
+    let mut ranked: Vec<TopRisk> = risk::rank_positions(index, session, catalog)
         .into_iter()
-        .filter_map(|(threat, r)| {
+        .filter_map(|(i, r)| {
+            let threat = &session.threats[i];
             Some(TopRisk {
                 threat_id: threat.id.clone(),
                 name: threat.name.clone(),
-                residual: risk::residual_with(&index, session, threat, catalog).level?,
+                residual: residuals.get(i)?.level?,
                 inherent: r.inherent,
             })
         })

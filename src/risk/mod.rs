@@ -148,13 +148,30 @@ pub fn rank_with<'a>(
     session: &'a Session,
     catalog: &Catalog,
 ) -> Vec<(&'a Threat, ThreatRisk)> {
-    let mut ranked: Vec<_> = session
+    rank_positions(index, session, catalog)
+        .into_iter()
+        .map(|(i, r)| (&session.threats[i], r))
+        .collect()
+}
+
+/// [`rank`] as positions in `Session::threats`, for callers holding figures by position.
+pub fn rank_positions(
+    index: &Index,
+    session: &Session,
+    catalog: &Catalog,
+) -> Vec<(usize, ThreatRisk)> {
+    let mut ranked: Vec<(usize, ThreatRisk)> = session
         .threats
         .iter()
-        .map(|t| (t, assess_with(index, t, catalog)))
+        .map(|t| assess_with(index, t, catalog))
+        .enumerate()
         .collect();
-    // A stable sort: ties keep session order.
-    ranked.sort_by(|(ta, ra), (tb, rb)| rank_order((ta, ra), (tb, rb), catalog));
+    // Keys computed once per threat; a stable sort, so ties keep session order.
+    let keys: Vec<RankKey> = ranked
+        .iter()
+        .map(|(i, r)| rank_key(&session.threats[*i], r, catalog))
+        .collect();
+    ranked.sort_by_key(|(i, _)| keys[*i]);
     ranked
 }
 

@@ -518,7 +518,9 @@ mod tests {
         ];
         let parsed = parse_all(&pieces);
         assert_eq!(parsed.len(), pieces.len());
-        assert!(parsed[0].is_some() && parsed[1].is_none());
+        // Piece 0 may be parsed or skipped: the other thread can fail piece 1 before this
+        // one starts piece 0 (either way the whole parse takes over).
+        assert!(parsed[1].is_none());
         // The pieces after it on its thread (all of them on one core) were skipped.
         assert!(parsed[3].is_none() && parsed[5].is_none());
         let all_good = parse_all(&["schema_version = 1\n", good, good]);

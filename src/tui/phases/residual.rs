@@ -68,7 +68,10 @@ fn entry<'a>(s: &'a Session, threat: &str) -> Option<&'a ResidualRisk> {
 /// selection.
 pub fn body(state: &AppState, s: &Session) -> Body {
     let catalog = &state.catalog;
-    let posture = core::posture(s, catalog);
+    // One index and one residual pass for the posture, the list and the top five.
+    let index = risk::Index::new(s);
+    let residuals = core::residuals(&index, s, catalog);
+    let posture = core::posture_of(s, &index, &residuals);
     let counts: Vec<String> = RiskLevel::ALL
         .iter()
         .rev()
@@ -97,13 +100,11 @@ pub fn body(state: &AppState, s: &Session) -> Body {
             Tone::Ok
         },
     )];
-    // One index for the whole list: per-row lookups were O(threats²) at 10,000 threats.
-    let index = risk::Index::new(s);
     let list: Vec<Row> = s
         .threats
         .iter()
-        .map(|t| {
-            let r = risk::residual_with(&index, s, t, catalog);
+        .zip(&residuals)
+        .map(|(t, r)| {
             let disposition = index
                 .residual_record(&t.id)
                 .and_then(|e| e.disposition)
@@ -124,7 +125,10 @@ pub fn body(state: &AppState, s: &Session) -> Body {
         .collect();
     let mut card_tail = Vec::new();
     card_tail.push(info("Top 5 residual risks", Tone::Heading));
-    for (i, top) in core::top(s, catalog, 5).iter().enumerate() {
+    for (i, top) in core::top_of(s, catalog, &index, &residuals, 5)
+        .iter()
+        .enumerate()
+    {
         card_tail.push(info(
             format!(
                 "{}. {} {} ({} → {})",
