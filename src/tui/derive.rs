@@ -1,10 +1,12 @@
 //! Figures derived from the session (completion criteria, risk counts, the inherent
-//! heatmap, record rows, phase 6 suggestions), kept in `AppState` so that a frame does
-//! not recompute them.
+//! heatmap, record rows, phase 6 suggestions, the bodies of the planning screens, the
+//! register rows, the heatmap view's grids), kept in `AppState` so that neither a frame
+//! nor a move recomputes them.
 //!
 //! [`refresh`] runs after every `update`: it recomputes what is stale, keyed on the
 //! session's revision (see [`super::history`]) and on the view state a figure depends
-//! on. Views read the figures through `AppState` accessors, which fall back to computing
+//! on. When the last change touched one threat card, one mitigation or nothing in the
+//! register (`history::Change`), the figures it affects are updated in place instead. Views read the figures through `AppState` accessors, which fall back to computing
 //! them on the spot when the cache does not match (state changed outside `update`, as
 //! tests do) — so a stale cache is never shown, and views never write.
 

@@ -892,36 +892,47 @@ fn record_step(doc: &mut DocState, patch: Patch) {
 
 fn undo(state: &mut AppState) {
     let Some(doc) = &mut state.doc else { return };
-    match doc.undo.pop() {
-        Some(step) => {
-            let patch = step.patch.apply(&mut doc.document.session);
-            doc.last_change = Some(Change::new(doc.revision, step.revision, &patch));
-            doc.redo.push(Step {
-                patch,
-                revision: doc.revision,
-            });
-            doc.revision = step.revision;
-            state.message = Some("Undone".into());
+    state.message = Some(
+        if travel(doc, true) {
+            "Undone"
+        } else {
+            "Nothing to undo"
         }
-        None => state.message = Some("Nothing to undo".into()),
-    }
+        .into(),
+    );
 }
 
 fn redo(state: &mut AppState) {
     let Some(doc) = &mut state.doc else { return };
-    match doc.redo.pop() {
-        Some(step) => {
-            let patch = step.patch.apply(&mut doc.document.session);
-            doc.last_change = Some(Change::new(doc.revision, step.revision, &patch));
-            doc.undo.push(Step {
-                patch,
-                revision: doc.revision,
-            });
-            doc.revision = step.revision;
-            state.message = Some("Redone".into());
+    state.message = Some(
+        if travel(doc, false) {
+            "Redone"
+        } else {
+            "Nothing to redo"
         }
-        None => state.message = Some("Nothing to redo".into()),
-    }
+        .into(),
+    );
+}
+
+/// Applies the last undo (or redo) step and files its inverse on the other list; false
+/// when there is none.
+fn travel(doc: &mut DocState, back: bool) -> bool {
+    let (from, to) = if back {
+        (&mut doc.undo, &mut doc.redo)
+    } else {
+        (&mut doc.redo, &mut doc.undo)
+    };
+    let Some(step) = from.pop() else {
+        return false;
+    };
+    let patch = step.patch.apply(&mut doc.document.session);
+    doc.last_change = Some(Change::new(doc.revision, step.revision, &patch));
+    to.push(Step {
+        patch,
+        revision: doc.revision,
+    });
+    doc.revision = step.revision;
+    true
 }
 
 /// Shows a freshly loaded session, where the analyst left it.
