@@ -493,6 +493,7 @@ fn runtime() -> Runtime {
         on_disk: None,
         change_noticed: false,
         recent_due: None,
+        notice: None,
     }
 }
 
