@@ -94,10 +94,21 @@ pub fn check_size(path: &Path, max: u64, what: &str) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Reads a UTF-8 text file no larger than `max` bytes.
+/// Reads a UTF-8 text file no larger than `max` bytes through the bounded reader
+/// ([`crate::files::read`]: the stream is counted, not the metadata; regular files or
+/// `-` only).
 pub fn read_text(path: &Path, max: u64, what: &str) -> std::io::Result<String> {
-    check_size(path, max, what)?;
-    std::fs::read_to_string(path)
+    let bytes = crate::files::read_bytes(path, max, what)?;
+    String::from_utf8(bytes).map_err(|e| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "{}: not valid UTF-8 (at byte {})",
+                path.display(),
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
 }
 
 fn human(bytes: u64) -> String {
@@ -179,7 +190,7 @@ mod tests {
         let path = dir.path().join("big.toml");
         std::fs::write(&path, vec![b'#'; 2048]).unwrap();
         let err = read_text(&path, 1024, "config").unwrap_err();
-        assert!(err.to_string().contains("larger than 1 KiB"), "{err}");
+        assert!(err.to_string().contains("1 KiB limit for config"), "{err}");
         assert!(read_text(&path, 4096, "config").is_ok());
     }
 

@@ -39,7 +39,8 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             format,
             output,
             table,
-        }) => report(&catalog, &file, format, output.as_deref(), table),
+            force,
+        }) => report(&catalog, &file, format, output.as_deref(), table, force),
         Some(Command::Catalog {
             section,
             layer,
@@ -51,7 +52,8 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             format,
             output,
             yaml,
-        }) => super::interchange::export(&catalog, &file, format, output.as_deref(), yaml),
+            force,
+        }) => super::interchange::export(&catalog, &file, format, output.as_deref(), yaml, force),
         Some(Command::Import {
             otm_file,
             output,
@@ -244,6 +246,7 @@ fn report(
     format: ReportFormat,
     output: Option<&Path>,
     table: Option<ReportTable>,
+    force: bool,
 ) -> Result<ExitCode> {
     use crate::report::{CsvTable, csv_table};
     if table.is_some() && format != ReportFormat::Csv {
@@ -261,7 +264,7 @@ fn report(
             Some(ReportTable::Threats) => csv_table(&report, CsvTable::Threats),
             Some(ReportTable::Mitigations) => csv_table(&report, CsvTable::Mitigations),
             None => {
-                let Some(dir) = output else {
+                let Some(dir) = output.filter(|o| !crate::files::is_std(o)) else {
                     bail!(
                         "CSV has two tables: choose one with --table threats|mitigations, or give -o DIR for both"
                     );
@@ -270,7 +273,8 @@ fn report(
                     .with_context(|| format!("cannot create directory {}", dir.display()))?;
                 for table in CsvTable::ALL {
                     let path = dir.join(table.file_name());
-                    storage::write_atomic(&path, csv_table(&report, table).as_bytes())?;
+                    let text = csv_table(&report, table);
+                    crate::files::write_output(&path, text.as_bytes(), force, &[file])?;
                     eprintln!("wrote {}", path.display());
                 }
                 return Ok(ExitCode::SUCCESS);
@@ -279,8 +283,10 @@ fn report(
     };
     match output {
         Some(path) => {
-            storage::write_atomic(path, text.as_bytes())?;
-            eprintln!("wrote {}", path.display());
+            crate::files::write_output(path, text.as_bytes(), force, &[file])?;
+            if !crate::files::is_std(path) {
+                eprintln!("wrote {}", path.display());
+            }
         }
         None => {
             let stdout = std::io::stdout();
@@ -345,6 +351,9 @@ fn fmt_files(files: &[PathBuf], check: bool) -> Result<ExitCode> {
         differs = true;
         if check {
             println!("{}: not in canonical form", file.display());
+        } else if crate::files::is_std(file) {
+            // `fmt -`: a filter, standard input to standard output.
+            std::io::stdout().lock().write_all(canonical.as_bytes())?;
         } else {
             storage::write_atomic(file, canonical.as_bytes())?;
             println!("formatted {}", file.display());

@@ -6,7 +6,7 @@ use crate::catalog::Catalog;
 use crate::interchange::otm;
 use crate::session::storage::{self, Document};
 use crate::session::{SCHEMA_VERSION, Session, validate};
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::CommandFactory;
 use std::io::Write;
 use std::path::Path;
@@ -25,6 +25,7 @@ pub fn export(
     format: ExportFormat,
     output: Option<&Path>,
     yaml: bool,
+    force: bool,
 ) -> Result<ExitCode> {
     let doc = match load_checked(catalog, file) {
         Ok(doc) => doc,
@@ -43,8 +44,10 @@ pub fn export(
     };
     match output {
         Some(out) => {
-            storage::write_atomic(out, text.as_bytes())?;
-            eprintln!("exported {} to {}", file.display(), out.display());
+            crate::files::write_output(out, text.as_bytes(), force, &[file])?;
+            if !crate::files::is_std(out) {
+                eprintln!("exported {} to {}", file.display(), out.display());
+            }
         }
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
     }
@@ -52,13 +55,15 @@ pub fn export(
 }
 
 pub fn import(catalog: &Catalog, otm_file: &Path, output: &Path, force: bool) -> Result<ExitCode> {
-    if output.exists() && !force {
-        bail!(
-            "{} already exists; use --force to overwrite it",
-            output.display()
+    crate::files::output::check_output(output, force, &[otm_file])?;
+    let bytes = crate::files::read_bytes(otm_file, crate::limits::MAX_OTM_BYTES, "OTM documents")?;
+    let Ok(text) = String::from_utf8(bytes) else {
+        eprintln!(
+            "{}: error: file is not valid UTF-8",
+            crate::text::sanitize_inline(&otm_file.display().to_string())
         );
-    }
-    let text = storage::read_text(otm_file)?;
+        return Ok(ExitCode::from(1));
+    };
     let defaults = otm::ImportDefaults {
         catalog_version: catalog.meta.version.clone(),
         today: today(),
@@ -66,7 +71,8 @@ pub fn import(catalog: &Catalog, otm_file: &Path, output: &Path, force: bool) ->
     let session = match otm::read(&text, Some(otm_file), &defaults) {
         Ok(session) => session,
         Err(err) => {
-            eprintln!("{}: error: {err}", otm_file.display());
+            let message = format!("{}: error: {err}", otm_file.display());
+            eprintln!("{}", crate::text::sanitize_inline(&message));
             return Ok(ExitCode::from(1));
         }
     };
@@ -75,14 +81,15 @@ pub fn import(catalog: &Catalog, otm_file: &Path, output: &Path, force: bool) ->
         unknown: Default::default(),
         loaded_version: SCHEMA_VERSION,
     };
-    storage::save(output, &doc)?;
+    let saved = storage::to_text(&doc.session, &doc.unknown);
+    crate::files::write_output(output, saved.as_bytes(), force, &[otm_file])?;
     let session = &doc.session;
     let unplaced = session
         .components
         .iter()
         .filter(|c| c.layers.is_empty())
         .count();
-    println!(
+    let summary = format!(
         "imported {} into {}: {} components ({unplaced} unplaced), {} trust zones, {} data flows, {} assets, {} threats, {} mitigations",
         otm_file.display(),
         output.display(),
@@ -93,8 +100,13 @@ pub fn import(catalog: &Catalog, otm_file: &Path, output: &Path, force: bool) ->
         session.threats.len(),
         session.mitigations.len(),
     );
+    // With `-o -` the session itself is on standard output.
+    if crate::files::is_std(output) {
+        eprintln!("{}", crate::text::sanitize_inline(&summary));
+    } else {
+        println!("{}", crate::text::sanitize_inline(&summary));
+    }
     // What the session still lacks (e.g. another tool's catalog ids) is worth knowing now.
-    let saved = storage::to_text(session, &doc.unknown);
     for problem in validate::check(session, catalog) {
         eprintln!("warning: {}", problem.locate(output, &saved));
     }

@@ -765,5 +765,10 @@ fn external_editor(text: &str) -> Result<String> {
     if !status.success() {
         bail!("`{editor}` exited with {status}; field unchanged");
     }
-    Ok(std::fs::read_to_string(file.path())?)
+    let bytes = crate::files::read_bytes(
+        file.path(),
+        crate::session::storage::MAX_SESSION_BYTES,
+        "fields",
+    )?;
+    Ok(String::from_utf8(bytes)?)
 }
