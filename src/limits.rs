@@ -196,7 +196,7 @@ mod tests {
 
     #[test]
     fn drawable_text_is_clean_and_cut() {
-        assert_eq!(drawable("a\x1b[31mb"), "ab");
+        assert_eq!(drawable("a\x1b[31mb"), "a\\u{1b}[31mb");
         let long = "x".repeat(1_000_000);
         let start = std::time::Instant::now();
         let cut = drawable(&long);

@@ -147,11 +147,16 @@ fn new_session(
 
 /// Loads a session and checks it against the catalog; problems come back located.
 pub fn load_checked(catalog: &Catalog, file: &Path) -> Result<Document, Vec<String>> {
+    load_checked_text(catalog, file).map(|(doc, _)| doc)
+}
+
+/// [`load_checked`], with the file's text (to locate warnings).
+fn load_checked_text(catalog: &Catalog, file: &Path) -> Result<(Document, String), Vec<String>> {
     let text = storage::read_text(file).map_err(|e| vec![e.to_string()])?;
     let doc = storage::parse(file, &text).map_err(|e| vec![e.to_string()])?;
     let problems = validate::check(&doc.session, catalog);
     if problems.is_empty() {
-        Ok(doc)
+        Ok((doc, text))
     } else {
         Err(problems
             .iter()
@@ -165,21 +170,34 @@ fn validate_files(catalog: &Catalog, files: &[PathBuf]) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for file in files {
-        match load_checked(catalog, file) {
-            Ok(doc) => {
+        match load_checked_text(catalog, file) {
+            Ok((doc, text)) => {
+                // File names and keys come from outside: shown, never run (M3).
+                let name = file.display().to_string();
+                let name = crate::text::sanitize_inline(&name);
                 for path in doc.unknown.paths() {
                     let _ = writeln!(
                         out,
-                        "{}: warning: unknown key `{path}` (kept on save)",
-                        file.display()
+                        "{name}: warning: unknown key `{}` (kept on save)",
+                        crate::text::sanitize_id(&path.to_string())
                     );
                 }
-                let _ = writeln!(out, "{}: ok", file.display());
+                for warning in validate::warnings(&doc.session) {
+                    let at = warning.locate(file, &text);
+                    let _ = writeln!(
+                        out,
+                        "{name}:{}:{}: warning: {}",
+                        at.line,
+                        at.column,
+                        crate::text::sanitize_inline(&warning.message)
+                    );
+                }
+                let _ = writeln!(out, "{name}: ok");
             }
             Err(lines) => {
                 failed = true;
                 for line in lines {
-                    let _ = writeln!(out, "{line}");
+                    let _ = writeln!(out, "{}", crate::text::sanitize_inline(&line));
                 }
             }
         }
@@ -197,7 +215,7 @@ fn load_or_report(catalog: &Catalog, file: &Path) -> Option<Document> {
         Ok(doc) => Some(doc),
         Err(lines) => {
             for line in lines {
-                eprintln!("{line}");
+                eprintln!("{}", crate::text::sanitize_inline(&line));
             }
             None
         }
@@ -216,7 +234,7 @@ fn status(
     let report = crate::progress::StatusReport::build(&doc.session, catalog);
     // JSON escapes control characters itself; the text goes straight to a terminal.
     let text = if json {
-        serde_json::to_string_pretty(&report)? + "\n"
+        crate::text::json_visible(serde_json::to_string_pretty(&report)? + "\n")
     } else {
         crate::text::sanitize_block(&report.to_text()).into_owned()
     };
@@ -313,7 +331,7 @@ fn list_catalog(
         writeln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&listing.to_json(layer))?
+            crate::text::json_visible(serde_json::to_string_pretty(&listing.to_json(layer))?)
         )?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -327,12 +345,13 @@ fn list_catalog(
         .min(48);
     for row in rows {
         let layers: Vec<&str> = row.layers.iter().map(|l| l.as_str()).collect();
+        // Catalog overrides are files: their text is shown, never run (M3).
         let line = format!(
             "{:id_width$}  {:name_width$}  {:14}  {}",
-            row.id,
-            row.name,
+            crate::text::sanitize_id(&row.id),
+            crate::text::sanitize_inline(&row.name),
             layers.join(","),
-            row.detail
+            crate::text::sanitize_inline(&row.detail)
         );
         writeln!(out, "{}", line.trim_end())?;
     }

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 fn print_problems(lines: &[String]) -> ExitCode {
     for line in lines {
-        eprintln!("{line}");
+        eprintln!("{}", crate::text::sanitize_inline(line));
     }
     ExitCode::from(1)
 }
@@ -40,7 +40,7 @@ pub fn export(
     let text = if yaml {
         otm::to_yaml(&otm)
     } else {
-        otm::to_json(&otm)
+        crate::text::json_visible(otm::to_json(&otm))
     };
     match output {
         Some(out) => {
@@ -130,7 +130,7 @@ pub fn diff(catalog: &Catalog, old: &Path, new: &Path, format: DiffFormat) -> Ex
     let (old_session, new_session) = match sides {
         Ok(sides) => sides,
         Err(err) => {
-            eprintln!("{err}");
+            eprintln!("{}", crate::text::sanitize_inline(&err));
             return ExitCode::from(2);
         }
     };
@@ -152,7 +152,7 @@ pub fn diff(catalog: &Catalog, old: &Path, new: &Path, format: DiffFormat) -> Ex
         ))
         .into_owned(),
         DiffFormat::Json => match serde_json::to_string_pretty(&delta) {
-            Ok(json) => json + "\n",
+            Ok(json) => crate::text::json_visible(json + "\n"),
             Err(err) => {
                 eprintln!("maestro-tm: error: {err}");
                 return ExitCode::from(2);
