@@ -20,15 +20,31 @@ pub const MAX_THEME_BYTES: u64 = 1024 * 1024;
 pub const MAX_CATALOG_OVERRIDE_BYTES: u64 = 16 * 1024 * 1024;
 /// Size limit of an imported OTM document (same as a session).
 pub const MAX_OTM_BYTES: u64 = crate::session::storage::MAX_SESSION_BYTES;
+/// Size limit of an OTM document in YAML: the YAML parser holds every event of the
+/// document at once, about 21× the input at peak (measured: 18 MB → 405 MB), so YAML
+/// gets a quarter of the JSON limit to stay far below 1 GiB.
+pub const MAX_OTM_YAML_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Longest text drawn in one line of the interface; longer strings are cut with `…`.
 pub const MAX_DRAWN_CHARS: usize = 4096;
 
-/// Refuses a document whose `[`/`{` nesting exceeds [`MAX_NESTING`]. Brackets inside
-/// quoted strings and `#` comments are not counted (TOML and YAML comments; JSON has
-/// none, and a `#` outside a JSON string is a syntax error anyway).
+/// Refuses a document whose nesting exceeds [`MAX_NESTING`]: `[`/`{` brackets, plus the
+/// dots of a TOML dotted key or table header (`a.b.c = 1` and `[a.b.c]` nest three
+/// tables without a bracket), counted where they are. Brackets and dots inside quoted
+/// strings and `#` comments are not counted (TOML and YAML comments; JSON has none).
+/// A number after `=` may count one dot too many, harmless against a limit of 64.
+/// YAML nests by indentation too: OTM documents are also bounded while they are parsed
+/// (`interchange::otm::checked`).
 pub fn check_nesting(text: &str) -> Result<(), String> {
-    let deepest = deepest_nesting(text, MAX_NESTING + 1);
+    nesting_within(deepest_nesting(text, MAX_NESTING + 1, false))
+}
+
+/// [`check_nesting`] for TOML, where dotted keys and headers nest too (see above).
+pub fn check_toml_nesting(text: &str) -> Result<(), String> {
+    nesting_within(deepest_nesting(text, MAX_NESTING + 1, true))
+}
+
+fn nesting_within(deepest: usize) -> Result<(), String> {
     if deepest > MAX_NESTING {
         Err(format!(
             "document nests arrays/tables more than {MAX_NESTING} levels deep; refused \
@@ -40,20 +56,34 @@ pub fn check_nesting(text: &str) -> Result<(), String> {
 }
 
 /// The deepest bracket nesting of `text`, counting no further than `stop`.
-fn deepest_nesting(text: &str, stop: usize) -> usize {
+fn deepest_nesting(text: &str, stop: usize, toml_dots: bool) -> usize {
     let bytes = text.as_bytes();
     let (mut depth, mut deepest) = (0usize, 0usize);
+    // Dots of the key being read: each nests one more table.
+    let mut dots = 0usize;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
             b'[' | b'{' => {
                 depth += 1;
+                dots = 0;
                 deepest = deepest.max(depth);
                 if deepest >= stop {
                     return deepest;
                 }
             }
-            b']' | b'}' => depth = depth.saturating_sub(1),
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                dots = 0;
+            }
+            b'.' if toml_dots => {
+                dots += 1;
+                deepest = deepest.max(depth + dots);
+                if deepest >= stop {
+                    return deepest;
+                }
+            }
+            b'=' | b',' | b'\n' => dots = 0,
             b'#' => {
                 while i < bytes.len() && bytes[i] != b'\n' {
                     i += 1;
@@ -176,6 +206,20 @@ mod tests {
         check_nesting(&in_strings).unwrap();
         check_nesting(&format!("{}1{}", "[".repeat(64), "]".repeat(64))).unwrap();
         assert!(check_nesting(&format!("{}1{}", "[".repeat(65), "]".repeat(65))).is_err());
+    }
+
+    #[test]
+    fn dotted_keys_and_headers_count_as_nesting() {
+        let keys: Vec<String> = (0..100).map(|i| format!("k{i}")).collect();
+        let dotted = format!("{} = 1\n", keys.join("."));
+        assert!(check_toml_nesting(&dotted).is_err());
+        let header = format!("[{}]\nx = 1\n", keys.join("."));
+        assert!(check_toml_nesting(&header).is_err());
+        let inline = format!("a = {{ {} = 1 }}\n", keys.join("."));
+        assert!(check_toml_nesting(&inline).is_err());
+        // Ordinary dotted keys and floats are fine; prose in YAML is not counted.
+        check_toml_nesting("a.b.c = 1.5\n[x.y]\nv = [1.5, 2.5, 3.25]\n").unwrap();
+        check_nesting(&format!("d: {}\n", "End. ".repeat(100))).unwrap();
     }
 
     #[test]

@@ -57,6 +57,19 @@ pub fn export(
 pub fn import(catalog: &Catalog, otm_file: &Path, output: &Path, force: bool) -> Result<ExitCode> {
     crate::files::output::check_output(output, force, &[otm_file])?;
     let bytes = crate::files::read_bytes(otm_file, crate::limits::MAX_OTM_BYTES, "OTM documents")?;
+    if bytes.len() as u64 > crate::limits::MAX_OTM_YAML_BYTES
+        && otm::Syntax::detect(Some(otm_file), &String::from_utf8_lossy(&bytes[..64]))
+            == otm::Syntax::Yaml
+    {
+        eprintln!(
+            "{}: refused: larger than the {} limit for OTM documents in YAML (JSON may be \
+             up to {})",
+            crate::text::sanitize_inline(&otm_file.display().to_string()),
+            crate::files::human_bytes(crate::limits::MAX_OTM_YAML_BYTES),
+            crate::files::human_bytes(crate::limits::MAX_OTM_BYTES)
+        );
+        return Ok(ExitCode::from(1));
+    }
     let Ok(text) = String::from_utf8(bytes) else {
         eprintln!(
             "{}: error: file is not valid UTF-8",

@@ -80,7 +80,7 @@ pub fn read_text(path: &Path) -> Result<String, StorageError> {
 
 /// Parses session text; `path` is used for error messages only.
 pub fn parse(path: &Path, text: &str) -> Result<Document, Located> {
-    crate::limits::check_nesting(text).map_err(|m| Located::whole_file(path, m))?;
+    crate::limits::check_toml_nesting(text).map_err(|m| Located::whole_file(path, m))?;
     if let Some(document) = parse_current(text) {
         return Ok(document);
     }
