@@ -152,7 +152,7 @@ mod tests {
     fn ordinary_documents_and_brackets_in_strings_pass() {
         let session = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/report-sample.toml"
+            "/../../tests/data/report-sample.toml"
         ))
         .unwrap();
         check_nesting(&session).unwrap();
