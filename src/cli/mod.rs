@@ -9,7 +9,6 @@ mod commands;
 mod interchange;
 
 pub use args::{Cli, Command, DiffFormat, ExportFormat};
-pub use commands::today;
 
 use std::io::Write;
 use std::process::ExitCode;
