@@ -11,6 +11,7 @@ pub mod diff;
 pub mod interchange;
 pub mod limits;
 pub mod located;
+pub mod merge;
 pub mod progress;
 pub mod report;
 pub mod risk;
