@@ -159,6 +159,42 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
     },
+    /// Three-way merge of a session: usable as a git merge driver (see `git-setup`).
+    ///
+    /// Merges records and fields by id; a field changed both ways becomes a conflict
+    /// record inside the session (resolved in the full-screen interface), never text
+    /// markers. Records added on both sides under one id are both kept, theirs
+    /// renumbered with its references. Writes the result over OURS unless `-o` is
+    /// given. Exits 0 when clean, 1 with conflicts, 2 when an input cannot be read.
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// Write the result here instead of over OURS.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Who or which branch made our side (git's %X).
+        #[arg(long, value_name = "NAME")]
+        ours_label: Option<String>,
+        /// Who or which branch made their side (git's %Y).
+        #[arg(long, value_name = "NAME")]
+        theirs_label: Option<String>,
+    },
+    /// Register `maestro-tm merge` as the git merge driver of session files.
+    ///
+    /// Adds `PATTERN merge=maestro` to the repository's .gitattributes and the
+    /// `merge.maestro.*` settings to its git config.
+    GitSetup {
+        /// A directory inside the repository.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// File pattern of the sessions (repeatable).
+        #[arg(long = "pattern", value_name = "GLOB", default_values_t = ["*.maestro.toml".to_string()])]
+        patterns: Vec<String>,
+        /// How git runs maestro-tm (a path when it is not on PATH).
+        #[arg(long, value_name = "CMD", default_value = "maestro-tm")]
+        command: String,
+    },
     /// Print a shell completion script (e.g. `maestro-tm completions bash`).
     Completions {
         #[arg(value_enum)]

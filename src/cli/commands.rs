@@ -14,6 +14,28 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
         Some(Command::Completions { shell }) => return super::interchange::completions(*shell),
         Some(Command::Man) => return super::interchange::man(),
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+            ours_label,
+            theirs_label,
+        }) => {
+            return Ok(super::gitmerge::run_merge(
+                base,
+                ours,
+                theirs,
+                output.as_deref(),
+                ours_label.clone(),
+                theirs_label.clone(),
+            ));
+        }
+        Some(Command::GitSetup {
+            dir,
+            patterns,
+            command,
+        }) => return super::gitmerge::git_setup(dir, patterns, command),
         Some(Command::Diff { old, new, format }) => {
             return Ok(match load_catalog(&cli) {
                 Ok(catalog) => super::interchange::diff(&catalog, old, new, *format),
@@ -57,7 +79,13 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             output,
             force,
         }) => super::interchange::import(&catalog, &otm_file, &output, force),
-        Some(Command::Diff { .. } | Command::Completions { .. } | Command::Man) => {
+        Some(
+            Command::Diff { .. }
+            | Command::Merge { .. }
+            | Command::GitSetup { .. }
+            | Command::Completions { .. }
+            | Command::Man,
+        ) => {
             unreachable!("handled before the catalog is loaded")
         }
         None => crate::tui::run(crate::tui::Options {
@@ -171,6 +199,16 @@ fn validate_files(catalog: &Catalog, files: &[PathBuf]) -> ExitCode {
                         "{}: warning: unknown key `{path}` (kept on save)",
                         file.display()
                     );
+                }
+                let conflicts = crate::merge::conflict_problems(&doc.session);
+                if !conflicts.is_empty() {
+                    // Unresolved merge conflicts: the file loads, but is not done.
+                    failed = true;
+                    let text = storage::read_text(file).unwrap_or_default();
+                    for p in conflicts {
+                        let _ = writeln!(out, "{}", p.locate(file, &text));
+                    }
+                    continue;
                 }
                 let _ = writeln!(out, "{}: ok", file.display());
             }
