@@ -53,7 +53,7 @@ pub fn run_merge(
     let labels = Labels {
         ours: label(ours_label, "ours"),
         theirs: label(theirs_label, "theirs"),
-        date: super::today(),
+        date: crate::analysis::dates::today(),
     };
     let merged = match merge(
         &base_doc.session,
