@@ -55,8 +55,18 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::Status {
             file,
             json,
+            csv,
             fail_on,
-        }) => status(&catalog, &file, json, fail_on),
+            sort,
+            today,
+        }) => {
+            let today = today.unwrap_or_else(crate::analysis::dates::today);
+            if file.is_dir() {
+                super::portfolio::status_dir(&catalog, &file, json, csv, &fail_on, sort, &today)
+            } else {
+                status(&catalog, &file, json, &fail_on, &today)
+            }
+        }
         Some(Command::Report {
             file,
             format,
@@ -222,7 +232,8 @@ fn status(
     catalog: &Catalog,
     file: &Path,
     json: bool,
-    fail_on: Option<crate::vocab::RiskLevel>,
+    fail_on: &[super::args::FailOn],
+    today: &str,
 ) -> Result<ExitCode> {
     let Some(doc) = load_or_report(catalog, file) else {
         return Ok(ExitCode::from(1));
@@ -232,26 +243,18 @@ fn status(
     let text = if json {
         serde_json::to_string_pretty(&report)? + "\n"
     } else {
-        crate::text::sanitize_block(&report.to_text()).into_owned()
+        crate::text::sanitize_block(
+            &(report.to_text() + &super::portfolio::review_lines(&doc.session, catalog, today)),
+        )
+        .into_owned()
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
-    if let Some(level) = fail_on {
-        let open = crate::report::open_residual_at_or_above(&doc.session, catalog, level);
-        if !open.is_empty() {
-            let list: Vec<String> = open
-                .iter()
-                .map(|(t, l)| format!("{} ({l})", crate::text::sanitize_inline(&t.id)))
-                .collect();
-            eprintln!(
-                "{}: {} open residual risk(s) at or above {level}: {}",
-                file.display(),
-                open.len(),
-                list.join(", ")
-            );
-            return Ok(ExitCode::from(1));
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+    let failed = super::portfolio::gate(file, &doc.session, catalog, fail_on, today);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn report(

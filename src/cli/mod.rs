@@ -8,6 +8,7 @@ mod args;
 mod commands;
 mod gitmerge;
 mod interchange;
+mod portfolio;
 
 pub use args::{Cli, Command, DiffFormat, ExportFormat};
 

@@ -41,6 +41,7 @@ pub mod interchange;
 pub mod limits;
 pub mod located;
 pub mod merge;
+pub mod portfolio;
 pub mod progress;
 pub mod report;
 pub mod risk;
