@@ -2,6 +2,8 @@
 //! field resolved "theirs", one typed by hand, saved: the conflicts are gone.
 
 #![cfg(unix)]
+// The shared harness has helpers this file does not use.
+#![allow(dead_code)]
 
 use maestro_tm::merge::{Labels, merge};
 use maestro_tm::session::storage;
