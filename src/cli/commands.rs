@@ -15,6 +15,28 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
         Some(Command::Completions { shell }) => return super::interchange::completions(*shell),
         Some(Command::Man) => return super::interchange::man(),
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+            ours_label,
+            theirs_label,
+        }) => {
+            return Ok(super::gitmerge::run_merge(
+                base,
+                ours,
+                theirs,
+                output.as_deref(),
+                ours_label.clone(),
+                theirs_label.clone(),
+            ));
+        }
+        Some(Command::GitSetup {
+            dir,
+            patterns,
+            command,
+        }) => return super::gitmerge::git_setup(dir, patterns, command),
         Some(Command::Diff { old, new, format }) => {
             return Ok(match load_catalog(&cli) {
                 Ok(catalog) => super::interchange::diff(&catalog, old, new, *format),
@@ -33,8 +55,18 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::Status {
             file,
             json,
+            csv,
             fail_on,
-        }) => status(&catalog, &file, json, fail_on),
+            sort,
+            today,
+        }) => {
+            let today = today.unwrap_or_else(crate::analysis::dates::today);
+            if file.is_dir() {
+                super::portfolio::status_dir(&catalog, &file, json, csv, &fail_on, sort, &today)
+            } else {
+                status(&catalog, &file, json, &fail_on, &today)
+            }
+        }
         Some(Command::Report {
             file,
             format,
@@ -58,7 +90,13 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             output,
             force,
         }) => super::interchange::import(&catalog, &otm_file, &output, force),
-        Some(Command::Diff { .. } | Command::Completions { .. } | Command::Man) => {
+        Some(
+            Command::Diff { .. }
+            | Command::Merge { .. }
+            | Command::GitSetup { .. }
+            | Command::Completions { .. }
+            | Command::Man,
+        ) => {
             unreachable!("handled before the catalog is loaded")
         }
         None => crate::tui::run(crate::tui::Options {
@@ -150,6 +188,16 @@ fn validate_files(catalog: &Catalog, files: &[PathBuf]) -> ExitCode {
                         file.display()
                     );
                 }
+                let conflicts = crate::merge::conflict_problems(&doc.session);
+                if !conflicts.is_empty() {
+                    // Unresolved merge conflicts: the file loads, but is not done.
+                    failed = true;
+                    let text = storage::read_text(file).unwrap_or_default();
+                    for p in conflicts {
+                        let _ = writeln!(out, "{}", p.locate(file, &text));
+                    }
+                    continue;
+                }
                 let _ = writeln!(out, "{}: ok", file.display());
             }
             Err(lines) => {
@@ -184,7 +232,8 @@ fn status(
     catalog: &Catalog,
     file: &Path,
     json: bool,
-    fail_on: Option<crate::vocab::RiskLevel>,
+    fail_on: &[super::args::FailOn],
+    today: &str,
 ) -> Result<ExitCode> {
     let Some(doc) = load_or_report(catalog, file) else {
         return Ok(ExitCode::from(1));
@@ -194,26 +243,18 @@ fn status(
     let text = if json {
         serde_json::to_string_pretty(&report)? + "\n"
     } else {
-        crate::text::sanitize_block(&report.to_text()).into_owned()
+        crate::text::sanitize_block(
+            &(report.to_text() + &super::portfolio::review_lines(&doc.session, catalog, today)),
+        )
+        .into_owned()
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
-    if let Some(level) = fail_on {
-        let open = crate::report::open_residual_at_or_above(&doc.session, catalog, level);
-        if !open.is_empty() {
-            let list: Vec<String> = open
-                .iter()
-                .map(|(t, l)| format!("{} ({l})", crate::text::sanitize_inline(&t.id)))
-                .collect();
-            eprintln!(
-                "{}: {} open residual risk(s) at or above {level}: {}",
-                file.display(),
-                open.len(),
-                list.join(", ")
-            );
-            return Ok(ExitCode::from(1));
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+    let failed = super::portfolio::gate(file, &doc.session, catalog, fail_on, today);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn report(

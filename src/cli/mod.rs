@@ -6,7 +6,9 @@
 
 mod args;
 mod commands;
+mod gitmerge;
 mod interchange;
+mod portfolio;
 
 pub use args::{Cli, Command, DiffFormat, ExportFormat};
 

@@ -9,6 +9,7 @@
 pub mod action;
 pub mod app;
 pub mod config;
+pub mod conflicts;
 pub mod derive;
 pub mod event;
 pub mod examples;

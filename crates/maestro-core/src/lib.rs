@@ -40,6 +40,8 @@ pub mod diff;
 pub mod interchange;
 pub mod limits;
 pub mod located;
+pub mod merge;
+pub mod portfolio;
 pub mod progress;
 pub mod report;
 pub mod risk;
