@@ -61,6 +61,10 @@ pub struct Proposes {
     /// Phase 1 facts a match sets (`uses-mcp`, `multi-agent`, `human-approval`, …).
     #[serde(default)]
     pub facts: Vec<String>,
+    /// Proposed only when no other signal finds a component of the same kind (a
+    /// framework default that a specific product usually replaces).
+    #[serde(default)]
+    pub fallback: bool,
 }
 
 fn default_confidence() -> f32 {

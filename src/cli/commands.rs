@@ -57,6 +57,13 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             output,
             force,
         }) => super::interchange::import(&catalog, &otm_file, &output, force),
+        Some(Command::Discover {
+            path,
+            session,
+            json,
+            apply,
+            check,
+        }) => super::discover::run(&catalog, &path, session.as_deref(), json, apply, check),
         Some(Command::Diff { .. } | Command::Completions { .. } | Command::Man) => {
             unreachable!("handled before the catalog is loaded")
         }

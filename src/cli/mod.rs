@@ -6,6 +6,7 @@
 
 mod args;
 mod commands;
+mod discover;
 mod interchange;
 
 pub use args::{Cli, Command, DiffFormat, ExportFormat};

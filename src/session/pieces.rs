@@ -275,6 +275,7 @@ fn absorb(whole: &mut Session, part: Session) -> Option<()> {
         roadmap,
         triggers,
         signoffs,
+        discovery,
     } = part;
     table(&mut whole.session, session)?;
     table(&mut whole.engagement, engagement)?;
@@ -283,6 +284,7 @@ fn absorb(whole: &mut Session, part: Session) -> Option<()> {
     table(&mut whole.analysis, analysis)?;
     table(&mut whole.code_validation, code_validation)?;
     table(&mut whole.summary, summary)?;
+    table(&mut whole.discovery, discovery)?;
     append(&mut whole.phases, phases);
     append(&mut whole.assumptions, assumptions);
     append(&mut whole.components, components);
@@ -315,6 +317,7 @@ fn shrink(session: &mut Session) {
         analysis: _,
         code_validation: _,
         summary: _,
+        discovery: _,
         phases,
         assumptions,
         components,
