@@ -445,7 +445,14 @@ mod tests {
         let c = Catalog::embedded();
         let d = &c.discover;
         assert!(d.keys.iter().any(|k| k.key == "mcpServers"));
-        for module in ["crewai", "langgraph", "autogen", "agents", "mcp", "pydantic_ai"] {
+        for module in [
+            "crewai",
+            "langgraph",
+            "autogen",
+            "agents",
+            "mcp",
+            "pydantic_ai",
+        ] {
             assert!(
                 d.code.iter().any(|s| s.modules.iter().any(|m| m == module)),
                 "no code signal for {module}"
@@ -460,7 +467,10 @@ mod tests {
         c.discover.strings[0].pattern = "(".into();
         c.discover.checks[0].mitigation = "L9-P9".into();
         let problems = c.integrity_problems();
-        assert!(problems.iter().any(|p| p.contains("bad pattern")), "{problems:?}");
+        assert!(
+            problems.iter().any(|p| p.contains("bad pattern")),
+            "{problems:?}"
+        );
         assert!(problems.iter().any(|p| p.contains("L9-P9")), "{problems:?}");
     }
 }

@@ -1,26 +1,14 @@
 //! `maestro-tm discover`: architecture discovery from a source tree.
 
 use crate::catalog::Catalog;
-use crate::discover::{Change, Discovery, DriftItem, Limits, discover};
+use crate::discover::{Change, DiscoverDocument, Discovery, DriftItem, Limits, discover};
 use crate::session::storage;
 use crate::text::sanitize_inline;
 use anyhow::{Context, Result};
-use schemars::JsonSchema;
-use serde::Serialize;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
-
-/// The `--json` document: the discovery, plus drift when a session is given.
-#[derive(Serialize, JsonSchema)]
-pub struct DiscoverDocument<'a> {
-    #[serde(flatten)]
-    pub discovery: &'a Discovery,
-    /// Differences from the session's last review (only with `--session`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub drift: Option<Vec<DriftItem>>,
-}
 
 pub fn run(
     catalog: &Catalog,
@@ -40,7 +28,7 @@ pub fn run(
     let mut out = std::io::stdout().lock();
     if json {
         let document = DiscoverDocument {
-            discovery: &discovery,
+            discovery: discovery.clone(),
             drift: drift.as_ref().map(|d| d.items.clone()),
         };
         out.write_all((serde_json::to_string_pretty(&document)? + "\n").as_bytes())?;
@@ -180,12 +168,7 @@ fn drift_text(items: &[DriftItem]) -> String {
             Change::Changed => "changed",
             Change::Gone => "gone",
         };
-        let _ = write!(
-            s,
-            "  {change:<8} {} `{}`",
-            i.id,
-            sanitize_inline(&i.name)
-        );
+        let _ = write!(s, "  {change:<8} {} `{}`", i.id, sanitize_inline(&i.name));
         if !i.at.is_empty() {
             let _ = write!(s, " at {}", sanitize_inline(&i.at));
         }

@@ -4,9 +4,7 @@
 
 use super::{Discovery, ProposedComponent, component_id};
 use crate::session::links::next_id;
-use crate::session::{
-    Component, DataFlow, Evidence, RecordEvidence, SeenProposal, Session,
-};
+use crate::session::{Component, DataFlow, Evidence, RecordEvidence, SeenProposal, Session};
 
 /// What [`apply`] changed.
 #[derive(Debug, Default, PartialEq)]
@@ -69,10 +67,21 @@ pub fn apply(
                 id
             }
         };
-        remember(session, &record, &proposal.id, proposal.confidence, &proposal.evidence);
+        remember(
+            session,
+            &record,
+            &proposal.id,
+            proposal.confidence,
+            &proposal.evidence,
+        );
         record_of.push((proposal.id.clone(), record));
     }
-    let lookup = |id: &str| record_of.iter().find(|(p, _)| p == id).map(|(_, r)| r.clone());
+    let lookup = |id: &str| {
+        record_of
+            .iter()
+            .find(|(p, _)| p == id)
+            .map(|(_, r)| r.clone())
+    };
     for flow in &discovery.flows {
         let (Some(from), Some(to)) = (lookup(&flow.from), lookup(&flow.to)) else {
             continue;

@@ -10,8 +10,8 @@
 
 use super::scan::{FileFindings, Hit};
 use super::{
-    CheckHit, Discovery, Evidence, Facts, ProposedComponent, ProposedFlow, Signals,
-    component_id, slug,
+    CheckHit, Discovery, Evidence, Facts, ProposedComponent, ProposedFlow, Signals, component_id,
+    slug,
 };
 use crate::catalog::Catalog;
 use crate::vocab::{ComponentKind, Layer};
@@ -40,13 +40,20 @@ pub fn assemble(
     let mut flows = Flows::default();
     let functions: BTreeMap<&str, (&str, u32)> = findings
         .iter()
-        .flat_map(|(rel, f)| f.functions.iter().map(move |(n, l)| (n.as_str(), (rel.as_str(), *l))))
+        .flat_map(|(rel, f)| {
+            f.functions
+                .iter()
+                .map(move |(n, l)| (n.as_str(), (rel.as_str(), *l)))
+        })
         .collect();
     let mut global_handles: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for ((_, file), ids) in findings.iter().zip(&hit_ids) {
         for (hit, id) in file.hits.iter().zip(ids) {
             for h in &hit.handles {
-                global_handles.entry(h.as_str()).or_default().insert(id.as_str());
+                global_handles
+                    .entry(h.as_str())
+                    .or_default()
+                    .insert(id.as_str());
             }
         }
     }
@@ -69,7 +76,7 @@ pub fn assemble(
             })
         };
         for (hit, id) in file.hits.iter().zip(ids) {
-            if let Some(owner) = hit.owner.as_deref().and_then(|o| resolve(o)) {
+            if let Some(owner) = hit.owner.as_deref().and_then(&resolve) {
                 flows.add(&components, owner, id, 0.8, &hit.evidence);
             }
             for r in &hit.refs {
@@ -81,7 +88,8 @@ pub fn assemble(
                 if resolve(r).is_none()
                     && let Some((path, line)) = functions.get(r.as_str())
                 {
-                    let ev = super::scan::evidence_at(path, *line, "tool-argument", &format!("def {r}"));
+                    let ev =
+                        super::scan::evidence_at(path, *line, "tool-argument", &format!("def {r}"));
                     new_tools.push((id.clone(), hit.evidence.clone(), r.clone(), ev));
                 }
             }
@@ -93,9 +101,8 @@ pub fn assemble(
                     .zip(ids)
                     .filter(|(o, oid)| {
                         *oid != id
-                            && o.span.is_some_and(|s| {
-                                s.0 < span.0 && span.1 <= s.1 && !is_string_hit(o)
-                            })
+                            && o.span
+                                .is_some_and(|s| s.0 < span.0 && span.1 <= s.1 && !is_string_hit(o))
                     })
                     .map(|(o, oid)| (oid, o.span.map_or(0, |s| s.1 - s.0)))
                     .min_by_key(|(_, width)| *width)
@@ -107,29 +114,37 @@ pub fn assemble(
     }
     for (from, from_ev, tool, ev) in new_tools {
         let tool_id = component_id(ComponentKind::Tool, &tool);
-        components.entry(tool_id.clone()).or_insert_with(|| ProposedComponent {
-            id: tool_id.clone(),
-            name: tool.clone(),
-            kind: ComponentKind::Tool,
-            layers: vec![Layer::L3],
-            confidence: 0.75,
-            technology: String::new(),
-            zone: None,
-            evidence: vec![ev],
-        });
+        components
+            .entry(tool_id.clone())
+            .or_insert_with(|| ProposedComponent {
+                id: tool_id.clone(),
+                name: tool.clone(),
+                kind: ComponentKind::Tool,
+                layers: vec![Layer::L3],
+                confidence: 0.75,
+                technology: String::new(),
+                zone: None,
+                evidence: vec![ev],
+            });
         flows.add(&components, &from, &tool_id, 0.75, &from_ev);
     }
     // Explicit edges between named components.
     for (_, file) in &findings {
         for edge in &file.edges {
-            if let (Some(from), Some(to)) = (by_name(&components, &edge.from), by_name(&components, &edge.to)) {
+            if let (Some(from), Some(to)) = (
+                by_name(&components, &edge.from),
+                by_name(&components, &edge.to),
+            ) {
                 flows.add(&components, &from, &to, 0.7, &edge.evidence);
             }
         }
     }
     co_location(&components, &findings, &hit_ids, &mut flows);
     let facts = facts(&components, &findings);
-    let mut checks: Vec<CheckHit> = findings.iter().flat_map(|(_, f)| f.checks.clone()).collect();
+    let mut checks: Vec<CheckHit> = findings
+        .iter()
+        .flat_map(|(_, f)| f.checks.clone())
+        .collect();
     checks.sort_by(|a, b| (&a.path, a.line, &a.check).cmp(&(&b.path, b.line, &b.check)));
     Discovery {
         components: components.into_values().collect(),
@@ -202,16 +217,18 @@ fn add_component(
     } else {
         hit.proposes.layers.clone()
     };
-    let entry = components.entry(id.clone()).or_insert_with(|| ProposedComponent {
-        id: id.clone(),
-        name: hit.name.trim().to_string(),
-        kind,
-        layers: Vec::new(),
-        confidence: 0.0,
-        technology: String::new(),
-        zone: None,
-        evidence: Vec::new(),
-    });
+    let entry = components
+        .entry(id.clone())
+        .or_insert_with(|| ProposedComponent {
+            id: id.clone(),
+            name: hit.name.trim().to_string(),
+            kind,
+            layers: Vec::new(),
+            confidence: 0.0,
+            technology: String::new(),
+            zone: None,
+            evidence: Vec::new(),
+        });
     for layer in layers {
         if !entry.layers.contains(&layer) {
             entry.layers.push(layer);
@@ -249,8 +266,10 @@ fn by_name(components: &BTreeMap<String, ProposedComponent>, name: &str) -> Opti
     if wanted.is_empty() {
         return None;
     }
-    let mut found: Vec<&ProposedComponent> =
-        components.values().filter(|c| slug(&c.name) == wanted).collect();
+    let mut found: Vec<&ProposedComponent> = components
+        .values()
+        .filter(|c| slug(&c.name) == wanted)
+        .collect();
     found.sort_by_key(|c| !matches!(c.kind, ComponentKind::Agent | ComponentKind::Orchestrator));
     found.first().map(|c| c.id.clone())
 }
@@ -390,7 +409,10 @@ impl Flows {
         // Tools and stores do not call agents; a reference that way round is a callback.
         let (a, b) = if matches!(
             a.kind,
-            ComponentKind::Model | ComponentKind::Tool | ComponentKind::VectorStore | ComponentKind::Memory
+            ComponentKind::Model
+                | ComponentKind::Tool
+                | ComponentKind::VectorStore
+                | ComponentKind::Memory
         ) && matches!(b.kind, ComponentKind::Agent | ComponentKind::Orchestrator)
         {
             (b, a)
@@ -433,7 +455,10 @@ impl Flows {
     }
 }
 
-fn facts(components: &BTreeMap<String, ProposedComponent>, findings: &[(String, FileFindings)]) -> Facts {
+fn facts(
+    components: &BTreeMap<String, ProposedComponent>,
+    findings: &[(String, FileFindings)],
+) -> Facts {
     let mut facts = Facts::default();
     let mut frameworks = BTreeSet::new();
     let mut signal_facts: BTreeSet<&str> = BTreeSet::new();
@@ -452,10 +477,15 @@ fn facts(components: &BTreeMap<String, ProposedComponent>, findings: &[(String, 
             }
         }
     }
-    let agents = components.values().filter(|c| c.kind == ComponentKind::Agent).count();
+    let agents = components
+        .values()
+        .filter(|c| c.kind == ComponentKind::Agent)
+        .count();
     facts.a2a = signal_facts.contains("a2a");
     facts.uses_mcp = signal_facts.contains("uses-mcp")
-        || components.values().any(|c| c.kind == ComponentKind::McpServer);
+        || components
+            .values()
+            .any(|c| c.kind == ComponentKind::McpServer);
     facts.multi_agent = agents >= 2 || (facts.a2a && agents >= 1);
     facts.frameworks = frameworks.into_iter().collect();
     facts

@@ -6,8 +6,8 @@
 //! files may hold several documents. Lines are found by searching the text for the
 //! key, which is good enough for evidence.
 
-use super::scan::{Edge, FileFindings, Hit, evidence_at};
 use super::Signals;
+use super::scan::{Edge, FileFindings, Hit, evidence_at};
 use serde_json::Value;
 
 /// The documents in a JSON, YAML or TOML file (none when it does not parse).
@@ -173,8 +173,12 @@ fn collect_strings<'a>(value: &'a Value, out: &mut Vec<&'a str>, depth: usize) {
     }
     match value {
         Value::String(s) if s.len() <= 300 => out.push(s),
-        Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out, depth + 1)),
-        Value::Object(map) => map.values().for_each(|v| collect_strings(v, out, depth + 1)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|v| collect_strings(v, out, depth + 1)),
+        Value::Object(map) => map
+            .values()
+            .for_each(|v| collect_strings(v, out, depth + 1)),
         _ => {}
     }
 }

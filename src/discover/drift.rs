@@ -75,7 +75,11 @@ pub fn drift(session: &Session, found: &Discovery) -> Drift {
         };
         items.push(item(session, change, c));
     }
-    for s in record.seen.iter().filter(|s| s.accepted && s.id.contains(':')) {
+    for s in record
+        .seen
+        .iter()
+        .filter(|s| s.accepted && s.id.contains(':'))
+    {
         if found.component(&s.id).is_none() {
             let gone = ProposedComponent {
                 id: s.id.clone(),

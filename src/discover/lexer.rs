@@ -57,9 +57,8 @@ pub fn lex(text: &str, lang: Lang, max_tokens: usize) -> Vec<Token> {
             at_line_start = false;
             continue;
         }
-        let push = |out: &mut Vec<Token>, tok: Tok, line: u32| {
-            out.push(Token { tok, line, indent })
-        };
+        let push =
+            |out: &mut Vec<Token>, tok: Tok, line: u32| out.push(Token { tok, line, indent });
         match b {
             b'\n' => {
                 push(&mut out, Tok::Newline, line);
@@ -94,9 +93,7 @@ pub fn lex(text: &str, lang: Lang, max_tokens: usize) -> Vec<Token> {
                     && i - start <= 2
                     && i < bytes.len()
                     && (bytes[i] == b'"' || bytes[i] == b'\'')
-                    && bytes[start..i]
-                        .iter()
-                        .all(|c| b"rRbBfFuU".contains(c))
+                    && bytes[start..i].iter().all(|c| b"rRbBfFuU".contains(c))
                 {
                     let (s, next, lines) = string_at(bytes, i, lang);
                     push(&mut out, Tok::Str(s), line);
@@ -162,8 +159,7 @@ pub fn lex(text: &str, lang: Lang, max_tokens: usize) -> Vec<Token> {
                     i += 1;
                 }
             }
-            b'(' | b')' | b'[' | b']' | b'{' | b'}' | b',' | b':' | b'@' | b';' | b'.'
-            | b'*' => {
+            b'(' | b')' | b'[' | b']' | b'{' | b'}' | b',' | b':' | b'@' | b';' | b'.' | b'*' => {
                 push(&mut out, Tok::Punct(b), line);
                 i += 1;
             }
@@ -230,7 +226,9 @@ fn string_at(bytes: &[u8], i: usize, lang: Lang) -> (String, usize, u32) {
             end = j;
             break;
         }
-        if c == quote && (!triple || (bytes.get(j + 1) == Some(&quote) && bytes.get(j + 2) == Some(&quote))) {
+        if c == quote
+            && (!triple || (bytes.get(j + 1) == Some(&quote) && bytes.get(j + 2) == Some(&quote)))
+        {
             end = j;
             break;
         }
@@ -283,7 +281,10 @@ mod tests {
     #[test]
     fn triple_quoted_and_prefixed_strings_keep_line_numbers() {
         let toks = lex("a = f'''x\ny'''\nb = rb\"z\"\n", Lang::Python, 100);
-        let b = toks.iter().find(|t| t.tok == Tok::Ident("b".into())).unwrap();
+        let b = toks
+            .iter()
+            .find(|t| t.tok == Tok::Ident("b".into()))
+            .unwrap();
         assert_eq!(b.line, 3);
         assert!(toks.iter().any(|t| t.tok == Tok::Str("z".into())));
     }

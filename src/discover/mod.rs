@@ -138,6 +138,32 @@ impl Discovery {
     }
 }
 
+/// The `discover --json` document: the discovery, plus drift when a session is given.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct DiscoverDocument {
+    #[serde(flatten)]
+    pub discovery: Discovery,
+    /// Differences from the session's last review (only with `--session`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drift: Option<Vec<DriftItem>>,
+}
+
+/// Where the committed schema of [`DiscoverDocument`] lives.
+pub const SCHEMA_PATH: &str = "schemas/discover.schema.json";
+
+/// JSON Schema (draft-07) of the `discover --json` document, pretty with a final newline.
+pub fn schema() -> String {
+    let mut schema = schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<DiscoverDocument>();
+    schema.insert("title".into(), "maestro-tm discover --json".into());
+    schema.insert(
+        "description".into(),
+        "Components, data flows, facts and code-check hits that `maestro-tm discover` found in a source tree, each with its evidence (path relative to the scanned root, line, catalog signal). Generated from the code; do not edit by hand.".into(),
+    );
+    serde_json::to_string_pretty(&schema).expect("a schema always serializes") + "\n"
+}
+
 /// Why discovery could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum DiscoverError {
@@ -189,10 +215,7 @@ impl<'a> Signals<'a> {
             .collect();
         roots.sort();
         roots.dedup();
-        let module_roots = regex(
-            "modules",
-            &format!(r"\b({})\b", roots.join("|")),
-        )?;
+        let module_roots = regex("modules", &format!(r"\b({})\b", roots.join("|")))?;
         let optional_globs = |id: &str, p: &[String]| -> Result<Option<GlobSet>, DiscoverError> {
             if p.is_empty() {
                 Ok(None)
@@ -212,7 +235,11 @@ impl<'a> Signals<'a> {
                 .keys
                 .iter()
                 .map(|s| {
-                    let when = s.when.as_ref().map(|w| regex(&s.id, &w.matches)).transpose()?;
+                    let when = s
+                        .when
+                        .as_ref()
+                        .map(|w| regex(&s.id, &w.matches))
+                        .transpose()?;
                     Ok((s, globs(&s.id, &s.paths)?, when))
                 })
                 .collect::<Result<_, DiscoverError>>()?,
@@ -236,7 +263,11 @@ impl<'a> Signals<'a> {
                 .iter()
                 .map(|s| {
                     let unless = s.unless.as_ref().map(|p| regex(&s.id, p)).transpose()?;
-                    Ok((regex(&s.id, &s.pattern)?, unless, optional_globs(&s.id, &s.paths)?))
+                    Ok((
+                        regex(&s.id, &s.pattern)?,
+                        unless,
+                        optional_globs(&s.id, &s.paths)?,
+                    ))
                 })
                 .collect::<Result<_, DiscoverError>>()?,
             check_set: regex::RegexSet::new(catalog.checks.iter().map(|s| &s.pattern))
@@ -244,7 +275,12 @@ impl<'a> Signals<'a> {
             packages: catalog
                 .packages
                 .iter()
-                .map(|s| s.packages.iter().map(|p| scan::normalize_package(p)).collect())
+                .map(|s| {
+                    s.packages
+                        .iter()
+                        .map(|p| scan::normalize_package(p))
+                        .collect()
+                })
                 .collect(),
         })
     }
@@ -301,7 +337,11 @@ fn is_manifest(rel: &str) -> bool {
 }
 
 /// Scans `root` with the catalog's signals.
-pub fn discover(root: &Path, catalog: &Catalog, limits: Limits) -> Result<Discovery, DiscoverError> {
+pub fn discover(
+    root: &Path,
+    catalog: &Catalog,
+    limits: Limits,
+) -> Result<Discovery, DiscoverError> {
     if !root.is_dir() {
         return Err(DiscoverError::NotADirectory(root.display().to_string()));
     }

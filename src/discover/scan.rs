@@ -101,8 +101,12 @@ pub fn code_file(signals: &Signals, rel: &str, text: &str, lang: Lang, out: &mut
             .iter()
             .any(|(m, _)| signal.modules.iter().any(|p| module_matches(m, p)))
     };
-    out.functions
-        .extend(file.definitions.iter().filter(|d| !d.is_class).map(|d| (d.name.clone(), d.line)));
+    out.functions.extend(
+        file.definitions
+            .iter()
+            .filter(|d| !d.is_class)
+            .map(|d| (d.name.clone(), d.line)),
+    );
     for signal in signals.catalog.code.iter().filter(|s| lang_ok(s, lang)) {
         if !imports_module(signal) {
             continue;
@@ -183,7 +187,12 @@ pub fn code_file(signals: &Signals, rel: &str, text: &str, lang: Lang, out: &mut
             {
                 continue;
             }
-            let ev = evidence(rel, d.line, &signal.id, &format!("@{} {}", d.decorator, d.target));
+            let ev = evidence(
+                rel,
+                d.line,
+                &signal.id,
+                &format!("@{} {}", d.decorator, d.target),
+            );
             fact_hits(&signal.proposes, &ev, out);
             if signal.proposes.kind.is_none() {
                 continue;
@@ -292,7 +301,7 @@ pub fn code_file(signals: &Signals, rel: &str, text: &str, lang: Lang, out: &mut
 
 fn skip_name(signal: &CodeSignal, name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    name.trim().is_empty() || signal.skip_names.iter().any(|s| *s == lower)
+    name.trim().is_empty() || signal.skip_names.contains(&lower)
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -388,7 +397,11 @@ pub fn manifest_packages(rel: &str, text: &str) -> Vec<(String, u32)> {
         }
     } else if file == "go.mod" {
         for (n, line) in text.lines().enumerate() {
-            let t = line.trim().trim_start_matches("require").trim_start_matches('(').trim();
+            let t = line
+                .trim()
+                .trim_start_matches("require")
+                .trim_start_matches('(')
+                .trim();
             if let Some(module) = t.split_whitespace().next()
                 && module.contains('/')
             {

@@ -106,8 +106,8 @@ impl SourceFile {
         while i < toks.len() {
             match &toks[i].tok {
                 Tok::Ident(word) => {
-                    let at_statement = i == 0
-                        || matches!(toks[i - 1].tok, Tok::Newline | Tok::Punct(b';'));
+                    let at_statement =
+                        i == 0 || matches!(toks[i - 1].tok, Tok::Newline | Tok::Punct(b';'));
                     match word.as_str() {
                         "import" if lang == Lang::Python && at_statement => {
                             i = file.python_import(&toks, i + 1);
@@ -265,10 +265,8 @@ impl SourceFile {
                         self.bind(&name, &module, Some(&name), line);
                     }
                 }
-                Tok::Punct(b'*') => {
-                    if !self.imports.iter().any(|(m, _)| *m == module) {
-                        self.imports.push((module.clone(), line));
-                    }
+                Tok::Punct(b'*') if !self.imports.iter().any(|(m, _)| *m == module) => {
+                    self.imports.push((module.clone(), line));
                 }
                 _ => {}
             }
@@ -330,9 +328,10 @@ impl SourceFile {
 
     /// `const X = require('m')` and `const { a, b } = require('m')`.
     fn require(&mut self, toks: &[Token], i: usize) {
-        let (Some(Tok::Punct(b'(')), Some(Tok::Str(module))) =
-            (toks.get(i + 1).map(|t| &t.tok), toks.get(i + 2).map(|t| &t.tok))
-        else {
+        let (Some(Tok::Punct(b'(')), Some(Tok::Str(module))) = (
+            toks.get(i + 1).map(|t| &t.tok),
+            toks.get(i + 2).map(|t| &t.tok),
+        ) else {
             return;
         };
         let line = toks[i].line;
@@ -456,7 +455,8 @@ fn ident_at(toks: &[Token], i: usize) -> Option<&str> {
 
 /// `def name(` / `function name(`: the name is not a call.
 fn is_definition_name(toks: &[Token], i: usize) -> bool {
-    i > 0 && matches!(&toks[i - 1].tok, Tok::Ident(w) if w == "def" || w == "function" || w == "class")
+    i > 0
+        && matches!(&toks[i - 1].tok, Tok::Ident(w) if w == "def" || w == "function" || w == "class")
 }
 
 /// For each opening bracket, the index of its closing one (or the end of the file).
@@ -571,11 +571,19 @@ fn read_call(toks: &[Token], i: usize, close: &[usize], budget: &mut usize) -> C
         match &toks[j].tok {
             Tok::Ident(key)
                 if depth <= 2
-                    && matches!(toks.get(j + 1).map(|t| &t.tok), Some(Tok::Punct(b'=' | b':'))) =>
+                    && matches!(
+                        toks.get(j + 1).map(|t| &t.tok),
+                        Some(Tok::Punct(b'=' | b':'))
+                    ) =>
             {
                 let value_end = value_end(toks, j + 2, end);
                 let value = &toks[j + 2..value_end];
-                if let [Token { tok: Tok::Str(s), .. }] = value {
+                if let [
+                    Token {
+                        tok: Tok::Str(s), ..
+                    },
+                ] = value
+                {
                     call.kw_strings.insert(key.clone(), s.clone());
                 }
                 let idents: Vec<String> = value
@@ -585,7 +593,10 @@ fn read_call(toks: &[Token], i: usize, close: &[usize], budget: &mut usize) -> C
                         _ => None,
                     })
                     .collect();
-                call.kw_idents.entry(key.clone()).or_default().extend(idents);
+                call.kw_idents
+                    .entry(key.clone())
+                    .or_default()
+                    .extend(idents);
                 j += 2;
                 continue;
             }
@@ -696,7 +707,10 @@ mod tests {
             Lang::Python,
         );
         let d = &f.decorated[0];
-        assert_eq!((d.decorator.as_str(), d.target.as_str(), d.line), ("mcp.tool", "search", 2));
+        assert_eq!(
+            (d.decorator.as_str(), d.target.as_str(), d.line),
+            ("mcp.tool", "search", 2)
+        );
         let body: Vec<&str> = f
             .idents
             .iter()
