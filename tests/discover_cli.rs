@@ -295,3 +295,18 @@ fn hostile_tree_is_bounded_and_never_leaves_the_tree() {
         String::from_utf8_lossy(&o.stdout)
     );
 }
+
+#[test]
+fn committed_schema_is_current() {
+    use maestro_tm::discover::{SCHEMA_PATH, schema};
+    let path = root().join(SCHEMA_PATH);
+    let generated = schema();
+    if std::env::var_os("MAESTRO_TM_BLESS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "{SCHEMA_PATH} is stale: run `MAESTRO_TM_BLESS=1 cargo test --test discover_cli schema`"
+    );
+}

@@ -66,7 +66,7 @@ pub fn run(
             &discovery,
             &|_| true,
             &path.display().to_string(),
-            &super::today(),
+            &crate::analysis::dates::today(),
         );
         storage::save(file, &doc)?;
         let _ = writeln!(
