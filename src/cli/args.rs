@@ -213,6 +213,29 @@ pub enum Command {
         #[arg(long, value_name = "CMD", default_value = "maestro-tm")]
         command: String,
     },
+    /// Read a source tree and propose components, data flows and facts (offline).
+    ///
+    /// Every proposal shows the file and line that caused it. Prints a table, or the
+    /// JSON document of `schemas/discover.schema.json` with `--json`. With `--session`,
+    /// shows drift against the session's last review; `--apply` writes the proposals
+    /// into the session; `--check` exits 1 when the tree has architecture the session
+    /// does not know (a CI gate).
+    Discover {
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+        /// Session file to compare with or apply to.
+        #[arg(long, value_name = "FILE")]
+        session: Option<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Add the proposals to the session as components and flows (with evidence).
+        #[arg(long, requires = "session")]
+        apply: bool,
+        /// Exit 1 when components appear that the session does not know.
+        #[arg(long, requires = "session", conflicts_with = "apply")]
+        check: bool,
+    },
     /// Print a shell completion script (e.g. `maestro-tm completions bash`).
     Completions {
         #[arg(value_enum)]

@@ -90,6 +90,13 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             output,
             force,
         }) => super::interchange::import(&catalog, &otm_file, &output, force),
+        Some(Command::Discover {
+            path,
+            session,
+            json,
+            apply,
+            check,
+        }) => super::discover::run(&catalog, &path, session.as_deref(), json, apply, check),
         Some(
             Command::Diff { .. }
             | Command::Merge { .. }

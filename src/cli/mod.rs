@@ -6,6 +6,7 @@
 
 mod args;
 mod commands;
+mod discover;
 mod gitmerge;
 mod interchange;
 mod portfolio;

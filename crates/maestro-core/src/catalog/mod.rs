@@ -11,6 +11,7 @@
 //! (`check`) and its listing for `maestro-tm catalog` (the [`Listing`] trait).
 
 pub mod checklists;
+pub mod discover;
 pub mod engagement;
 pub mod factors;
 pub mod frameworks;
@@ -76,6 +77,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "frameworks.toml",
         include_str!("../../../../catalog/frameworks.toml"),
     ),
+    (
+        "discover.toml",
+        include_str!("../../../../catalog/discover.toml"),
+    ),
 ];
 
 /// The licence text that must travel with the catalog data (CC BY-SA 4.0).
@@ -108,6 +113,8 @@ pub struct Catalog {
     pub scoring: scoring::Scoring,
     pub engagement: engagement::Engagement,
     pub frameworks: frameworks::Frameworks,
+    /// Signals of architecture discovery and the phase 8 code checks.
+    pub discover: discover::Discover,
     /// Override files that were merged in, in order (empty for the pure embedded catalog).
     #[serde(skip)]
     pub overrides: Vec<PathBuf>,
@@ -169,6 +176,7 @@ impl Catalog {
             scoring: load_section("scoring.toml", override_dirs, &mut used)?,
             engagement: load_section("engagement.toml", override_dirs, &mut used)?,
             frameworks: load_section("frameworks.toml", override_dirs, &mut used)?,
+            discover: load_section("discover.toml", override_dirs, &mut used)?,
             overrides: Vec::new(),
         };
         if !used.is_empty() {
@@ -198,6 +206,7 @@ impl Catalog {
         self.scoring.check(self, &mut problems);
         self.engagement.check(self, &mut problems);
         self.frameworks.check(self, &mut problems);
+        self.discover.check(self, &mut problems);
         self.check_threat_references(&mut problems);
         problems
     }
@@ -268,6 +277,7 @@ impl Catalog {
             "scoring" => &self.scoring,
             "engagement" => &self.engagement,
             "frameworks" => &self.frameworks,
+            "discover" => &self.discover,
             _ => return None,
         })
     }
@@ -285,6 +295,7 @@ impl Catalog {
         "taxonomy",
         "scoring",
         "engagement",
+        "discover",
     ];
 }
 

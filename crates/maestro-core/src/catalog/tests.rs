@@ -98,6 +98,7 @@ fn one_parse_of_the_embedded_sections_equals_the_merge_path() {
         scoring: through_table("scoring.toml"),
         engagement: through_table("engagement.toml"),
         frameworks: through_table("frameworks.toml"),
+        discover: through_table("discover.toml"),
         overrides: Vec::new(),
     };
     assert_eq!(
