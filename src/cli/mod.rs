@@ -6,10 +6,12 @@
 
 mod args;
 mod commands;
+mod discover;
+mod gitmerge;
 mod interchange;
+mod portfolio;
 
 pub use args::{Cli, Command, DiffFormat, ExportFormat};
-pub use commands::today;
 
 use std::io::Write;
 use std::process::ExitCode;
