@@ -93,6 +93,9 @@ pub enum Command {
         /// CSV only: write this one table.
         #[arg(long, value_enum)]
         table: Option<ReportTable>,
+        /// Record today's date as the session's export date (MVTM-10, P10-C1) and save it.
+        #[arg(long)]
+        mark_exported: bool,
     },
     /// List the embedded MAESTRO catalog.
     Catalog {

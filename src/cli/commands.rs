@@ -39,7 +39,14 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             format,
             output,
             table,
-        }) => report(&catalog, &file, format, output.as_deref(), table),
+            mark_exported,
+        }) => {
+            let code = report(&catalog, &file, format, output.as_deref(), table)?;
+            if mark_exported && code == ExitCode::SUCCESS {
+                super::mark_exported::mark_exported(&file)?;
+            }
+            Ok(code)
+        }
         Some(Command::Catalog {
             section,
             layer,

@@ -7,6 +7,7 @@
 mod args;
 mod commands;
 mod interchange;
+mod mark_exported;
 
 pub use args::{Cli, Command, DiffFormat, ExportFormat};
 pub use commands::today;

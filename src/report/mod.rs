@@ -119,8 +119,12 @@ pub struct ExecutiveSummary {
     /// Highest open residual risk level (computed).
     pub computed_posture: Option<RiskLevel>,
     pub total_threats: usize,
-    /// Threats whose inherent risk is Critical or High.
+    /// Threats rated Critical or High *severity* (07 Executive Summary Template: "the
+    /// count of threats rated Critical or High severity").
     pub critical_high_threats: usize,
+    /// Threats whose inherent risk *level* (severity × likelihood) is Critical or High,
+    /// shown beside the severity count.
+    pub critical_high_risk_level: usize,
     pub mitigations_planned: usize,
     /// Mitigations whose status (after code validation) is Implemented.
     pub mitigations_implemented: usize,
@@ -476,6 +480,8 @@ pub struct GapRow {
     pub missing: Vec<String>,
     pub single_mitigation: bool,
     pub no_mitigation: bool,
+    /// Every gap rule the threat breaks (the one gap analysis, `analysis::gaps`).
+    pub rules: Vec<crate::analysis::gaps::GapRule>,
     /// Why the analyst accepts the gap, if recorded.
     pub acknowledged: String,
 }

@@ -513,7 +513,7 @@ impl AppState {
             if !states.is_empty() {
                 g.criteria = states
                     .iter()
-                    .map(|c| format!("[{}] {}", if c.met { "x" } else { " " }, c.text))
+                    .map(crate::progress::CriterionState::label)
                     .collect();
             }
         }
