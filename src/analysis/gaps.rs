@@ -181,7 +181,7 @@ pub fn rules_broken_kinds(
     if let Some(level) = level {
         let missing: Vec<Vec<MitigationType>> = catalog
             .scoring
-            .defense_gaps(level, &kinds)
+            .defense_gaps(level, kinds)
             .into_iter()
             .map(<[MitigationType]>::to_vec)
             .collect();
