@@ -13,7 +13,7 @@ use crate::catalog::Catalog;
 use crate::catalog::phases::{RuleRef, parse_rule};
 use crate::risk::Index;
 use crate::session::Session;
-use crate::vocab::{Classification, Layer, MitigationType};
+use crate::vocab::{Layer, MitigationType};
 use std::collections::HashSet;
 
 /// One completion criterion of a phase and whether it is met.
@@ -371,12 +371,13 @@ fn relevant_actors(s: &Session) -> impl Iterator<Item = &crate::session::ThreatA
     s.actors.iter().filter(|a| is_relevant(&a.relevance))
 }
 
-/// Assets classified Confidential or Restricted are the critical ones.
+/// Every inventoried asset is a critical one: 06 Phase 5 step 1 inventories "all
+/// valuable assets" (data, credentials, control signals) as the critical assets, and
+/// 07's Asset Flow template always counts credentials and tokens as critical, whatever
+/// their data classification (docs/method.md, R-CRITICAL-ASSET). A record without a
+/// name is not an asset yet.
 fn is_critical_asset(a: &crate::session::Asset) -> bool {
-    matches!(
-        a.classification,
-        Some(Classification::Confidential | Classification::Restricted)
-    )
+    !a.name.trim().is_empty() || !a.class.trim().is_empty()
 }
 
 /// A threat of Critical or High *severity* (06 Phase 7 step 6; 07 Executive Summary).

@@ -788,6 +788,8 @@ fn mitigation_register(
                 effective_status: risk::mitigation_status_with(index, m),
                 coverage: m.coverage,
                 owner: line(&m.owner),
+                attested: m.has_attestation(),
+                attestation: block(&m.attestation),
             })
             .collect(),
         gaps: session

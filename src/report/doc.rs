@@ -751,6 +751,11 @@ fn mitigations(d: &mut Builder, r: &Report) {
                 if m.effective_status != m.implementation {
                     implementation.push_str(&format!(" (planned: {})", m.implementation));
                 }
+                if !m.attestation.is_empty() {
+                    implementation.push_str(&format!("; attested: {}", m.attestation));
+                } else if m.attested {
+                    implementation.push_str("; attested");
+                }
                 vec![
                     m.id.clone(),
                     m.name.clone(),

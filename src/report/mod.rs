@@ -467,6 +467,10 @@ pub struct MitigationRow {
     pub effective_status: ImplementationStatus,
     pub coverage: Coverage,
     pub owner: String,
+    /// Outside evidence (vendor attestation, third-party audit) that the control is in
+    /// place; with no source access only attested controls count at their status.
+    pub attested: bool,
+    pub attestation: String,
 }
 
 /// A threat whose mitigations leave a gap.

@@ -32,6 +32,7 @@ fn mitigation(id: &str, kind: MitigationType, addresses: &[&str]) -> Mitigation 
         coverage: Coverage::Full,
         owner: String::new(),
         attested: false,
+        attestation: String::new(),
     }
 }
 
