@@ -453,6 +453,11 @@ impl AppState {
                     .map(|b| (b.key_label.to_string(), b.help)),
             );
         }
+        // About the method: where the playbook's ambiguities are resolved, and how.
+        rows.push((
+            "method".to_string(),
+            "Readings of the playbook: docs/method.md",
+        ));
         rows
     }
 
