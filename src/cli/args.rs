@@ -114,6 +114,9 @@ pub enum Command {
         /// Replace an existing output file (the input session is never replaced).
         #[arg(long)]
         force: bool,
+        /// Record today's date as the session's export date (MVTM-10, P10-C1) and save it.
+        #[arg(long)]
+        mark_exported: bool,
     },
     /// List the embedded MAESTRO catalog.
     Catalog {

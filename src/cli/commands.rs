@@ -73,7 +73,14 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             output,
             table,
             force,
-        }) => report(&catalog, &file, format, output.as_deref(), table, force),
+            mark_exported,
+        }) => {
+            let code = report(&catalog, &file, format, output.as_deref(), table, force)?;
+            if mark_exported && code == ExitCode::SUCCESS {
+                super::mark_exported::mark_exported(&file)?;
+            }
+            Ok(code)
+        }
         Some(Command::Catalog {
             section,
             layer,

@@ -9,6 +9,7 @@ mod commands;
 mod discover;
 mod gitmerge;
 mod interchange;
+mod mark_exported;
 mod portfolio;
 
 pub use args::{Cli, Command, DiffFormat, ExportFormat};

@@ -120,8 +120,12 @@ pub struct ExecutiveSummary {
     /// Highest open residual risk level (computed).
     pub computed_posture: Option<RiskLevel>,
     pub total_threats: usize,
-    /// Threats whose inherent risk is Critical or High.
+    /// Threats rated Critical or High *severity* (07 Executive Summary Template: "the
+    /// count of threats rated Critical or High severity").
     pub critical_high_threats: usize,
+    /// Threats whose inherent risk *level* (severity × likelihood) is Critical or High,
+    /// shown beside the severity count.
+    pub critical_high_risk_level: usize,
     pub mitigations_planned: usize,
     /// Mitigations whose status (after code validation) is Implemented.
     pub mitigations_implemented: usize,
@@ -464,6 +468,10 @@ pub struct MitigationRow {
     pub effective_status: ImplementationStatus,
     pub coverage: Coverage,
     pub owner: String,
+    /// Outside evidence (vendor attestation, third-party audit) that the control is in
+    /// place; with no source access only attested controls count at their status.
+    pub attested: bool,
+    pub attestation: String,
 }
 
 /// A threat whose mitigations leave a gap.
@@ -477,6 +485,8 @@ pub struct GapRow {
     pub missing: Vec<String>,
     pub single_mitigation: bool,
     pub no_mitigation: bool,
+    /// Every gap rule the threat breaks (the one gap analysis, `analysis::gaps`).
+    pub rules: Vec<crate::analysis::gaps::GapRule>,
     /// Why the analyst accepts the gap, if recorded.
     pub acknowledged: String,
 }
