@@ -77,7 +77,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "frameworks.toml",
         include_str!("../../../../catalog/frameworks.toml"),
     ),
-    ("discover.toml", include_str!("../../../../catalog/discover.toml")),
+    (
+        "discover.toml",
+        include_str!("../../../../catalog/discover.toml"),
+    ),
 ];
 
 /// The licence text that must travel with the catalog data (CC BY-SA 4.0).
