@@ -275,6 +275,7 @@ fn absorb(whole: &mut Session, part: Session) -> Option<()> {
         roadmap,
         triggers,
         signoffs,
+        conflicts,
         discovery,
     } = part;
     table(&mut whole.session, session)?;
@@ -302,6 +303,7 @@ fn absorb(whole: &mut Session, part: Session) -> Option<()> {
     append(&mut whole.roadmap, roadmap);
     append(&mut whole.triggers, triggers);
     append(&mut whole.signoffs, signoffs);
+    append(&mut whole.conflicts, conflicts);
     Some(())
 }
 
@@ -335,6 +337,7 @@ fn shrink(session: &mut Session) {
         roadmap,
         triggers,
         signoffs,
+        conflicts,
     } = session;
     phases.shrink_to_fit();
     assumptions.shrink_to_fit();
@@ -353,6 +356,7 @@ fn shrink(session: &mut Session) {
     roadmap.shrink_to_fit();
     triggers.shrink_to_fit();
     signoffs.shrink_to_fit();
+    conflicts.shrink_to_fit();
 }
 
 fn table<T: Default + PartialEq>(whole: &mut T, part: T) -> Option<()> {
