@@ -6,7 +6,7 @@
 
 pub use maestro_core::{
     analysis, catalog, diff, discover, files, interchange, limits, located, merge, portfolio,
-    progress, report, risk, session, synth, text, vocab,
+    progress, report, risk, session, spans, synth, text, vocab,
 };
 
 pub mod cli;

@@ -48,6 +48,7 @@ pub mod progress;
 pub mod report;
 pub mod risk;
 pub mod session;
+pub mod spans;
 pub mod synth;
 pub mod text;
 pub mod vocab;

@@ -191,7 +191,8 @@ pub struct CodeSignal {
     /// string argument), `variable` (assigned to), `key` (object key or keyword the call
     /// is the value of), `function`/`class` (decorated or defined name), `call` (the
     /// called name), `model-string` (label of the string signal an argument matches),
-    /// `file` (file or folder name), `label`.
+    /// `file` (file or folder name), `body-arg:<keyword>` (first string in that keyword
+    /// argument of a call in the decorated body: CrewAI's `config=…['researcher']`), `label`.
     #[serde(default)]
     pub name_from: Vec<String>,
     /// Names that are not components (graph sentinels such as `START`, `tools`).

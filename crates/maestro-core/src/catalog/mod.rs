@@ -384,7 +384,7 @@ fn parse_overlay(path: &Path, text: &str) -> Result<toml::Table, CatalogError> {
 /// silently, so the file is refused, pointing at the second (TOML itself already
 /// refuses a key written twice in one table).
 fn reject_duplicate_ids(path: &Path, text: &str, table: &toml::Table) -> Result<(), CatalogError> {
-    use crate::session::spans::{Seg, span_of};
+    use crate::spans::{Seg, span_of};
     for (key, value) in table {
         let Some(items) = value.as_array() else {
             continue;

@@ -207,6 +207,11 @@ pub fn code_file(signals: &Signals, rel: &str, text: &str, lang: Lang, out: &mut
                         .as_ref()
                         .and_then(|c| c.kw_strings.get(&s[4..]).cloned()),
                     "label" => non_empty(&signal.proposes.label),
+                    s if s.starts_with("body-arg:") => file
+                        .calls
+                        .iter()
+                        .filter(|c| c.span.0 > d.span.0 && c.span.0 < d.span.1)
+                        .find_map(|c| c.kw_all_strings.get(&s[9..])?.first().cloned()),
                     _ => None,
                 };
                 if name.is_some() {

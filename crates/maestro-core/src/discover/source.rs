@@ -33,6 +33,8 @@ pub struct Call {
     pub key: Option<String>,
     /// Keyword arguments (and object keys) whose value is one string.
     pub kw_strings: BTreeMap<String, String>,
+    /// Every string in each keyword argument's value.
+    pub kw_all_strings: BTreeMap<String, Vec<String>>,
     /// Identifiers in each keyword argument's value.
     pub kw_idents: BTreeMap<String, Vec<String>>,
     /// Positional string arguments, in order.
@@ -597,6 +599,14 @@ fn read_call(toks: &[Token], i: usize, close: &[usize], budget: &mut usize) -> C
                     .entry(key.clone())
                     .or_default()
                     .extend(idents);
+                let strings = value.iter().filter_map(|t| match &t.tok {
+                    Tok::Str(s) => Some(s.clone()),
+                    _ => None,
+                });
+                call.kw_all_strings
+                    .entry(key.clone())
+                    .or_default()
+                    .extend(strings);
                 j += 2;
                 continue;
             }

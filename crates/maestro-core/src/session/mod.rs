@@ -5,7 +5,7 @@ pub mod lock;
 pub mod migrate;
 pub mod model;
 pub mod pieces;
-pub mod spans;
+pub use crate::spans;
 pub mod storage;
 pub mod unknown;
 pub mod validate;

@@ -26,7 +26,7 @@ impl From<usize> for Seg {
 /// Builds a path from keys and indexes: `path!["threats", 3, "components", 0]`.
 #[macro_export]
 macro_rules! path {
-    ($($seg:expr),* $(,)?) => { vec![$($crate::session::spans::Seg::from($seg)),*] };
+    ($($seg:expr),* $(,)?) => { vec![$($crate::spans::Seg::from($seg)),*] };
 }
 
 /// Byte range of the deepest value along `path` that exists in `text`.
