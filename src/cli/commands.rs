@@ -1,6 +1,7 @@
 //! The headless subcommands.
 
 use super::args::{Cli, Command, ReportFormat, ReportTable};
+use crate::analysis::dates::today;
 use crate::catalog::Catalog;
 use crate::session::storage::{self, Document, StorageError};
 use crate::session::{Session, validate};
@@ -96,29 +97,6 @@ fn load_catalog(cli: &Cli) -> Result<Catalog> {
         }
     }
     Ok(Catalog::load(&catalog_dirs(cli))?)
-}
-
-/// Today's date as YYYY-MM-DD (UTC), without a date-time dependency.
-pub fn today() -> String {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 fn new_session(
@@ -362,16 +340,4 @@ fn fmt_files(files: &[PathBuf], check: bool) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
-        assert_eq!(civil_from_days(20_417), (2025, 11, 25));
-    }
 }

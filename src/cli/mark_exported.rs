@@ -13,7 +13,7 @@ pub fn mark_exported(file: &Path) -> Result<()> {
         .map_err(|e| anyhow::anyhow!("{}: cannot record the export: {e}", file.display()))?;
     let mut doc =
         storage::load(file).with_context(|| format!("cannot reload {}", file.display()))?;
-    doc.session.session.exported = super::today();
+    doc.session.session.exported = crate::analysis::dates::today();
     storage::save(file, &doc)?;
     eprintln!(
         "recorded export date {} in {}",

@@ -10,7 +10,6 @@ mod interchange;
 mod mark_exported;
 
 pub use args::{Cli, Command, DiffFormat, ExportFormat};
-pub use commands::today;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -716,7 +716,11 @@ fn create(
             file.display()
         );
     }
-    let mut session = Session::new(title, &catalog.meta.version, &crate::cli::today());
+    let mut session = Session::new(
+        title,
+        &catalog.meta.version,
+        &crate::analysis::dates::today(),
+    );
     session.engagement.depth = depth;
     session.engagement.answers = answers;
     let doc = Document {

@@ -16,9 +16,7 @@ use crate::located::Located;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Sessions larger than this are refused before parsing (a session of 10,000
-/// threats is a few megabytes).
-pub const MAX_SESSION_BYTES: u64 = 64 * 1024 * 1024;
+pub use crate::limits::MAX_SESSION_BYTES;
 
 /// A session as loaded from disk, with what is needed to save it back faithfully.
 #[derive(Debug, Clone)]

@@ -219,7 +219,7 @@ impl Listing for Mitigations {
 /// Test helper: whether `id` is one of the playbook's threat IDs in the catalog's scheme
 /// (T1..T15, EXT-T16..EXT-T47, EXT-<layer>-<letter> within the letters 02 assigns, BV-1..BV-12).
 #[cfg(test)]
-pub(crate) fn is_playbook_threat_id(id: &str) -> bool {
+pub fn is_playbook_threat_id(id: &str) -> bool {
     let number_in =
         |s: &str, lo: u32, hi: u32| s.parse::<u32>().is_ok_and(|n| (lo..=hi).contains(&n));
     if let Some(n) = id.strip_prefix("EXT-T") {

@@ -18,8 +18,11 @@ pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 pub const MAX_THEME_BYTES: u64 = 1024 * 1024;
 /// Size limit of one catalog override file (the whole embedded catalog is ~1 MiB).
 pub const MAX_CATALOG_OVERRIDE_BYTES: u64 = 16 * 1024 * 1024;
+/// Sessions larger than this are refused before parsing (a session of 10,000
+/// threats is a few megabytes).
+pub const MAX_SESSION_BYTES: u64 = 64 * 1024 * 1024;
 /// Size limit of an imported OTM document (same as a session).
-pub const MAX_OTM_BYTES: u64 = crate::session::storage::MAX_SESSION_BYTES;
+pub const MAX_OTM_BYTES: u64 = MAX_SESSION_BYTES;
 
 /// Longest text drawn in one line of the interface; longer strings are cut with `…`.
 pub const MAX_DRAWN_CHARS: usize = 4096;
@@ -152,7 +155,7 @@ mod tests {
     fn ordinary_documents_and_brackets_in_strings_pass() {
         let session = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/report-sample.toml"
+            "/../../tests/data/report-sample.toml"
         ))
         .unwrap();
         check_nesting(&session).unwrap();

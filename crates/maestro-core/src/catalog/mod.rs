@@ -31,34 +31,55 @@ use std::path::{Path, PathBuf};
 
 /// Catalog files, in load order, as embedded at build time.
 pub const EMBEDDED_FILES: &[(&str, &str)] = &[
-    ("meta.toml", include_str!("../../catalog/meta.toml")),
-    ("layers.toml", include_str!("../../catalog/layers.toml")),
-    ("phases.toml", include_str!("../../catalog/phases.toml")),
-    ("factors.toml", include_str!("../../catalog/factors.toml")),
-    ("threats.toml", include_str!("../../catalog/threats.toml")),
-    ("patterns.toml", include_str!("../../catalog/patterns.toml")),
+    ("meta.toml", include_str!("../../../../catalog/meta.toml")),
+    (
+        "layers.toml",
+        include_str!("../../../../catalog/layers.toml"),
+    ),
+    (
+        "phases.toml",
+        include_str!("../../../../catalog/phases.toml"),
+    ),
+    (
+        "factors.toml",
+        include_str!("../../../../catalog/factors.toml"),
+    ),
+    (
+        "threats.toml",
+        include_str!("../../../../catalog/threats.toml"),
+    ),
+    (
+        "patterns.toml",
+        include_str!("../../../../catalog/patterns.toml"),
+    ),
     (
         "checklists.toml",
-        include_str!("../../catalog/checklists.toml"),
+        include_str!("../../../../catalog/checklists.toml"),
     ),
     (
         "mitigations.toml",
-        include_str!("../../catalog/mitigations.toml"),
+        include_str!("../../../../catalog/mitigations.toml"),
     ),
-    ("taxonomy.toml", include_str!("../../catalog/taxonomy.toml")),
-    ("scoring.toml", include_str!("../../catalog/scoring.toml")),
+    (
+        "taxonomy.toml",
+        include_str!("../../../../catalog/taxonomy.toml"),
+    ),
+    (
+        "scoring.toml",
+        include_str!("../../../../catalog/scoring.toml"),
+    ),
     (
         "engagement.toml",
-        include_str!("../../catalog/engagement.toml"),
+        include_str!("../../../../catalog/engagement.toml"),
     ),
     (
         "frameworks.toml",
-        include_str!("../../catalog/frameworks.toml"),
+        include_str!("../../../../catalog/frameworks.toml"),
     ),
 ];
 
 /// The licence text that must travel with the catalog data (CC BY-SA 4.0).
-pub const LICENSE: &str = include_str!("../../catalog/LICENSE");
+pub const LICENSE: &str = include_str!("../../../../catalog/LICENSE");
 
 /// Version and attribution of the catalog data.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

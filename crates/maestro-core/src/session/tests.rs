@@ -247,7 +247,8 @@ proptest! {
 
 #[test]
 fn unknown_keys_do_not_change_the_rest_of_the_text() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/customer-support-mas.toml");
+    let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .join("sessions/customer-support-mas.toml");
     let plain = storage::load(&path).unwrap();
     let canonical = storage::to_text(&plain.session, &plain.unknown);
     let with_extra = canonical.replacen(
@@ -268,7 +269,7 @@ fn unknown_keys_do_not_change_the_rest_of_the_text() {
 #[test]
 fn example_sessions_are_in_canonical_form() {
     for name in ["customer-support-mas.toml", "coding-assistant.toml"] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
             .join("sessions")
             .join(name);
         let text = std::fs::read_to_string(&path).unwrap();

@@ -1,7 +1,7 @@
 //! Analysis over a session: what the screens of phases 6–10 show beside the records.
 //!
-//! Every function here is pure: it reads a [`Session`](crate::session::Session) and the
-//! [`Catalog`](crate::catalog::Catalog) and returns plain data for a view or a report
+//! Every function here is pure: it reads a [`Session`] and the
+//! [`Catalog`] and returns plain data for a view or a report
 //! to render (the one exception is [`evidence`], which reads a source tree the analyst
 //! points at). Nothing here edits a session in place: [`dedup::merge`] returns a new
 //! one, [`roadmap::propose`] returns proposals the analyst may adopt.
@@ -21,7 +21,7 @@ pub mod dates;
 pub mod dedup;
 pub mod evidence;
 pub mod figures;
-pub mod gaps;
+pub use crate::risk::gaps;
 pub mod heatmap;
 pub mod prioritize;
 pub mod residual;
@@ -30,8 +30,9 @@ pub mod suggest;
 
 #[cfg(test)]
 mod examples;
-#[cfg(test)]
-pub(crate) mod fixtures;
+/// Small sessions built in code, for tests here and in the `maestro-tm` crate.
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixtures;
 
 use crate::catalog::Catalog;
 use crate::session::{Component, Session};

@@ -27,6 +27,14 @@ fn add(date: &str, span: Span) -> Result<String, BadDate> {
         .map_err(|_| BadDate(date.to_string()))
 }
 
+/// Today's date in UTC, as sessions store dates.
+pub fn today() -> String {
+    jiff::tz::Offset::UTC
+        .to_datetime(jiff::Timestamp::now())
+        .date()
+        .to_string()
+}
+
 /// `date` plus `months` calendar months; a day that does not exist in the target month
 /// becomes that month's last day (31 January + 1 month = 28 or 29 February).
 pub fn add_months(date: &str, months: u32) -> Result<String, BadDate> {
@@ -41,6 +49,19 @@ pub fn add_days(date: &str, days: u32) -> Result<String, BadDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn today_is_a_session_date_near_the_system_clock() {
+        let today = today();
+        let parsed = parse(&today).expect("today() is YYYY-MM-DD");
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
+        let days_since_epoch = (parsed - Date::constant(1970, 1, 1)).get_days() as i64;
+        // The clock may tick over midnight between the two reads.
+        assert!((seconds / 86_400 - days_since_epoch).abs() <= 1, "{today}");
+    }
 
     #[test]
     fn adds_months_with_month_end_clamping() {

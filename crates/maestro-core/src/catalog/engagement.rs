@@ -70,7 +70,7 @@ pub struct Condition {
 /// One branch of the decision tree.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct DepthRule {
-    /// "R<n>".
+    /// `R<n>`.
     pub id: String,
     /// All must hold for the rule to match.
     pub when: Vec<Condition>,
@@ -116,7 +116,7 @@ pub struct ConditionalLayers {
 /// One MVTM checklist item.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct MvtmItem {
-    /// "MVTM-<n>".
+    /// `MVTM-<n>`.
     pub id: String,
     pub text: String,
     /// Session rule that decides the item (`key`, `key>=N`, `key:L1,L2`), if any.
@@ -133,7 +133,7 @@ pub struct MvtmItem {
 /// A threat ID with the reason it is listed.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ThreatNote {
-    /// Threat ID: "T<n>", "EXT-T<n>" or "BV-<n>".
+    /// Threat ID: `T<n>`, `EXT-T<n>` or `BV-<n>`.
     pub id: String,
     pub reason: String,
     /// When the reason stops holding.
@@ -154,7 +154,7 @@ pub struct LayerFocus {
 /// A threat to add when the system uses MCP.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct McpThreat {
-    /// Threat ID, "EXT-T<n>".
+    /// Threat ID, `EXT-T<n>`.
     pub id: String,
     /// True for the core MCP threats, false for the related ones.
     pub core: bool,

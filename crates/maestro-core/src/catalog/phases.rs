@@ -83,7 +83,7 @@ pub struct Step {
 /// One completion criterion of a phase.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Criterion {
-    /// Stable ID, "P<phase>-C<n>".
+    /// Stable ID, `P<phase>-C<n>`.
     pub id: String,
     pub text: String,
     /// Session rule that decides the item (see [`RULES`]); `None` means the analyst ticks it.
@@ -138,7 +138,7 @@ pub struct GateOption {
 /// When to re-enter the process for an existing model.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Reentry {
-    /// "RE-<n>".
+    /// `RE-<n>`.
     pub id: String,
     /// The change that happened.
     pub change: String,

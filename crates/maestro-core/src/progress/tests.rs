@@ -127,8 +127,8 @@ fn every_rule_key_is_implemented() {
     // A key that falls through to the catch-all would never be met; each key must be
     // able to become true on some session. The full example session satisfies them.
     let c = catalog();
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/customer-support-mas.toml");
+    let path = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .join("sessions/customer-support-mas.toml");
     let doc = crate::session::storage::load(&path).unwrap();
     for rule in RULES {
         let r = match rule.arg {

@@ -143,7 +143,7 @@ pub struct AsiTop10Entry {
 /// A CWE weakness.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct CweEntry {
-    /// "CWE-<n>".
+    /// `CWE-<n>`.
     pub id: String,
     pub name: String,
 }

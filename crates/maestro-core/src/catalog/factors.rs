@@ -48,7 +48,7 @@ pub struct SingleAgentApplicability {
 /// How one factor shows up at one layer.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct LayerFactorPrompt {
-    /// "<layer>-<factor slug>", e.g. "L3-autonomy".
+    /// `<layer>-<factor slug>`, e.g. "L3-autonomy".
     pub id: String,
     pub layer: Layer,
     pub factor: AgenticFactor,

@@ -7,7 +7,7 @@ use crate::vocab::Layer;
 use std::path::Path;
 
 fn load(name: &str) -> Option<Session> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+    let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
         .join("sessions")
         .join(name);
     if !path.exists() {

@@ -66,7 +66,7 @@ impl Unknown {
         self.keys.is_empty() && self.tables.is_empty() && self.records.is_empty()
     }
 
-    /// Dotted paths of every unknown key, for warnings ("threats[TH1].cvss").
+    /// Dotted paths of every unknown key, for warnings (`threats[TH1].cvss`).
     pub fn paths(&self) -> Vec<String> {
         let mut out = Vec::new();
         self.collect_paths("", &mut out);
