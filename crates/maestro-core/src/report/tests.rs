@@ -299,8 +299,15 @@ fn hostile_strings_are_escaped_in_html() {
     assert!(html.contains(
         "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &#39;q&#39; red  txt.exe<br>second line"
     ));
-    // Only our own stylesheet: no scripts, no external resources.
-    assert!(!html.contains("src=") && !html.contains("href=") && !html.contains("url("));
+    // Only our own stylesheet: no scripts, no external resources; the only links are
+    // the table of contents' in-page anchors.
+    assert!(!html.contains("src=") && !html.contains("url("));
+    assert!(
+        html.split("href=\"")
+            .skip(1)
+            .all(|rest| rest.starts_with('#')),
+        "a link that leaves the page"
+    );
     assert!(html.contains("Content-Security-Policy"));
 }
 
