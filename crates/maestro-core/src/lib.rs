@@ -37,9 +37,13 @@
 pub mod analysis;
 pub mod catalog;
 pub mod diff;
+pub mod discover;
+pub mod files;
 pub mod interchange;
 pub mod limits;
 pub mod located;
+pub mod merge;
+pub mod portfolio;
 pub mod progress;
 pub mod report;
 pub mod risk;

@@ -320,6 +320,7 @@ pub fn generate(params: SynthParams, catalog: &Catalog) -> Session {
         id: "UT1".into(),
         event: "A new agent joins the platform.".into(),
         action: String::new(),
+        occurred: String::new(),
     }];
     s.phases = (1..=10)
         .map(|phase| PhaseProgress {

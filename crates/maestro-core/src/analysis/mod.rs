@@ -25,6 +25,7 @@ pub use crate::risk::gaps;
 pub mod heatmap;
 pub mod prioritize;
 pub mod residual;
+pub mod reviews;
 pub mod roadmap;
 pub mod suggest;
 

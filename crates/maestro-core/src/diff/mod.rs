@@ -348,7 +348,7 @@ fn phase_records(
 }
 
 /// The key that identifies a record of a list in the session file.
-fn record_key(kind: &str, record: &Value, index: usize) -> String {
+pub fn record_key(kind: &str, record: &Value, index: usize) -> String {
     let field = |name: &str| {
         record
             .get(name)

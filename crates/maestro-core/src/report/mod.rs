@@ -39,19 +39,20 @@ pub enum Format {
 
 /// Renders a report as Markdown.
 pub fn to_markdown(report: &Report) -> String {
-    markdown::render(&doc::document(report))
+    // Catalog text (overrides are files too) is in the document: one last pass.
+    crate::text::sanitize_block(&markdown::render(&doc::document(report))).into_owned()
 }
 
 /// Renders a report as one self-contained HTML page.
 pub fn to_html(report: &Report) -> String {
-    html::render(&doc::document(report))
+    crate::text::sanitize_block(&html::render(&doc::document(report))).into_owned()
 }
 
 /// Renders a report as pretty JSON (key order is the struct order), ending in a newline.
 pub fn to_json(report: &Report) -> String {
     let mut text = serde_json::to_string_pretty(report).expect("a report always serializes");
     text.push('\n');
-    text
+    crate::text::json_visible(text)
 }
 
 /// The whole threat model report. Field order is the JSON key order.

@@ -274,6 +274,51 @@ pub fn reanalyse_threats(
     }
 }
 
+/// Residual risks accepted or deferred without a named risk owner: a gap of the
+/// register (the Residual Risk template: "Every accepted or deferred risk MUST have a
+/// named risk owner"). Gives the residual entries' ids, in register order.
+pub fn accepted_without_owner(session: &Session) -> Vec<&str> {
+    use crate::vocab::Disposition;
+    session
+        .residual_risks
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.disposition,
+                Some(Disposition::Accepted | Disposition::Deferred)
+            ) && r.owner.trim().is_empty()
+        })
+        .map(|r| r.id.as_str())
+        .collect()
+}
+
+#[cfg(test)]
+mod owner_tests {
+    use super::*;
+    use crate::session::ResidualRisk;
+    use crate::vocab::Disposition;
+
+    #[test]
+    fn accepted_or_deferred_without_owner_is_a_gap() {
+        let mut s = Session::default();
+        let entry = |id: &str, disposition, owner: &str| ResidualRisk {
+            id: id.into(),
+            threat: "T1".into(),
+            disposition,
+            owner: owner.into(),
+            ..ResidualRisk::default()
+        };
+        s.residual_risks = vec![
+            entry("RR1", Some(Disposition::Accepted), ""),
+            entry("RR2", Some(Disposition::Accepted), "Dana, CISO"),
+            entry("RR3", Some(Disposition::Deferred), "  "),
+            entry("RR4", Some(Disposition::Mitigated), ""),
+            entry("RR5", None, ""),
+        ];
+        assert_eq!(accepted_without_owner(&s), ["RR1", "RR3"]);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

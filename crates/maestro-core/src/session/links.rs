@@ -128,6 +128,79 @@ pub fn unlink(s: &mut Session, kind: &str, id: &str) {
     });
 }
 
+/// The kinds of record that others refer to, with the session key of their list.
+pub const REFERENCED_KINDS: &[(&str, &str)] = &[
+    ("component", "components"),
+    ("zone", "zones"),
+    ("flow", "flows"),
+    ("asset", "assets"),
+    ("actor", "actors"),
+    ("boundary", "boundaries"),
+    ("threat", "threats"),
+    ("mitigation", "mitigations"),
+    ("roadmap", "roadmap"),
+];
+
+/// The reference kind of the records of the list `key` (`threats` → `threat`), if any
+/// record refers to them.
+pub fn kind_of_list(key: &str) -> Option<&'static str> {
+    REFERENCED_KINDS
+        .iter()
+        .find(|(_, list)| *list == key)
+        .map(|(kind, _)| *kind)
+}
+
+/// The ids of the records of `kind` (one of [`REFERENCED_KINDS`]).
+pub fn ids_of_kind<'a>(s: &'a Session, kind: &str) -> Vec<&'a str> {
+    fn ids<T>(list: &[T], id: impl Fn(&T) -> &str) -> Vec<&str> {
+        list.iter().map(id).collect()
+    }
+    match kind {
+        "component" => ids(&s.components, |r| &r.id),
+        "zone" => ids(&s.zones, |r| &r.id),
+        "flow" => ids(&s.flows, |r| &r.id),
+        "asset" => ids(&s.assets, |r| &r.id),
+        "actor" => ids(&s.actors, |r| &r.id),
+        "boundary" => ids(&s.boundaries, |r| &r.id),
+        "threat" => ids(&s.threats, |r| &r.id),
+        "mitigation" => ids(&s.mitigations, |r| &r.id),
+        "roadmap" => ids(&s.roadmap, |r| &r.id),
+        _ => Vec::new(),
+    }
+}
+
+/// Every reference of the session, as (kind, id) pairs; empty single slots left out.
+pub fn references(s: &mut Session) -> Vec<(&'static str, String)> {
+    let mut found = Vec::new();
+    visit(s, |_, target, slot| match slot {
+        Slot::One(v) => {
+            if !v.is_empty() {
+                found.push((target, v.clone()));
+            }
+        }
+        Slot::Many(v) => found.extend(v.iter().map(|x| (target, x.clone()))),
+    });
+    found
+}
+
+/// Makes every reference to the `kind` record `old` refer to `new` instead (the record's
+/// own id is the caller's to change).
+pub fn rename(s: &mut Session, kind: &str, old: &str, new: &str) {
+    visit(s, |_, target, slot| match slot {
+        _ if target != kind => {}
+        Slot::One(v) => {
+            if v == old {
+                *v = new.to_string();
+            }
+        }
+        Slot::Many(v) => {
+            for x in v.iter_mut().filter(|x| *x == old) {
+                *x = new.to_string();
+            }
+        }
+    });
+}
+
 /// "C3 is used by flow DF2 and threat TH4", or None when nothing refers to it.
 pub fn used_by_sentence(s: &Session, kind: &str, id: &str) -> Option<String> {
     let refs = referrers(s, kind, id);
@@ -209,6 +282,21 @@ mod tests {
         assert!(referrers(&s, "component", "C3").is_empty());
         assert_eq!(s.flows[0].from, "");
         assert_eq!(s.threats[0].components, vec!["C1".to_string()]);
+    }
+
+    #[test]
+    fn rename_follows_every_reference() {
+        let mut s = sample();
+        rename(&mut s, "component", "C3", "C9");
+        assert!(referrers(&s, "component", "C3").is_empty());
+        assert_eq!(
+            referrers(&s, "component", "C9"),
+            vec!["flow DF2".to_string(), "threat TH4".to_string()]
+        );
+        let refs = references(&mut s);
+        assert!(refs.contains(&("component", "C9".to_string())));
+        assert_eq!(kind_of_list("threats"), Some("threat"));
+        assert_eq!(kind_of_list("triggers"), None);
     }
 
     #[test]

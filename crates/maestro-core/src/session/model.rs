@@ -75,6 +75,62 @@ pub struct Session {
     pub triggers: Vec<UpdateTrigger>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub signoffs: Vec<SignOff>,
+    /// Fields that two branches changed in different ways, left by `maestro-tm merge`
+    /// for the analyst to resolve (see `crate::merge`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<MergeConflict>,
+    /// What architecture discovery proposed and the analyst reviewed (drift baseline).
+    #[serde(skip_serializing_if = "is_default")]
+    pub discovery: DiscoveryRecord,
+}
+
+/// The last reviewed discovery of a source tree (`maestro-tm discover`), the baseline
+/// for drift: what was proposed, and the evidence of the records accepted from it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct DiscoveryRecord {
+    /// Tree that was scanned, as given on the command line.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub source_root: String,
+    /// Date of the last review, YYYY-MM-DD.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reviewed: String,
+    /// Every proposal seen at the last review, accepted or rejected.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub seen: Vec<SeenProposal>,
+    /// Evidence of the records accepted from discovery.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<RecordEvidence>,
+}
+
+/// One proposal as seen at the last review.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct SeenProposal {
+    /// Proposal id (`kind:slug` for components, `from->to` for flows).
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub layers: Vec<Layer>,
+    /// Files that evidenced it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<String>,
+    /// Accepted into the session (else rejected).
+    #[serde(skip_serializing_if = "is_false")]
+    pub accepted: bool,
+}
+
+/// The evidence a record accepted from discovery keeps.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct RecordEvidence {
+    /// Component or flow id in this session.
+    pub record: String,
+    /// Proposal id it came from.
+    pub proposal: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub confidence: String,
+    pub evidence: Vec<Evidence>,
 }
 
 /// Who made the model, with which catalog, and its archive version (phase 10, step 5).
@@ -669,6 +725,40 @@ pub struct UpdateTrigger {
     pub event: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub action: String,
+    /// When the event last happened, YYYY-MM-DD: the residual risks that name it (and
+    /// all of them for a threat-landscape change) are due for review from that day.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub occurred: String,
+}
+
+/// A field (or a whole record) that two branches changed in different ways. The session
+/// holds one of the two values until the analyst resolves the conflict; values are
+/// JSON text, absent when the field or record was absent (deleted) on that side.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct MergeConflict {
+    /// Session key of the list or section: `threats`, `business`, …
+    pub section: String,
+    /// Key of the record in the list (id, phase number, `item@layer`); empty for a section.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub record: String,
+    /// Path of the field inside the record or section; empty for the whole record.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub field: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ours: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theirs: Option<String>,
+    /// Who or which branch made each side's change, when known.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub ours_by: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub theirs_by: String,
+    /// Date of the merge that found the conflict, YYYY-MM-DD.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub detected: String,
 }
 
 /// Sign-off of the residual risk register by a stakeholder.

@@ -275,6 +275,8 @@ fn absorb(whole: &mut Session, part: Session) -> Option<()> {
         roadmap,
         triggers,
         signoffs,
+        conflicts,
+        discovery,
     } = part;
     table(&mut whole.session, session)?;
     table(&mut whole.engagement, engagement)?;
@@ -283,6 +285,7 @@ fn absorb(whole: &mut Session, part: Session) -> Option<()> {
     table(&mut whole.analysis, analysis)?;
     table(&mut whole.code_validation, code_validation)?;
     table(&mut whole.summary, summary)?;
+    table(&mut whole.discovery, discovery)?;
     append(&mut whole.phases, phases);
     append(&mut whole.assumptions, assumptions);
     append(&mut whole.components, components);
@@ -300,6 +303,7 @@ fn absorb(whole: &mut Session, part: Session) -> Option<()> {
     append(&mut whole.roadmap, roadmap);
     append(&mut whole.triggers, triggers);
     append(&mut whole.signoffs, signoffs);
+    append(&mut whole.conflicts, conflicts);
     Some(())
 }
 
@@ -315,6 +319,7 @@ fn shrink(session: &mut Session) {
         analysis: _,
         code_validation: _,
         summary: _,
+        discovery: _,
         phases,
         assumptions,
         components,
@@ -332,6 +337,7 @@ fn shrink(session: &mut Session) {
         roadmap,
         triggers,
         signoffs,
+        conflicts,
     } = session;
     phases.shrink_to_fit();
     assumptions.shrink_to_fit();
@@ -350,6 +356,7 @@ fn shrink(session: &mut Session) {
     roadmap.shrink_to_fit();
     triggers.shrink_to_fit();
     signoffs.shrink_to_fit();
+    conflicts.shrink_to_fit();
 }
 
 fn table<T: Default + PartialEq>(whole: &mut T, part: T) -> Option<()> {
