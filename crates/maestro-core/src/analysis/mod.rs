@@ -21,7 +21,7 @@ pub mod dates;
 pub mod dedup;
 pub mod evidence;
 pub mod figures;
-pub mod gaps;
+pub use crate::risk::gaps;
 pub mod heatmap;
 pub mod prioritize;
 pub mod residual;

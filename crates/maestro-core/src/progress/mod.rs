@@ -486,7 +486,7 @@ impl ThreatRule {
             }
             ThreatRule::GapsReviewed => {
                 !t.gap_note.trim().is_empty()
-                    || crate::analysis::gaps::rules_broken_kinds(
+                    || crate::risk::gaps::rules_broken_kinds(
                         catalog,
                         t,
                         &links.planned_kinds(&t.id),

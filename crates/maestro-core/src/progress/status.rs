@@ -29,7 +29,7 @@ pub struct StatusReport {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GapLine {
-    pub rule: crate::analysis::gaps::GapRule,
+    pub rule: crate::risk::gaps::GapRule,
     pub text: String,
     pub threats: Vec<String>,
 }
@@ -155,7 +155,7 @@ impl StatusReport {
             effective,
             residual,
             mitigations: session.mitigations.len(),
-            gaps: crate::analysis::gaps::analyse(session, catalog)
+            gaps: crate::risk::gaps::analyse(session, catalog)
                 .lists
                 .into_iter()
                 .map(|(rule, list)| GapLine {

@@ -214,7 +214,11 @@ fn executive_summary(
         top_risks: lines(&summary.top_risks),
         ranked_risks: ranked_rows
             .filter(|(r, _)| r.inherent.is_some())
-            .take(5)
+            // The five riskiest (R-TOP-RISKS), and every threat whose residual level is
+            // still Critical or High, so the summary agrees with the register.
+            .enumerate()
+            .filter(|(i, (r, _))| *i < 5 || r.level.is_some_and(|l| l >= RiskLevel::High))
+            .map(|(_, row)| row)
             .map(|(r, risk)| RankedRisk {
                 threat: r.threat.clone(),
                 name: r.threat_name.clone(),

@@ -251,9 +251,12 @@ fn executive_summary(d: &mut Builder, r: &Report) {
             .collect(),
         "No rated threats.",
     );
+    d.note(EFFECTIVE_LEGEND);
     d.h(3, "Key Recommendations");
     d.list(e.recommendations.clone(), "No recommendations written yet.");
 }
+
+const EFFECTIVE_LEGEND: &str = "Effective risk (0-4) = inherent level value (Low 1, Medium 2, High 3, Critical 4) x (1 - implementation status), where the status is the strongest among the threat's mitigations after code validation (Not Implemented 0, Partially Implemented 0.5 or partial coverage, Implemented 1). It orders remediation (guides/risk-scoring.md). Residual is the phase 9 level: it starts from the inherent level, is lowered by the implemented mitigations as far as their effectiveness allows, never below Low, and the analyst may override it (docs/method.md).";
 
 fn business(d: &mut Builder, r: &Report) {
     let b = &r.business;
@@ -626,6 +629,7 @@ fn threats(d: &mut Builder, r: &Report) {
             .collect(),
         "No threats recorded.",
     );
+    d.note(EFFECTIVE_LEGEND);
     d.h(3, "Cross-References");
     d.table(
         &[

@@ -41,8 +41,12 @@ td.lvl-c { background: #f4b6b6; } td.lvl-h { background: #f9d3a5; }
 td.lvl-m { background: #fbeea6; } td.lvl-l { background: #cfe8c4; }
 .note { color: #555; font-style: italic; }
 .notice { border: 2px solid #b00; background: #fff3f3; padding: .6rem .8rem; font-weight: 600; }
+nav.toc ol { padding-left: 1.4rem; margin: .2rem 0; }
+nav.toc a { color: inherit; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
+  nav.toc { break-after: page; }
+  nav.toc a { text-decoration: none; }
   h2, h3, h4 { break-after: avoid; }
   tr, .notice { break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -74,6 +78,55 @@ fn table(out: &mut String, class: &str, header: &[String], rows: &[Vec<String>])
     out.push_str("</tbody>\n</table>\n");
 }
 
+/// The anchor of the `n`th heading (1-based, document order): unique and stable.
+fn anchor(n: usize) -> String {
+    format!("s{n}")
+}
+
+/// A table of contents of the level 2 and 3 headings, linking to their anchors; it is a
+/// plain nested list, so it prints (on a page of its own).
+fn table_of_contents(out: &mut String, doc: &Document) {
+    out.push_str("<nav class=\"toc\" aria-label=\"Contents\">\n<h2>Contents</h2>\n<ol>\n");
+    let mut open_sub = false;
+    let mut any = false;
+    let mut section = 0;
+    for block in &doc.blocks {
+        let Block::Heading(level, text) = block else {
+            continue;
+        };
+        section += 1;
+        let level = (*level).clamp(2, 6);
+        if level > 3 {
+            continue;
+        }
+        let link = format!("<a href=\"#{}\">{}</a>", anchor(section), escape(text));
+        if level == 2 {
+            if open_sub {
+                out.push_str("</ol>");
+                open_sub = false;
+            }
+            if any {
+                out.push_str("</li>\n");
+            }
+            out.push_str(&format!("<li>{link}"));
+            any = true;
+        } else {
+            if !open_sub {
+                out.push_str("\n<ol>\n");
+                open_sub = true;
+            }
+            out.push_str(&format!("<li>{link}</li>\n"));
+        }
+    }
+    if open_sub {
+        out.push_str("</ol>");
+    }
+    if any {
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n</nav>\n");
+}
+
 pub fn render(doc: &Document) -> String {
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -82,11 +135,18 @@ pub fn render(doc: &Document) -> String {
     out.push_str(&format!("<title>{}</title>\n", escape(&doc.title)));
     out.push_str(&format!("<style>{STYLE}</style>\n</head>\n<body>\n"));
     out.push_str(&format!("<h1>{}</h1>\n", escape(&doc.title)));
+    table_of_contents(&mut out, doc);
+    let mut section = 0;
     for block in &doc.blocks {
         match block {
             Block::Heading(level, text) => {
                 let level = (*level).clamp(2, 6);
-                out.push_str(&format!("<h{level}>{}</h{level}>\n", escape(text)));
+                section += 1;
+                out.push_str(&format!(
+                    "<h{level} id=\"{}\">{}</h{level}>\n",
+                    anchor(section),
+                    escape(text)
+                ));
             }
             Block::Paragraph(text) => out.push_str(&format!("<p>{}</p>\n", multiline(text))),
             Block::Note(text) => {

@@ -6,10 +6,16 @@ use super::doc::{Block, Document};
 /// Appends text escaped for use in Markdown body text.
 fn escape_into(out: &mut String, text: &str) {
     out.reserve(text.len());
+    // `>` opens a block quote only at the start of a line; elsewhere (`->`, `a > b`) it
+    // is plain text and stays so (only `<` can open an HTML tag).
+    let mut line_start = true;
     for c in text.chars() {
+        let was_start = line_start;
+        line_start = c == '\n' || (line_start && c.is_whitespace());
         match c {
             '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
+            '>' if was_start => out.push_str("\\>"),
+            '>' => out.push('>'),
             '\\' | '`' | '*' | '[' | ']' | '|' => {
                 out.push('\\');
                 out.push(c);

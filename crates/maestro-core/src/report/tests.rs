@@ -303,8 +303,15 @@ fn hostile_strings_are_escaped_in_html() {
         "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &#39;q&#39; \\u{1b}[31mred\\u{1b}[0m"
     ));
     assert!(html.contains("\\u{1b}]52;c;ZXZpbA==\\u{7} \\u{202e}txt.exe<br>second line"));
-    // Only our own stylesheet: no scripts, no external resources.
-    assert!(!html.contains("src=") && !html.contains("href=") && !html.contains("url("));
+    // Only our own stylesheet: no scripts, no external resources; the only links are
+    // the table of contents' in-page anchors.
+    assert!(!html.contains("src=") && !html.contains("url("));
+    assert!(
+        html.split("href=\"")
+            .skip(1)
+            .all(|rest| rest.starts_with('#')),
+        "a link that leaves the page"
+    );
     assert!(html.contains("Content-Security-Policy"));
 }
 

@@ -9,6 +9,7 @@
 //! - effective risk = level value × (1 − status value);
 //! - ranking: effective risk, then attack vector breadth, then attack complexity.
 
+pub mod gaps;
 mod index;
 mod residual;
 
