@@ -1,6 +1,7 @@
 //! The headless subcommands.
 
 use super::args::{Cli, Command, ReportFormat, ReportTable};
+use crate::analysis::dates::today;
 use crate::catalog::Catalog;
 use crate::session::storage::{self, Document, StorageError};
 use crate::session::{Session, validate};
@@ -14,6 +15,28 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
         Some(Command::Completions { shell }) => return super::interchange::completions(*shell),
         Some(Command::Man) => return super::interchange::man(),
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+            ours_label,
+            theirs_label,
+        }) => {
+            return Ok(super::gitmerge::run_merge(
+                base,
+                ours,
+                theirs,
+                output.as_deref(),
+                ours_label.clone(),
+                theirs_label.clone(),
+            ));
+        }
+        Some(Command::GitSetup {
+            dir,
+            patterns,
+            command,
+        }) => return super::gitmerge::git_setup(dir, patterns, command),
         Some(Command::Diff { old, new, format }) => {
             return Ok(match load_catalog(&cli) {
                 Ok(catalog) => super::interchange::diff(&catalog, old, new, *format),
@@ -32,14 +55,25 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::Status {
             file,
             json,
+            csv,
             fail_on,
-        }) => status(&catalog, &file, json, fail_on),
+            sort,
+            today,
+        }) => {
+            let today = today.unwrap_or_else(crate::analysis::dates::today);
+            if file.is_dir() {
+                super::portfolio::status_dir(&catalog, &file, json, csv, &fail_on, sort, &today)
+            } else {
+                status(&catalog, &file, json, &fail_on, &today)
+            }
+        }
         Some(Command::Report {
             file,
             format,
             output,
             table,
-        }) => report(&catalog, &file, format, output.as_deref(), table),
+            force,
+        }) => report(&catalog, &file, format, output.as_deref(), table, force),
         Some(Command::Catalog {
             section,
             layer,
@@ -51,13 +85,27 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             format,
             output,
             yaml,
-        }) => super::interchange::export(&catalog, &file, format, output.as_deref(), yaml),
+            force,
+        }) => super::interchange::export(&catalog, &file, format, output.as_deref(), yaml, force),
         Some(Command::Import {
             otm_file,
             output,
             force,
         }) => super::interchange::import(&catalog, &otm_file, &output, force),
-        Some(Command::Diff { .. } | Command::Completions { .. } | Command::Man) => {
+        Some(Command::Discover {
+            path,
+            session,
+            json,
+            apply,
+            check,
+        }) => super::discover::run(&catalog, &path, session.as_deref(), json, apply, check),
+        Some(
+            Command::Diff { .. }
+            | Command::Merge { .. }
+            | Command::GitSetup { .. }
+            | Command::Completions { .. }
+            | Command::Man,
+        ) => {
             unreachable!("handled before the catalog is loaded")
         }
         None => crate::tui::run(crate::tui::Options {
@@ -91,29 +139,6 @@ fn load_catalog(cli: &Cli) -> Result<Catalog> {
     Ok(Catalog::load(&catalog_dirs(cli))?)
 }
 
-/// Today's date as YYYY-MM-DD (UTC), without a date-time dependency.
-pub fn today() -> String {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
 fn new_session(
     catalog: &Catalog,
     file: &Path,
@@ -145,11 +170,16 @@ fn new_session(
 
 /// Loads a session and checks it against the catalog; problems come back located.
 pub fn load_checked(catalog: &Catalog, file: &Path) -> Result<Document, Vec<String>> {
+    load_checked_text(catalog, file).map(|(doc, _)| doc)
+}
+
+/// [`load_checked`], with the file's text (to locate warnings).
+fn load_checked_text(catalog: &Catalog, file: &Path) -> Result<(Document, String), Vec<String>> {
     let text = storage::read_text(file).map_err(|e| vec![e.to_string()])?;
     let doc = storage::parse(file, &text).map_err(|e| vec![e.to_string()])?;
     let problems = validate::check(&doc.session, catalog);
     if problems.is_empty() {
-        Ok(doc)
+        Ok((doc, text))
     } else {
         Err(problems
             .iter()
@@ -163,21 +193,44 @@ fn validate_files(catalog: &Catalog, files: &[PathBuf]) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for file in files {
-        match load_checked(catalog, file) {
-            Ok(doc) => {
+        match load_checked_text(catalog, file) {
+            Ok((doc, text)) => {
+                // File names and keys come from outside: shown, never run (M3).
+                let name = file.display().to_string();
+                let name = crate::text::sanitize_inline(&name);
                 for path in doc.unknown.paths() {
                     let _ = writeln!(
                         out,
-                        "{}: warning: unknown key `{path}` (kept on save)",
-                        file.display()
+                        "{name}: warning: unknown key `{}` (kept on save)",
+                        crate::text::sanitize_id(&path.to_string())
                     );
                 }
-                let _ = writeln!(out, "{}: ok", file.display());
+                for warning in validate::warnings(&doc.session) {
+                    let at = warning.locate(file, &text);
+                    let _ = writeln!(
+                        out,
+                        "{name}:{}:{}: warning: {}",
+                        at.line,
+                        at.column,
+                        crate::text::sanitize_inline(&warning.message)
+                    );
+                }
+                let conflicts = crate::merge::conflict_problems(&doc.session);
+                if !conflicts.is_empty() {
+                    // Unresolved merge conflicts: the file loads, but is not done.
+                    failed = true;
+                    for p in conflicts {
+                        let line = p.locate(file, &text).to_string();
+                        let _ = writeln!(out, "{}", crate::text::sanitize_inline(&line));
+                    }
+                    continue;
+                }
+                let _ = writeln!(out, "{name}: ok");
             }
             Err(lines) => {
                 failed = true;
                 for line in lines {
-                    let _ = writeln!(out, "{line}");
+                    let _ = writeln!(out, "{}", crate::text::sanitize_inline(&line));
                 }
             }
         }
@@ -195,7 +248,7 @@ fn load_or_report(catalog: &Catalog, file: &Path) -> Option<Document> {
         Ok(doc) => Some(doc),
         Err(lines) => {
             for line in lines {
-                eprintln!("{line}");
+                eprintln!("{}", crate::text::sanitize_inline(&line));
             }
             None
         }
@@ -206,7 +259,8 @@ fn status(
     catalog: &Catalog,
     file: &Path,
     json: bool,
-    fail_on: Option<crate::vocab::RiskLevel>,
+    fail_on: &[super::args::FailOn],
+    today: &str,
 ) -> Result<ExitCode> {
     let Some(doc) = load_or_report(catalog, file) else {
         return Ok(ExitCode::from(1));
@@ -214,28 +268,20 @@ fn status(
     let report = crate::progress::StatusReport::build(&doc.session, catalog);
     // JSON escapes control characters itself; the text goes straight to a terminal.
     let text = if json {
-        serde_json::to_string_pretty(&report)? + "\n"
+        crate::text::json_visible(serde_json::to_string_pretty(&report)? + "\n")
     } else {
-        crate::text::sanitize_block(&report.to_text()).into_owned()
+        crate::text::sanitize_block(
+            &(report.to_text() + &super::portfolio::review_lines(&doc.session, catalog, today)),
+        )
+        .into_owned()
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
-    if let Some(level) = fail_on {
-        let open = crate::report::open_residual_at_or_above(&doc.session, catalog, level);
-        if !open.is_empty() {
-            let list: Vec<String> = open
-                .iter()
-                .map(|(t, l)| format!("{} ({l})", crate::text::sanitize_inline(&t.id)))
-                .collect();
-            eprintln!(
-                "{}: {} open residual risk(s) at or above {level}: {}",
-                file.display(),
-                open.len(),
-                list.join(", ")
-            );
-            return Ok(ExitCode::from(1));
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+    let failed = super::portfolio::gate(file, &doc.session, catalog, fail_on, today);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn report(
@@ -244,6 +290,7 @@ fn report(
     format: ReportFormat,
     output: Option<&Path>,
     table: Option<ReportTable>,
+    force: bool,
 ) -> Result<ExitCode> {
     use crate::report::{CsvTable, csv_table};
     if table.is_some() && format != ReportFormat::Csv {
@@ -261,7 +308,7 @@ fn report(
             Some(ReportTable::Threats) => csv_table(&report, CsvTable::Threats),
             Some(ReportTable::Mitigations) => csv_table(&report, CsvTable::Mitigations),
             None => {
-                let Some(dir) = output else {
+                let Some(dir) = output.filter(|o| !crate::files::is_std(o)) else {
                     bail!(
                         "CSV has two tables: choose one with --table threats|mitigations, or give -o DIR for both"
                     );
@@ -270,7 +317,8 @@ fn report(
                     .with_context(|| format!("cannot create directory {}", dir.display()))?;
                 for table in CsvTable::ALL {
                     let path = dir.join(table.file_name());
-                    storage::write_atomic(&path, csv_table(&report, table).as_bytes())?;
+                    let text = csv_table(&report, table);
+                    crate::files::write_output(&path, text.as_bytes(), force, &[file])?;
                     eprintln!("wrote {}", path.display());
                 }
                 return Ok(ExitCode::SUCCESS);
@@ -279,8 +327,10 @@ fn report(
     };
     match output {
         Some(path) => {
-            storage::write_atomic(path, text.as_bytes())?;
-            eprintln!("wrote {}", path.display());
+            crate::files::write_output(path, text.as_bytes(), force, &[file])?;
+            if !crate::files::is_std(path) {
+                eprintln!("wrote {}", path.display());
+            }
         }
         None => {
             let stdout = std::io::stdout();
@@ -307,7 +357,7 @@ fn list_catalog(
         writeln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&listing.to_json(layer))?
+            crate::text::json_visible(serde_json::to_string_pretty(&listing.to_json(layer))?)
         )?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -321,12 +371,13 @@ fn list_catalog(
         .min(48);
     for row in rows {
         let layers: Vec<&str> = row.layers.iter().map(|l| l.as_str()).collect();
+        // Catalog overrides are files: their text is shown, never run (M3).
         let line = format!(
             "{:id_width$}  {:name_width$}  {:14}  {}",
-            row.id,
-            row.name,
+            crate::text::sanitize_id(&row.id),
+            crate::text::sanitize_inline(&row.name),
             layers.join(","),
-            row.detail
+            crate::text::sanitize_inline(&row.detail)
         );
         writeln!(out, "{}", line.trim_end())?;
     }
@@ -345,6 +396,9 @@ fn fmt_files(files: &[PathBuf], check: bool) -> Result<ExitCode> {
         differs = true;
         if check {
             println!("{}: not in canonical form", file.display());
+        } else if crate::files::is_std(file) {
+            // `fmt -`: a filter, standard input to standard output.
+            std::io::stdout().lock().write_all(canonical.as_bytes())?;
         } else {
             storage::write_atomic(file, canonical.as_bytes())?;
             println!("formatted {}", file.display());
@@ -355,16 +409,4 @@ fn fmt_files(files: &[PathBuf], check: bool) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
-        assert_eq!(civil_from_days(20_417), (2025, 11, 25));
-    }
 }

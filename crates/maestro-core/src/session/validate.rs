@@ -1,0 +1,601 @@
+//! Consistency of a loaded session: unique IDs, references between records, and
+//! references into the catalog. Each problem carries the path of the offending
+//! value so the caller can turn it into `FILE:LINE:COL`.
+
+use super::model::*;
+use super::spans::{Seg, span_of};
+use crate::catalog::Catalog;
+use crate::located::Located;
+use crate::path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// A consistency problem at a place in the session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub path: Vec<Seg>,
+    pub message: String,
+}
+
+impl Problem {
+    /// Places the problem in the file's text.
+    pub fn locate(&self, file: &Path, text: &str) -> Located {
+        match span_of(text, &self.path) {
+            Some(span) => Located::at_offset(file, text, span.start, &self.message),
+            None => Located::whole_file(file, &self.message),
+        }
+    }
+}
+
+/// Names and titles holding control, bidi or invisible characters: accepted (prose may
+/// need them) but worth a warning, since they can make a record look like another.
+pub fn warnings(session: &Session) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if let Ok(value) = serde_json::to_value(session) {
+        odd_names(&value, &mut Vec::new(), &mut out);
+    }
+    out
+}
+
+fn odd_names(value: &serde_json::Value, at: &mut Vec<Seg>, out: &mut Vec<Problem>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                at.push(Seg::Key(key.clone()));
+                match v {
+                    serde_json::Value::String(text) if key == "name" || key == "title" => {
+                        let odd = text.chars().find(|&c| {
+                            (c.is_control() && c != '\n')
+                                || crate::text::is_bidi_control(c)
+                                || crate::text::is_invisible(c)
+                        });
+                        if let Some(c) = odd {
+                            out.push(Problem {
+                                path: at.clone(),
+                                message: format!(
+                                    "{key} `{}` contains U+{:04X}, a control, bidi or invisible \
+                                     character that may make it look like another",
+                                    crate::text::sanitize_inline(text),
+                                    c as u32
+                                ),
+                            });
+                        }
+                    }
+                    other => odd_names(other, at, out),
+                }
+                at.pop();
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                at.push(Seg::Index(i));
+                odd_names(v, at, out);
+                at.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Every consistency problem of `session` against itself and `catalog`.
+pub fn check(session: &Session, catalog: &Catalog) -> Vec<Problem> {
+    let mut v = Checker {
+        problems: Vec::new(),
+    };
+    v.run(session, catalog);
+    v.problems
+}
+
+struct Checker {
+    problems: Vec<Problem>,
+}
+
+/// IDs of one kind of record, for reference checks.
+type Ids<'a> = BTreeSet<&'a str>;
+
+impl Checker {
+    fn report(&mut self, path: Vec<Seg>, message: String) {
+        self.problems.push(Problem { path, message });
+    }
+
+    /// Collects the ids of a record list, reporting empty and duplicate ones.
+    fn ids<'a, T>(
+        &mut self,
+        key: &str,
+        what: &str,
+        items: &'a [T],
+        id: impl Fn(&'a T) -> &'a str,
+    ) -> Ids<'a> {
+        let mut seen = BTreeSet::new();
+        for (i, item) in items.iter().enumerate() {
+            let value = id(item);
+            if value.trim().is_empty() {
+                self.report(path![key, i], format!("{what} #{} has no id", i + 1));
+            } else if let Some(c) = value.chars().find(|&c| crate::text::forbidden_in_id(c)) {
+                // Two ids that look the same must not be two ids (L7).
+                self.report(
+                    path![key, i, "id"],
+                    format!(
+                        "{what} id `{}` contains U+{:04X}, a control, bidi or invisible character; \
+                         ids must look like what they are",
+                        crate::text::sanitize_id(value),
+                        c as u32
+                    ),
+                );
+            } else if !seen.insert(value) {
+                self.report(
+                    path![key, i, "id"],
+                    format!("duplicate {what} id `{value}`"),
+                );
+            }
+        }
+        seen
+    }
+
+    /// Reports each entry of `refs` (at `at`, a list) that is not among `known`.
+    fn refs(&mut self, at: Vec<Seg>, refs: &[String], known: &Ids<'_>, what: &str) {
+        for (i, r) in refs.iter().enumerate() {
+            if !known.contains(r.as_str()) {
+                let mut p = at.clone();
+                p.push(Seg::Index(i));
+                self.report(p, format!("unknown {what} `{r}`"));
+            }
+        }
+    }
+
+    /// Reports a single reference that is set but unknown.
+    fn one_ref(&mut self, at: Vec<Seg>, r: &str, known: &Ids<'_>, what: &str) {
+        if !r.is_empty() && !known.contains(r) {
+            self.report(at, format!("unknown {what} `{r}`"));
+        }
+    }
+
+    fn date(&mut self, at: Vec<Seg>, value: &str) {
+        if !value.is_empty() && !is_iso_date(value) {
+            self.report(at, format!("`{value}` is not a date; expected YYYY-MM-DD"));
+        }
+    }
+
+    fn run(&mut self, s: &Session, catalog: &Catalog) {
+        let components = self.ids("components", "component", &s.components, |c| &c.id);
+        let flows = self.ids("flows", "data flow", &s.flows, |f| &f.id);
+        let actors = self.ids("actors", "threat actor", &s.actors, |a| &a.id);
+        let zones = self.ids("zones", "trust zone", &s.zones, |z| &z.id);
+        let boundaries = self.ids("boundaries", "trust boundary", &s.boundaries, |b| &b.id);
+        let assets = self.ids("assets", "asset", &s.assets, |a| &a.id);
+        let threats = self.ids("threats", "threat", &s.threats, |t| &t.id);
+        let mitigations = self.ids("mitigations", "mitigation", &s.mitigations, |m| &m.id);
+        self.ids("assumptions", "assumption", &s.assumptions, |a| &a.id);
+        self.ids("chains", "threat chain", &s.chains, |c| &c.id);
+        self.ids("validations", "code validation", &s.validations, |v| &v.id);
+        self.ids("residual_risks", "residual risk", &s.residual_risks, |r| {
+            &r.id
+        });
+        let roadmap = self.ids("roadmap", "remediation item", &s.roadmap, |r| &r.id);
+        self.ids("triggers", "update trigger", &s.triggers, |t| &t.id);
+
+        self.date(path!["session", "created"], &s.session.created);
+        self.date(path!["session", "assessed"], &s.session.assessed);
+        self.date(path!["session", "exported"], &s.session.exported);
+        self.date(path!["summary", "next_review"], &s.summary.next_review);
+
+        let mut phases_seen = BTreeSet::new();
+        for (i, p) in s.phases.iter().enumerate() {
+            if !(1..=10).contains(&p.phase) {
+                self.report(
+                    path!["phases", i, "phase"],
+                    format!("phase {} does not exist; phases are 1 to 10", p.phase),
+                );
+            } else if !phases_seen.insert(p.phase) {
+                self.report(
+                    path!["phases", i, "phase"],
+                    format!("phase {} is listed twice", p.phase),
+                );
+            }
+        }
+
+        for (i, c) in s.components.iter().enumerate() {
+            self.one_ref(
+                path!["components", i, "zone"],
+                &c.zone,
+                &zones,
+                "trust zone",
+            );
+        }
+        for (i, f) in s.flows.iter().enumerate() {
+            self.one_ref(path!["flows", i, "from"], &f.from, &components, "component");
+            self.one_ref(path!["flows", i, "to"], &f.to, &components, "component");
+            if f.from.is_empty() || f.to.is_empty() {
+                self.report(
+                    path!["flows", i],
+                    format!("data flow `{}` needs both `from` and `to`", f.id),
+                );
+            }
+        }
+        for (i, z) in s.zones.iter().enumerate() {
+            self.one_ref(path!["zones", i, "parent"], &z.parent, &zones, "trust zone");
+            if z.parent == z.id && !z.id.is_empty() {
+                self.report(
+                    path!["zones", i, "parent"],
+                    format!("trust zone `{}` cannot contain itself", z.id),
+                );
+            }
+            if z.trust_level.is_some_and(|t| t > 100) {
+                self.report(
+                    path!["zones", i, "trust_level"],
+                    "trust_level ranges from 0 to 100".into(),
+                );
+            }
+        }
+        for (i, b) in s.boundaries.iter().enumerate() {
+            self.one_ref(
+                path!["boundaries", i, "source_zone"],
+                &b.source_zone,
+                &zones,
+                "trust zone",
+            );
+            self.one_ref(
+                path!["boundaries", i, "destination_zone"],
+                &b.destination_zone,
+                &zones,
+                "trust zone",
+            );
+            self.refs(
+                path!["boundaries", i, "components"],
+                &b.components,
+                &components,
+                "component",
+            );
+            self.refs(
+                path!["boundaries", i, "flows"],
+                &b.flows,
+                &flows,
+                "data flow",
+            );
+        }
+        for (i, a) in s.assets.iter().enumerate() {
+            self.refs(path!["assets", i, "zones"], &a.zones, &zones, "trust zone");
+            for (j, step) in a.lifecycle.iter().enumerate() {
+                self.refs(
+                    path!["assets", i, "lifecycle", j, "components"],
+                    &step.components,
+                    &components,
+                    "component",
+                );
+            }
+        }
+        for (i, t) in s.threats.iter().enumerate() {
+            if t.name.trim().is_empty() {
+                self.report(
+                    path!["threats", i],
+                    format!("threat `{}` has no name", t.id),
+                );
+            }
+            self.refs(
+                path!["threats", i, "components"],
+                &t.components,
+                &components,
+                "component",
+            );
+            self.refs(
+                path!["threats", i, "actors"],
+                &t.actors,
+                &actors,
+                "threat actor",
+            );
+            self.refs(
+                path!["threats", i, "boundaries"],
+                &t.boundaries,
+                &boundaries,
+                "trust boundary",
+            );
+            self.refs(path!["threats", i, "assets"], &t.assets, &assets, "asset");
+            if !t.catalog.is_empty() && catalog.threats.get(&t.catalog).is_none() {
+                self.report(
+                    path!["threats", i, "catalog"],
+                    format!("unknown catalog threat `{}`", t.catalog),
+                );
+            }
+        }
+        for (i, c) in s.chains.iter().enumerate() {
+            self.refs(path!["chains", i, "steps"], &c.steps, &threats, "threat");
+            if !c.pattern.is_empty() && catalog.patterns.get(&c.pattern).is_none() {
+                self.report(
+                    path!["chains", i, "pattern"],
+                    format!("unknown cross-layer pattern `{}`", c.pattern),
+                );
+            }
+        }
+        for (i, m) in s.mitigations.iter().enumerate() {
+            self.refs(
+                path!["mitigations", i, "addresses"],
+                &m.addresses,
+                &threats,
+                "threat",
+            );
+            if !m.catalog.is_empty() && catalog.mitigations.get(&m.catalog).is_none() {
+                self.report(
+                    path!["mitigations", i, "catalog"],
+                    format!("unknown catalog mitigation `{}`", m.catalog),
+                );
+            }
+        }
+        for (i, v) in s.validations.iter().enumerate() {
+            self.one_ref(
+                path!["validations", i, "mitigation"],
+                &v.mitigation,
+                &mitigations,
+                "mitigation",
+            );
+        }
+        for (i, r) in s.residual_risks.iter().enumerate() {
+            self.one_ref(
+                path!["residual_risks", i, "threat"],
+                &r.threat,
+                &threats,
+                "threat",
+            );
+            self.date(path!["residual_risks", i, "review_date"], &r.review_date);
+            self.date(path!["residual_risks", i, "target_date"], &r.target_date);
+        }
+        for (i, r) in s.roadmap.iter().enumerate() {
+            self.refs(
+                path!["roadmap", i, "threats"],
+                &r.threats,
+                &threats,
+                "threat",
+            );
+            self.refs(
+                path!["roadmap", i, "mitigations"],
+                &r.mitigations,
+                &mitigations,
+                "mitigation",
+            );
+            self.refs(
+                path!["roadmap", i, "depends_on"],
+                &r.depends_on,
+                &roadmap,
+                "remediation item",
+            );
+        }
+        for (i, r) in s.reviews.iter().enumerate() {
+            let known = catalog.threats.get(&r.item).is_some()
+                || catalog.checklists.get(&r.item).is_some()
+                || catalog.patterns.get(&r.item).is_some();
+            if !known {
+                self.report(
+                    path!["reviews", i, "item"],
+                    format!(
+                        "unknown catalog threat, checklist item or pattern `{}`",
+                        r.item
+                    ),
+                );
+            }
+        }
+        let mut reviewed = BTreeMap::new();
+        for (i, r) in s.reviews.iter().enumerate() {
+            if reviewed.insert((r.item.as_str(), r.layer), i).is_some() {
+                self.report(
+                    path!["reviews", i],
+                    format!("`{}` is reviewed twice on {}", r.item, r.layer),
+                );
+            }
+        }
+        self.catalog_choices(s, catalog);
+        for (i, sign) in s.signoffs.iter().enumerate() {
+            self.date(path!["signoffs", i, "date"], &sign.date);
+        }
+    }
+}
+
+impl Checker {
+    /// Reports a value that is not in a closed choice list of the catalog's taxonomy.
+    /// Matching takes the list's id or name, ignoring case.
+    fn choice(&mut self, at: Vec<Seg>, list: &str, value: &str, what: &str, catalog: &Catalog) {
+        if value.trim().is_empty() || catalog.taxonomy.choice(list, value).is_some() {
+            return;
+        }
+        let expected: Vec<&str> = catalog
+            .taxonomy
+            .choices(list)
+            .unwrap_or_default()
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        self.report(
+            at,
+            format!(
+                "unknown {what} `{value}`; expected one of: {}",
+                expected.join(", ")
+            ),
+        );
+    }
+
+    /// Values that must come from the catalog: closed choice lists and taxonomy ids.
+    fn catalog_choices(&mut self, s: &Session, catalog: &Catalog) {
+        let b = &s.business;
+        self.choice(
+            path!["business", "user_base"],
+            "user_bases",
+            &b.user_base,
+            "user base",
+            catalog,
+        );
+        self.choice(
+            path!["business", "agent_type"],
+            "agent_types",
+            &b.agent_type,
+            "agent type",
+            catalog,
+        );
+        self.choice(
+            path!["business", "autonomy"],
+            "autonomy_levels",
+            &b.autonomy,
+            "autonomy level",
+            catalog,
+        );
+        for (i, a) in s.assumptions.iter().enumerate() {
+            self.choice(
+                path!["assumptions", i, "status"],
+                "assumption_statuses",
+                &a.status,
+                "assumption status",
+                catalog,
+            );
+        }
+        let taxonomy = &catalog.taxonomy;
+        for (i, a) in s.actors.iter().enumerate() {
+            if !a.category.is_empty() && taxonomy.get_actor(&a.category).is_none() {
+                self.report(
+                    path!["actors", i, "category"],
+                    format!("unknown threat actor category `{}`", a.category),
+                );
+            }
+            self.choice(
+                path!["actors", i, "capability"],
+                "capability_levels",
+                &a.capability,
+                "capability",
+                catalog,
+            );
+            self.choice(
+                path!["actors", i, "relevance"],
+                "relevance",
+                &a.relevance,
+                "relevance",
+                catalog,
+            );
+        }
+        for (i, z) in s.zones.iter().enumerate() {
+            if !z.kind.is_empty() && taxonomy.get_zone_kind(&z.kind).is_none() {
+                self.report(
+                    path!["zones", i, "kind"],
+                    format!("unknown trust zone kind `{}`", z.kind),
+                );
+            }
+        }
+        for (i, b) in s.boundaries.iter().enumerate() {
+            self.choice(
+                path!["boundaries", i, "strength"],
+                "boundary_strengths",
+                &b.strength,
+                "boundary strength",
+                catalog,
+            );
+            for control in b.controls.keys() {
+                if taxonomy.get_boundary_control(control).is_none() {
+                    self.report(
+                        path!["boundaries", i, "controls", control.as_str()],
+                        format!("unknown boundary control `{control}`"),
+                    );
+                }
+            }
+        }
+        for (i, a) in s.assets.iter().enumerate() {
+            if !a.class.is_empty() && taxonomy.get_asset_class(&a.class).is_none() {
+                self.report(
+                    path!["assets", i, "class"],
+                    format!("unknown asset class `{}`", a.class),
+                );
+            }
+            for (j, step) in a.lifecycle.iter().enumerate() {
+                if taxonomy.get_lifecycle_stage(&step.stage).is_none() {
+                    self.report(
+                        path!["assets", i, "lifecycle", j, "stage"],
+                        format!("unknown lifecycle stage `{}`", step.stage),
+                    );
+                }
+            }
+        }
+        for (i, v) in s.validations.iter().enumerate() {
+            self.choice(
+                path!["validations", i, "test_coverage"],
+                "test_coverage",
+                &v.test_coverage,
+                "test coverage",
+                catalog,
+            );
+        }
+        let phases = &catalog.scoring.remediation_phases;
+        for (i, r) in s.roadmap.iter().enumerate() {
+            let known = r.horizon.is_empty()
+                || phases.iter().any(|p| {
+                    p.id.eq_ignore_ascii_case(&r.horizon) || p.name.eq_ignore_ascii_case(&r.horizon)
+                });
+            if !known {
+                let names: Vec<&str> = phases.iter().map(|p| p.name.as_str()).collect();
+                self.report(
+                    path!["roadmap", i, "horizon"],
+                    format!(
+                        "unknown roadmap horizon `{}`; expected one of: {}",
+                        r.horizon,
+                        names.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Whether `value` is a calendar date written YYYY-MM-DD.
+pub fn is_iso_date(value: &str) -> bool {
+    let parts: Vec<&str> = value.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert!(is_iso_date("2024-02-29"));
+        assert!(!is_iso_date("2023-02-29"));
+        assert!(!is_iso_date("2023-13-01"));
+        assert!(!is_iso_date("23-01-01"));
+        assert!(!is_iso_date("next week"));
+    }
+}
+
+#[cfg(test)]
+mod lookalike_tests {
+    use super::*;
+
+    #[test]
+    fn ids_with_bidi_or_zero_width_are_errors_and_names_warnings() {
+        let catalog = Catalog::embedded();
+        let mut session = Session::new("T", "1", "2026-01-01");
+        session.flows.push(DataFlow {
+            id: "f\u{200D}1".into(),
+            ..Default::default()
+        });
+        session.session.title = "API \u{202E}gateway".into();
+        let problems = check(&session, &catalog);
+        assert!(
+            problems.iter().any(|p| p.message.contains("U+200D")),
+            "{problems:?}"
+        );
+        let warned = warnings(&session);
+        assert_eq!(warned.len(), 1, "{warned:?}");
+        assert!(warned[0].message.contains("U+202E"));
+        assert!(!warned[0].message.contains('\u{202E}'));
+    }
+}
