@@ -47,14 +47,20 @@ fn screens(c: &mut Criterion) {
     // The full-screen threat views of phase 6: register and heatmap.
     for &threats in SIZES {
         let base = app_with(session_of(threats, &catalog), &catalog);
-        for (name, view) in [
-            ("register", Command::Register),
-            ("heatmap", Command::Heatmap),
+        // `t` cycles the heatmap: severity × likelihood, transition matrix, layer grids.
+        for (name, view, cycles) in [
+            ("register", Command::Register, 0),
+            ("heatmap", Command::Heatmap, 0),
+            ("heatmap_transition", Command::Heatmap, 1),
+            ("heatmap_layers", Command::Heatmap, 2),
         ] {
             for &(w, h) in TERMINALS {
                 let mut state = base.clone();
                 update(&mut state, Action::Command(Command::Phase(6)));
                 update(&mut state, Action::Command(view));
+                for _ in 0..cycles {
+                    update(&mut state, Action::Command(Command::CycleView));
+                }
                 let mut term = terminal(w, h);
                 draw(&mut term, &state);
                 let id = BenchmarkId::new(format!("{name}_{w}x{h}"), threats);

@@ -334,13 +334,13 @@ fn phase6_mark_applicable_rate_and_heatmap_updates() {
     tui.send("ll");
     tui.wait_for("Phase 6 · Threat Identification · L3");
     // The compact heatmap: High × Likely (a Critical cell) is empty at first.
-    tui.wait_for("High  M 0  H 0  C 0  C 0");
+    tui.wait_for("High   ·    ·    ·    ·");
     tui.send("a");
     tui.wait_for("Threat card T-003 created");
     tui.send("sss");
     tui.send("iii");
     tui.wait_for("T-003 High×Likely Critical");
-    tui.wait_for("High  M 0  H 0  C 1  C 0");
+    tui.wait_for("High   ·    ·   1C    ·");
     tui.send("\x13"); // Ctrl-S
     tui.wait_for("✓ saved");
     tui.send("q");

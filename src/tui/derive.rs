@@ -14,7 +14,7 @@ use super::app::{AppState, RecordRow, RiskCounts};
 use super::history::Change;
 use super::phases::threats::{self, Row, Section};
 use super::phases::{mitigations, plan};
-use crate::analysis::{figures, gaps, heatmap, suggest};
+use crate::analysis::{figures, gaps, heatmap, suggest, transition};
 use crate::catalog::Catalog;
 use crate::session::Session;
 use crate::vocab::Layer;
@@ -50,10 +50,12 @@ pub struct HeatmapKey {
 pub struct HeatmapFigures {
     /// Always computed: the cell labels and the unrated count come from it.
     pub inherent: heatmap::RiskMatrix,
-    /// Residual and side-by-side modes.
-    pub residual: Option<heatmap::RiskMatrix>,
-    /// Layer-grid mode.
-    pub grid: Option<heatmap::LayerGrid>,
+    /// Transition mode.
+    pub transition: Option<transition::TransitionMatrix>,
+    /// Layers mode: inherent, effective and residual grids.
+    pub grids: Option<transition::LayerGrids>,
+    /// Levels, status and owner of every threat, in session order (the cell's list).
+    pub levels: Vec<transition::ThreatLevels>,
 }
 
 impl HeatmapFigures {
@@ -64,13 +66,41 @@ impl HeatmapFigures {
         mode: threats::HeatmapMode,
     ) -> HeatmapFigures {
         use threats::HeatmapMode::*;
-        let matrix = |variant| heatmap::matrix(s, catalog, variant, filter);
         HeatmapFigures {
-            inherent: matrix(heatmap::Variant::Inherent),
-            residual: matches!(mode, Residual | SideBySide)
-                .then(|| matrix(heatmap::Variant::Residual)),
-            grid: (mode == LayerGrid)
-                .then(|| heatmap::layer_grid(s, catalog, heatmap::Variant::Inherent, filter)),
+            inherent: heatmap::matrix(s, catalog, heatmap::Variant::Inherent, filter),
+            transition: (mode == Transition).then(|| transition::transition(s, catalog, filter)),
+            grids: (mode == Layers).then(|| transition::layer_grids(s, catalog, filter)),
+            levels: transition::threat_levels(s, catalog),
+        }
+    }
+
+    /// The ids in the cell (row, column) of the grid `mode` shows; Layers columns run
+    /// Critical … Low in each of the three grids.
+    pub fn cell_ids(&self, mode: threats::HeatmapMode, (row, col): (usize, usize)) -> &[String] {
+        use threats::HeatmapMode::*;
+        match mode {
+            Inherent => self
+                .inherent
+                .rows
+                .get(row)
+                .and_then(|r| r.get(col))
+                .map_or(&[], |c| &c.threat_ids),
+            Transition => self
+                .transition
+                .as_ref()
+                .and_then(|m| m.cells.get(row)?.get(col))
+                .map_or(&[], |ids| ids.as_slice()),
+            Layers => {
+                let Some(grids) = &self.grids else {
+                    return &[];
+                };
+                let grid = grids.all()[(col / 4).min(2)];
+                let level = transition::LEVELS_DOWN[col % 4];
+                grid.rows
+                    .get(row)
+                    .and_then(|r| r.iter().find(|c| c.level == level))
+                    .map_or(&[], |c| &c.threat_ids)
+            }
         }
     }
 }

@@ -62,29 +62,29 @@ pub enum View {
 /// What the heatmap screen shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum HeatmapMode {
+    /// Severity × likelihood, coloured by matrix level.
     #[default]
     Inherent,
-    Residual,
-    SideBySide,
-    LayerGrid,
+    /// Inherent level × residual level: where mitigation moved risk.
+    Transition,
+    /// Layer × level for inherent, effective and residual risk, side by side.
+    Layers,
 }
 
 impl HeatmapMode {
     pub fn label(self) -> &'static str {
         match self {
-            HeatmapMode::Inherent => "inherent",
-            HeatmapMode::Residual => "residual",
-            HeatmapMode::SideBySide => "inherent | residual",
-            HeatmapMode::LayerGrid => "layer × level (inherent)",
+            HeatmapMode::Inherent => "inherent: severity × likelihood",
+            HeatmapMode::Transition => "inherent → residual level",
+            HeatmapMode::Layers => "layer × level: inherent | effective | residual",
         }
     }
 
     fn next(self) -> HeatmapMode {
         match self {
-            HeatmapMode::Inherent => HeatmapMode::Residual,
-            HeatmapMode::Residual => HeatmapMode::SideBySide,
-            HeatmapMode::SideBySide => HeatmapMode::LayerGrid,
-            HeatmapMode::LayerGrid => HeatmapMode::Inherent,
+            HeatmapMode::Inherent => HeatmapMode::Transition,
+            HeatmapMode::Transition => HeatmapMode::Layers,
+            HeatmapMode::Layers => HeatmapMode::Inherent,
         }
     }
 }
@@ -97,6 +97,8 @@ pub struct HeatmapState {
     pub cell: (usize, usize),
     /// Selection in the selected cell's threat list, when that list has the focus.
     pub list: Option<usize>,
+    /// Layers mode: the chain whose steps are marked on the grids (index in the session).
+    pub chain: Option<usize>,
 }
 
 /// Register sort keys, cycled with `o`.
@@ -678,7 +680,7 @@ fn merge_duplicate(state: &mut AppState, id: &str) {
 /// Rows × columns of the heatmap grid being shown.
 pub fn grid_size(mode: HeatmapMode) -> (usize, usize) {
     match mode {
-        HeatmapMode::LayerGrid => (LAYER_TABS.len(), 4),
+        HeatmapMode::Layers => (LAYER_TABS.len(), 12),
         _ => (4, 4),
     }
 }
@@ -689,22 +691,7 @@ pub fn heatmap_cell_threats(state: &AppState) -> Vec<String> {
         return Vec::new();
     }
     let h = &state.threats.heatmap;
-    let (row, col) = h.cell;
-    let figures = state.heatmap_figures();
-    let ids = match (h.mode, &figures.grid) {
-        (HeatmapMode::LayerGrid, Some(grid)) => grid
-            .rows
-            .get(row)
-            .and_then(|r| r.get(col))
-            .map(|c| &c.threat_ids),
-        _ => figures
-            .inherent
-            .rows
-            .get(row)
-            .and_then(|r| r.get(col))
-            .map(|c| &c.threat_ids),
-    };
-    ids.cloned().unwrap_or_default()
+    state.heatmap_figures().cell_ids(h.mode, h.cell).to_vec()
 }
 
 fn next_in<T: Copy + PartialEq>(all: &[T], current: Option<T>) -> Option<T> {
@@ -755,6 +742,22 @@ fn heatmap_command(state: &mut AppState, command: Command) -> Option<Effect> {
         Command::FilterStatus => {
             h.filter.status = next_in(ImplementationStatus::ALL, h.filter.status);
             h.list = None;
+        }
+        Command::BuildChain => {
+            let chains = state.doc.as_ref().map_or(0, |d| d.session().chains.len());
+            let h = &mut state.threats.heatmap;
+            h.chain = match h.chain {
+                None if chains > 0 => Some(0),
+                Some(i) if i + 1 < chains => Some(i + 1),
+                _ => None,
+            };
+            if h.mode != HeatmapMode::Layers && h.chain.is_some() {
+                h.mode = HeatmapMode::Layers;
+                h.cell = (h.cell.0.min(LAYER_TABS.len() - 1), h.cell.1);
+            }
+            if chains == 0 {
+                state.message = Some("No chain to highlight".into());
+            }
         }
         other => return leave_views_for_phase(state, other),
     }
@@ -948,7 +951,7 @@ pub fn bindings() -> Vec<crate::tui::keymap::Binding> {
         b(
             C::BuildChain,
             'b',
-            "Phase 6: build a chain from the pattern",
+            "Phase 6: build a chain from the pattern / heatmap: highlight next chain",
             false,
         ),
         b(C::CycleView, 't', "Next list / heatmap view", false),

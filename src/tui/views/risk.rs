@@ -1,8 +1,9 @@
-//! The compact risk area under the rail: the live inherent heatmap when it fits,
+//! The compact risk area under the rail: the live inherent 4×4 grid (severity rows,
+//! likelihood columns, coloured counts, a legend line) when it fits,
 //! else threat counts by inherent risk level.
 
 use crate::tui::app::AppState;
-use crate::tui::widgets::heatmap::{MatrixWidget, level_style};
+use crate::tui::widgets::heatmap::{compact_lines, level_style};
 use crate::vocab::RiskLevel;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -32,20 +33,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     // change shows at once.
     if let Some(figures) = &figures
         && inner.height >= 8
-        && inner.width >= 25
+        && inner.width >= 28
     {
-        lines.extend(
-            MatrixWidget {
-                matrix: &figures.inherent,
-                theme: t,
-                cell_width: 5,
-                selected: None,
+        let mut grid = [[(RiskLevel::Low, 0); 4]; 4];
+        for (r, row) in figures.inherent.rows.iter().enumerate().take(4) {
+            for (c, cell) in row.iter().enumerate().take(4) {
+                grid[r][c] = (cell.level, cell.count());
             }
-            .lines(),
-        );
-        lines.push(Line::from(severity));
+        }
+        lines.extend(compact_lines(t, &grid));
         lines.push(Line::from(vec![Span::styled(
-            format!("{} threats · m heatmap", counts.threats),
+            format!("{} threats · m full view", counts.threats),
             t.muted,
         )]));
     } else {

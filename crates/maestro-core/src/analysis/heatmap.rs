@@ -25,6 +25,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Variant {
     Inherent,
+    /// Inherent level × (1 − strongest implementation status), nearest level.
+    Effective,
     Residual,
 }
 
@@ -209,7 +211,7 @@ pub fn matrix_with(
                     residual_counts: BTreeMap::new(),
                     shown_level: match variant {
                         Variant::Inherent => Some(catalog.scoring.risk_level(severity, likelihood)),
-                        Variant::Residual => None,
+                        Variant::Effective | Variant::Residual => None,
                     },
                 })
                 .collect()
@@ -231,9 +233,12 @@ pub fn matrix_with(
             .find(|c| c.severity == s && c.likelihood == l)
             .expect("the grid has every cell");
         cell.threat_ids.push(threat.id.clone());
-        if variant == Variant::Residual
-            && let Some(level) = risk::residual_with(index, session, threat, catalog).level
-        {
+        let reduced = match variant {
+            Variant::Inherent => None,
+            Variant::Effective => risk::assess_with(index, threat, catalog).effective_level,
+            Variant::Residual => risk::residual_with(index, session, threat, catalog).level,
+        };
+        if let Some(level) = reduced {
             *cell.residual_counts.entry(level).or_default() += 1;
             cell.shown_level = cell.shown_level.max(Some(level));
         }
@@ -361,6 +366,7 @@ pub fn layer_grid(
     {
         let level = match variant {
             Variant::Inherent => risk::inherent(threat, catalog),
+            Variant::Effective => risk::assess_with(&index, threat, catalog).effective_level,
             Variant::Residual => risk::residual_with(&index, session, threat, catalog).level,
         };
         match level {

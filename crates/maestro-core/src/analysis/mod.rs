@@ -11,6 +11,7 @@
 //! - [`dedup`]: duplicate threat cards and their merge (phase 6, step 4).
 //! - [`figures`]: the session-wide figures of a live view, updated edit by edit.
 //! - [`heatmap`]: severity × likelihood and layer × level grids, inherent and residual.
+//! - [`transition`]: where mitigation moved risk (inherent → residual level, layer grids).
 //! - [`gaps`]: mitigation gaps (phase 7, step 7) and defense-in-depth rules.
 //! - [`prioritize`]: cost × effectiveness, the phase 7 priority score, adoption candidates.
 //! - [`residual`]: disposition rules, review dates, aggregate posture, top residual risks.
@@ -28,6 +29,7 @@ pub mod residual;
 pub mod reviews;
 pub mod roadmap;
 pub mod suggest;
+pub mod transition;
 
 #[cfg(test)]
 mod examples;

@@ -1,6 +1,7 @@
 //! Builds a [`Report`] from a session and the catalog: every derived figure of the report.
 
 use super::*;
+use crate::analysis::transition;
 use crate::catalog::Catalog;
 use crate::progress::{phase_progress, phases_in_depth};
 use crate::risk::{self, ThreatRisk};
@@ -665,14 +666,31 @@ fn heatmaps(
 ) -> Heatmaps {
     let threats = &session.threats;
     // Threats whose residual risk is still open (not Mitigated or Transferred).
-    let still_at_risk = threats
-        .iter()
-        .zip(residuals)
-        .filter(|(t, r)| r.is_some() && is_open(disposition_of(index, &t.id)))
-        .map(|(t, _)| t);
+    let open = transition::TransitionMatrix::from_levels(
+        threats
+            .iter()
+            .zip(risks)
+            .zip(residuals)
+            .filter(|((t, _), r)| r.is_some() && is_open(disposition_of(index, &t.id)))
+            .map(|((t, risk), r)| (t.id.as_str(), risk.inherent, *r)),
+    );
     Heatmaps {
         inherent: heatmap(catalog, threats.iter()),
-        residual: heatmap(catalog, still_at_risk),
+        residual: TransitionTable {
+            rows: transition::LEVELS_DOWN
+                .iter()
+                .map(|&inherent| TransitionRow {
+                    inherent,
+                    cells: transition::LEVELS_DOWN
+                        .iter()
+                        .map(|&residual| TransitionCell {
+                            residual,
+                            count: open.cell(inherent, residual).len(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        },
         by_layer: Layer::ALL
             .iter()
             .map(|&layer| {

@@ -135,6 +135,29 @@ impl Builder {
     }
 }
 
+impl Builder {
+    fn transition(&mut self, table: &TransitionTable) {
+        self.blocks.push(Block::Heatmap {
+            corner: "Inherent → Residual".to_string(),
+            columns: table
+                .rows
+                .first()
+                .map(|r| r.cells.iter().map(|c| c.residual.to_string()).collect())
+                .unwrap_or_default(),
+            rows: table
+                .rows
+                .iter()
+                .map(|r| {
+                    (
+                        r.inherent.to_string(),
+                        r.cells.iter().map(|c| (c.count, c.residual)).collect(),
+                    )
+                })
+                .collect(),
+        });
+    }
+}
+
 fn counts_row(label: String, c: &LevelCounts) -> Vec<String> {
     vec![
         label,
@@ -952,8 +975,11 @@ fn residual(d: &mut Builder, r: &Report) {
         d.h(3, "Dispositions");
         d.list(notes, "");
     }
-    d.h(3, "Open Residual Risk Heatmap");
-    d.heatmap(&r.heatmaps.residual);
+    d.h(3, "Open Residual Risk: Inherent → Residual Level");
+    d.para(
+        "Rows: inherent level; columns: residual level. The diagonal is risk that mitigation did not reduce; right of it, reduced.",
+    );
+    d.transition(&r.heatmaps.residual);
     d.h(3, "Risk by Layer");
     d.table(
         &["Layer", "Inherent C/H/M/L", "Residual C/H/M/L", "Unrated"],

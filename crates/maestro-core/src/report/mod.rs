@@ -389,8 +389,9 @@ pub struct Heatmaps {
     /// Every rated threat by severity × likelihood.
     pub inherent: Heatmap,
     /// Rated threats whose residual risk is open (disposition not Mitigated or
-    /// Transferred), by severity × likelihood.
-    pub residual: Heatmap,
+    /// Transferred), by inherent level × residual level: residual risk is a level, so
+    /// a reduced threat leaves its inherent column (the diagonal is risk not reduced).
+    pub residual: TransitionTable,
     /// Threats per layer by inherent and by residual level.
     pub by_layer: Vec<LayerLevelRow>,
 }
@@ -399,6 +400,24 @@ pub struct Heatmaps {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Heatmap {
     pub rows: Vec<HeatmapRow>,
+}
+
+/// Inherent level (rows, Critical first) × residual level (cells, Critical first).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct TransitionTable {
+    pub rows: Vec<TransitionRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct TransitionRow {
+    pub inherent: RiskLevel,
+    pub cells: Vec<TransitionCell>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct TransitionCell {
+    pub residual: RiskLevel,
+    pub count: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]

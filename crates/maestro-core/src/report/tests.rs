@@ -381,3 +381,25 @@ fn disclaimer_only_when_ai_assisted() {
     assert!(md.contains(AI_DISCLAIMER));
     assert!(md.contains("CC BY-SA 4.0"));
 }
+
+/// A threat whose residual level is below its inherent level leaves the inherent
+/// column of the open-residual picture (it used to stay in its severity × likelihood
+/// cell whatever the mitigation did).
+#[test]
+fn open_residual_picture_moves_a_reduced_threat_out_of_its_inherent_column() {
+    let catalog = Catalog::embedded();
+    let mut s = session();
+    let mut m = mitigation("M1", MitigationType::Preventive, &["A"]);
+    m.implementation = ImplementationStatus::Implemented;
+    m.effectiveness = Some(crate::vocab::Effectiveness::High);
+    s.mitigations = vec![m];
+    let r = build(&s, &catalog);
+    let rows = &r.heatmaps.residual.rows;
+    assert_eq!(rows[0].inherent, RiskLevel::Critical);
+    assert_eq!(rows[0].cells[0].residual, RiskLevel::Critical);
+    assert_eq!(rows[0].cells[0].count, 0, "A is no longer Critical");
+    let reduced: usize = rows[0].cells[1..].iter().map(|c| c.count).sum();
+    assert_eq!(reduced, 1);
+    // B has no mitigation: High stays High, on the diagonal.
+    assert_eq!(rows[1].cells[1].count, 1);
+}
