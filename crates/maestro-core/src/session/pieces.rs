@@ -276,6 +276,7 @@ fn absorb(whole: &mut Session, part: Session) -> Option<()> {
         triggers,
         signoffs,
         conflicts,
+        discovery,
     } = part;
     table(&mut whole.session, session)?;
     table(&mut whole.engagement, engagement)?;
@@ -284,6 +285,7 @@ fn absorb(whole: &mut Session, part: Session) -> Option<()> {
     table(&mut whole.analysis, analysis)?;
     table(&mut whole.code_validation, code_validation)?;
     table(&mut whole.summary, summary)?;
+    table(&mut whole.discovery, discovery)?;
     append(&mut whole.phases, phases);
     append(&mut whole.assumptions, assumptions);
     append(&mut whole.components, components);
@@ -317,6 +319,7 @@ fn shrink(session: &mut Session) {
         analysis: _,
         code_validation: _,
         summary: _,
+        discovery: _,
         phases,
         assumptions,
         components,
