@@ -133,4 +133,6 @@ pub enum Action {
     FormInput(Input),
     /// Keys and results of the planning phases 7–10.
     Plan(super::phases::plan::PlanAction),
+    /// The Portfolio view's rows, read by the runtime.
+    PortfolioScanned(Box<super::portfolio::PortfolioView>),
 }

@@ -203,6 +203,8 @@ pub enum StartEntry {
     /// Index into [`super::examples::EXAMPLES`].
     Example(usize),
     New,
+    /// The sessions under the folder the app was started in.
+    Portfolio,
     Recent(PathBuf),
 }
 
@@ -408,6 +410,8 @@ pub struct AppState {
     pub threats: super::phases::threats::ThreatUi,
     /// Figures derived from the session, brought up to date after every update.
     pub derived: Derived,
+    /// The Portfolio view of the start screen, when open.
+    pub portfolio: Option<super::portfolio::PortfolioView>,
 }
 
 impl AppState {
@@ -416,6 +420,7 @@ impl AppState {
             .map(StartEntry::Example)
             .collect();
         start_entries.push(StartEntry::New);
+        start_entries.push(StartEntry::Portfolio);
         start_entries.extend(recent.into_iter().map(StartEntry::Recent));
         AppState {
             catalog,
@@ -443,6 +448,7 @@ impl AppState {
             plan: Default::default(),
             threats: Default::default(),
             derived: Derived::default(),
+            portfolio: None,
         }
     }
 
@@ -598,6 +604,7 @@ pub fn start_label(entry: &StartEntry) -> String {
             format!("Open example (read-only): {}", super::examples::title(*i))
         }
         StartEntry::New => "New session…".to_string(),
+        StartEntry::Portfolio => "Portfolio of the sessions in this folder…".to_string(),
         StartEntry::Recent(path) => format!("Open recent: {}", path.display()),
     }
 }

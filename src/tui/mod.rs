@@ -19,6 +19,7 @@ pub mod history;
 pub mod input;
 pub mod keymap;
 pub mod phases;
+pub mod portfolio;
 pub mod recovery;
 pub mod resume;
 pub mod terminal;
@@ -284,6 +285,7 @@ impl Runtime {
                 },
             ),
             Effect::Plan(effect) => Some(phases::plan::perform(effect, state)),
+            Effect::ScanPortfolio(dir) => Some(portfolio::perform(&dir, &state.catalog)),
             Effect::DiscardRecovery => {
                 if let Some(doc) = &state.doc {
                     recovery::remove(&doc.path);

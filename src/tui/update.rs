@@ -25,6 +25,8 @@ pub enum Effect {
     Suspend,
     OpenFile(PathBuf),
     OpenExample(usize),
+    /// Read the sessions under a folder for the Portfolio view.
+    ScanPortfolio(PathBuf),
     Create {
         title: String,
         file: PathBuf,
@@ -164,6 +166,10 @@ fn apply(state: &mut AppState, action: Action) -> Effect {
         }
         Action::Click { column, row } => click(state, column, row),
         Action::Tick => Effect::None,
+        Action::PortfolioScanned(view) => {
+            state.portfolio = Some(*view);
+            Effect::None
+        }
         Action::Plan(action) => super::phases::plan::update(state, action),
     }
 }
@@ -371,6 +377,9 @@ fn dialog_key(state: &mut AppState, c: char) -> Effect {
         wizard_answer(state, c);
         return Effect::None;
     }
+    if state.portfolio.is_some() && state.dialog.is_none() && state.screen == Screen::Start {
+        return super::portfolio::key(state, c);
+    }
     if let Some(Dialog::Conflicts { selected }) = state.dialog {
         return super::conflicts::key(state, selected, c.to_ascii_lowercase());
     }
@@ -468,6 +477,9 @@ fn dialog_key(state: &mut AppState, c: char) -> Effect {
 }
 
 fn start_command(state: &mut AppState, command: Command) -> Effect {
+    if state.portfolio.is_some() {
+        return super::portfolio::command(state, command);
+    }
     if state.wizard.is_some() {
         return wizard_command(state, command);
     }
@@ -490,6 +502,7 @@ fn start_command(state: &mut AppState, command: Command) -> Effect {
             {
                 Some(StartEntry::Example(i)) => Effect::OpenExample(i),
                 Some(StartEntry::Recent(path)) => Effect::OpenFile(path),
+                Some(StartEntry::Portfolio) => Effect::ScanPortfolio(PathBuf::from(".")),
                 Some(StartEntry::New) => {
                     state.wizard = Some(Wizard {
                         step: WizardStep::Title,

@@ -10,6 +10,7 @@ pub mod help;
 pub mod layout;
 pub mod main_pane;
 pub mod plan;
+pub mod portfolio;
 pub mod rail;
 pub mod register;
 pub mod risk;
@@ -35,6 +36,7 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         return;
     }
     match state.screen {
+        Screen::Start if state.portfolio.is_some() => portfolio::render(frame, area, state),
         Screen::Start => start::render(frame, area, state),
         Screen::Shell => {
             let areas = layout::shell(area, state.phase);

@@ -402,21 +402,39 @@ fn renumber_collisions(
         .any(|r| links::kind_of_list(&r.section).is_some())
     {
         let mut renamed = theirs_session.clone();
-        for r in &renumbered {
-            if let Some(kind) = links::kind_of_list(&r.section) {
-                links::rename(&mut renamed, kind, &r.old, &r.new);
-            }
-        }
+        let map: HashMap<(String, String), String> = renumbered
+            .iter()
+            .filter_map(|r| {
+                let kind = links::kind_of_list(&r.section)?;
+                Some(((kind.to_string(), r.old.clone()), r.new.clone()))
+            })
+            .collect();
+        links::rename_all(&mut renamed, &map);
         *theirs = to_object(&renamed)?;
     }
+    // The first record of theirs under each old id (not in the base, so theirs) moves.
+    let mut by_list: HashMap<&str, HashMap<&str, &str>> = HashMap::new();
     for r in &renumbered {
-        let records = theirs.get_mut(&r.section).and_then(Value::as_array_mut);
-        let base_ids: HashSet<&str> = ids_of(base.get(&r.section)).into_iter().collect();
-        if let Some(record) = records.into_iter().flatten().find(|x| {
-            x.get("id").and_then(Value::as_str) == Some(r.old.as_str())
-                && !base_ids.contains(r.old.as_str())
-        }) {
-            record["id"] = Value::String(r.new.clone());
+        by_list
+            .entry(r.section.as_str())
+            .or_default()
+            .entry(r.old.as_str())
+            .or_insert(r.new.as_str());
+    }
+    for (section, moves) in by_list {
+        let mut moves = moves;
+        for record in theirs
+            .get_mut(section)
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            let Some(id) = record.get("id").and_then(Value::as_str) else {
+                continue;
+            };
+            if let Some(new) = moves.remove(id) {
+                record["id"] = Value::String(new.to_string());
+            }
         }
     }
     Ok(renumbered)
@@ -452,6 +470,25 @@ fn restore_referenced(
     mut merged: Map<String, Value>,
     merger: &mut Merger<'_>,
 ) -> Result<Session, MergeError> {
+    // The base's records by list and id, for the look-ups below.
+    let mut base_records: HashMap<&str, HashMap<&str, &Value>> = HashMap::new();
+    for (_, list) in links::REFERENCED_KINDS {
+        let records = base
+            .get(*list)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|r| Some((r.get("id")?.as_str()?, r)));
+        let mut map = HashMap::new();
+        for (id, r) in records {
+            map.entry(id).or_insert(r);
+        }
+        base_records.insert(list, map);
+    }
+    let ours_ids: HashMap<&str, HashSet<&str>> = links::REFERENCED_KINDS
+        .iter()
+        .map(|(_, list)| (*list, ids_of(ours.get(*list)).into_iter().collect()))
+        .collect();
     // Each round can only bring back records of the base, so this ends.
     loop {
         let mut session = from_object(merged.clone())?;
@@ -461,15 +498,15 @@ fn restore_referenced(
             let Some((_, list)) = links::REFERENCED_KINDS.iter().find(|(k, _)| *k == kind) else {
                 continue;
             };
-            let find = |side: &Map<String, Value>| {
-                side.get(*list)
-                    .and_then(Value::as_array)
-                    .and_then(|a| a.iter().find(|r| r["id"].as_str() == Some(id.as_str())))
-                    .cloned()
+            let Some(record) = base_records
+                .get(list)
+                .and_then(|m| m.get(id.as_str()))
+                .map(|r| (*r).clone())
+            else {
+                continue;
             };
-            let Some(record) = find(base) else { continue };
             let place = Place::record(list, &id);
-            if find(ours).is_some() {
+            if ours_ids.get(list).is_some_and(|ids| ids.contains(id.as_str())) {
                 merger.conflict(&place, Some(&record), Some(&record), None);
             } else {
                 merger.conflict(&place, Some(&record), None, Some(&record));
@@ -493,11 +530,12 @@ pub fn dangling(session: &mut Session) -> Vec<(&'static str, String)> {
     let references = links::references(session);
     let mut present: HashMap<&str, HashSet<&str>> = HashMap::new();
     let mut missing: Vec<(&'static str, String)> = Vec::new();
+    let mut seen: HashSet<(&'static str, String)> = HashSet::new();
     for (kind, id) in references {
         let known = present
             .entry(kind)
             .or_insert_with(|| links::ids_of_kind(session, kind).into_iter().collect());
-        if !known.contains(id.as_str()) && !missing.contains(&(kind, id.clone())) {
+        if !known.contains(id.as_str()) && seen.insert((kind, id.clone())) {
             missing.push((kind, id));
         }
     }

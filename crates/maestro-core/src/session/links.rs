@@ -186,16 +186,28 @@ pub fn references(s: &mut Session) -> Vec<(&'static str, String)> {
 /// Makes every reference to the `kind` record `old` refer to `new` instead (the record's
 /// own id is the caller's to change).
 pub fn rename(s: &mut Session, kind: &str, old: &str, new: &str) {
+    let mut map = std::collections::HashMap::new();
+    map.insert((kind.to_string(), old.to_string()), new.to_string());
+    rename_all(s, &map);
+}
+
+/// [`rename`] for many (kind, old id) → new id at once, in one pass over the session.
+pub fn rename_all(s: &mut Session, renames: &std::collections::HashMap<(String, String), String>) {
+    if renames.is_empty() {
+        return;
+    }
+    let renamed = |target: &str, v: &str| renames.get(&(target.to_string(), v.to_string()));
     visit(s, |_, target, slot| match slot {
-        _ if target != kind => {}
         Slot::One(v) => {
-            if v == old {
-                *v = new.to_string();
+            if let Some(new) = renamed(target, v) {
+                *v = new.clone();
             }
         }
         Slot::Many(v) => {
-            for x in v.iter_mut().filter(|x| *x == old) {
-                *x = new.to_string();
+            for x in v.iter_mut() {
+                if let Some(new) = renamed(target, x) {
+                    *x = new.clone();
+                }
             }
         }
     });
