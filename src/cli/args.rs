@@ -13,7 +13,8 @@ use std::path::PathBuf;
     version,
     about,
     long_about,
-    propagate_version = true
+    propagate_version = true,
+    after_help = super::help::TOP
 )]
 pub struct Cli {
     /// Extra catalog directory whose TOML files add to or override the embedded
@@ -48,6 +49,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a new, empty session file.
+    #[command(after_help = super::help::NEW)]
     New {
         file: PathBuf,
         /// Title of the session (defaults to the file name).
@@ -60,7 +62,8 @@ pub enum Command {
     /// Check session files: syntax, schema, references and catalog IDs.
     ///
     /// Prints one `FILE:LINE:COL: error: …` line per problem. Exits 0 when every
-    /// file is valid, 1 otherwise.
+    /// file is valid, 1 when one has problems, 2 when one cannot be read.
+    #[command(after_help = super::help::VALIDATE)]
     Validate {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -69,20 +72,26 @@ pub enum Command {
     /// minimum viable threat model checklist.
     ///
     /// With `--fail-on LEVEL` it is a CI gate: exits 1 when an open residual risk
-    /// (disposition other than Mitigated or Transferred) is at LEVEL or above.
+    /// (disposition other than Mitigated or Transferred) is at LEVEL or above, or
+    /// when an open threat is not rated (unless `--allow-unrated`).
+    #[command(after_help = super::help::STATUS)]
     Status {
         file: PathBuf,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
         /// Exit 1 when open residual risks at or above this level exist (critical, high, …).
-        #[arg(long, value_name = "LEVEL", value_parser = parse_risk_level)]
+        #[arg(long, value_name = "LEVEL", ignore_case = true, value_parser = risk_levels())]
         fail_on: Option<crate::vocab::RiskLevel>,
+        /// With `--fail-on`: let open threats without a rating pass (warned about).
+        #[arg(long, requires = "fail_on")]
+        allow_unrated: bool,
     },
     /// Write the threat model report (phase 10): Markdown (default), HTML, JSON or CSV.
     ///
     /// Prints to standard output unless `-o` is given. CSV holds two tables: pick one
     /// with `--table`, or give `-o DIR` to write threats.csv and mitigations.csv there.
+    #[command(after_help = super::help::REPORT)]
     Report {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
@@ -95,6 +104,7 @@ pub enum Command {
         table: Option<ReportTable>,
     },
     /// List the embedded MAESTRO catalog.
+    #[command(after_help = super::help::CATALOG)]
     Catalog {
         /// Section to list.
         #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::catalog::Catalog::SECTIONS))]
@@ -107,6 +117,7 @@ pub enum Command {
         json: bool,
     },
     /// Rewrite a session in canonical form (fixed key order), keeping unknown keys.
+    #[command(after_help = super::help::FMT)]
     Fmt {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -119,6 +130,7 @@ pub enum Command {
     /// Refuses a session that does not validate. MAESTRO data (layers, ASI ids,
     /// factors, ratings, statuses) rides in each element's `attributes.maestro`, so
     /// `import` gives the same session back.
+    #[command(after_help = super::help::EXPORT)]
     Export {
         file: PathBuf,
         /// Output format.
@@ -135,6 +147,7 @@ pub enum Command {
     ///
     /// Components from other tools (no MAESTRO data) come in unplaced, without
     /// layers, ready for phase 2.
+    #[command(after_help = super::help::IMPORT)]
     Import {
         #[arg(value_name = "OTM_FILE")]
         otm_file: PathBuf,
@@ -149,22 +162,28 @@ pub enum Command {
     ///
     /// Threats added, removed or renamed, inherent and residual risk moves,
     /// mitigation status changes, components added or moved between layers, phase
-    /// status changes, and other records by kind. Exits 0 when the sessions are
-    /// equal, 1 when they differ, 2 on errors (like `diff`). An empty file (such as
-    /// /dev/null) reads as an empty session.
+    /// status changes, and other records by kind. Exits 0 (with `--exit-code`: 0 when
+    /// the sessions are equal, 1 when they differ), 2 on errors. An empty file (such
+    /// as /dev/null) reads as an empty session.
+    #[command(after_help = super::help::DIFF)]
     Diff {
         old: PathBuf,
         new: PathBuf,
+        /// Exit 1 when the sessions differ (like `git diff --exit-code`).
+        #[arg(long)]
+        exit_code: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
     },
     /// Print a shell completion script (e.g. `maestro-tm completions bash`).
+    #[command(after_help = super::help::COMPLETIONS)]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
     /// Print the manual page (roff) built from this command line's definition.
+    #[command(after_help = super::help::MAN)]
     Man,
 }
 
@@ -200,10 +219,11 @@ pub enum ReportTable {
     Mitigations,
 }
 
-fn parse_risk_level(text: &str) -> Result<crate::vocab::RiskLevel, String> {
-    crate::vocab::RiskLevel::parse(text).ok_or_else(|| {
-        format!("unknown risk level `{text}`; expected critical, high, medium or low")
-    })
+/// The levels of `--fail-on`, listed so that shells complete them.
+fn risk_levels() -> impl clap::builder::TypedValueParser<Value = crate::vocab::RiskLevel> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["critical", "high", "medium", "low"])
+        .map(|text| crate::vocab::RiskLevel::parse(&text).expect("one of the listed levels parses"))
 }
 
 fn parse_layer(text: &str) -> Result<crate::vocab::Layer, String> {

@@ -14,9 +14,14 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
         Some(Command::Completions { shell }) => return super::interchange::completions(*shell),
         Some(Command::Man) => return super::interchange::man(),
-        Some(Command::Diff { old, new, format }) => {
+        Some(Command::Diff {
+            old,
+            new,
+            format,
+            exit_code,
+        }) => {
             return Ok(match load_catalog(&cli) {
-                Ok(catalog) => super::interchange::diff(&catalog, old, new, *format),
+                Ok(catalog) => super::interchange::diff(&catalog, old, new, *format, *exit_code),
                 Err(err) => {
                     eprintln!("maestro-tm: error: {err:#}");
                     ExitCode::from(2)
@@ -33,7 +38,8 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             file,
             json,
             fail_on,
-        }) => status(&catalog, &file, json, fail_on),
+            allow_unrated,
+        }) => status(&catalog, &file, json, fail_on, allow_unrated),
         Some(Command::Report {
             file,
             format,
@@ -160,9 +166,16 @@ pub fn load_checked(catalog: &Catalog, file: &Path) -> Result<Document, Vec<Stri
 
 fn validate_files(catalog: &Catalog, files: &[PathBuf]) -> ExitCode {
     let mut failed = false;
+    let mut unreadable = false;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for file in files {
+        // A file that cannot be read is an I/O error (exit 2), not an invalid model.
+        if let Err(err) = std::fs::metadata(file) {
+            unreadable = true;
+            let _ = writeln!(out, "{}: error: {err}", file.display());
+            continue;
+        }
         match load_checked(catalog, file) {
             Ok(doc) => {
                 for path in doc.unknown.paths() {
@@ -182,8 +195,10 @@ fn validate_files(catalog: &Catalog, files: &[PathBuf]) -> ExitCode {
             }
         }
     }
-    if failed {
-        ExitCode::from(1)
+    if unreadable {
+        super::exit::error()
+    } else if failed {
+        super::exit::check_failed()
     } else {
         ExitCode::SUCCESS
     }
@@ -207,9 +222,10 @@ fn status(
     file: &Path,
     json: bool,
     fail_on: Option<crate::vocab::RiskLevel>,
+    allow_unrated: bool,
 ) -> Result<ExitCode> {
     let Some(doc) = load_or_report(catalog, file) else {
-        return Ok(ExitCode::from(1));
+        return Ok(super::exit::error());
     };
     let report = crate::progress::StatusReport::build(&doc.session, catalog);
     // JSON escapes control characters itself; the text goes straight to a terminal.
@@ -220,20 +236,13 @@ fn status(
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
     if let Some(level) = fail_on {
-        let open = crate::report::open_residual_at_or_above(&doc.session, catalog, level);
-        if !open.is_empty() {
-            let list: Vec<String> = open
-                .iter()
-                .map(|(t, l)| format!("{} ({l})", crate::text::sanitize_inline(&t.id)))
-                .collect();
-            eprintln!(
-                "{}: {} open residual risk(s) at or above {level}: {}",
-                file.display(),
-                open.len(),
-                list.join(", ")
-            );
-            return Ok(ExitCode::from(1));
-        }
+        return Ok(super::gate::fail_on(
+            &doc.session,
+            catalog,
+            file,
+            level,
+            allow_unrated,
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -250,7 +259,7 @@ fn report(
         bail!("--table only applies to --format csv");
     }
     let Some(doc) = load_or_report(catalog, file) else {
-        return Ok(ExitCode::from(1));
+        return Ok(super::exit::error());
     };
     let report = crate::report::build(&doc.session, catalog);
     let text = match format {
@@ -351,7 +360,7 @@ fn fmt_files(files: &[PathBuf], check: bool) -> Result<ExitCode> {
         }
     }
     Ok(if check && differs {
-        ExitCode::from(1)
+        super::exit::check_failed()
     } else {
         ExitCode::SUCCESS
     })

@@ -1,12 +1,16 @@
 //! The command line: argument definitions and the headless subcommands.
 //!
 //! Every subcommand is a thin layer over the core: it loads, calls one core
-//! function, prints. Exit codes: 0 success, 1 the input is invalid (or, for
-//! `status --fail-on`, the gate failed), 2 usage errors (clap's default).
+//! function, prints. Exit codes (see [`exit`]): 0 success, 1 a check failed, 2
+//! usage, I/O or parse errors.
 
 mod args;
 mod commands;
+pub mod exit;
+mod gate;
+mod help;
 mod interchange;
+mod man;
 
 pub use args::{Cli, Command, DiffFormat, ExportFormat};
 pub use commands::today;
@@ -23,7 +27,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Err(err) => {
             // Not eprintln!: it panics when stderr is gone (a dropped SSH session).
             let _ = writeln!(std::io::stderr(), "maestro-tm: error: {err:#}");
-            ExitCode::from(1)
+            ExitCode::from(exit::code_of(&err))
         }
     }
 }
