@@ -1,21 +1,13 @@
 //! maestro-tm: guided threat modeling of agentic AI systems with the OWASP MAESTRO method.
 //!
-//! The library is the pure core (no terminal code outside `tui`): the catalog of the
-//! method's knowledge, the session model and its storage, risk scoring, progress and
-//! validation, and reports. The binary's `main.rs` only parses the command line.
+//! This crate is the command line (`cli`) and the full-screen interface (`tui`). Everything
+//! the method computes lives in the `maestro-core` crate, re-exported here under the same
+//! module names so that `maestro_tm::session`, `maestro_tm::risk`, … keep working.
 
-pub mod analysis;
-pub mod catalog;
+pub use maestro_core::{
+    analysis, catalog, diff, discover, interchange, limits, located, merge, portfolio, progress,
+    report, risk, session, synth, text, vocab,
+};
+
 pub mod cli;
-pub mod diff;
-pub mod interchange;
-pub mod limits;
-pub mod located;
-pub mod progress;
-pub mod report;
-pub mod risk;
-pub mod session;
-pub mod synth;
-pub mod text;
 pub mod tui;
-pub mod vocab;

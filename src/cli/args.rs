@@ -69,23 +69,41 @@ pub enum Command {
         files: Vec<PathBuf>,
     },
     /// Print per-phase progress, threat counts by layer and risk level, and the
-    /// minimum viable threat model checklist.
+    /// minimum viable threat model checklist; for a directory, the portfolio.
     ///
-    /// With `--fail-on LEVEL` it is a CI gate: exits 1 when an open residual risk
-    /// (disposition other than Mitigated or Transferred) is at LEVEL or above, or
-    /// when an open threat is not rated (unless `--allow-unrated`).
+    /// Given a directory, prints one row per session file under it (recursive,
+    /// respecting .gitignore): system, depth, phases complete, open Critical/High
+    /// (inherent and residual), gaps, overdue and soon-due reviews, conflicts, last
+    /// modified.
+    ///
+    /// `--fail-on` makes it a CI gate: exits 1 when an open residual risk (disposition
+    /// other than Mitigated or Transferred) is at LEVEL or above, with `overdue` when a
+    /// review is overdue, with `conflicts` when merge conflicts are unresolved (any
+    /// gate also fails on those). A risk-level gate also fails when an open threat
+    /// is not rated (it could hide any level), unless `--allow-unrated`.
     #[command(after_help = super::help::STATUS)]
     Status {
+        /// A session file, or a directory of sessions.
         file: PathBuf,
         /// Print JSON instead of text.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
-        /// Exit 1 when open residual risks at or above this level exist (critical, high, …).
-        #[arg(long, value_name = "LEVEL", ignore_case = true, value_parser = risk_levels())]
-        fail_on: Option<crate::vocab::RiskLevel>,
-        /// With `--fail-on`: let open threats without a rating pass (warned about).
+        /// Directory only: print CSV instead of a table.
+        #[arg(long)]
+        csv: bool,
+        /// Exit 1 when the gate fails: a risk level (critical, high, …), `overdue` or
+        /// `conflicts` (repeatable).
+        #[arg(long, value_name = "GATE", ignore_case = true, value_parser = fail_on_gates())]
+        fail_on: Vec<FailOn>,
+        /// With a `--fail-on` level: let open threats without a rating pass (warned about).
         #[arg(long, requires = "fail_on")]
         allow_unrated: bool,
+        /// Directory only: sort rows by this column (path, system, overdue, gaps, crit, …).
+        #[arg(long, value_name = "COLUMN", value_parser = parse_column)]
+        sort: Option<crate::portfolio::Column>,
+        /// The day reviews are counted against, YYYY-MM-DD (default: today, UTC).
+        #[arg(long, value_name = "DATE", hide = true)]
+        today: Option<String>,
     },
     /// Write the threat model report (phase 10): Markdown (default), HTML, JSON or CSV.
     ///
@@ -176,6 +194,68 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
     },
+    /// Three-way merge of a session: usable as a git merge driver (see `git-setup`).
+    ///
+    /// Merges records and fields by id; a field changed both ways becomes a conflict
+    /// record inside the session (resolved in the full-screen interface), never text
+    /// markers. Records added on both sides under one id are both kept, theirs
+    /// renumbered with its references. Writes the result over OURS unless `-o` is
+    /// given. Exits 0 when clean, 1 with conflicts, 2 when an input cannot be read.
+    #[command(after_help = super::help::MERGE)]
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// Write the result here instead of over OURS.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Who or which branch made our side (git's %X).
+        #[arg(long, value_name = "NAME")]
+        ours_label: Option<String>,
+        /// Who or which branch made their side (git's %Y).
+        #[arg(long, value_name = "NAME")]
+        theirs_label: Option<String>,
+    },
+    /// Register `maestro-tm merge` as the git merge driver of session files.
+    ///
+    /// Adds `PATTERN merge=maestro` to the repository's .gitattributes and the
+    /// `merge.maestro.*` settings to its git config.
+    #[command(after_help = super::help::GIT_SETUP)]
+    GitSetup {
+        /// A directory inside the repository.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// File pattern of the sessions (repeatable).
+        #[arg(long = "pattern", value_name = "GLOB", default_values_t = ["*.maestro.toml".to_string()])]
+        patterns: Vec<String>,
+        /// How git runs maestro-tm (a path when it is not on PATH).
+        #[arg(long, value_name = "CMD", default_value = "maestro-tm")]
+        command: String,
+    },
+    /// Read a source tree and propose components, data flows and facts (offline).
+    ///
+    /// Every proposal shows the file and line that caused it. Prints a table, or the
+    /// JSON document of `schemas/discover.schema.json` with `--json`. With `--session`,
+    /// shows drift against the session's last review; `--apply` writes the proposals
+    /// into the session; `--check` exits 1 when the tree has architecture the session
+    /// does not know (a CI gate).
+    #[command(after_help = super::help::DISCOVER)]
+    Discover {
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+        /// Session file to compare with or apply to.
+        #[arg(long, value_name = "FILE")]
+        session: Option<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Add the proposals to the session as components and flows (with evidence).
+        #[arg(long, requires = "session")]
+        apply: bool,
+        /// Exit 1 when components appear that the session does not know.
+        #[arg(long, requires = "session", conflicts_with = "apply")]
+        check: bool,
+    },
     /// Print a shell completion script (e.g. `maestro-tm completions bash`).
     #[command(after_help = super::help::COMPLETIONS)]
     Completions {
@@ -219,11 +299,57 @@ pub enum ReportTable {
     Mitigations,
 }
 
-/// The levels of `--fail-on`, listed so that shells complete them.
-fn risk_levels() -> impl clap::builder::TypedValueParser<Value = crate::vocab::RiskLevel> {
+fn parse_risk_level(text: &str) -> Result<crate::vocab::RiskLevel, String> {
+    crate::vocab::RiskLevel::parse(text).ok_or_else(|| {
+        format!("unknown risk level `{text}`; expected critical, high, medium or low")
+    })
+}
+
+/// The gates of `--fail-on`, listed so that shells complete them.
+fn fail_on_gates() -> impl clap::builder::TypedValueParser<Value = FailOn> {
     use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(["critical", "high", "medium", "low"])
-        .map(|text| crate::vocab::RiskLevel::parse(&text).expect("one of the listed levels parses"))
+    clap::builder::PossibleValuesParser::new([
+        "critical",
+        "high",
+        "medium",
+        "low",
+        "overdue",
+        "conflicts",
+    ])
+    .map(|text| parse_fail_on(&text).expect("every listed gate parses"))
+}
+
+/// A gate of `status --fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailOn {
+    Level(crate::vocab::RiskLevel),
+    Overdue,
+    Conflicts,
+}
+
+fn parse_fail_on(text: &str) -> Result<FailOn, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "overdue" => Ok(FailOn::Overdue),
+        "conflicts" => Ok(FailOn::Conflicts),
+        _ => parse_risk_level(text).map(FailOn::Level).map_err(|_| {
+            format!(
+                "unknown gate `{text}`; expected critical, high, medium, low, overdue or conflicts"
+            )
+        }),
+    }
+}
+
+fn parse_column(text: &str) -> Result<crate::portfolio::Column, String> {
+    crate::portfolio::Column::parse(text).ok_or_else(|| {
+        let names: Vec<String> = crate::portfolio::Column::ALL
+            .iter()
+            .map(|c| c.header().replace(' ', "-"))
+            .collect();
+        format!(
+            "unknown column `{text}`; expected one of: {}",
+            names.join(", ")
+        )
+    })
 }
 
 fn parse_layer(text: &str) -> Result<crate::vocab::Layer, String> {

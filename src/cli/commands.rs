@@ -1,6 +1,7 @@
 //! The headless subcommands.
 
 use super::args::{Cli, Command, ReportFormat, ReportTable};
+use crate::analysis::dates::today;
 use crate::catalog::Catalog;
 use crate::session::storage::{self, Document, StorageError};
 use crate::session::{Session, validate};
@@ -14,6 +15,28 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
         Some(Command::Completions { shell }) => return super::interchange::completions(*shell),
         Some(Command::Man) => return super::interchange::man(),
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+            ours_label,
+            theirs_label,
+        }) => {
+            return Ok(super::gitmerge::run_merge(
+                base,
+                ours,
+                theirs,
+                output.as_deref(),
+                ours_label.clone(),
+                theirs_label.clone(),
+            ));
+        }
+        Some(Command::GitSetup {
+            dir,
+            patterns,
+            command,
+        }) => return super::gitmerge::git_setup(dir, patterns, command),
         Some(Command::Diff {
             old,
             new,
@@ -37,9 +60,30 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::Status {
             file,
             json,
+            csv,
             fail_on,
             allow_unrated,
-        }) => status(&catalog, &file, json, fail_on, allow_unrated),
+            sort,
+            today,
+        }) => {
+            let today = today.unwrap_or_else(crate::analysis::dates::today);
+            if file.is_dir() {
+                super::portfolio::status_dir(
+                    &catalog,
+                    &file,
+                    json,
+                    csv,
+                    super::gate::Gates {
+                        fail_on: &fail_on,
+                        allow_unrated,
+                    },
+                    sort,
+                    &today,
+                )
+            } else {
+                status(&catalog, &file, json, &fail_on, allow_unrated, &today)
+            }
+        }
         Some(Command::Report {
             file,
             format,
@@ -63,7 +107,20 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             output,
             force,
         }) => super::interchange::import(&catalog, &otm_file, &output, force),
-        Some(Command::Diff { .. } | Command::Completions { .. } | Command::Man) => {
+        Some(Command::Discover {
+            path,
+            session,
+            json,
+            apply,
+            check,
+        }) => super::discover::run(&catalog, &path, session.as_deref(), json, apply, check),
+        Some(
+            Command::Diff { .. }
+            | Command::Merge { .. }
+            | Command::GitSetup { .. }
+            | Command::Completions { .. }
+            | Command::Man,
+        ) => {
             unreachable!("handled before the catalog is loaded")
         }
         None => crate::tui::run(crate::tui::Options {
@@ -95,29 +152,6 @@ fn load_catalog(cli: &Cli) -> Result<Catalog> {
         }
     }
     Ok(Catalog::load(&catalog_dirs(cli))?)
-}
-
-/// Today's date as YYYY-MM-DD (UTC), without a date-time dependency.
-pub fn today() -> String {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 fn new_session(
@@ -185,6 +219,16 @@ fn validate_files(catalog: &Catalog, files: &[PathBuf]) -> ExitCode {
                         file.display()
                     );
                 }
+                let conflicts = crate::merge::conflict_problems(&doc.session);
+                if !conflicts.is_empty() {
+                    // Unresolved merge conflicts: the file loads, but is not done.
+                    failed = true;
+                    let text = storage::read_text(file).unwrap_or_default();
+                    for p in conflicts {
+                        let _ = writeln!(out, "{}", p.locate(file, &text));
+                    }
+                    continue;
+                }
                 let _ = writeln!(out, "{}: ok", file.display());
             }
             Err(lines) => {
@@ -221,8 +265,9 @@ fn status(
     catalog: &Catalog,
     file: &Path,
     json: bool,
-    fail_on: Option<crate::vocab::RiskLevel>,
+    fail_on: &[super::args::FailOn],
     allow_unrated: bool,
+    today: &str,
 ) -> Result<ExitCode> {
     let Some(doc) = load_or_report(catalog, file) else {
         return Ok(super::exit::error());
@@ -232,19 +277,18 @@ fn status(
     let text = if json {
         serde_json::to_string_pretty(&report)? + "\n"
     } else {
-        crate::text::sanitize_block(&report.to_text()).into_owned()
+        crate::text::sanitize_block(
+            &(report.to_text() + &super::portfolio::review_lines(&doc.session, catalog, today)),
+        )
+        .into_owned()
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
-    if let Some(level) = fail_on {
-        return Ok(super::gate::fail_on(
-            &doc.session,
-            catalog,
-            file,
-            level,
-            allow_unrated,
-        ));
-    }
-    Ok(ExitCode::SUCCESS)
+    let failed = super::portfolio::gate(file, &doc.session, catalog, fail_on, allow_unrated, today);
+    Ok(if failed {
+        super::exit::check_failed()
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn report(
@@ -364,16 +408,4 @@ fn fmt_files(files: &[PathBuf], check: bool) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
-        assert_eq!(civil_from_days(20_417), (2025, 11, 25));
-    }
 }

@@ -69,3 +69,19 @@ pub const MAN: &str = "\
 Examples:
   maestro-tm man > maestro-tm.1
   maestro-tm man | man -l -";
+
+pub const MERGE: &str = "\
+Examples:
+  maestro-tm merge base.toml ours.toml theirs.toml
+  maestro-tm merge base.toml ours.toml theirs.toml -o merged.toml";
+
+pub const GIT_SETUP: &str = "\
+Examples:
+  maestro-tm git-setup
+  maestro-tm git-setup --pattern 'sessions/*.toml'";
+
+pub const DISCOVER: &str = "\
+Examples:
+  maestro-tm discover . --json > proposals.json
+  maestro-tm discover src --session model.toml --check
+  maestro-tm discover . --session model.toml --apply";

@@ -1,7 +1,8 @@
 //! `export`, `import`, `diff`, `completions` and `man`.
 
 use super::args::{Cli, DiffFormat, ExportFormat};
-use super::commands::{load_checked, today};
+use super::commands::load_checked;
+use crate::analysis::dates::today;
 use crate::catalog::Catalog;
 use crate::interchange::otm;
 use crate::session::storage::{self, Document};

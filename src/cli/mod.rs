@@ -6,14 +6,16 @@
 
 mod args;
 mod commands;
+mod discover;
 pub mod exit;
 mod gate;
+mod gitmerge;
 mod help;
 mod interchange;
 mod man;
+mod portfolio;
 
 pub use args::{Cli, Command, DiffFormat, ExportFormat};
-pub use commands::today;
 
 use std::io::Write;
 use std::process::ExitCode;

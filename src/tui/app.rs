@@ -52,6 +52,10 @@ pub enum Dialog {
     SaveAs,
     /// "Save as" names an existing file: replace it?
     ConfirmOverwrite(PathBuf),
+    /// The merge conflicts the session carries, to resolve one by one.
+    Conflicts {
+        selected: usize,
+    },
     /// A save failed: where, why, and that nothing was lost.
     SaveFailed {
         path: PathBuf,
@@ -182,6 +186,8 @@ pub enum EditTarget {
     ThreatPrompt,
     /// The file name of "save as".
     SaveAs,
+    /// A value typed for merge conflict #n.
+    Conflict(usize),
 }
 
 /// A text field open for editing.

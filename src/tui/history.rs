@@ -260,6 +260,7 @@ parts! {
         roadmap: RemediationItem,
         triggers: UpdateTrigger,
         signoffs: SignOff,
+        conflicts: MergeConflict,
     }
 }
 

@@ -36,6 +36,13 @@ pub fn map_key(state: &AppState, key: &KeyEvent) -> Option<Action> {
     if state.dialog.is_none() && state.form.as_ref().is_some_and(|f| f.active.is_some()) {
         return Some(Action::FormInput((*key).into()));
     }
+    // The conflicts view takes its choice letters; arrows and Esc go through the keymap.
+    if let (Some(Dialog::Conflicts { .. }), KeyCode::Char(c @ ('o' | 't' | 'e'))) =
+        (&state.dialog, key.code)
+        && !ctrl
+    {
+        return Some(Action::DialogKey(c));
+    }
     let asks_letter = matches!(
         state.dialog,
         Some(

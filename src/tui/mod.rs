@@ -9,6 +9,7 @@
 pub mod action;
 pub mod app;
 pub mod config;
+pub mod conflicts;
 pub mod derive;
 pub mod event;
 pub mod examples;
@@ -716,7 +717,11 @@ fn create(
             file.display()
         );
     }
-    let mut session = Session::new(title, &catalog.meta.version, &crate::cli::today());
+    let mut session = Session::new(
+        title,
+        &catalog.meta.version,
+        &crate::analysis::dates::today(),
+    );
     session.engagement.depth = depth;
     session.engagement.answers = answers;
     let doc = Document {

@@ -199,6 +199,16 @@ fn editing_command(state: &mut AppState, command: Command) -> Effect {
     {
         return save_as_command(state, command);
     }
+    if let Some(Editing {
+        target: EditTarget::Conflict(_),
+        ..
+    }) = &state.editing
+        && command == Command::Back
+    {
+        // A typed conflict value is kept with Enter only.
+        state.editing = None;
+        return Effect::None;
+    }
     match command {
         Command::Open | Command::Back => {
             finish_edit(state);
@@ -267,6 +277,9 @@ pub fn open_save_as(state: &mut AppState, path: Option<&std::path::Path>) {
 }
 
 fn dialog_command(state: &mut AppState, dialog: &Dialog, command: Command) -> Effect {
+    if let Dialog::Conflicts { selected } = dialog {
+        return super::conflicts::command(state, *selected, command);
+    }
     match (dialog, command) {
         (Dialog::Help, Command::Back | Command::Help | Command::Open | Command::Quit) => {
             state.dialog = None;
@@ -357,6 +370,9 @@ fn dialog_key(state: &mut AppState, c: char) -> Effect {
     {
         wizard_answer(state, c);
         return Effect::None;
+    }
+    if let Some(Dialog::Conflicts { selected }) = state.dialog {
+        return super::conflicts::key(state, selected, c.to_ascii_lowercase());
     }
     match (state.dialog.clone(), c.to_ascii_lowercase()) {
         (Some(Dialog::ConfirmQuit), 's') => {
@@ -719,7 +735,7 @@ fn open_record(state: &mut AppState) {
     }
 }
 
-fn start_edit(state: &mut AppState, target: EditTarget, value: &str) {
+pub fn start_edit(state: &mut AppState, target: EditTarget, value: &str) {
     state.editing = Some(Editing {
         target,
         field: Field::new(value),
@@ -766,6 +782,7 @@ fn finish_edit(state: &mut AppState) {
             }
         }
         EditTarget::Filter | EditTarget::SaveAs => {}
+        EditTarget::Conflict(i) => super::conflicts::finish_edit(state, i, text),
         EditTarget::Plan => super::phases::plan::finish_edit(state, text),
         EditTarget::ThreatPrompt => super::phases::threats::finish_prompt(state, text),
         EditTarget::WizardTitle => {
@@ -962,6 +979,7 @@ fn open(state: &mut AppState, opened: Opened) {
         (Some(stale), _) => Some(Dialog::StaleLock(Box::new(stale))),
         (None, recovery) => recovery.map(|s| Dialog::Recovery(Box::new(s))),
     };
+    super::conflicts::open_if_any(state);
 }
 
 fn click(state: &mut AppState, column: u16, row: u16) -> Effect {

@@ -928,7 +928,7 @@ pub fn perform(effect: PlanEffect, state: &AppState) -> Action {
         PlanEffect::Export { format, base } => match outputs::write_report(state, format, &base) {
             Ok(paths) => Action::Plan(PlanAction::Exported {
                 paths,
-                date: crate::cli::today(),
+                date: crate::analysis::dates::today(),
             }),
             Err(e) => Action::Failed(format!("export failed: {e}")),
         },

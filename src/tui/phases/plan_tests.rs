@@ -233,7 +233,10 @@ fn export_is_an_effect_and_the_result_records_the_date() {
     update(&mut s, action);
     let text = std::fs::read_to_string(dir.path().join("plan-report.md")).unwrap();
     assert!(text.contains("Plan test"));
-    assert_eq!(session(&s).session.exported, crate::cli::today());
+    assert_eq!(
+        session(&s).session.exported,
+        crate::analysis::dates::today()
+    );
     // CSV writes both tables.
     key(&mut s, 'f');
     key(&mut s, 'f');

@@ -96,6 +96,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, dialog: &Dialog) 
             );
         }
         Dialog::Help => return,
+        Dialog::Conflicts { selected } => {
+            return super::conflicts::render(frame, area, state, *selected);
+        }
     };
     let t = &state.theme;
     let box_area = centered(area, 64, 8);

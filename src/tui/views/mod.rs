@@ -1,6 +1,7 @@
 //! Render-only functions, one per screen region. They read the state and draw;
 //! they never change state, decide scores or touch files.
 
+pub mod conflicts;
 pub mod dialogs;
 pub mod form;
 pub mod header;

@@ -1,0 +1,464 @@
+//! Mitigation gap analysis (phase 7, steps 6–7, and the guide's defense-in-depth rule).
+//!
+//! A threat's level here is its inherent risk level (severity × likelihood): the guide
+//! states its rules per risk level, and a gap is about what is *planned*, so the current
+//! implementation status does not lower the level. Planned means every mitigation that
+//! addresses the threat except those marked "Will Not Action" (evaluated and declined).
+//! A threat's `gap_note` (why the analyst accepts the gap) travels with each entry; it
+//! does not hide the gap.
+
+use crate::catalog::Catalog;
+use crate::risk;
+use crate::session::{Mitigation, Session, Threat};
+use crate::vocab::{MitigationStatus, MitigationType, RiskLevel};
+use std::fmt;
+
+/// The gap rules, in the order a view lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum GapRule {
+    /// No planned mitigation at all.
+    NoMitigation,
+    /// Critical threat without a Preventive control.
+    CriticalWithoutPreventive,
+    /// Critical or High threat without a Detective control.
+    WithoutDetective,
+    /// Exactly one planned mitigation: a single point of failure.
+    SingleMitigation,
+    /// The catalog's defense-in-depth rule for the level is not met.
+    DefenseInDepth,
+}
+
+impl GapRule {
+    pub const ALL: &'static [GapRule] = &[
+        GapRule::NoMitigation,
+        GapRule::CriticalWithoutPreventive,
+        GapRule::WithoutDetective,
+        GapRule::SingleMitigation,
+        GapRule::DefenseInDepth,
+    ];
+}
+
+impl fmt::Display for GapRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            GapRule::NoMitigation => "Threats with no mitigation",
+            GapRule::CriticalWithoutPreventive => "Critical threats without a Preventive control",
+            GapRule::WithoutDetective => "Critical/High threats without a Detective control",
+            GapRule::SingleMitigation => "Threats with a single mitigation",
+            GapRule::DefenseInDepth => "Defense in depth not met",
+        })
+    }
+}
+
+/// One threat that breaks one rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GapEntry {
+    pub threat_id: String,
+    /// Inherent level, when rated.
+    pub level: Option<RiskLevel>,
+    /// Planned mitigations of the threat.
+    pub mitigations: Vec<String>,
+    /// Defense-in-depth only: each group of types of which none is planned.
+    pub missing: Vec<Vec<MitigationType>>,
+    /// The analyst's acknowledgement of the gap, if any.
+    pub note: String,
+}
+
+/// All gaps, one list per rule (every rule present, possibly empty).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GapReport {
+    pub lists: Vec<(GapRule, Vec<GapEntry>)>,
+}
+
+impl GapReport {
+    pub fn list(&self, rule: GapRule) -> &[GapEntry] {
+        self.lists
+            .iter()
+            .find(|(r, _)| *r == rule)
+            .map_or(&[], |(_, l)| l.as_slice())
+    }
+
+    /// Ids of the threats that break `rule`.
+    pub fn ids(&self, rule: GapRule) -> Vec<&str> {
+        self.list(rule)
+            .iter()
+            .map(|e| e.threat_id.as_str())
+            .collect()
+    }
+
+    pub fn total(&self) -> usize {
+        self.lists.iter().map(|(_, l)| l.len()).sum()
+    }
+}
+
+/// Mitigations that count as planned for a threat.
+pub fn planned<'a>(session: &'a Session, threat_id: &'a str) -> Vec<&'a Mitigation> {
+    session
+        .mitigations_for(threat_id)
+        .filter(|m| m.status != MitigationStatus::WillNotAction)
+        .collect()
+}
+
+/// The rules `threat` breaks, with the unmet defense-in-depth groups.
+pub fn rules_broken(
+    session: &Session,
+    catalog: &Catalog,
+    threat: &Threat,
+) -> Vec<(GapRule, Vec<Vec<MitigationType>>)> {
+    rules_broken_by(catalog, threat, &planned(session, &threat.id))
+}
+
+/// [`planned`] through an index built once for many threats.
+pub fn planned_with<'a>(index: &risk::Index<'a>, threat_id: &str) -> Vec<&'a Mitigation> {
+    index
+        .mitigations_for(threat_id)
+        .iter()
+        .copied()
+        .filter(|m| m.status != MitigationStatus::WillNotAction)
+        .collect()
+}
+
+/// [`rules_broken`] with the threat's planned mitigations already looked up.
+pub fn rules_broken_by(
+    catalog: &Catalog,
+    threat: &Threat,
+    mitigations: &[&Mitigation],
+) -> Vec<(GapRule, Vec<Vec<MitigationType>>)> {
+    let level = risk::inherent(threat, catalog);
+    let kinds: Vec<MitigationType> = mitigations.iter().map(|m| m.kind).collect();
+    let has = |k: MitigationType| kinds.contains(&k);
+    let mut broken = Vec::new();
+    if mitigations.is_empty() {
+        broken.push((GapRule::NoMitigation, Vec::new()));
+    }
+    if level == Some(RiskLevel::Critical) && !has(MitigationType::Preventive) {
+        broken.push((GapRule::CriticalWithoutPreventive, Vec::new()));
+    }
+    if matches!(level, Some(RiskLevel::Critical | RiskLevel::High))
+        && !has(MitigationType::Detective)
+    {
+        broken.push((GapRule::WithoutDetective, Vec::new()));
+    }
+    if mitigations.len() == 1 {
+        broken.push((GapRule::SingleMitigation, Vec::new()));
+    }
+    if let Some(level) = level {
+        let missing: Vec<Vec<MitigationType>> = catalog
+            .scoring
+            .defense_gaps(level, &kinds)
+            .into_iter()
+            .map(<[MitigationType]>::to_vec)
+            .collect();
+        if !missing.is_empty() {
+            broken.push((GapRule::DefenseInDepth, missing));
+        }
+    }
+    broken
+}
+
+/// The gap analysis of the whole register, threats in session order within each rule.
+pub fn analyse(session: &Session, catalog: &Catalog) -> GapReport {
+    let mut lists: Vec<(GapRule, Vec<GapEntry>)> =
+        GapRule::ALL.iter().map(|r| (*r, Vec::new())).collect();
+    // Planned mitigations by threat id, looked up once (linear in the register).
+    let mut by_threat: std::collections::HashMap<&str, Vec<&Mitigation>> = Default::default();
+    for m in &session.mitigations {
+        if m.status == MitigationStatus::WillNotAction {
+            continue;
+        }
+        for t in &m.addresses {
+            let list = by_threat.entry(t.as_str()).or_default();
+            // `planned` lists a mitigation once even if it names the threat twice.
+            if !list.last().is_some_and(|x| std::ptr::eq(*x, m)) {
+                list.push(m);
+            }
+        }
+    }
+    for threat in &session.threats {
+        let planned = by_threat
+            .get(threat.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        for (rule, missing) in rules_broken_by(catalog, threat, planned) {
+            let entry = GapEntry {
+                threat_id: threat.id.clone(),
+                level: risk::inherent(threat, catalog),
+                mitigations: planned.iter().map(|m| m.id.clone()).collect(),
+                missing,
+                note: threat.gap_note.clone(),
+            };
+            if let Some((_, list)) = lists.iter_mut().find(|(r, _)| *r == rule) {
+                list.push(entry);
+            }
+        }
+    }
+    GapReport { lists }
+}
+
+/// Brings `report` (the [`analyse`] of the session before the edit) up to date after
+/// an edit that changed only which mitigations the threats `ids` have, or what those
+/// mitigations say: each such threat's entries are taken out and put back as
+/// [`rules_broken`] finds them now, at their place in session order. `position` gives
+/// the session position of a threat id; every card must have its own id (else call
+/// [`analyse`]).
+pub fn reanalyse_threats(
+    report: &mut GapReport,
+    session: &Session,
+    catalog: &Catalog,
+    ids: &[&str],
+    position: impl Fn(&str) -> Option<usize>,
+) {
+    for id in ids {
+        let Some(at) = position(id) else {
+            continue;
+        };
+        let Some(threat) = session.threats.get(at) else {
+            continue;
+        };
+        let planned = planned(session, &threat.id);
+        let mut broken = rules_broken_by(catalog, threat, &planned);
+        for (rule, list) in &mut report.lists {
+            let i = list.partition_point(|e| position(&e.threat_id).is_some_and(|p| p < at));
+            if list.get(i).is_some_and(|e| e.threat_id == threat.id) {
+                list.remove(i);
+            }
+            if let Some(k) = broken.iter().position(|(r, _)| r == rule) {
+                let (_, missing) = broken.swap_remove(k);
+                list.insert(
+                    i,
+                    GapEntry {
+                        threat_id: threat.id.clone(),
+                        level: risk::inherent(threat, catalog),
+                        mitigations: planned.iter().map(|m| m.id.clone()).collect(),
+                        missing,
+                        note: threat.gap_note.clone(),
+                    },
+                );
+            }
+        }
+    }
+}
+
+/// Residual risks accepted or deferred without a named risk owner: a gap of the
+/// register (the Residual Risk template: "Every accepted or deferred risk MUST have a
+/// named risk owner"). Gives the residual entries' ids, in register order.
+pub fn accepted_without_owner(session: &Session) -> Vec<&str> {
+    use crate::vocab::Disposition;
+    session
+        .residual_risks
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.disposition,
+                Some(Disposition::Accepted | Disposition::Deferred)
+            ) && r.owner.trim().is_empty()
+        })
+        .map(|r| r.id.as_str())
+        .collect()
+}
+
+#[cfg(test)]
+mod owner_tests {
+    use super::*;
+    use crate::session::ResidualRisk;
+    use crate::vocab::Disposition;
+
+    #[test]
+    fn accepted_or_deferred_without_owner_is_a_gap() {
+        let mut s = Session::default();
+        let entry = |id: &str, disposition, owner: &str| ResidualRisk {
+            id: id.into(),
+            threat: "T1".into(),
+            disposition,
+            owner: owner.into(),
+            ..ResidualRisk::default()
+        };
+        s.residual_risks = vec![
+            entry("RR1", Some(Disposition::Accepted), ""),
+            entry("RR2", Some(Disposition::Accepted), "Dana, CISO"),
+            entry("RR3", Some(Disposition::Deferred), "  "),
+            entry("RR4", Some(Disposition::Mitigated), ""),
+            entry("RR5", None, ""),
+        ];
+        assert_eq!(accepted_without_owner(&s), ["RR1", "RR3"]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::fixtures::{mitigation, threat};
+    use crate::vocab::{
+        ImplementationStatus as I, Layer, Likelihood, MitigationType as T, Severity,
+    };
+
+    fn with(threats: Vec<Threat>, mitigations: Vec<Mitigation>) -> Session {
+        let mut s = Session::new("gaps", "test", "2025-01-15");
+        s.threats = threats;
+        s.mitigations = mitigations;
+        s
+    }
+
+    fn critical(id: &str) -> Threat {
+        threat(id, "", &[Layer::L3], Severity::Critical, Likelihood::Likely)
+    }
+
+    fn high(id: &str) -> Threat {
+        threat(id, "", &[Layer::L3], Severity::High, Likelihood::Possible)
+    }
+
+    fn m(id: &str, kind: T, threats: &[&str]) -> Mitigation {
+        mitigation(id, kind, threats, I::NotImplemented)
+    }
+
+    #[test]
+    fn threat_without_mitigation() {
+        let catalog = Catalog::embedded();
+        let low = threat(
+            "TH-L",
+            "",
+            &[Layer::L1],
+            Severity::Low,
+            Likelihood::Unlikely,
+        );
+        let s = with(vec![low, critical("TH-C")], vec![]);
+        let report = analyse(&s, &catalog);
+        assert_eq!(report.ids(GapRule::NoMitigation), ["TH-L", "TH-C"]);
+        // A declined control does not count as planned.
+        let mut declined = m("M-1", T::Preventive, &["TH-L"]);
+        declined.status = MitigationStatus::WillNotAction;
+        let s = with(s.threats.clone(), vec![declined]);
+        assert_eq!(
+            analyse(&s, &catalog).ids(GapRule::NoMitigation),
+            ["TH-L", "TH-C"]
+        );
+    }
+
+    #[test]
+    fn critical_without_preventive() {
+        let catalog = Catalog::embedded();
+        let s = with(
+            vec![critical("TH-1"), critical("TH-2"), high("TH-3")],
+            vec![
+                m("M-1", T::Detective, &["TH-1", "TH-3"]),
+                m("M-2", T::Preventive, &["TH-2"]),
+            ],
+        );
+        assert_eq!(
+            analyse(&s, &catalog).ids(GapRule::CriticalWithoutPreventive),
+            ["TH-1"]
+        );
+    }
+
+    #[test]
+    fn critical_or_high_without_detective() {
+        let catalog = Catalog::embedded();
+        let medium = threat(
+            "TH-4",
+            "",
+            &[Layer::L3],
+            Severity::Medium,
+            Likelihood::Possible,
+        );
+        let s = with(
+            vec![critical("TH-1"), high("TH-2"), high("TH-3"), medium],
+            vec![
+                m("M-1", T::Preventive, &["TH-1", "TH-2", "TH-4"]),
+                m("M-2", T::Detective, &["TH-3"]),
+            ],
+        );
+        assert_eq!(
+            analyse(&s, &catalog).ids(GapRule::WithoutDetective),
+            ["TH-1", "TH-2"]
+        );
+    }
+
+    #[test]
+    fn single_mitigation_is_a_single_point_of_failure() {
+        let catalog = Catalog::embedded();
+        let s = with(
+            vec![high("TH-1"), high("TH-2")],
+            vec![
+                m("M-1", T::Preventive, &["TH-1", "TH-2"]),
+                m("M-2", T::Detective, &["TH-2"]),
+            ],
+        );
+        let report = analyse(&s, &catalog);
+        assert_eq!(report.ids(GapRule::SingleMitigation), ["TH-1"]);
+        assert_eq!(
+            report.list(GapRule::SingleMitigation)[0].mitigations,
+            ["M-1"]
+        );
+    }
+
+    #[test]
+    fn defense_in_depth_for_critical_needs_preventive_and_detective() {
+        let catalog = Catalog::embedded();
+        let s = with(
+            vec![critical("TH-1"), critical("TH-2")],
+            vec![
+                m("M-1", T::Preventive, &["TH-1", "TH-2"]),
+                m("M-2", T::Detective, &["TH-2"]),
+                m("M-3", T::Corrective, &["TH-1"]),
+            ],
+        );
+        let report = analyse(&s, &catalog);
+        let list = report.list(GapRule::DefenseInDepth);
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].threat_id, "TH-1");
+        assert_eq!(list[0].missing, [vec![T::Detective]]);
+    }
+
+    #[test]
+    fn defense_in_depth_for_high_needs_preventive_or_detective_plus_corrective() {
+        let catalog = Catalog::embedded();
+        let s = with(
+            vec![high("TH-1"), high("TH-2"), high("TH-3")],
+            vec![
+                m("M-1", T::Detective, &["TH-1"]),
+                m("M-2", T::Corrective, &["TH-1", "TH-2"]),
+                m("M-3", T::Deterrent, &["TH-3"]),
+            ],
+        );
+        let report = analyse(&s, &catalog);
+        let list = report.list(GapRule::DefenseInDepth);
+        let missing: Vec<(&str, &Vec<Vec<T>>)> = list
+            .iter()
+            .map(|e| (e.threat_id.as_str(), &e.missing))
+            .collect();
+        assert_eq!(
+            missing,
+            [
+                ("TH-2", &vec![vec![T::Preventive, T::Detective]]),
+                (
+                    "TH-3",
+                    &vec![vec![T::Preventive, T::Detective], vec![T::Corrective]]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn medium_and_low_have_no_defense_rule_and_notes_travel() {
+        let catalog = Catalog::embedded();
+        let mut medium = threat(
+            "TH-1",
+            "",
+            &[Layer::L3],
+            Severity::Medium,
+            Likelihood::Possible,
+        );
+        medium.gap_note = "accepted for the pilot".into();
+        let s = with(vec![medium], vec![m("M-1", T::Deterrent, &["TH-1"])]);
+        let report = analyse(&s, &catalog);
+        assert!(report.list(GapRule::DefenseInDepth).is_empty());
+        assert_eq!(
+            report.list(GapRule::SingleMitigation)[0].note,
+            "accepted for the pilot"
+        );
+        assert_eq!(report.total(), 1);
+        // Adding a second control closes the last gap.
+        let mut s = s;
+        s.mitigations.push(m("M-2", T::Detective, &["TH-1"]));
+        assert_eq!(analyse(&s, &catalog).total(), 0);
+    }
+}

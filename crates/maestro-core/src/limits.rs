@@ -1,0 +1,199 @@
+//! Bounds on what the loaders accept, checked before a document reaches its parser.
+//!
+//! Every file maestro-tm reads may come from someone else (a shared repository, another
+//! tool). The parsers (toml, serde_json, serde_yaml_ng) already stop at a recursion depth
+//! of about 80–128, but with messages such as "recursion limit exceeded"; the checks here
+//! refuse oversized or absurdly nested documents first, with a message that says what
+//! is wrong and what the limit is. No legitimate session nests deeper than a handful of
+//! levels.
+
+use std::path::Path;
+
+/// Deepest bracket nesting (`[`/`{`) accepted in a TOML, JSON or YAML document.
+pub const MAX_NESTING: usize = 64;
+
+/// Size limit of the TUI config file.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+/// Size limit of a theme file.
+pub const MAX_THEME_BYTES: u64 = 1024 * 1024;
+/// Size limit of one catalog override file (the whole embedded catalog is ~1 MiB).
+pub const MAX_CATALOG_OVERRIDE_BYTES: u64 = 16 * 1024 * 1024;
+/// Sessions larger than this are refused before parsing (a session of 10,000
+/// threats is a few megabytes).
+pub const MAX_SESSION_BYTES: u64 = 64 * 1024 * 1024;
+/// Size limit of an imported OTM document (same as a session).
+pub const MAX_OTM_BYTES: u64 = MAX_SESSION_BYTES;
+
+/// Longest text drawn in one line of the interface; longer strings are cut with `…`.
+pub const MAX_DRAWN_CHARS: usize = 4096;
+
+/// Refuses a document whose `[`/`{` nesting exceeds [`MAX_NESTING`]. Brackets inside
+/// quoted strings and `#` comments are not counted (TOML and YAML comments; JSON has
+/// none, and a `#` outside a JSON string is a syntax error anyway).
+pub fn check_nesting(text: &str) -> Result<(), String> {
+    let deepest = deepest_nesting(text, MAX_NESTING + 1);
+    if deepest > MAX_NESTING {
+        Err(format!(
+            "document nests arrays/tables more than {MAX_NESTING} levels deep; refused \
+             (no maestro-tm file needs more than a few levels)"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// The deepest bracket nesting of `text`, counting no further than `stop`.
+fn deepest_nesting(text: &str, stop: usize) -> usize {
+    let bytes = text.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+                if deepest >= stop {
+                    return deepest;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            quote @ (b'"' | b'\'') => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != quote {
+                    // Backslash escapes only in double-quoted strings.
+                    if quote == b'"' && bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    // An unterminated string ends at the line (TOML and JSON strings
+                    // cannot span lines without triple quotes, which this still skips).
+                    if i < bytes.len() && bytes[i] == b'\n' && quote == b'\'' {
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    deepest
+}
+
+/// Refuses a file larger than `max` bytes (checked from its metadata, before reading).
+pub fn check_size(path: &Path, max: u64, what: &str) -> std::io::Result<()> {
+    let len = std::fs::metadata(path)?.len();
+    if len > max {
+        return Err(std::io::Error::other(format!(
+            "{what} {} is {len} bytes; files larger than {} are refused",
+            path.display(),
+            human(max)
+        )));
+    }
+    Ok(())
+}
+
+/// Reads a UTF-8 text file no larger than `max` bytes.
+pub fn read_text(path: &Path, max: u64, what: &str) -> std::io::Result<String> {
+    check_size(path, max, what)?;
+    std::fs::read_to_string(path)
+}
+
+fn human(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{} MiB", bytes / 1024 / 1024)
+    } else {
+        format!("{} KiB", bytes / 1024)
+    }
+}
+
+/// One line of user text made safe to draw: sanitized (see [`crate::text`]) and cut to
+/// [`MAX_DRAWN_CHARS`] characters, so a megabyte-long field costs no more than a screen.
+pub fn drawable(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = if text.len() > MAX_DRAWN_CHARS * 4 {
+        // Cut the raw text first so sanitizing a huge field stays cheap.
+        let cut = text
+            .char_indices()
+            .nth(MAX_DRAWN_CHARS * 2)
+            .map_or(text.len(), |(i, _)| i);
+        &text[..cut]
+    } else {
+        text
+    };
+    let clean = crate::text::sanitize_inline(text);
+    match clean.char_indices().nth(MAX_DRAWN_CHARS) {
+        None if clean.len() == text.len() => clean,
+        None => std::borrow::Cow::Owned(clean.into_owned()),
+        Some((cut, _)) => {
+            let mut out = clean[..cut].to_string();
+            out.push('…');
+            std::borrow::Cow::Owned(out)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ten_thousand_deep_array_is_refused_with_a_clear_message() {
+        let deep = format!("a = {}1{}", "[".repeat(10_000), "]".repeat(10_000));
+        let err = check_nesting(&deep).unwrap_err();
+        assert!(err.contains("64 levels"), "{err}");
+        let json = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(check_nesting(&json).is_err());
+        let objects = "{\"a\":".repeat(10_000);
+        assert!(check_nesting(&objects).is_err());
+    }
+
+    #[test]
+    fn ordinary_documents_and_brackets_in_strings_pass() {
+        let session = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/data/report-sample.toml"
+        ))
+        .unwrap();
+        check_nesting(&session).unwrap();
+        let in_strings = format!(
+            "a = \"{}\"\nb = '{}'\n# {}\n",
+            "[".repeat(500),
+            "{".repeat(500),
+            "[".repeat(500)
+        );
+        check_nesting(&in_strings).unwrap();
+        check_nesting(&format!("{}1{}", "[".repeat(64), "]".repeat(64))).unwrap();
+        assert!(check_nesting(&format!("{}1{}", "[".repeat(65), "]".repeat(65))).is_err());
+    }
+
+    #[test]
+    fn escaped_quote_does_not_end_a_string() {
+        let text = format!("a = \"\\\" {}\"", "[".repeat(100));
+        check_nesting(&text).unwrap();
+    }
+
+    #[test]
+    fn oversized_file_is_refused_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.toml");
+        std::fs::write(&path, vec![b'#'; 2048]).unwrap();
+        let err = read_text(&path, 1024, "config").unwrap_err();
+        assert!(err.to_string().contains("larger than 1 KiB"), "{err}");
+        assert!(read_text(&path, 4096, "config").is_ok());
+    }
+
+    #[test]
+    fn drawable_text_is_clean_and_cut() {
+        assert_eq!(drawable("a\x1b[31mb"), "ab");
+        let long = "x".repeat(1_000_000);
+        let start = std::time::Instant::now();
+        let cut = drawable(&long);
+        assert!(start.elapsed() < std::time::Duration::from_millis(200));
+        assert_eq!(cut.chars().count(), MAX_DRAWN_CHARS + 1);
+        assert!(cut.ends_with('…'));
+    }
+}
