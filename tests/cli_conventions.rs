@@ -312,3 +312,34 @@ fn bash_completion_completes_a_path_after_validate() {
     let _ = child.kill();
     assert!(completed, "{}", output.lock().unwrap());
 }
+
+#[test]
+fn a_version_less_otm_file_imports_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = root().join("tests/data/otm/no-version.json");
+    let out = dir.path().join("s.toml");
+    let o = run(&[
+        "import",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("no-version.json: warning: otmVersion: missing; read as OTM 0.2.0"),
+        "{err}"
+    );
+    assert!(std::fs::read_to_string(&out).unwrap().contains("Browser"));
+    // Without `project` it is not an OTM document at all: still refused (exit 2).
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"components\": []}").unwrap();
+    let o = run(&[
+        "import",
+        bad.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}

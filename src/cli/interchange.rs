@@ -64,8 +64,13 @@ pub fn import(catalog: &Catalog, otm_file: &Path, output: &Path, force: bool) ->
         catalog_version: catalog.meta.version.clone(),
         today: today(),
     };
-    let session = match otm::read(&text, Some(otm_file), &defaults) {
-        Ok(session) => session,
+    let session = match otm::read_with_warnings(&text, Some(otm_file), &defaults) {
+        Ok((session, warnings)) => {
+            for warning in warnings {
+                eprintln!("{}: warning: {warning}", otm_file.display());
+            }
+            session
+        }
         Err(err) => {
             eprintln!("{}: error: {err}", otm_file.display());
             return Ok(super::exit::error());
