@@ -114,12 +114,18 @@ pub enum Command {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
-        /// Output file (a directory for CSV without `--table`).
+        /// Output file (a directory for CSV without `--table`; `-`: standard output).
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
         /// CSV only: write this one table.
         #[arg(long, value_enum)]
         table: Option<ReportTable>,
+        /// Replace an existing output file (the input session is never replaced).
+        #[arg(long)]
+        force: bool,
+        /// Record today's date as the session's export date (MVTM-10, P10-C1) and save it.
+        #[arg(long)]
+        mark_exported: bool,
     },
     /// List the embedded MAESTRO catalog.
     #[command(after_help = super::help::CATALOG)]
@@ -160,6 +166,9 @@ pub enum Command {
         /// Write YAML instead of JSON (also chosen by a `.yaml`/`.yml` output name).
         #[arg(long)]
         yaml: bool,
+        /// Replace an existing output file (the input session is never replaced).
+        #[arg(long)]
+        force: bool,
     },
     /// Create a session from an Open Threat Model file (JSON or YAML).
     ///

@@ -13,6 +13,7 @@ mod gitmerge;
 mod help;
 mod interchange;
 mod man;
+mod mark_exported;
 mod portfolio;
 
 pub use args::{Cli, Command, DiffFormat, ExportFormat};
@@ -28,7 +29,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             // Not eprintln!: it panics when stderr is gone (a dropped SSH session).
-            let _ = writeln!(std::io::stderr(), "maestro-tm: error: {err:#}");
+            // Messages quote files and paths: shown, never run by the terminal.
+            let message = format!("{err:#}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "maestro-tm: error: {}",
+                crate::text::sanitize_block(&message)
+            );
             ExitCode::from(exit::code_of(&err))
         }
     }

@@ -372,9 +372,42 @@ fn parse_typed<T: DeserializeOwned>(path: &Path, text: &str) -> Result<toml::Tab
 /// Parses an override file: TOML syntax is checked here; the entry shapes are checked
 /// when the merged section is deserialized, and again per entry by `overlay`.
 fn parse_overlay(path: &Path, text: &str) -> Result<toml::Table, CatalogError> {
-    crate::limits::check_nesting(text)
+    crate::limits::check_toml_nesting(text)
         .map_err(|m| CatalogError::Syntax(Located::whole_file(path, m)))?;
-    toml::from_str(text).map_err(|e| CatalogError::Syntax(Located::from_toml(path, text, &e)))
+    let table: toml::Table = toml::from_str(text)
+        .map_err(|e| CatalogError::Syntax(Located::from_toml(path, text, &e)))?;
+    reject_duplicate_ids(path, text, &table)?;
+    Ok(table)
+}
+
+/// Two entries with one `id` in an override file: the merge would keep the last one
+/// silently, so the file is refused, pointing at the second (TOML itself already
+/// refuses a key written twice in one table).
+fn reject_duplicate_ids(path: &Path, text: &str, table: &toml::Table) -> Result<(), CatalogError> {
+    use crate::session::spans::{Seg, span_of};
+    for (key, value) in table {
+        let Some(items) = value.as_array() else {
+            continue;
+        };
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, item) in items.iter().enumerate() {
+            let Some(id) = item.get("id").and_then(|v| v.as_str()) else {
+                continue;
+            };
+            if !seen.insert(id) {
+                let message = format!(
+                    "duplicate id `{}` in `{key}`: each entry may appear once per file",
+                    crate::text::sanitize_id(id)
+                );
+                let at = [Seg::from(key.as_str()), Seg::Index(i), Seg::from("id")];
+                return Err(CatalogError::Syntax(match span_of(text, &at) {
+                    Some(span) => Located::at_offset(path, text, span.start, message),
+                    None => Located::whole_file(path, message),
+                }));
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

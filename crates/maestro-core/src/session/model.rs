@@ -572,6 +572,18 @@ pub struct Mitigation {
     /// counts even when phase 8 could not look at the code.
     #[serde(default, skip_serializing_if = "is_false")]
     pub attested: bool,
+    /// The evidence behind an attestation: the vendor attestation or third-party audit
+    /// report, with its reference and date (06 Phase 8, applicability gate). Recording
+    /// it counts as attested.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub attestation: String,
+}
+
+impl Mitigation {
+    /// Outside evidence (vendor attestation, third-party audit) shows the control in place.
+    pub fn has_attestation(&self) -> bool {
+        self.attested || !self.attestation.trim().is_empty()
+    }
 }
 
 fn default_mitigation_status() -> MitigationStatus {
