@@ -227,8 +227,8 @@ fn mvtm5_is_reachable_at_lightweight_depth_with_an_unclassified_credential() {
 fn every_item_is_reachable_at_every_depth_it_applies_to() {
     use crate::vocab::Depth;
     let c = Catalog::embedded();
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/customer-support-mas.toml");
+    let path = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .join("sessions/customer-support-mas.toml");
     let base = crate::session::storage::load(&path).unwrap().session;
     for depth in [Depth::Lightweight, Depth::Standard, Depth::Full] {
         let mut s = base.clone();
