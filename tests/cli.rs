@@ -58,9 +58,9 @@ fn new_then_validate() {
     assert!(text.contains("schema_version = 1"));
     let o = run(&["validate", f]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    // Never overwrite without --force.
+    // Never overwrite without --force (a usage error: exit 2).
     let o = run(&["new", f]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
 }
 

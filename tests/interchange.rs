@@ -218,7 +218,7 @@ fn cli_export_then_import_round_trips_and_import_refuses_to_overwrite() {
         "-o",
         back.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(&back).unwrap(), "keep me");
     let o = run(&[
@@ -249,7 +249,7 @@ fn cli_export_refuses_an_invalid_session() {
         .replace("zone = \"Z-APP\"", "zone = \"Z-NOWHERE\"");
     std::fs::write(&bad, text).unwrap();
     let o = run(&["export", bad.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("Z-NOWHERE"), "{}", stderr(&o));
 }
 
@@ -481,7 +481,7 @@ fn cli_import_error_names_file_and_path() {
     std::fs::write(&bad, "otmVersion: 0.2.0\ntrustZones: []\n").unwrap();
     let out = dir.path().join("out.toml");
     let o = run(&["import", bad.to_str().unwrap(), "-o", out.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("bad.yaml: error: document: missing field `project`"),
         "{}",
@@ -495,6 +495,7 @@ fn cli_import_error_names_file_and_path() {
 fn diff_cli(format: &str) -> Output {
     run(&[
         "diff",
+        "--exit-code",
         data("diff/support-v1.toml").to_str().unwrap(),
         data("diff/support-v2.toml").to_str().unwrap(),
         "--format",
@@ -620,6 +621,12 @@ fn diff_exit_codes() {
     let empty = dir.path().join("empty.toml");
     std::fs::write(&empty, "").unwrap();
     let o = run(&["diff", empty.to_str().unwrap(), v1]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "differences without --exit-code: 0"
+    );
+    let o = run(&["diff", "--exit-code", empty.to_str().unwrap(), v1]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("+ T-1"));
 }

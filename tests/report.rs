@@ -173,15 +173,15 @@ fn report_command_end_to_end() {
         expected[4].1
     );
 
-    // Errors: CSV without a table or directory, --table on another format (1);
-    // an unknown format (2, usage); a missing or invalid session (1).
+    // Errors, all exit 2 (usage, I/O or parse): CSV without a table or directory,
+    // --table on another format, an unknown format, a missing or invalid session.
     assert_eq!(
         run(&["report", sample, "--format", "csv"]).status.code(),
-        Some(1)
+        Some(2)
     );
     assert_eq!(
         run(&["report", sample, "--table", "threats"]).status.code(),
-        Some(1)
+        Some(2)
     );
     assert_eq!(
         run(&["report", sample, "--format", "pdf"]).status.code(),
@@ -189,7 +189,7 @@ fn report_command_end_to_end() {
     );
     assert_eq!(
         run(&["report", "/nonexistent/x.toml"]).status.code(),
-        Some(1)
+        Some(2)
     );
     let broken = dir.path().join("broken.toml");
     std::fs::write(
@@ -198,7 +198,7 @@ fn report_command_end_to_end() {
     )
     .unwrap();
     let o = run(&["report", broken.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(o.stdout.is_empty());
 }
 
@@ -207,9 +207,10 @@ fn status_fail_on_gates_open_residual_risks() {
     let sample = root().join("tests/data/report-sample.toml");
     let sample = sample.to_str().unwrap();
     // The sample's highest open residual risk is Medium (TH1 deferred, TH2 without record).
-    let o = run(&["status", sample, "--fail-on", "high"]);
+    // TH4 is open and unrated: allowed here (tests/cli_conventions.rs checks the default).
+    let o = run(&["status", sample, "--fail-on", "high", "--allow-unrated"]);
     assert_eq!(o.status.code(), Some(0), "{o:?}");
-    let o = run(&["status", sample, "--fail-on", "critical"]);
+    let o = run(&["status", sample, "--fail-on", "critical", "--allow-unrated"]);
     assert_eq!(o.status.code(), Some(0));
     let o = run(&["status", sample, "--fail-on", "medium"]);
     assert_eq!(o.status.code(), Some(1));
@@ -245,7 +246,9 @@ fn status_fail_on_gates_open_residual_risks() {
     );
     std::fs::write(&file, closed).unwrap();
     assert_eq!(
-        run(&["status", f, "--fail-on", "high"]).status.code(),
+        run(&["status", f, "--fail-on", "high", "--allow-unrated"])
+            .status
+            .code(),
         Some(0)
     );
 }

@@ -13,7 +13,8 @@ use std::path::PathBuf;
     version,
     about,
     long_about,
-    propagate_version = true
+    propagate_version = true,
+    after_help = super::help::TOP
 )]
 pub struct Cli {
     /// Extra catalog directory whose TOML files add to or override the embedded
@@ -48,6 +49,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a new, empty session file.
+    #[command(after_help = super::help::NEW)]
     New {
         file: PathBuf,
         /// Title of the session (defaults to the file name).
@@ -60,7 +62,8 @@ pub enum Command {
     /// Check session files: syntax, schema, references and catalog IDs.
     ///
     /// Prints one `FILE:LINE:COL: error: …` line per problem. Exits 0 when every
-    /// file is valid, 1 otherwise.
+    /// file is valid, 1 when one has problems, 2 when one cannot be read.
+    #[command(after_help = super::help::VALIDATE)]
     Validate {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -76,7 +79,9 @@ pub enum Command {
     /// `--fail-on` makes it a CI gate: exits 1 when an open residual risk (disposition
     /// other than Mitigated or Transferred) is at LEVEL or above, with `overdue` when a
     /// review is overdue, with `conflicts` when merge conflicts are unresolved (any
-    /// gate also fails on those).
+    /// gate also fails on those). A risk-level gate also fails when an open threat
+    /// is not rated (it could hide any level), unless `--allow-unrated`.
+    #[command(after_help = super::help::STATUS)]
     Status {
         /// A session file, or a directory of sessions.
         file: PathBuf,
@@ -88,8 +93,11 @@ pub enum Command {
         csv: bool,
         /// Exit 1 when the gate fails: a risk level (critical, high, …), `overdue` or
         /// `conflicts` (repeatable).
-        #[arg(long, value_name = "GATE", value_parser = parse_fail_on)]
+        #[arg(long, value_name = "GATE", ignore_case = true, value_parser = fail_on_gates())]
         fail_on: Vec<FailOn>,
+        /// With a `--fail-on` level: let open threats without a rating pass (warned about).
+        #[arg(long, requires = "fail_on")]
+        allow_unrated: bool,
         /// Directory only: sort rows by this column (path, system, overdue, gaps, crit, …).
         #[arg(long, value_name = "COLUMN", value_parser = parse_column)]
         sort: Option<crate::portfolio::Column>,
@@ -101,6 +109,7 @@ pub enum Command {
     ///
     /// Prints to standard output unless `-o` is given. CSV holds two tables: pick one
     /// with `--table`, or give `-o DIR` to write threats.csv and mitigations.csv there.
+    #[command(after_help = super::help::REPORT)]
     Report {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
@@ -119,6 +128,7 @@ pub enum Command {
         mark_exported: bool,
     },
     /// List the embedded MAESTRO catalog.
+    #[command(after_help = super::help::CATALOG)]
     Catalog {
         /// Section to list.
         #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::catalog::Catalog::SECTIONS))]
@@ -131,6 +141,7 @@ pub enum Command {
         json: bool,
     },
     /// Rewrite a session in canonical form (fixed key order), keeping unknown keys.
+    #[command(after_help = super::help::FMT)]
     Fmt {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -143,6 +154,7 @@ pub enum Command {
     /// Refuses a session that does not validate. MAESTRO data (layers, ASI ids,
     /// factors, ratings, statuses) rides in each element's `attributes.maestro`, so
     /// `import` gives the same session back.
+    #[command(after_help = super::help::EXPORT)]
     Export {
         file: PathBuf,
         /// Output format.
@@ -162,6 +174,7 @@ pub enum Command {
     ///
     /// Components from other tools (no MAESTRO data) come in unplaced, without
     /// layers, ready for phase 2.
+    #[command(after_help = super::help::IMPORT)]
     Import {
         #[arg(value_name = "OTM_FILE")]
         otm_file: PathBuf,
@@ -176,12 +189,16 @@ pub enum Command {
     ///
     /// Threats added, removed or renamed, inherent and residual risk moves,
     /// mitigation status changes, components added or moved between layers, phase
-    /// status changes, and other records by kind. Exits 0 when the sessions are
-    /// equal, 1 when they differ, 2 on errors (like `diff`). An empty file (such as
-    /// /dev/null) reads as an empty session.
+    /// status changes, and other records by kind. Exits 0 (with `--exit-code`: 0 when
+    /// the sessions are equal, 1 when they differ), 2 on errors. An empty file (such
+    /// as /dev/null) reads as an empty session.
+    #[command(after_help = super::help::DIFF)]
     Diff {
         old: PathBuf,
         new: PathBuf,
+        /// Exit 1 when the sessions differ (like `git diff --exit-code`).
+        #[arg(long)]
+        exit_code: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
         format: DiffFormat,
@@ -193,6 +210,7 @@ pub enum Command {
     /// markers. Records added on both sides under one id are both kept, theirs
     /// renumbered with its references. Writes the result over OURS unless `-o` is
     /// given. Exits 0 when clean, 1 with conflicts, 2 when an input cannot be read.
+    #[command(after_help = super::help::MERGE)]
     Merge {
         base: PathBuf,
         ours: PathBuf,
@@ -211,6 +229,7 @@ pub enum Command {
     ///
     /// Adds `PATTERN merge=maestro` to the repository's .gitattributes and the
     /// `merge.maestro.*` settings to its git config.
+    #[command(after_help = super::help::GIT_SETUP)]
     GitSetup {
         /// A directory inside the repository.
         #[arg(long, value_name = "DIR", default_value = ".")]
@@ -229,6 +248,7 @@ pub enum Command {
     /// shows drift against the session's last review; `--apply` writes the proposals
     /// into the session; `--check` exits 1 when the tree has architecture the session
     /// does not know (a CI gate).
+    #[command(after_help = super::help::DISCOVER)]
     Discover {
         #[arg(value_name = "PATH")]
         path: PathBuf,
@@ -246,11 +266,13 @@ pub enum Command {
         check: bool,
     },
     /// Print a shell completion script (e.g. `maestro-tm completions bash`).
+    #[command(after_help = super::help::COMPLETIONS)]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
     /// Print the manual page (roff) built from this command line's definition.
+    #[command(after_help = super::help::MAN)]
     Man,
 }
 
@@ -290,6 +312,20 @@ fn parse_risk_level(text: &str) -> Result<crate::vocab::RiskLevel, String> {
     crate::vocab::RiskLevel::parse(text).ok_or_else(|| {
         format!("unknown risk level `{text}`; expected critical, high, medium or low")
     })
+}
+
+/// The gates of `--fail-on`, listed so that shells complete them.
+fn fail_on_gates() -> impl clap::builder::TypedValueParser<Value = FailOn> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new([
+        "critical",
+        "high",
+        "medium",
+        "low",
+        "overdue",
+        "conflicts",
+    ])
+    .map(|text| parse_fail_on(&text).expect("every listed gate parses"))
 }
 
 /// A gate of `status --fail-on`.

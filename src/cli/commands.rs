@@ -37,9 +37,14 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             patterns,
             command,
         }) => return super::gitmerge::git_setup(dir, patterns, command),
-        Some(Command::Diff { old, new, format }) => {
+        Some(Command::Diff {
+            old,
+            new,
+            format,
+            exit_code,
+        }) => {
             return Ok(match load_catalog(&cli) {
-                Ok(catalog) => super::interchange::diff(&catalog, old, new, *format),
+                Ok(catalog) => super::interchange::diff(&catalog, old, new, *format, *exit_code),
                 Err(err) => {
                     eprintln!("maestro-tm: error: {err:#}");
                     ExitCode::from(2)
@@ -57,14 +62,26 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             json,
             csv,
             fail_on,
+            allow_unrated,
             sort,
             today,
         }) => {
             let today = today.unwrap_or_else(crate::analysis::dates::today);
             if file.is_dir() {
-                super::portfolio::status_dir(&catalog, &file, json, csv, &fail_on, sort, &today)
+                super::portfolio::status_dir(
+                    &catalog,
+                    &file,
+                    json,
+                    csv,
+                    super::gate::Gates {
+                        fail_on: &fail_on,
+                        allow_unrated,
+                    },
+                    sort,
+                    &today,
+                )
             } else {
-                status(&catalog, &file, json, &fail_on, &today)
+                status(&catalog, &file, json, &fail_on, allow_unrated, &today)
             }
         }
         Some(Command::Report {
@@ -197,9 +214,17 @@ fn load_checked_text(catalog: &Catalog, file: &Path) -> Result<(Document, String
 
 fn validate_files(catalog: &Catalog, files: &[PathBuf]) -> ExitCode {
     let mut failed = false;
+    let mut unreadable = false;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for file in files {
+        // A file that cannot be read is an I/O error (exit 2), not an invalid model.
+        if let Err(err) = std::fs::metadata(file) {
+            unreadable = true;
+            let name = file.display().to_string();
+            let _ = writeln!(out, "{}: error: {err}", crate::text::sanitize_inline(&name));
+            continue;
+        }
         match load_checked_text(catalog, file) {
             Ok((doc, text)) => {
                 // File names and keys come from outside: shown, never run (M3).
@@ -242,8 +267,10 @@ fn validate_files(catalog: &Catalog, files: &[PathBuf]) -> ExitCode {
             }
         }
     }
-    if failed {
-        ExitCode::from(1)
+    if unreadable {
+        super::exit::error()
+    } else if failed {
+        super::exit::check_failed()
     } else {
         ExitCode::SUCCESS
     }
@@ -267,10 +294,11 @@ fn status(
     file: &Path,
     json: bool,
     fail_on: &[super::args::FailOn],
+    allow_unrated: bool,
     today: &str,
 ) -> Result<ExitCode> {
     let Some(doc) = load_or_report(catalog, file) else {
-        return Ok(ExitCode::from(1));
+        return Ok(super::exit::error());
     };
     let report = crate::progress::StatusReport::build(&doc.session, catalog);
     // JSON escapes control characters itself; the text goes straight to a terminal.
@@ -283,9 +311,9 @@ fn status(
         .into_owned()
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;
-    let failed = super::portfolio::gate(file, &doc.session, catalog, fail_on, today);
+    let failed = super::portfolio::gate(file, &doc.session, catalog, fail_on, allow_unrated, today);
     Ok(if failed {
-        ExitCode::from(1)
+        super::exit::check_failed()
     } else {
         ExitCode::SUCCESS
     })
@@ -304,7 +332,7 @@ fn report(
         bail!("--table only applies to --format csv");
     }
     let Some(doc) = load_or_report(catalog, file) else {
-        return Ok(ExitCode::from(1));
+        return Ok(super::exit::error());
     };
     let report = crate::report::build(&doc.session, catalog);
     let text = match format {
@@ -412,7 +440,7 @@ fn fmt_files(files: &[PathBuf], check: bool) -> Result<ExitCode> {
         }
     }
     Ok(if check && differs {
-        ExitCode::from(1)
+        super::exit::check_failed()
     } else {
         ExitCode::SUCCESS
     })

@@ -17,7 +17,7 @@ fn print_problems(lines: &[String]) -> ExitCode {
     for line in lines {
         eprintln!("{}", crate::text::sanitize_inline(line));
     }
-    ExitCode::from(1)
+    super::exit::error()
 }
 
 pub fn export(
@@ -69,25 +69,30 @@ pub fn import(catalog: &Catalog, otm_file: &Path, output: &Path, force: bool) ->
             crate::files::human_bytes(crate::limits::MAX_OTM_YAML_BYTES),
             crate::files::human_bytes(crate::limits::MAX_OTM_BYTES)
         );
-        return Ok(ExitCode::from(1));
+        return Ok(super::exit::error());
     }
     let Ok(text) = String::from_utf8(bytes) else {
         eprintln!(
             "{}: error: file is not valid UTF-8",
             crate::text::sanitize_inline(&otm_file.display().to_string())
         );
-        return Ok(ExitCode::from(1));
+        return Ok(super::exit::error());
     };
     let defaults = otm::ImportDefaults {
         catalog_version: catalog.meta.version.clone(),
         today: today(),
     };
-    let session = match otm::read(&text, Some(otm_file), &defaults) {
-        Ok(session) => session,
+    let session = match otm::read_with_warnings(&text, Some(otm_file), &defaults) {
+        Ok((session, warnings)) => {
+            for warning in warnings {
+                eprintln!("{}: warning: {warning}", otm_file.display());
+            }
+            session
+        }
         Err(err) => {
             let message = format!("{}: error: {err}", otm_file.display());
             eprintln!("{}", crate::text::sanitize_inline(&message));
-            return Ok(ExitCode::from(1));
+            return Ok(super::exit::error());
         }
     };
     let doc = Document {
@@ -139,7 +144,13 @@ fn load_side(file: &Path) -> Result<Session, String> {
         .map_err(|e| e.to_string())
 }
 
-pub fn diff(catalog: &Catalog, old: &Path, new: &Path, format: DiffFormat) -> ExitCode {
+pub fn diff(
+    catalog: &Catalog,
+    old: &Path,
+    new: &Path,
+    format: DiffFormat,
+    exit_code: bool,
+) -> ExitCode {
     let sides = load_side(old).and_then(|o| load_side(new).map(|n| (o, n)));
     let (old_session, new_session) = match sides {
         Ok(sides) => sides,
@@ -180,10 +191,10 @@ pub fn diff(catalog: &Catalog, old: &Path, new: &Path, format: DiffFormat) -> Ex
         eprintln!("maestro-tm: error: {err}");
         return ExitCode::from(2);
     }
-    if delta.is_empty() {
-        ExitCode::SUCCESS
+    if exit_code && !delta.is_empty() {
+        super::exit::check_failed()
     } else {
-        ExitCode::from(1)
+        ExitCode::SUCCESS
     }
 }
 
@@ -191,13 +202,19 @@ pub fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
     let mut command = Cli::command();
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut command, "maestro-tm", &mut out);
+    if shell == clap_complete::Shell::Bash {
+        // clap_complete's bash script names a hyphenated binary's states two ways
+        // (`maestro__tm__subcmd__report` when set, `maestro__subcmd__tm__subcmd__report`
+        // in the `case`), so nothing after the subcommand completes; use one spelling.
+        let text = String::from_utf8_lossy(&out).replace("maestro__subcmd__tm", "maestro__tm");
+        out = text.into_bytes();
+    }
     std::io::stdout().lock().write_all(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn man() -> Result<ExitCode> {
-    let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    let out = super::man::render()?;
     std::io::stdout().lock().write_all(&out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,14 +1,18 @@
 //! The command line: argument definitions and the headless subcommands.
 //!
 //! Every subcommand is a thin layer over the core: it loads, calls one core
-//! function, prints. Exit codes: 0 success, 1 the input is invalid (or, for
-//! `status --fail-on`, the gate failed), 2 usage errors (clap's default).
+//! function, prints. Exit codes (see [`exit`]): 0 success, 1 a check failed, 2
+//! usage, I/O or parse errors.
 
 mod args;
 mod commands;
 mod discover;
+pub mod exit;
+mod gate;
 mod gitmerge;
+mod help;
 mod interchange;
+mod man;
 mod mark_exported;
 mod portfolio;
 
@@ -32,7 +36,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 "maestro-tm: error: {}",
                 crate::text::sanitize_block(&message)
             );
-            ExitCode::from(1)
+            ExitCode::from(exit::code_of(&err))
         }
     }
 }

@@ -42,6 +42,7 @@ pub fn gate(
     session: &Session,
     catalog: &Catalog,
     fail_on: &[FailOn],
+    allow_unrated: bool,
     today: &str,
 ) -> bool {
     if fail_on.is_empty() {
@@ -89,6 +90,10 @@ pub fn gate(
             FailOn::Conflicts => {}
         }
     }
+    // A level gate fails closed on open threats nobody rated (they could hide any level).
+    if fail_on.iter().any(|g| matches!(g, FailOn::Level(_))) {
+        failed |= super::gate::unrated(file, session, catalog, allow_unrated);
+    }
     failed
 }
 
@@ -98,7 +103,7 @@ pub fn status_dir(
     dir: &Path,
     json: bool,
     csv: bool,
-    fail_on: &[FailOn],
+    gates: super::gate::Gates,
     sort: Option<Column>,
     today: &str,
 ) -> Result<ExitCode> {
@@ -121,12 +126,16 @@ pub fn status_dir(
             eprintln!("{error}");
         }
     }
+    let super::gate::Gates {
+        fail_on,
+        allow_unrated,
+    } = gates;
     if !fail_on.is_empty() {
         // The gates of `status FILE`, file by file (same rules, same messages).
         for row in rows.iter().filter(|r| r.error.is_none()) {
             let path = dir.join(&row.path);
             if let Ok(doc) = crate::session::storage::load(&path) {
-                failed |= gate(&path, &doc.session, catalog, fail_on, today);
+                failed |= gate(&path, &doc.session, catalog, fail_on, allow_unrated, today);
             }
         }
     }

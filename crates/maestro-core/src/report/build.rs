@@ -62,6 +62,22 @@ pub fn open_residual_at_or_above<'a>(
         .collect()
 }
 
+/// Open threats whose residual risk cannot be rated (no severity or likelihood): a
+/// CI gate must not pass them silently (`status --fail-on` fails closed on them).
+pub fn open_unrated<'a>(session: &'a Session, catalog: &Catalog) -> Vec<&'a Threat> {
+    let index = risk::Index::new(session);
+    session
+        .threats
+        .iter()
+        .filter(|t| is_open(disposition_of(&index, &t.id)))
+        .filter(|t| {
+            risk::residual_with(&index, session, t, catalog)
+                .level
+                .is_none()
+        })
+        .collect()
+}
+
 /// Builds the whole report.
 pub fn build(session: &Session, catalog: &Catalog) -> Report {
     // Built once: every per-threat lookup below goes through it (O(n), not O(n²)).

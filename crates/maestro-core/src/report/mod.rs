@@ -14,7 +14,7 @@ mod html;
 mod markdown;
 pub mod schema;
 
-pub use build::{build, open_residual_at_or_above, residual_level};
+pub use build::{build, open_residual_at_or_above, open_unrated, residual_level};
 pub use compliance::artifact_present;
 pub use csv_out::{CsvTable, csv_table};
 

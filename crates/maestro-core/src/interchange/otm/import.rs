@@ -83,10 +83,21 @@ fn typed<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, OtmError>
 
 /// Parses OTM text and checks its structure (not yet its references).
 pub fn parse(text: &str, syntax: Syntax) -> Result<OtmDocument, OtmError> {
+    parse_with_warnings(text, syntax).map(|(doc, _)| doc)
+}
+
+/// The version assumed for a file without `otmVersion` (real producers emit them).
+pub const ASSUMED_VERSION: &str = "0.2.0";
+
+/// Like [`parse`], with warnings about what was accepted although not quite valid.
+pub fn parse_with_warnings(
+    text: &str,
+    syntax: Syntax,
+) -> Result<(OtmDocument, Vec<String>), OtmError> {
     crate::limits::check_nesting(text).map_err(|m| OtmError::new("document", m))?;
     // Depth, node count and duplicate keys are checked while parsing (see `checked`).
     let bounds = super::checked::Bounds::for_len(text.len());
-    let value: Value = match syntax {
+    let mut value: Value = match syntax {
         Syntax::Json => {
             let mut de = serde_json::Deserializer::from_str(text);
             super::checked::value(&mut de, &bounds)
@@ -96,10 +107,18 @@ pub fn parse(text: &str, syntax: Syntax) -> Result<OtmDocument, OtmError> {
         Syntax::Yaml => super::checked::value(serde_yaml_ng::Deserializer::from_str(text), &bounds)
             .map_err(|e| OtmError::new("document", format!("invalid YAML: {e}")))?,
     };
-    if !value.is_object() {
+    let Some(object) = value.as_object_mut() else {
         return Err(OtmError::new(
             "document",
             "an OTM document is an object with `otmVersion` and `project`",
+        ));
+    };
+    let mut warnings = Vec::new();
+    // A file without a version is read as the current one when its structure is valid.
+    if !object.contains_key("otmVersion") && object.contains_key("project") {
+        object.insert("otmVersion".into(), ASSUMED_VERSION.into());
+        warnings.push(format!(
+            "otmVersion: missing; read as OTM {ASSUMED_VERSION}"
         ));
     }
     let doc: OtmDocument = typed(value, "")?;
@@ -113,7 +132,7 @@ pub fn parse(text: &str, syntax: Syntax) -> Result<OtmDocument, OtmError> {
             ),
         ));
     }
-    Ok(doc)
+    Ok((doc, warnings))
 }
 
 /// Parses and imports an OTM file's text; `path` picks the syntax by extension.
@@ -122,8 +141,17 @@ pub fn read(
     path: Option<&Path>,
     defaults: &ImportDefaults,
 ) -> Result<Session, OtmError> {
-    let doc = parse(text, Syntax::detect(path, text))?;
-    import(&doc, defaults)
+    read_with_warnings(text, path, defaults).map(|(session, _)| session)
+}
+
+/// Like [`read`], with the warnings of [`parse_with_warnings`].
+pub fn read_with_warnings(
+    text: &str,
+    path: Option<&Path>,
+    defaults: &ImportDefaults,
+) -> Result<(Session, Vec<String>), OtmError> {
+    let (doc, warnings) = parse_with_warnings(text, Syntax::detect(path, text))?;
+    Ok((import(&doc, defaults)?, warnings))
 }
 
 /// The MAESTRO record of an element, if it has one.

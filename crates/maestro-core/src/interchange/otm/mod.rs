@@ -23,7 +23,10 @@ pub mod scale;
 
 pub use document::*;
 pub use export::{OTM_VERSION, export, to_json, to_yaml};
-pub use import::{ImportDefaults, OtmError, Syntax, import, parse, read};
+pub use import::{
+    ASSUMED_VERSION, ImportDefaults, OtmError, Syntax, import, parse, parse_with_warnings, read,
+    read_with_warnings,
+};
 
 /// Key of the MAESTRO record inside an element's `attributes`.
 pub const MAESTRO_KEY: &str = "maestro";
