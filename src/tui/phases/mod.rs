@@ -11,3 +11,5 @@ pub mod validation;
 mod plan_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod workbench_tests;

@@ -79,6 +79,10 @@ pub struct Session {
     /// for the analyst to resolve (see `crate::merge`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<MergeConflict>,
+    /// Per id kind (`T`, `M`, `CH`…), the highest number ever handed out, so a deleted
+    /// or merged record's id is never reused (see `session::ids`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub id_high_water: BTreeMap<String, u32>,
 }
 
 /// Who made the model, with which catalog, and its archive version (phase 10, step 5).
