@@ -1,5 +1,6 @@
 //! Per-phase screens: state and update of one phase (or feature) each.
 
+pub mod custom_threat;
 pub mod mitigations;
 pub mod outputs;
 pub mod plan;

@@ -143,6 +143,8 @@ pub enum Prompt {
     NotApplicable { item: String, layer: Layer },
     /// The register's `/` filter.
     RegisterFilter,
+    /// The name of a new threat of the analyst's own on `layer`.
+    CustomThreat { layer: Layer },
 }
 
 /// State of the threat screens (part of `AppState`).
@@ -501,6 +503,12 @@ fn layer_command(state: &mut AppState, command: Command) -> Option<Effect> {
                 }
             });
         }
+        Command::CustomThreat => {
+            state.threats.prompt = Some(Prompt::CustomThreat {
+                layer: state.layer(),
+            });
+            start_prompt(state, "");
+        }
         Command::BuildChain => {
             if let Some(Row::Pattern(id)) = selected_row(state) {
                 build_chain(state, &id);
@@ -622,6 +630,7 @@ pub fn finish_prompt(state: &mut AppState, text: String) {
             });
         }
         Some(Prompt::RegisterFilter) => state.threats.register.filter = text,
+        Some(Prompt::CustomThreat { layer }) => super::custom_threat::add(state, &text, layer),
         None => {}
     }
 }
@@ -963,6 +972,12 @@ pub fn bindings() -> Vec<crate::tui::keymap::Binding> {
             C::BuildChain,
             'b',
             "Phase 6: build a chain from the pattern",
+            false,
+        ),
+        b(
+            C::CustomThreat,
+            'T',
+            "Phase 6: add a threat of your own (Extended)",
             false,
         ),
         b(C::CycleView, 't', "Next list / heatmap view", false),

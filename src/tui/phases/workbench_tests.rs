@@ -92,5 +92,59 @@ fn numbering_starts_at_one() {
     let s = with_session();
     let entry = s.catalog.threats.threats[0].clone();
     let empty = crate::session::Session::default();
-    assert_eq!(threats::card_from_catalog(&empty, &entry, Layer::L3).id, "T-001");
+    assert_eq!(
+        threats::card_from_catalog(&empty, &entry, Layer::L3).id,
+        "T-001"
+    );
+}
+
+#[test]
+fn a_custom_threat_on_l3_is_extended_rated_and_reported() {
+    let mut s = with_session();
+    update(&mut s, Action::Command(Command::Phase(6)));
+    s.layer = 2;
+    update(&mut s, Action::Command(Command::CustomThreat));
+    assert!(s.editing.is_some(), "T asks for a name");
+    update(
+        &mut s,
+        Action::Paste("Ticket body smuggles tool instructions".into()),
+    );
+    update(&mut s, Action::Command(Command::Open));
+    let t = session(&s).threat("ORG-T1").expect("custom threat added");
+    assert_eq!(t.layers, vec![Layer::L3]);
+    assert_eq!(t.asi, vec!["Extended".to_string()]);
+    assert!(
+        s.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("ORG-T1 (Extended)"),
+        "{:?}",
+        s.message
+    );
+    // Its card is open: the rating keys work on it.
+    assert_eq!(
+        s.threats.views.last(),
+        Some(&threats::View::Card("ORG-T1".into()))
+    );
+    update(&mut s, Action::Command(Command::SeverityUp));
+    update(&mut s, Action::Command(Command::LikelihoodUp));
+    let t = session(&s).threat("ORG-T1").unwrap();
+    assert!(t.severity.is_some() && t.likelihood.is_some());
+    // validate accepts it; the report lists it.
+    let problems = crate::session::validate::check(session(&s), &s.catalog);
+    assert!(
+        !problems
+            .iter()
+            .any(|p| format!("{:?}", p.path).contains("threats")),
+        "{problems:?}"
+    );
+    let report = crate::report::build(session(&s), &s.catalog);
+    let md = crate::report::to_markdown(&report);
+    assert!(md.contains("ORG-T1"), "{md}");
+    // An empty name adds nothing and says so.
+    update(&mut s, Action::Command(Command::Back));
+    update(&mut s, Action::Command(Command::CustomThreat));
+    update(&mut s, Action::Command(Command::Open));
+    assert!(session(&s).threat("ORG-T2").is_none());
+    assert!(s.message.as_deref().unwrap_or("").contains("needs a name"));
 }

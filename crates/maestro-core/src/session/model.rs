@@ -398,6 +398,10 @@ pub struct ThreatAnalysis {
     /// How duplicates found on several layers were consolidated (Threat Register Summary).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub dedup_notes: String,
+    /// Id prefix of threats of the analyst's own (not in the catalog), e.g. `ORG-T`
+    /// gives ORG-T1, ORG-T2…; empty means `custom::DEFAULT_PREFIX`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub custom_threat_prefix: String,
 }
 
 /// The analyst's decision on a catalog threat or checklist item for one layer (phase 6).
