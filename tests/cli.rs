@@ -230,7 +230,7 @@ fn printed_output_carries_no_terminal_sequences() {
     let validate = run(&["validate", f]);
     assert_eq!(validate.status.code(), Some(1));
     assert!(
-        stdout(&validate).contains("unknown component `C9`"),
+        stdout(&validate).contains("unknown component `C\\u{1b}[2J9`"),
         "{}",
         stdout(&validate)
     );
@@ -246,5 +246,9 @@ fn printed_output_carries_no_terminal_sequences() {
             String::from_utf8_lossy(output)
         );
     }
-    assert!(stdout(&status).starts_with("xy"), "{}", stdout(&status));
+    assert!(
+        stdout(&status).starts_with("x\\u{1b}]52;c;ZWNobw==\\u{7}y"),
+        "{}",
+        stdout(&status)
+    );
 }

@@ -52,6 +52,7 @@ fn mitigation(id: String, addresses: Vec<String>) -> Mitigation {
         coverage: Coverage::Full,
         owner: String::new(),
         attested: false,
+        attestation: String::new(),
     }
 }
 

@@ -105,12 +105,18 @@ pub enum Command {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
-        /// Output file (a directory for CSV without `--table`).
+        /// Output file (a directory for CSV without `--table`; `-`: standard output).
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
         /// CSV only: write this one table.
         #[arg(long, value_enum)]
         table: Option<ReportTable>,
+        /// Replace an existing output file (the input session is never replaced).
+        #[arg(long)]
+        force: bool,
+        /// Record today's date as the session's export date (MVTM-10, P10-C1) and save it.
+        #[arg(long)]
+        mark_exported: bool,
     },
     /// List the embedded MAESTRO catalog.
     Catalog {
@@ -148,6 +154,9 @@ pub enum Command {
         /// Write YAML instead of JSON (also chosen by a `.yaml`/`.yml` output name).
         #[arg(long)]
         yaml: bool,
+        /// Replace an existing output file (the input session is never replaced).
+        #[arg(long)]
+        force: bool,
     },
     /// Create a session from an Open Threat Model file (JSON or YAML).
     ///
@@ -212,6 +221,29 @@ pub enum Command {
         /// How git runs maestro-tm (a path when it is not on PATH).
         #[arg(long, value_name = "CMD", default_value = "maestro-tm")]
         command: String,
+    },
+    /// Read a source tree and propose components, data flows and facts (offline).
+    ///
+    /// Every proposal shows the file and line that caused it. Prints a table, or the
+    /// JSON document of `schemas/discover.schema.json` with `--json`. With `--session`,
+    /// shows drift against the session's last review; `--apply` writes the proposals
+    /// into the session; `--check` exits 1 when the tree has architecture the session
+    /// does not know (a CI gate).
+    Discover {
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+        /// Session file to compare with or apply to.
+        #[arg(long, value_name = "FILE")]
+        session: Option<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Add the proposals to the session as components and flows (with evidence).
+        #[arg(long, requires = "session")]
+        apply: bool,
+        /// Exit 1 when components appear that the session does not know.
+        #[arg(long, requires = "session", conflicts_with = "apply")]
+        check: bool,
     },
     /// Print a shell completion script (e.g. `maestro-tm completions bash`).
     Completions {

@@ -72,7 +72,15 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             format,
             output,
             table,
-        }) => report(&catalog, &file, format, output.as_deref(), table),
+            force,
+            mark_exported,
+        }) => {
+            let code = report(&catalog, &file, format, output.as_deref(), table, force)?;
+            if mark_exported && code == ExitCode::SUCCESS {
+                super::mark_exported::mark_exported(&file)?;
+            }
+            Ok(code)
+        }
         Some(Command::Catalog {
             section,
             layer,
@@ -84,12 +92,20 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             format,
             output,
             yaml,
-        }) => super::interchange::export(&catalog, &file, format, output.as_deref(), yaml),
+            force,
+        }) => super::interchange::export(&catalog, &file, format, output.as_deref(), yaml, force),
         Some(Command::Import {
             otm_file,
             output,
             force,
         }) => super::interchange::import(&catalog, &otm_file, &output, force),
+        Some(Command::Discover {
+            path,
+            session,
+            json,
+            apply,
+            check,
+        }) => super::discover::run(&catalog, &path, session.as_deref(), json, apply, check),
         Some(
             Command::Diff { .. }
             | Command::Merge { .. }
@@ -161,11 +177,16 @@ fn new_session(
 
 /// Loads a session and checks it against the catalog; problems come back located.
 pub fn load_checked(catalog: &Catalog, file: &Path) -> Result<Document, Vec<String>> {
+    load_checked_text(catalog, file).map(|(doc, _)| doc)
+}
+
+/// [`load_checked`], with the file's text (to locate warnings).
+fn load_checked_text(catalog: &Catalog, file: &Path) -> Result<(Document, String), Vec<String>> {
     let text = storage::read_text(file).map_err(|e| vec![e.to_string()])?;
     let doc = storage::parse(file, &text).map_err(|e| vec![e.to_string()])?;
     let problems = validate::check(&doc.session, catalog);
     if problems.is_empty() {
-        Ok(doc)
+        Ok((doc, text))
     } else {
         Err(problems
             .iter()
@@ -179,31 +200,44 @@ fn validate_files(catalog: &Catalog, files: &[PathBuf]) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for file in files {
-        match load_checked(catalog, file) {
-            Ok(doc) => {
+        match load_checked_text(catalog, file) {
+            Ok((doc, text)) => {
+                // File names and keys come from outside: shown, never run (M3).
+                let name = file.display().to_string();
+                let name = crate::text::sanitize_inline(&name);
                 for path in doc.unknown.paths() {
                     let _ = writeln!(
                         out,
-                        "{}: warning: unknown key `{path}` (kept on save)",
-                        file.display()
+                        "{name}: warning: unknown key `{}` (kept on save)",
+                        crate::text::sanitize_id(&path.to_string())
+                    );
+                }
+                for warning in validate::warnings(&doc.session) {
+                    let at = warning.locate(file, &text);
+                    let _ = writeln!(
+                        out,
+                        "{name}:{}:{}: warning: {}",
+                        at.line,
+                        at.column,
+                        crate::text::sanitize_inline(&warning.message)
                     );
                 }
                 let conflicts = crate::merge::conflict_problems(&doc.session);
                 if !conflicts.is_empty() {
                     // Unresolved merge conflicts: the file loads, but is not done.
                     failed = true;
-                    let text = storage::read_text(file).unwrap_or_default();
                     for p in conflicts {
-                        let _ = writeln!(out, "{}", p.locate(file, &text));
+                        let line = p.locate(file, &text).to_string();
+                        let _ = writeln!(out, "{}", crate::text::sanitize_inline(&line));
                     }
                     continue;
                 }
-                let _ = writeln!(out, "{}: ok", file.display());
+                let _ = writeln!(out, "{name}: ok");
             }
             Err(lines) => {
                 failed = true;
                 for line in lines {
-                    let _ = writeln!(out, "{line}");
+                    let _ = writeln!(out, "{}", crate::text::sanitize_inline(&line));
                 }
             }
         }
@@ -221,7 +255,7 @@ fn load_or_report(catalog: &Catalog, file: &Path) -> Option<Document> {
         Ok(doc) => Some(doc),
         Err(lines) => {
             for line in lines {
-                eprintln!("{line}");
+                eprintln!("{}", crate::text::sanitize_inline(&line));
             }
             None
         }
@@ -241,7 +275,7 @@ fn status(
     let report = crate::progress::StatusReport::build(&doc.session, catalog);
     // JSON escapes control characters itself; the text goes straight to a terminal.
     let text = if json {
-        serde_json::to_string_pretty(&report)? + "\n"
+        crate::text::json_visible(serde_json::to_string_pretty(&report)? + "\n")
     } else {
         crate::text::sanitize_block(
             &(report.to_text() + &super::portfolio::review_lines(&doc.session, catalog, today)),
@@ -263,6 +297,7 @@ fn report(
     format: ReportFormat,
     output: Option<&Path>,
     table: Option<ReportTable>,
+    force: bool,
 ) -> Result<ExitCode> {
     use crate::report::{CsvTable, csv_table};
     if table.is_some() && format != ReportFormat::Csv {
@@ -280,7 +315,7 @@ fn report(
             Some(ReportTable::Threats) => csv_table(&report, CsvTable::Threats),
             Some(ReportTable::Mitigations) => csv_table(&report, CsvTable::Mitigations),
             None => {
-                let Some(dir) = output else {
+                let Some(dir) = output.filter(|o| !crate::files::is_std(o)) else {
                     bail!(
                         "CSV has two tables: choose one with --table threats|mitigations, or give -o DIR for both"
                     );
@@ -289,7 +324,8 @@ fn report(
                     .with_context(|| format!("cannot create directory {}", dir.display()))?;
                 for table in CsvTable::ALL {
                     let path = dir.join(table.file_name());
-                    storage::write_atomic(&path, csv_table(&report, table).as_bytes())?;
+                    let text = csv_table(&report, table);
+                    crate::files::write_output(&path, text.as_bytes(), force, &[file])?;
                     eprintln!("wrote {}", path.display());
                 }
                 return Ok(ExitCode::SUCCESS);
@@ -298,8 +334,10 @@ fn report(
     };
     match output {
         Some(path) => {
-            storage::write_atomic(path, text.as_bytes())?;
-            eprintln!("wrote {}", path.display());
+            crate::files::write_output(path, text.as_bytes(), force, &[file])?;
+            if !crate::files::is_std(path) {
+                eprintln!("wrote {}", path.display());
+            }
         }
         None => {
             let stdout = std::io::stdout();
@@ -326,7 +364,7 @@ fn list_catalog(
         writeln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&listing.to_json(layer))?
+            crate::text::json_visible(serde_json::to_string_pretty(&listing.to_json(layer))?)
         )?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -340,12 +378,13 @@ fn list_catalog(
         .min(48);
     for row in rows {
         let layers: Vec<&str> = row.layers.iter().map(|l| l.as_str()).collect();
+        // Catalog overrides are files: their text is shown, never run (M3).
         let line = format!(
             "{:id_width$}  {:name_width$}  {:14}  {}",
-            row.id,
-            row.name,
+            crate::text::sanitize_id(&row.id),
+            crate::text::sanitize_inline(&row.name),
             layers.join(","),
-            row.detail
+            crate::text::sanitize_inline(&row.detail)
         );
         writeln!(out, "{}", line.trim_end())?;
     }
@@ -364,6 +403,9 @@ fn fmt_files(files: &[PathBuf], check: bool) -> Result<ExitCode> {
         differs = true;
         if check {
             println!("{}: not in canonical form", file.display());
+        } else if crate::files::is_std(file) {
+            // `fmt -`: a filter, standard input to standard output.
+            std::io::stdout().lock().write_all(canonical.as_bytes())?;
         } else {
             storage::write_atomic(file, canonical.as_bytes())?;
             println!("formatted {}", file.display());

@@ -7,7 +7,7 @@ use crate::catalog::Catalog;
 use crate::interchange::otm;
 use crate::session::storage::{self, Document};
 use crate::session::{SCHEMA_VERSION, Session, validate};
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::CommandFactory;
 use std::io::Write;
 use std::path::Path;
@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 fn print_problems(lines: &[String]) -> ExitCode {
     for line in lines {
-        eprintln!("{line}");
+        eprintln!("{}", crate::text::sanitize_inline(line));
     }
     ExitCode::from(1)
 }
@@ -26,6 +26,7 @@ pub fn export(
     format: ExportFormat,
     output: Option<&Path>,
     yaml: bool,
+    force: bool,
 ) -> Result<ExitCode> {
     let doc = match load_checked(catalog, file) {
         Ok(doc) => doc,
@@ -40,12 +41,14 @@ pub fn export(
     let text = if yaml {
         otm::to_yaml(&otm)
     } else {
-        otm::to_json(&otm)
+        crate::text::json_visible(otm::to_json(&otm))
     };
     match output {
         Some(out) => {
-            storage::write_atomic(out, text.as_bytes())?;
-            eprintln!("exported {} to {}", file.display(), out.display());
+            crate::files::write_output(out, text.as_bytes(), force, &[file])?;
+            if !crate::files::is_std(out) {
+                eprintln!("exported {} to {}", file.display(), out.display());
+            }
         }
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
     }
@@ -53,13 +56,28 @@ pub fn export(
 }
 
 pub fn import(catalog: &Catalog, otm_file: &Path, output: &Path, force: bool) -> Result<ExitCode> {
-    if output.exists() && !force {
-        bail!(
-            "{} already exists; use --force to overwrite it",
-            output.display()
+    crate::files::output::check_output(output, force, &[otm_file])?;
+    let bytes = crate::files::read_bytes(otm_file, crate::limits::MAX_OTM_BYTES, "OTM documents")?;
+    if bytes.len() as u64 > crate::limits::MAX_OTM_YAML_BYTES
+        && otm::Syntax::detect(Some(otm_file), &String::from_utf8_lossy(&bytes[..64]))
+            == otm::Syntax::Yaml
+    {
+        eprintln!(
+            "{}: refused: larger than the {} limit for OTM documents in YAML (JSON may be \
+             up to {})",
+            crate::text::sanitize_inline(&otm_file.display().to_string()),
+            crate::files::human_bytes(crate::limits::MAX_OTM_YAML_BYTES),
+            crate::files::human_bytes(crate::limits::MAX_OTM_BYTES)
         );
+        return Ok(ExitCode::from(1));
     }
-    let text = storage::read_text(otm_file)?;
+    let Ok(text) = String::from_utf8(bytes) else {
+        eprintln!(
+            "{}: error: file is not valid UTF-8",
+            crate::text::sanitize_inline(&otm_file.display().to_string())
+        );
+        return Ok(ExitCode::from(1));
+    };
     let defaults = otm::ImportDefaults {
         catalog_version: catalog.meta.version.clone(),
         today: today(),
@@ -67,7 +85,8 @@ pub fn import(catalog: &Catalog, otm_file: &Path, output: &Path, force: bool) ->
     let session = match otm::read(&text, Some(otm_file), &defaults) {
         Ok(session) => session,
         Err(err) => {
-            eprintln!("{}: error: {err}", otm_file.display());
+            let message = format!("{}: error: {err}", otm_file.display());
+            eprintln!("{}", crate::text::sanitize_inline(&message));
             return Ok(ExitCode::from(1));
         }
     };
@@ -76,14 +95,15 @@ pub fn import(catalog: &Catalog, otm_file: &Path, output: &Path, force: bool) ->
         unknown: Default::default(),
         loaded_version: SCHEMA_VERSION,
     };
-    storage::save(output, &doc)?;
+    let saved = storage::to_text(&doc.session, &doc.unknown);
+    crate::files::write_output(output, saved.as_bytes(), force, &[otm_file])?;
     let session = &doc.session;
     let unplaced = session
         .components
         .iter()
         .filter(|c| c.layers.is_empty())
         .count();
-    println!(
+    let summary = format!(
         "imported {} into {}: {} components ({unplaced} unplaced), {} trust zones, {} data flows, {} assets, {} threats, {} mitigations",
         otm_file.display(),
         output.display(),
@@ -94,8 +114,13 @@ pub fn import(catalog: &Catalog, otm_file: &Path, output: &Path, force: bool) ->
         session.threats.len(),
         session.mitigations.len(),
     );
+    // With `-o -` the session itself is on standard output.
+    if crate::files::is_std(output) {
+        eprintln!("{}", crate::text::sanitize_inline(&summary));
+    } else {
+        println!("{}", crate::text::sanitize_inline(&summary));
+    }
     // What the session still lacks (e.g. another tool's catalog ids) is worth knowing now.
-    let saved = storage::to_text(session, &doc.unknown);
     for problem in validate::check(session, catalog) {
         eprintln!("warning: {}", problem.locate(output, &saved));
     }
@@ -119,7 +144,7 @@ pub fn diff(catalog: &Catalog, old: &Path, new: &Path, format: DiffFormat) -> Ex
     let (old_session, new_session) = match sides {
         Ok(sides) => sides,
         Err(err) => {
-            eprintln!("{err}");
+            eprintln!("{}", crate::text::sanitize_inline(&err));
             return ExitCode::from(2);
         }
     };
@@ -141,7 +166,7 @@ pub fn diff(catalog: &Catalog, old: &Path, new: &Path, format: DiffFormat) -> Ex
         ))
         .into_owned(),
         DiffFormat::Json => match serde_json::to_string_pretty(&delta) {
-            Ok(json) => json + "\n",
+            Ok(json) => crate::text::json_visible(json + "\n"),
             Err(err) => {
                 eprintln!("maestro-tm: error: {err}");
                 return ExitCode::from(2);

@@ -6,8 +6,10 @@
 
 mod args;
 mod commands;
+mod discover;
 mod gitmerge;
 mod interchange;
+mod mark_exported;
 mod portfolio;
 
 pub use args::{Cli, Command, DiffFormat, ExportFormat};
@@ -23,7 +25,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             // Not eprintln!: it panics when stderr is gone (a dropped SSH session).
-            let _ = writeln!(std::io::stderr(), "maestro-tm: error: {err:#}");
+            // Messages quote files and paths: shown, never run by the terminal.
+            let message = format!("{err:#}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "maestro-tm: error: {}",
+                crate::text::sanitize_block(&message)
+            );
             ExitCode::from(1)
         }
     }

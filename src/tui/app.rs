@@ -459,6 +459,11 @@ impl AppState {
                     .map(|b| (b.key_label.to_string(), b.help)),
             );
         }
+        // About the method: where the playbook's ambiguities are resolved, and how.
+        rows.push((
+            "method".to_string(),
+            "Readings of the playbook: docs/method.md",
+        ));
         rows
     }
 
@@ -519,7 +524,7 @@ impl AppState {
             if !states.is_empty() {
                 g.criteria = states
                     .iter()
-                    .map(|c| format!("[{}] {}", if c.met { "x" } else { " " }, c.text))
+                    .map(crate::progress::CriterionState::label)
                     .collect();
             }
         }

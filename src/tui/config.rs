@@ -65,7 +65,7 @@ fn problem(path: &Path, error: &str) -> String {
 }
 
 pub fn parse(text: &str) -> Result<Config, String> {
-    crate::limits::check_nesting(text)?;
+    crate::limits::check_toml_nesting(text)?;
     let config: Config = toml::from_str(text).map_err(|e| e.message().trim().to_string())?;
     if config.autosave_seconds == 0 {
         return Err("autosave_seconds must be at least 1".into());

@@ -476,11 +476,11 @@ fn hostile_names_in_dialogs_are_sanitized() {
     o.stale_lock.as_mut().unwrap().owner.user = "ev\x1b]52;c;QUFB\x07il".into();
     update(&mut s, Action::Opened(Box::new(o)));
     let drawn = screen(&s);
-    assert!(drawn.contains("Locked by evil@jump1"), "{drawn}");
+    assert!(drawn.contains("Locked by ev\\u{1b}]52;c;QUFB"), "{drawn}");
     let mut c = change(false);
     c.path = PathBuf::from("evil\x1b[2J.toml");
     update(&mut s, Action::ExternalChange(c));
-    assert!(screen(&s).contains("evil.toml changed on disk"));
+    assert!(screen(&s).contains("evil\\u{1b}[2J.toml changed on disk"));
 }
 
 // ---- runtime: the file work behind the dialogs ----
@@ -493,6 +493,7 @@ fn runtime() -> Runtime {
         on_disk: None,
         change_noticed: false,
         recent_due: None,
+        notice: None,
     }
 }
 

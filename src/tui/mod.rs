@@ -106,11 +106,15 @@ pub fn run(options: Options) -> Result<ExitCode> {
         on_disk: None,
         change_noticed: false,
         recent_due: None,
+        notice: None,
     };
     // Load errors are reported before the alternate screen, where they can be read.
     if let Some(path) = &options.file {
         let opened = runtime.open_file(path)?;
         update::update(&mut state, Action::Opened(Box::new(opened)));
+        if let Some(notice) = runtime.notice.take() {
+            state.message = Some(notice);
+        }
     }
     // After opening, so that the session's own message does not hide a config problem.
     if let Some(problem) = config_problem.or_else(|| key_problems.first().cloned()) {
@@ -148,6 +152,9 @@ struct Runtime {
     /// A session opened but not yet added to the recent list: written after the next
     /// frame, so that its fsyncs (file and directory) do not delay the first one.
     recent_due: Option<PathBuf>,
+    /// A message for the status line once the current action is done (a refused
+    /// recovery file found while opening).
+    notice: Option<String>,
 }
 
 /// The label directory of embedded examples (`<example>/minimal.toml`): not a real path.
@@ -286,6 +293,9 @@ impl Runtime {
         };
         if let Some(action) = follow_up {
             let effect = update::update(state, action);
+            if let Some(notice) = self.notice.take() {
+                state.message = Some(notice);
+            }
             return self.perform(effect, state, events, term);
         }
         Ok(false)
@@ -337,7 +347,13 @@ impl Runtime {
             Err(e) => Some(e.to_string()),
         };
         let recovery = if read_only.is_none() {
-            recovery::read(path, &document.session)
+            match recovery::read_checked(path, &document.session) {
+                Ok(found) => found,
+                Err(why) => {
+                    self.notice = Some(format!("recovery file not offered: {why}"));
+                    None
+                }
+            }
         } else {
             None
         };
@@ -754,5 +770,10 @@ fn external_editor(text: &str) -> Result<String> {
     if !status.success() {
         bail!("`{editor}` exited with {status}; field unchanged");
     }
-    Ok(std::fs::read_to_string(file.path())?)
+    let bytes = crate::files::read_bytes(
+        file.path(),
+        crate::session::storage::MAX_SESSION_BYTES,
+        "fields",
+    )?;
+    Ok(String::from_utf8(bytes)?)
 }

@@ -73,7 +73,8 @@ impl Store {
 }
 
 fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
-    toml::from_str(&std::fs::read_to_string(path).ok()?).ok()
+    let bytes = crate::files::read_bytes(path, 4 * 1024 * 1024, "state files").ok()?;
+    toml::from_str(std::str::from_utf8(&bytes).ok()?).ok()
 }
 
 /// Best effort: losing a resume point is not worth interrupting the analyst.

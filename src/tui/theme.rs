@@ -128,7 +128,7 @@ impl Theme {
         if text.len() as u64 > crate::limits::MAX_THEME_BYTES {
             return Err("theme file is larger than 1 MiB; refused".into());
         }
-        crate::limits::check_nesting(text)?;
+        crate::limits::check_toml_nesting(text)?;
         let spec: ThemeSpec = toml::from_str(text).map_err(|e| e.message().to_string())?;
         let style = |t: &TokenSpec| token_style(t, mode);
         Ok(Theme {

@@ -37,6 +37,8 @@
 pub mod analysis;
 pub mod catalog;
 pub mod diff;
+pub mod discover;
+pub mod files;
 pub mod interchange;
 pub mod limits;
 pub mod located;

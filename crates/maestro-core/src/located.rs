@@ -118,7 +118,9 @@ mod tests {
         let shown = located.to_string();
         assert!(!shown.contains('\u{1b}'), "{shown:?}");
         assert!(
-            shown.starts_with("s.toml:2:3: error: unknown component `C9`"),
+            shown.starts_with(
+                "s\\u{1b}]0;x\\u{7}.toml:2:3: error: unknown component `C\\u{1b}[31m9`"
+            ),
             "{shown:?}"
         );
     }

@@ -266,6 +266,7 @@ pub fn generate(params: SynthParams, catalog: &Catalog) -> Session {
                     coverage: Coverage::Full,
                     owner: "Platform team".into(),
                     attested: false,
+                    attestation: String::new(),
                 }
             })
             .collect();

@@ -1,108 +1,117 @@
-//! Making user-written text safe to show: every output (terminal, report, export) passes
-//! strings typed into a session through here first.
+//! The one output-sanitising layer: every human-facing string that came from a file
+//! (session fields, imported OTM names, catalog overrides, config values, file names,
+//! parser messages quoting them) passes through here on its way to a terminal (CLI and
+//! TUI) or a report.
 //!
-//! A session file is data from whoever wrote it. Control characters, terminal escape
-//! sequences (colours, OSC 52 clipboard writes, window titles) and bidirectional
-//! overrides could rewrite a terminal, hide text or make a line read differently from
-//! what it contains (the "Trojan Source" trick), so they are removed.
+//! A file is data from whoever wrote it. Terminal escape sequences (colours, OSC 52
+//! clipboard writes, window titles, hyperlinks), other C0 and C1 control characters,
+//! DEL, bidirectional overrides and isolates (the "Trojan Source" trick) and invisible
+//! zero-width characters could rewrite a terminal, hide text or make a line read
+//! differently from what it holds. They are not dropped but **shown as visible
+//! escapes**, `\u{1b}`, `\u{202e}`: harmless to any terminal, and a reviewer sees that
+//! something odd is in the file. Tabs and line breaks become spaces where the layout is
+//! one line ([`sanitize_inline`]) and are kept as line breaks in blocks
+//! ([`sanitize_block`]). Identifiers ([`sanitize_id`]) also show zero-width joiners,
+//! which are legitimate in prose (emoji sequences) but make two ids look the same.
 
 use std::borrow::Cow;
+use std::fmt::Write;
 
-/// One line of user text: escape sequences, control characters and bidi controls are
-/// removed; line breaks and tabs become single spaces.
+/// One line of text from a file: control, bidi and invisible characters shown as
+/// `\u{…}`; line breaks and tabs become single spaces.
 pub fn sanitize_inline(text: &str) -> Cow<'_, str> {
-    sanitize(text, false)
+    sanitize(text, Mode::Inline)
 }
 
-/// Multi-line user text: like [`sanitize_inline`] but keeps line breaks (`\r\n` and `\r`
-/// become `\n`); tabs become spaces.
+/// Multi-line text from a file: like [`sanitize_inline`] but keeps line breaks (`\r\n`
+/// and `\r` become `\n`); tabs become spaces.
 pub fn sanitize_block(text: &str) -> Cow<'_, str> {
-    sanitize(text, true)
+    sanitize(text, Mode::Block)
+}
+
+/// An identifier from a file: like [`sanitize_inline`], and zero-width joiners and
+/// non-joiners are shown too.
+pub fn sanitize_id(text: &str) -> Cow<'_, str> {
+    sanitize(text, Mode::Id)
 }
 
 /// Unicode bidirectional formatting characters (embeddings, overrides, isolates, marks).
-fn is_bidi_control(c: char) -> bool {
+pub fn is_bidi_control(c: char) -> bool {
     matches!(
         c,
         '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
     )
 }
 
-fn needs_work(c: char) -> bool {
-    c.is_control() || is_bidi_control(c)
+/// Invisible characters that change no rendering but make strings differ: zero-width
+/// space, word joiner, byte-order mark (zero-width joiners are in [`is_joiner`]).
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}')
 }
 
-fn sanitize(text: &str, keep_newlines: bool) -> Cow<'_, str> {
-    if !text.chars().any(needs_work) {
+/// Zero-width non-joiner and joiner.
+pub fn is_joiner(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}')
+}
+
+/// Whether a character may not appear as itself in an identifier (used to reject ids).
+pub fn forbidden_in_id(c: char) -> bool {
+    c.is_control() || is_bidi_control(c) || is_invisible(c) || is_joiner(c)
+}
+
+/// JSON text made safe to print: control characters (serde_json leaves C1 and DEL
+/// raw), bidi controls and invisible characters inside strings become `\uXXXX`
+/// escapes, which JSON readers decode to the same value. Line breaks of the layout stay.
+pub fn json_visible(json: String) -> String {
+    let odd = |c: char| (c.is_control() && c != '\n') || is_bidi_control(c) || is_invisible(c);
+    if !json.chars().any(odd) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if odd(c) {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Inline,
+    Block,
+    Id,
+}
+
+fn needs_work(c: char, mode: Mode) -> bool {
+    c.is_control() || is_bidi_control(c) || is_invisible(c) || (mode == Mode::Id && is_joiner(c))
+}
+
+fn sanitize(text: &str, mode: Mode) -> Cow<'_, str> {
+    if !text.chars().any(|c| needs_work(c, mode)) {
         return Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len() + 16);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\x1b' => skip_escape_sequence(&mut chars),
-            // C1 CSI and OSC introducers start sequences too.
-            '\u{9b}' => skip_csi(&mut chars),
-            '\u{9d}' | '\u{90}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
             '\r' => {
                 if chars.peek() == Some(&'\n') {
                     chars.next();
                 }
-                out.push(if keep_newlines { '\n' } else { ' ' });
+                out.push(if mode == Mode::Block { '\n' } else { ' ' });
             }
-            '\n' => out.push(if keep_newlines { '\n' } else { ' ' }),
+            '\n' => out.push(if mode == Mode::Block { '\n' } else { ' ' }),
             '\t' => out.push(' '),
-            c if needs_work(c) => {}
+            c if needs_work(c, mode) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
             c => out.push(c),
         }
     }
     Cow::Owned(out)
-}
-
-type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
-
-/// Skips what follows an ESC: a CSI (`ESC [`), a string (`ESC ]`, `ESC P`, `ESC ^`,
-/// `ESC _`, `ESC X`) or a two-character sequence.
-fn skip_escape_sequence(chars: &mut Chars<'_>) {
-    match chars.next() {
-        Some('[') => skip_csi(chars),
-        Some(']' | 'P' | '^' | '_' | 'X') => skip_string(chars),
-        // ESC followed by intermediates then a final byte (e.g. `ESC ( B`).
-        Some(c) if ('\x20'..='\x2f').contains(&c) => {
-            while let Some(&c) = chars.peek() {
-                chars.next();
-                if !('\x20'..='\x2f').contains(&c) {
-                    break;
-                }
-            }
-        }
-        _ => {}
-    }
-}
-
-/// CSI: parameter and intermediate bytes up to a final byte in `@`..`~`.
-fn skip_csi(chars: &mut Chars<'_>) {
-    for c in chars.by_ref() {
-        if ('\x40'..='\x7e').contains(&c) || !('\x20'..='\x3f').contains(&c) {
-            break;
-        }
-    }
-}
-
-/// String sequences (OSC, DCS, …) end at BEL, ST (`ESC \`) or C1 ST.
-fn skip_string(chars: &mut Chars<'_>) {
-    while let Some(c) = chars.next() {
-        match c {
-            '\x07' | '\u{9c}' => break,
-            '\x1b' => {
-                if chars.peek() == Some(&'\\') {
-                    chars.next();
-                }
-                break;
-            }
-            _ => {}
-        }
-    }
 }
 
 #[cfg(test)]
@@ -112,28 +121,56 @@ mod tests {
     #[test]
     fn clean_text_is_borrowed() {
         assert!(matches!(
-            sanitize_inline("Plain – ünïcode ✓"),
+            sanitize_inline("Plain – ünïcode ✓ 👩‍💻"),
             Cow::Borrowed(_)
         ));
     }
 
     #[test]
-    fn strips_ansi_colours() {
-        assert_eq!(sanitize_inline("\x1b[31mred\x1b[0m text"), "red text");
-        assert_eq!(sanitize_inline("\x1b[1;38;5;196mbold"), "bold");
+    fn escape_sequences_are_shown_not_run() {
+        assert_eq!(
+            sanitize_inline("\x1b[31mred\x1b[0m text"),
+            "\\u{1b}[31mred\\u{1b}[0m text"
+        );
+        assert_eq!(
+            sanitize_inline("a\x1b]52;c;ZWNobyBoaQ==\x07b"),
+            "a\\u{1b}]52;c;ZWNobyBoaQ==\\u{7}b"
+        );
+        assert_eq!(
+            sanitize_inline("a\u{9d}8;;x\u{9c}b"),
+            "a\\u{9d}8;;x\\u{9c}b"
+        );
     }
 
     #[test]
-    fn strips_osc_52_clipboard_write() {
-        assert_eq!(sanitize_inline("a\x1b]52;c;ZWNobyBoaQ==\x07b"), "ab");
-        assert_eq!(sanitize_inline("a\x1b]0;title\x1b\\b"), "ab");
-        assert_eq!(sanitize_inline("a\u{9d}8;;http://x\u{9c}b"), "ab");
+    fn every_class_is_visible() {
+        assert_eq!(
+            sanitize_inline("abc\u{202E}fed\u{2066}"),
+            "abc\\u{202e}fed\\u{2066}"
+        );
+        assert_eq!(
+            sanitize_inline("nul\0bell\x07del\x7f"),
+            "nul\\u{0}bell\\u{7}del\\u{7f}"
+        );
+        assert_eq!(sanitize_inline("zero\u{200B}width"), "zero\\u{200b}width");
+        assert_eq!(sanitize_inline("a\u{200D}b"), "a\u{200D}b");
+        assert_eq!(sanitize_id("a\u{200D}b"), "a\\u{200d}b");
+        for c in ['\u{1b}', '\u{85}', '\u{202E}', '\u{2069}', '\u{FEFF}'] {
+            let shown = sanitize_block(&format!("x{c}y")).into_owned();
+            assert!(!shown.chars().any(|c| c.is_control() || is_bidi_control(c)));
+        }
     }
 
     #[test]
-    fn strips_bidi_overrides_and_controls() {
-        assert_eq!(sanitize_inline("abc\u{202E}fed\u{2066}"), "abcfed");
-        assert_eq!(sanitize_inline("nul\0bell\x07del\x7f"), "nulbelldel");
+    fn json_keeps_its_value_and_shows_no_control() {
+        let value = serde_json::json!({"a": "x\u{85}y\u{202e}z\u{7f}"});
+        let text = json_visible(serde_json::to_string_pretty(&value).unwrap());
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
+        assert!(text.contains("\\u202e"), "{text}");
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+            value
+        );
     }
 
     #[test]
@@ -143,11 +180,5 @@ mod tests {
             "one two three four"
         );
         assert_eq!(sanitize_block("one\r\ntwo\rthree"), "one\ntwo\nthree");
-    }
-
-    #[test]
-    fn unterminated_sequence_swallows_rest_not_more() {
-        assert_eq!(sanitize_inline("ok\x1b]52;c;never-ends"), "ok");
-        assert_eq!(sanitize_inline("ok\x1b"), "ok");
     }
 }

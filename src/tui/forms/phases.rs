@@ -230,11 +230,7 @@ fn checklist_rows(s: &Session, c: &Catalog, phase: u8, rows: &mut Vec<RecordRow>
     });
     for criterion in crate::progress::phase_criteria(s, c, phase) {
         rows.push(RecordRow {
-            label: format!(
-                "[{}] {}",
-                if criterion.met { "x" } else { " " },
-                criterion.text
-            ),
+            label: criterion.label(),
             detail: if criterion.automatic {
                 "auto".into()
             } else {

@@ -633,6 +633,7 @@ pub fn adopt(state: &mut AppState, catalog_id: &str, threat: &str) -> Option<Str
             coverage: Coverage::Full,
             owner: String::new(),
             attested: false,
+            attestation: String::new(),
         }),
     });
     Some(id)
@@ -663,6 +664,7 @@ pub fn add_custom(state: &mut AppState, threat: &str, name: String) {
         coverage: Coverage::Full,
         owner: String::new(),
         attested: false,
+        attestation: String::new(),
     };
     edit_parts(state, &[PartKind::mitigations], |s| {
         s.mitigations.push(card)

@@ -63,7 +63,7 @@ pub fn screen(state: &AppState, s: &Session) -> Screenful {
         ));
     } else if access == Some(SourceAccess::None) {
         header.push(info(
-            "Phase 9 counts unattested mitigations as planned (Not Implemented)",
+            "Phase 9 counts unattested mitigations as planned: Implemented counts as Partially",
             Tone::Warn,
         ));
     }

@@ -58,7 +58,10 @@ mod tests {
 
     #[test]
     fn text_strips_sequences_and_cuts() {
-        assert_eq!(text("\x1b]52;c;AAAA\x07ok\u{202E}"), "ok");
+        assert_eq!(
+            text("\x1b]52;c;AAAA\x07ok\u{202E}"),
+            "\\u{1b}]52;c;AAAA\\u{7}ok\\u{202e}"
+        );
         assert!(text(&"y".repeat(100_000)).chars().count() <= crate::limits::MAX_DRAWN_CHARS + 1);
     }
 }

@@ -14,7 +14,7 @@ use crate::catalog::Catalog;
 use crate::progress::{self, CriterionState, ThreatLinks, ThreatRule};
 use crate::risk::{self, Index, ThreatRisk};
 use crate::session::{Mitigation, Session, Threat};
-use crate::vocab::{ImplementationStatus, MitigationType, PhaseStatus, RiskLevel};
+use crate::vocab::{ImplementationStatus, MitigationType, RiskLevel};
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
@@ -153,7 +153,7 @@ impl SessionFigures {
             links,
             threat_rules,
         };
-        figures.count_progress(s);
+        figures.count_progress();
         figures
     }
 
@@ -162,15 +162,10 @@ impl SessionFigures {
         self.positions.get(id).copied()
     }
 
-    fn count_progress(&mut self, s: &Session) {
+    fn count_progress(&mut self) {
         for (i, c) in self.criteria.iter().enumerate() {
-            let total = c.len();
-            let met = if s.phase_status(i as u8 + 1) == PhaseStatus::Complete {
-                total
-            } else {
-                c.iter().filter(|c| c.met).count()
-            };
-            self.progress[i] = (met, total);
+            // Facts only: a phase marked Complete is the analyst's claim, shown beside.
+            self.progress[i] = (c.iter().filter(|c| c.met).count(), c.len());
         }
     }
 
@@ -205,7 +200,7 @@ impl SessionFigures {
                 }
             });
         }
-        self.count_progress(s);
+        self.count_progress();
         if chains_changed {
             heatmap::refill_chains(&mut self.inherent, s, catalog);
         }
@@ -281,6 +276,8 @@ impl SessionFigures {
                         *failing += 1;
                     }
                     self.criteria[*phase][*i].met = rule.met_given(s.threats.len(), *failing);
+                    let c = &mut self.criteria[*phase][*i];
+                    c.vacuous = c.met && rule.vacuous(s);
                 }
             }
             if links.implementation != self.links[card].implementation {
@@ -348,9 +345,11 @@ impl SessionFigures {
                 }
                 self.criteria[*phase][*i].met = rule.met_given(s.threats.len(), *failing);
             }
+            let c = &mut self.criteria[*phase][*i];
+            c.vacuous = c.met && rule.vacuous(s);
         }
         let implementation = links.implementation;
-        self.count_progress(s);
+        self.count_progress();
 
         let (_, was) = self.rank.remove(at);
         let risk = risk::assess_given(new, implementation, catalog);

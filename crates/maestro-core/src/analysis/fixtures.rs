@@ -51,6 +51,7 @@ pub fn mitigation(
         coverage: Coverage::Full,
         owner: String::new(),
         attested: false,
+        attestation: String::new(),
     }
 }
 

@@ -10,11 +10,14 @@
 use crate::catalog::Catalog;
 use crate::risk;
 use crate::session::{Mitigation, Session, Threat};
-use crate::vocab::{MitigationStatus, MitigationType, RiskLevel};
+use crate::vocab::{MitigationStatus, MitigationType, RiskLevel, Severity};
 use std::fmt;
 
 /// The gap rules, in the order a view lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum GapRule {
     /// No planned mitigation at all.
     NoMitigation,
@@ -38,12 +41,29 @@ impl GapRule {
     ];
 }
 
+impl GapRule {
+    /// A few words for a table cell.
+    pub fn short(self) -> &'static str {
+        match self {
+            GapRule::NoMitigation => "no mitigation",
+            GapRule::CriticalWithoutPreventive => "Critical severity, no Preventive",
+            GapRule::WithoutDetective => "Critical/High severity, no Detective",
+            GapRule::SingleMitigation => "single mitigation",
+            GapRule::DefenseInDepth => "defense in depth not met",
+        }
+    }
+}
+
 impl fmt::Display for GapRule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             GapRule::NoMitigation => "Threats with no mitigation",
-            GapRule::CriticalWithoutPreventive => "Critical threats without a Preventive control",
-            GapRule::WithoutDetective => "Critical/High threats without a Detective control",
+            GapRule::CriticalWithoutPreventive => {
+                "Critical-severity threats without a Preventive control"
+            }
+            GapRule::WithoutDetective => {
+                "Critical/High-severity threats without a Detective control"
+            }
             GapRule::SingleMitigation => "Threats with a single mitigation",
             GapRule::DefenseInDepth => "Defense in depth not met",
         })
@@ -124,28 +144,44 @@ pub fn rules_broken_by(
     threat: &Threat,
     mitigations: &[&Mitigation],
 ) -> Vec<(GapRule, Vec<Vec<MitigationType>>)> {
-    let level = risk::inherent(threat, catalog);
     let kinds: Vec<MitigationType> = mitigations.iter().map(|m| m.kind).collect();
+    rules_broken_kinds(catalog, threat, &kinds)
+}
+
+/// The one gap rule of the method, given the types of the threat's planned mitigations
+/// (one entry per mitigation). The TUI's gap view, the reports, `status` and the
+/// phase 7 criterion all come here.
+///
+/// Phase 7 step 7 (06-modeling-process.md) names "Critical threats" and "High threats";
+/// step 6 of the same phase speaks of Critical and High *severity*, so those two rules
+/// read the threat's severity (docs/method.md, R-GAP-SEVERITY). The defense-in-depth rule
+/// of guides/risk-scoring.md is stated per risk *level* and reads the inherent level.
+pub fn rules_broken_kinds(
+    catalog: &Catalog,
+    threat: &Threat,
+    kinds: &[MitigationType],
+) -> Vec<(GapRule, Vec<Vec<MitigationType>>)> {
+    let level = risk::inherent(threat, catalog);
     let has = |k: MitigationType| kinds.contains(&k);
     let mut broken = Vec::new();
-    if mitigations.is_empty() {
+    if kinds.is_empty() {
         broken.push((GapRule::NoMitigation, Vec::new()));
     }
-    if level == Some(RiskLevel::Critical) && !has(MitigationType::Preventive) {
+    if threat.severity == Some(Severity::Critical) && !has(MitigationType::Preventive) {
         broken.push((GapRule::CriticalWithoutPreventive, Vec::new()));
     }
-    if matches!(level, Some(RiskLevel::Critical | RiskLevel::High))
+    if matches!(threat.severity, Some(Severity::Critical | Severity::High))
         && !has(MitigationType::Detective)
     {
         broken.push((GapRule::WithoutDetective, Vec::new()));
     }
-    if mitigations.len() == 1 {
+    if kinds.len() == 1 {
         broken.push((GapRule::SingleMitigation, Vec::new()));
     }
     if let Some(level) = level {
         let missing: Vec<Vec<MitigationType>> = catalog
             .scoring
-            .defense_gaps(level, &kinds)
+            .defense_gaps(level, kinds)
             .into_iter()
             .map(<[MitigationType]>::to_vec)
             .collect();

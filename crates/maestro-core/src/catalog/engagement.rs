@@ -122,6 +122,12 @@ pub struct MvtmItem {
     /// Session rule that decides the item (`key`, `key>=N`, `key:L1,L2`), if any.
     #[serde(default)]
     pub rule: Option<String>,
+    /// Where the playbook states the item: "file#heading", relative to its root.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    /// IDs of maestro-tm's declared readings that concern it (docs/method.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readings: Vec<String>,
 }
 
 /// A threat ID with the reason it is listed.

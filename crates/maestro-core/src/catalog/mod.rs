@@ -11,6 +11,7 @@
 //! (`check`) and its listing for `maestro-tm catalog` (the [`Listing`] trait).
 
 pub mod checklists;
+pub mod discover;
 pub mod engagement;
 pub mod factors;
 pub mod frameworks;
@@ -76,6 +77,10 @@ pub const EMBEDDED_FILES: &[(&str, &str)] = &[
         "frameworks.toml",
         include_str!("../../../../catalog/frameworks.toml"),
     ),
+    (
+        "discover.toml",
+        include_str!("../../../../catalog/discover.toml"),
+    ),
 ];
 
 /// The licence text that must travel with the catalog data (CC BY-SA 4.0).
@@ -108,6 +113,8 @@ pub struct Catalog {
     pub scoring: scoring::Scoring,
     pub engagement: engagement::Engagement,
     pub frameworks: frameworks::Frameworks,
+    /// Signals of architecture discovery and the phase 8 code checks.
+    pub discover: discover::Discover,
     /// Override files that were merged in, in order (empty for the pure embedded catalog).
     #[serde(skip)]
     pub overrides: Vec<PathBuf>,
@@ -169,6 +176,7 @@ impl Catalog {
             scoring: load_section("scoring.toml", override_dirs, &mut used)?,
             engagement: load_section("engagement.toml", override_dirs, &mut used)?,
             frameworks: load_section("frameworks.toml", override_dirs, &mut used)?,
+            discover: load_section("discover.toml", override_dirs, &mut used)?,
             overrides: Vec::new(),
         };
         if !used.is_empty() {
@@ -198,6 +206,7 @@ impl Catalog {
         self.scoring.check(self, &mut problems);
         self.engagement.check(self, &mut problems);
         self.frameworks.check(self, &mut problems);
+        self.discover.check(self, &mut problems);
         self.check_threat_references(&mut problems);
         problems
     }
@@ -268,6 +277,7 @@ impl Catalog {
             "scoring" => &self.scoring,
             "engagement" => &self.engagement,
             "frameworks" => &self.frameworks,
+            "discover" => &self.discover,
             _ => return None,
         })
     }
@@ -285,6 +295,7 @@ impl Catalog {
         "taxonomy",
         "scoring",
         "engagement",
+        "discover",
     ];
 }
 
@@ -361,9 +372,42 @@ fn parse_typed<T: DeserializeOwned>(path: &Path, text: &str) -> Result<toml::Tab
 /// Parses an override file: TOML syntax is checked here; the entry shapes are checked
 /// when the merged section is deserialized, and again per entry by `overlay`.
 fn parse_overlay(path: &Path, text: &str) -> Result<toml::Table, CatalogError> {
-    crate::limits::check_nesting(text)
+    crate::limits::check_toml_nesting(text)
         .map_err(|m| CatalogError::Syntax(Located::whole_file(path, m)))?;
-    toml::from_str(text).map_err(|e| CatalogError::Syntax(Located::from_toml(path, text, &e)))
+    let table: toml::Table = toml::from_str(text)
+        .map_err(|e| CatalogError::Syntax(Located::from_toml(path, text, &e)))?;
+    reject_duplicate_ids(path, text, &table)?;
+    Ok(table)
+}
+
+/// Two entries with one `id` in an override file: the merge would keep the last one
+/// silently, so the file is refused, pointing at the second (TOML itself already
+/// refuses a key written twice in one table).
+fn reject_duplicate_ids(path: &Path, text: &str, table: &toml::Table) -> Result<(), CatalogError> {
+    use crate::session::spans::{Seg, span_of};
+    for (key, value) in table {
+        let Some(items) = value.as_array() else {
+            continue;
+        };
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, item) in items.iter().enumerate() {
+            let Some(id) = item.get("id").and_then(|v| v.as_str()) else {
+                continue;
+            };
+            if !seen.insert(id) {
+                let message = format!(
+                    "duplicate id `{}` in `{key}`: each entry may appear once per file",
+                    crate::text::sanitize_id(id)
+                );
+                let at = [Seg::from(key.as_str()), Seg::Index(i), Seg::from("id")];
+                return Err(CatalogError::Syntax(match span_of(text, &at) {
+                    Some(span) => Located::at_offset(path, text, span.start, message),
+                    None => Located::whole_file(path, message),
+                }));
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -89,6 +89,12 @@ pub struct Criterion {
     /// Session rule that decides the item (see [`RULES`]); `None` means the analyst ticks it.
     #[serde(default)]
     pub auto: Option<String>,
+    /// Where the playbook states the criterion: "file#heading", relative to its root.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    /// IDs of maestro-tm's declared readings that concern it (docs/method.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readings: Vec<String>,
 }
 
 /// What one agentic risk factor means for a phase.

@@ -154,6 +154,12 @@ pub struct DefenseRule {
     /// Every group must be met by at least one mitigation whose type is in the group.
     pub requires: Vec<Vec<MitigationType>>,
     pub summary: String,
+    /// Where the playbook states the rule: "file#heading", relative to its root.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    /// IDs of maestro-tm's declared readings that concern it (docs/method.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readings: Vec<String>,
 }
 
 /// How often a residual risk of one level is reviewed.
@@ -173,6 +179,12 @@ pub struct ResidualCap {
     pub id: Effectiveness,
     pub max_steps: u8,
     pub note: String,
+    /// Where the playbook states the rule: "file#heading", relative to its root.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    /// IDs of maestro-tm's declared readings that concern it (docs/method.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readings: Vec<String>,
 }
 
 /// An event that forces an immediate re-evaluation of a residual risk.

@@ -98,6 +98,7 @@ fn one_parse_of_the_embedded_sections_equals_the_merge_path() {
         scoring: through_table("scoring.toml"),
         engagement: through_table("engagement.toml"),
         frameworks: through_table("frameworks.toml"),
+        discover: through_table("discover.toml"),
         overrides: Vec::new(),
     };
     assert_eq!(
@@ -112,4 +113,22 @@ fn one_parse_of_the_embedded_sections_equals_the_merge_path() {
         serde_json::to_value(&with_dir).unwrap(),
         serde_json::to_value(&fast).unwrap()
     );
+}
+
+#[test]
+fn duplicate_ids_in_an_override_are_refused_at_the_second() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = "[[layers]]\nid = \"L1\"\nname = \"One\"\n";
+    std::fs::write(
+        dir.path().join("layers.toml"),
+        format!("{first}{}", first.replace("One", "Two")),
+    )
+    .unwrap();
+    match Catalog::load(&[dir.path().to_path_buf()]).unwrap_err() {
+        CatalogError::Syntax(located) => {
+            assert!(located.message.contains("duplicate id `L1`"), "{located}");
+            assert_eq!(located.line, 5, "{located}");
+        }
+        other => panic!("expected a syntax error, got {other}"),
+    }
 }

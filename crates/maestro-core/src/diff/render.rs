@@ -163,6 +163,11 @@ pub fn to_text(diff: &SessionDiff) -> String {
     for group in groups(diff) {
         let _ = writeln!(out, "{}:", group.title);
         for (mark, id, text) in group.lines {
+            // Values from the sessions: one line each, nothing a terminal would run (L2).
+            let (id, text) = (
+                crate::text::sanitize_id(&id).into_owned(),
+                crate::text::sanitize_inline(&text).into_owned(),
+            );
             let line = format!("  {mark} {id}  {text}");
             let _ = writeln!(out, "{}", line.trim_end());
         }
@@ -197,6 +202,11 @@ pub fn to_markdown(diff: &SessionDiff, old_label: &str, new_label: &str) -> Stri
     for group in groups {
         let _ = writeln!(out, "### {}\n", escape_md(&group.title));
         for (mark, id, text) in group.lines {
+            // Values from the sessions: one line each, nothing a terminal would run (L2).
+            let (id, text) = (
+                crate::text::sanitize_id(&id).into_owned(),
+                crate::text::sanitize_inline(&text).into_owned(),
+            );
             let verb = match mark {
                 '+' => "added",
                 '-' => "removed",

@@ -38,6 +38,7 @@ fn base() -> Session {
         coverage: crate::vocab::Coverage::Full,
         owner: String::new(),
         attested: false,
+        attestation: String::new(),
     });
     s.phases.push(PhaseProgress {
         phase: 1,

@@ -25,6 +25,7 @@ fn mitigation(id: &str, addresses: &[&str]) -> Mitigation {
         coverage: Coverage::Full,
         owner: String::new(),
         attested: false,
+        attestation: String::new(),
     }
 }
 

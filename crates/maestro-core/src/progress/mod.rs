@@ -13,7 +13,7 @@ use crate::catalog::Catalog;
 use crate::catalog::phases::{RuleRef, parse_rule};
 use crate::risk::Index;
 use crate::session::Session;
-use crate::vocab::{Classification, Layer, MitigationType, PhaseStatus, RiskLevel};
+use crate::vocab::{Layer, MitigationType};
 use std::collections::HashSet;
 
 /// One completion criterion of a phase and whether it is met.
@@ -24,6 +24,24 @@ pub struct CriterionState {
     /// Decided from the data (true) or ticked by hand (false).
     pub automatic: bool,
     pub met: bool,
+    /// Met only because there is nothing for the rule to check (no relevant actor, no
+    /// Critical/High-severity threat, no accepted risk, phase 8 not applicable): the
+    /// views say so instead of showing a plain tick.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub vacuous: bool,
+}
+
+impl CriterionState {
+    /// "[x] text", "[ ] text", or for a vacuous tick "[x] text (vacuous: nothing to check)".
+    pub fn label(&self) -> String {
+        let mark = if self.met { "x" } else { " " };
+        let note = if self.vacuous {
+            " (vacuous: nothing to check)"
+        } else {
+            ""
+        };
+        format!("[{mark}] {}{note}", self.text)
+    }
 }
 
 /// An [`Index`] built on first use and shared by the rules evaluated with it (several
@@ -71,24 +89,48 @@ pub fn criteria_by(
                 Some(rule) => met(rule),
                 None => checked.contains(&c.id),
             };
+            let vacuous = met && rule.as_ref().is_some_and(|r| rule_vacuous(r, session));
             CriterionState {
                 id: c.id.clone(),
                 text: c.text.clone(),
                 automatic: rule.is_some(),
                 met,
+                vacuous,
             }
         })
         .collect()
 }
 
-/// (met, total) completion criteria of a phase; a phase marked Complete counts as all met.
+/// (met, total) completion criteria of a phase: facts from the data and the ticks. The
+/// phase's status (Complete, …) is the analyst's claim and is shown beside it, never
+/// instead of it.
 pub fn phase_progress(session: &Session, catalog: &Catalog, phase: u8) -> (usize, usize) {
     let criteria = phase_criteria(session, catalog, phase);
     let total = criteria.len();
-    if session.phase_status(phase) == PhaseStatus::Complete {
-        return (total, total);
-    }
     (criteria.iter().filter(|c| c.met).count(), total)
+}
+
+/// Whether a rule that holds does so only because there is nothing for it to check.
+pub fn rule_vacuous(rule: &RuleRef, s: &Session) -> bool {
+    if let Some(rule) = ThreatRule::of(rule) {
+        return rule.vacuous(s);
+    }
+    let RuleRef::Plain(key) = rule else {
+        return false;
+    };
+    match key.key {
+        "relevant-actors-profiled" | "relevant-actors-mapped" | "relevant-actors-prioritized" => {
+            relevant_actors(s).next().is_none()
+        }
+        "accepted-risks-have-owner" => !s.residual_risks.iter().any(|r| {
+            use crate::vocab::Disposition::*;
+            matches!(r.disposition, Some(Accepted | Deferred))
+        }),
+        "every-mitigation-validated" => {
+            s.code_validation.access == Some(crate::vocab::SourceAccess::None)
+        }
+        _ => false,
+    }
 }
 
 /// Phases the chosen depth covers (all ten when no depth is chosen yet).
@@ -161,9 +203,15 @@ pub fn rule_met_with<'a>(
             "criticality-set" => b.criticality.is_some(),
             "regulations-recorded" => !b.regulations.is_empty(),
             "data-classified" => b.data_classification.is_some() && !b.data_categories.is_empty(),
-            "stakeholders-recorded" => !b.stakeholders.is_empty(),
+            "stakeholders-recorded" => b
+                .stakeholders
+                .iter()
+                .any(|k| !k.name.trim().is_empty() || !k.role.trim().is_empty()),
             "risk-appetite-set" => !b.risk_appetite.trim().is_empty(),
-            "assumptions-recorded" => !s.assumptions.is_empty(),
+            "assumptions-recorded" => s
+                .assumptions
+                .iter()
+                .any(|a| !a.description.trim().is_empty()),
             "business-context-documented" => {
                 !b.function.trim().is_empty() && !b.user_base.is_empty() && b.criticality.is_some()
             }
@@ -187,10 +235,16 @@ pub fn rule_met_with<'a>(
                     .any(|a| a.category == category.id && !a.relevance.is_empty())
             }),
             "relevant-actors-profiled" => {
-                relevant_actors(s).all(|a| !a.capability.is_empty() && !a.motivations.is_empty())
+                actors_judged(s, catalog)
+                    && relevant_actors(s)
+                        .all(|a| !a.capability.is_empty() && !a.motivations.is_empty())
             }
-            "relevant-actors-mapped" => relevant_actors(s).all(|a| !a.target_layers.is_empty()),
-            "relevant-actors-prioritized" => relevant_actors(s).all(|a| a.priority.is_some()),
+            "relevant-actors-mapped" => {
+                actors_judged(s, catalog) && relevant_actors(s).all(|a| !a.target_layers.is_empty())
+            }
+            "relevant-actors-prioritized" => {
+                actors_judged(s, catalog) && relevant_actors(s).all(|a| a.priority.is_some())
+            }
             "every-boundary-has-controls" => {
                 !s.boundaries.is_empty() && s.boundaries.iter().all(|b| !b.controls.is_empty())
             }
@@ -241,10 +295,14 @@ pub fn rule_met_with<'a>(
                 !s.residual_risks.is_empty()
                     && s.residual_risks.iter().all(|r| r.disposition.is_some())
             }
-            "accepted-risks-have-owner" => s.residual_risks.iter().all(|r| {
-                use crate::vocab::Disposition::*;
-                !matches!(r.disposition, Some(Accepted | Deferred)) || !r.owner.trim().is_empty()
-            }),
+            "accepted-risks-have-owner" => {
+                !s.residual_risks.is_empty()
+                    && s.residual_risks.iter().all(|r| {
+                        use crate::vocab::Disposition::*;
+                        !matches!(r.disposition, Some(Accepted | Deferred))
+                            || !r.owner.trim().is_empty()
+                    })
+            }
             "every-residual-has-review" => {
                 !s.residual_risks.is_empty()
                     && s.residual_risks.iter().all(|r| !r.review_date.is_empty())
@@ -295,15 +353,38 @@ fn is_relevant(relevance: &str) -> bool {
     r == "relevant" || r.starts_with("partially")
 }
 
+/// Whether the actor analysis has something to stand on: a relevant actor, or every
+/// category judged (then "each relevant actor …" holds vacuously).
+fn actors_judged(s: &Session, catalog: &Catalog) -> bool {
+    relevant_actors(s).next().is_some()
+        || rule_met(
+            &RuleRef::Plain(
+                crate::catalog::phases::rule_key("every-actor-category-flagged")
+                    .expect("a rule of RULES"),
+            ),
+            s,
+            catalog,
+        )
+}
+
 fn relevant_actors(s: &Session) -> impl Iterator<Item = &crate::session::ThreatActor> {
     s.actors.iter().filter(|a| is_relevant(&a.relevance))
 }
 
-/// Assets classified Confidential or Restricted are the critical ones.
+/// Every inventoried asset is a critical one: 06 Phase 5 step 1 inventories "all
+/// valuable assets" (data, credentials, control signals) as the critical assets, and
+/// 07's Asset Flow template always counts credentials and tokens as critical, whatever
+/// their data classification (docs/method.md, R-CRITICAL-ASSET). A record without a
+/// name is not an asset yet.
 fn is_critical_asset(a: &crate::session::Asset) -> bool {
+    !a.name.trim().is_empty() || !a.class.trim().is_empty()
+}
+
+/// A threat of Critical or High *severity* (06 Phase 7 step 6; 07 Executive Summary).
+pub fn is_serious(t: &crate::session::Threat) -> bool {
     matches!(
-        a.classification,
-        Some(Classification::Confidential | Classification::Restricted)
+        t.severity,
+        Some(crate::vocab::Severity::Critical | crate::vocab::Severity::High)
     )
 }
 
@@ -364,12 +445,18 @@ impl ThreatRule {
         })
     }
 
-    /// Whether the rule also asks for at least one threat (an empty register fails it).
+    /// Whether the rule also asks for at least one threat (an empty register fails it):
+    /// all do, since nothing is met before the analyst has done it.
     pub fn needs_a_threat(self) -> bool {
-        !matches!(
-            self,
-            ThreatRule::SeriousHavePreventiveAndDetective | ThreatRule::GapsReviewed
-        )
+        true
+    }
+
+    /// Whether the rule, when met, holds only because no threat is subject to it.
+    pub fn vacuous(self, s: &Session) -> bool {
+        match self {
+            ThreatRule::SeriousHavePreventiveAndDetective => !s.threats.iter().any(is_serious),
+            _ => false,
+        }
     }
 
     /// Whether threat `t` satisfies the rule.
@@ -389,10 +476,8 @@ impl ThreatRule {
             }
             ThreatRule::HasMitigation => links.has_mitigation(&t.id),
             ThreatRule::SeriousHavePreventiveAndDetective => {
-                if !matches!(
-                    crate::risk::inherent(t, catalog),
-                    Some(RiskLevel::Critical | RiskLevel::High)
-                ) {
+                // 06 Phase 7 step 6: "every Critical and High severity threat".
+                if !is_serious(t) {
                     return true;
                 }
                 let kinds = links.planned_kinds(&t.id);
@@ -400,14 +485,13 @@ impl ThreatRule {
                     && kinds.contains(&MitigationType::Detective)
             }
             ThreatRule::GapsReviewed => {
-                let Some(level) = crate::risk::inherent(t, catalog) else {
-                    return true;
-                };
                 !t.gap_note.trim().is_empty()
-                    || catalog
-                        .scoring
-                        .defense_gaps(level, &links.planned_kinds(&t.id))
-                        .is_empty()
+                    || crate::analysis::gaps::rules_broken_kinds(
+                        catalog,
+                        t,
+                        &links.planned_kinds(&t.id),
+                    )
+                    .is_empty()
             }
             ThreatRule::HasResidual => links.has_residual(&t.id),
         }
@@ -427,5 +511,7 @@ impl ThreatRule {
     }
 }
 
+#[cfg(test)]
+mod fidelity_tests;
 #[cfg(test)]
 mod tests;

@@ -22,7 +22,16 @@ pub struct StatusReport {
     /// Threat counts by residual risk level (phase 9), then unrated.
     pub residual: LevelCounts,
     pub mitigations: usize,
+    /// Threats breaking each gap rule (the one gap analysis, `analysis::gaps`).
+    pub gaps: Vec<GapLine>,
     pub mvtm: Vec<MvtmLine>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GapLine {
+    pub rule: crate::analysis::gaps::GapRule,
+    pub text: String,
+    pub threats: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -146,6 +155,15 @@ impl StatusReport {
             effective,
             residual,
             mitigations: session.mitigations.len(),
+            gaps: crate::analysis::gaps::analyse(session, catalog)
+                .lists
+                .into_iter()
+                .map(|(rule, list)| GapLine {
+                    rule,
+                    text: rule.to_string(),
+                    threats: list.into_iter().map(|e| e.threat_id).collect(),
+                })
+                .collect(),
             mvtm,
         }
     }
@@ -208,6 +226,10 @@ impl StatusReport {
             r.critical, r.high, r.medium, r.low, r.none
         );
         let _ = writeln!(out, "Mitigations: {}", self.mitigations);
+        let _ = writeln!(out, "\nMitigation gaps (phase 7)");
+        for g in &self.gaps {
+            let _ = writeln!(out, "  {:>3}  {}", g.threats.len(), g.text);
+        }
         let done = self.mvtm.iter().filter(|m| m.done).count();
         let _ = writeln!(
             out,

@@ -76,6 +76,7 @@ fn critical_threats_need_preventive_and_detective() {
         coverage: Coverage::Full,
         owner: String::new(),
         attested: false,
+        attestation: String::new(),
     };
     s.mitigations
         .push(mitigation("M1", MitigationType::Preventive));

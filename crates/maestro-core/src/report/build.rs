@@ -196,7 +196,12 @@ fn executive_summary(
             .filter_map(|r| r.level)
             .max(),
         total_threats: session.threats.len(),
-        critical_high_threats: risks
+        critical_high_threats: session
+            .threats
+            .iter()
+            .filter(|t| crate::progress::is_serious(t))
+            .count(),
+        critical_high_risk_level: risks
             .iter()
             .filter(|r| matches!(r.inherent, Some(RiskLevel::Critical | RiskLevel::High)))
             .count(),
@@ -722,39 +727,34 @@ fn chains(session: &Session, catalog: &Catalog) -> Vec<ChainRow> {
         .collect()
 }
 
-/// The mitigation gaps of one threat: unmet defense-in-depth groups for its inherent
-/// level (catalog rule), a single mitigation, or none at all. `None` when there is no gap.
-/// `kinds` are the types of the threat's mitigations.
+/// The mitigation gaps of one threat, as the one gap analysis (`analysis::gaps`) finds
+/// them for its planned mitigations (`kinds`). `None` when there is no gap.
 fn threat_gap(catalog: &Catalog, threat: &Threat, kinds: Vec<MitigationType>) -> Option<GapRow> {
-    let inherent = risk::inherent(threat, catalog);
-    let missing: Vec<String> = inherent
-        .map(|level| {
-            catalog
-                .scoring
-                .defense_gaps(level, &kinds)
-                .into_iter()
-                .map(|group| {
-                    group
-                        .iter()
-                        .map(|k| k.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let count = kinds.len();
-    if missing.is_empty() && count > 1 {
+    let broken = crate::analysis::gaps::rules_broken_kinds(catalog, threat, &kinds);
+    if broken.is_empty() {
         return None;
     }
+    let missing: Vec<String> = broken
+        .iter()
+        .flat_map(|(_, groups)| groups.iter())
+        .map(|group| {
+            group
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+                .join(" or ")
+        })
+        .collect();
+    let count = kinds.len();
     Some(GapRow {
         threat: line(&threat.id),
         name: line(&threat.name),
-        inherent,
+        inherent: risk::inherent(threat, catalog),
         mitigations: count,
         missing,
         single_mitigation: count == 1,
         no_mitigation: count == 0,
+        rules: broken.into_iter().map(|(rule, _)| rule).collect(),
         acknowledged: block(&threat.gap_note),
     })
 }
@@ -788,6 +788,8 @@ fn mitigation_register(
                 effective_status: risk::mitigation_status_with(index, m),
                 coverage: m.coverage,
                 owner: line(&m.owner),
+                attested: m.has_attestation(),
+                attestation: block(&m.attestation),
             })
             .collect(),
         gaps: session

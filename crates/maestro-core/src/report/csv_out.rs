@@ -1,8 +1,11 @@
 //! CSV rendering of the threat register and the mitigation register (RFC 4180, CRLF),
 //! for import into issue trackers and spreadsheets.
 //!
-//! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a formula (and some
-//! treat a leading tab or CR the same way), so such cells get a leading `'`.
+//! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a formula. Following
+//! OWASP's CSV injection guidance, every cell that starts with one of those, with a
+//! tab, CR or LF, with their fullwidth forms (`＝＋－＠`, which some spreadsheets fold
+//! to ASCII), or with any of them after leading whitespace, gets a leading `'` so it is
+//! read as text. The check runs on the cell as written, after every other change.
 
 use super::Report;
 use std::fmt::Display;
@@ -26,9 +29,14 @@ impl CsvTable {
     }
 }
 
-/// Neutralises spreadsheet formula injection.
-fn neutralise(cell: String) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+/// Characters that make a spreadsheet read a cell as a formula.
+const FORMULA_START: [char; 8] = ['=', '+', '-', '@', '＝', '＋', '－', '＠'];
+
+/// Neutralises spreadsheet formula injection (see the module comment).
+pub fn neutralise(cell: String) -> String {
+    let control_start = cell.starts_with(['\t', '\r', '\n']);
+    let formula = cell.trim_start().starts_with(FORMULA_START);
+    if control_start || formula {
         format!("'{cell}")
     } else {
         cell
@@ -183,4 +191,35 @@ fn mitigations(r: &Report) -> String {
         ],
         rows,
     )
+}
+
+#[cfg(test)]
+mod injection_tests {
+    use super::neutralise;
+
+    #[test]
+    fn every_owasp_formula_start_is_neutralised() {
+        for cell in [
+            "=1+1",
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+            "\n=1",
+            " =1",
+            "  @x",
+            "\u{3000}=1",
+            "＝1+1",
+            "＋1",
+            "－1",
+            "＠SUM(A1)",
+            " ＝1",
+        ] {
+            assert!(neutralise(cell.to_string()).starts_with('\''), "{cell:?}");
+        }
+        for cell in ["plain", "a=b", "1-2", ""] {
+            assert_eq!(neutralise(cell.to_string()), cell);
+        }
+    }
 }

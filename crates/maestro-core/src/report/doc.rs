@@ -217,7 +217,13 @@ fn executive_summary(d: &mut Builder, r: &Report) {
         field("Overall Risk Posture", opt(e.overall_posture)),
         field("Highest Open Residual Risk", opt(e.computed_posture)),
         field("Total Threats Identified", e.total_threats.to_string()),
-        field("Critical/High Threats", e.critical_high_threats.to_string()),
+        field(
+            "Critical/High Threats",
+            format!(
+                "{} by severity ({} by inherent risk level)",
+                e.critical_high_threats, e.critical_high_risk_level
+            ),
+        ),
         field("Mitigations Planned", e.mitigations_planned.to_string()),
         field(
             "Mitigations Implemented",
@@ -745,6 +751,11 @@ fn mitigations(d: &mut Builder, r: &Report) {
                 if m.effective_status != m.implementation {
                     implementation.push_str(&format!(" (planned: {})", m.implementation));
                 }
+                if !m.attestation.is_empty() {
+                    implementation.push_str(&format!("; attested: {}", m.attestation));
+                } else if m.attested {
+                    implementation.push_str("; attested");
+                }
                 vec![
                     m.id.clone(),
                     m.name.clone(),
@@ -774,13 +785,19 @@ fn mitigations(d: &mut Builder, r: &Report) {
         reg.gaps
             .iter()
             .map(|g| {
-                let mut missing: Vec<String> =
-                    g.missing.iter().map(|m| format!("no {m}")).collect();
-                if g.no_mitigation {
-                    missing.push("no mitigation".to_string());
-                } else if g.single_mitigation {
-                    missing.push("single mitigation".to_string());
-                }
+                use crate::analysis::gaps::GapRule;
+                let missing: Vec<String> = g
+                    .rules
+                    .iter()
+                    .flat_map(|rule| match rule {
+                        GapRule::DefenseInDepth => g
+                            .missing
+                            .iter()
+                            .map(|m| format!("defense in depth: no {m}"))
+                            .collect(),
+                        other => vec![other.short().to_string()],
+                    })
+                    .collect();
                 vec![
                     g.threat.clone(),
                     g.name.clone(),
@@ -791,7 +808,7 @@ fn mitigations(d: &mut Builder, r: &Report) {
                 ]
             })
             .collect(),
-        "No gaps: every threat has at least two mitigations and meets its defense-in-depth rule.",
+        "No gaps: every threat has at least two mitigations, Critical/High-severity threats have Preventive and Detective controls, and every threat meets its defense-in-depth rule.",
     );
 }
 

@@ -39,19 +39,20 @@ pub enum Format {
 
 /// Renders a report as Markdown.
 pub fn to_markdown(report: &Report) -> String {
-    markdown::render(&doc::document(report))
+    // Catalog text (overrides are files too) is in the document: one last pass.
+    crate::text::sanitize_block(&markdown::render(&doc::document(report))).into_owned()
 }
 
 /// Renders a report as one self-contained HTML page.
 pub fn to_html(report: &Report) -> String {
-    html::render(&doc::document(report))
+    crate::text::sanitize_block(&html::render(&doc::document(report))).into_owned()
 }
 
 /// Renders a report as pretty JSON (key order is the struct order), ending in a newline.
 pub fn to_json(report: &Report) -> String {
     let mut text = serde_json::to_string_pretty(report).expect("a report always serializes");
     text.push('\n');
-    text
+    crate::text::json_visible(text)
 }
 
 /// The whole threat model report. Field order is the JSON key order.
@@ -119,8 +120,12 @@ pub struct ExecutiveSummary {
     /// Highest open residual risk level (computed).
     pub computed_posture: Option<RiskLevel>,
     pub total_threats: usize,
-    /// Threats whose inherent risk is Critical or High.
+    /// Threats rated Critical or High *severity* (07 Executive Summary Template: "the
+    /// count of threats rated Critical or High severity").
     pub critical_high_threats: usize,
+    /// Threats whose inherent risk *level* (severity × likelihood) is Critical or High,
+    /// shown beside the severity count.
+    pub critical_high_risk_level: usize,
     pub mitigations_planned: usize,
     /// Mitigations whose status (after code validation) is Implemented.
     pub mitigations_implemented: usize,
@@ -463,6 +468,10 @@ pub struct MitigationRow {
     pub effective_status: ImplementationStatus,
     pub coverage: Coverage,
     pub owner: String,
+    /// Outside evidence (vendor attestation, third-party audit) that the control is in
+    /// place; with no source access only attested controls count at their status.
+    pub attested: bool,
+    pub attestation: String,
 }
 
 /// A threat whose mitigations leave a gap.
@@ -476,6 +485,8 @@ pub struct GapRow {
     pub missing: Vec<String>,
     pub single_mitigation: bool,
     pub no_mitigation: bool,
+    /// Every gap rule the threat breaks (the one gap analysis, `analysis::gaps`).
+    pub rules: Vec<crate::analysis::gaps::GapRule>,
     /// Why the analyst accepts the gap, if recorded.
     pub acknowledged: String,
 }

@@ -4,7 +4,12 @@
 //! 1. Each mitigation contributes its implementation status (`mitigation_status`: the
 //!    phase 8 finding wins; partial coverage caps at Partially Implemented). When the
 //!    phase 8 gate says there is no source access, unattested mitigations count as
-//!    planned only, i.e. Not Implemented (the gate option's `treat_mitigations_as_planned`).
+//!    *Planned* (the gate option's `treat_mitigations_as_planned`): a claimed
+//!    Implemented control is unverified, i.e. "untested", which the scoring guide's
+//!    status table rates Partially Implemented (0.5); a Not Implemented one stays 0.
+//!    Planned mitigations so keep a higher residual than verified ones without falling
+//!    back to the full inherent risk that 06 Phase 9 reserves for threats with no
+//!    mitigation (docs/method.md, R-NO-ACCESS). An attestation restores the status.
 //! 2. The strongest status gives the effective value (`level × (1 − status)`), shown as
 //!    the nearest level and never below Low: some risk always remains.
 //! 3. The effectiveness of the mitigation that provides that status caps how many levels
@@ -69,10 +74,11 @@ fn counted_status(
     unverified: bool,
     status: impl FnOnce() -> ImplementationStatus,
 ) -> ImplementationStatus {
-    if unverified && !mitigation.attested {
-        ImplementationStatus::NotImplemented
+    let status = status();
+    if unverified && !mitigation.has_attestation() {
+        status.min(ImplementationStatus::PartiallyImplemented)
     } else {
-        status()
+        status
     }
 }
 
@@ -134,7 +140,7 @@ pub fn residual_with(
         computed,
         level: override_level.or(computed),
         overridden: override_level.is_some(),
-        unverified: unverified && implementation == ImplementationStatus::NotImplemented,
+        unverified: unverified && implementation != ImplementationStatus::Implemented,
     }
 }
 

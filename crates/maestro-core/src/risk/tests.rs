@@ -33,6 +33,7 @@ fn mitigation(id: &str, addresses: &[&str], implementation: ImplementationStatus
         coverage: Coverage::Full,
         owner: String::new(),
         attested: false,
+        attestation: String::new(),
     }
 }
 
@@ -253,14 +254,28 @@ fn no_source_access_counts_mitigations_as_planned_unless_attested() {
         Some(RiskLevel::Low)
     );
     s.code_validation.access = Some(SourceAccess::None);
+    // Issue 16 item 4: counted as Planned (unverified, "untested": 0.5), not as absent;
+    // residual is no longer the full inherent Critical.
     let r = residual(&s, &s.threats[0], &catalog);
-    assert_eq!(r.level, Some(RiskLevel::Critical));
+    assert_eq!(r.implementation, ImplementationStatus::PartiallyImplemented);
+    assert_eq!(r.level, Some(RiskLevel::Medium));
     assert!(r.unverified);
-    s.mitigations[0].attested = true;
+    // A Not Implemented control stays at 0: full inherent risk.
+    s.mitigations[0].implementation = ImplementationStatus::NotImplemented;
+    assert_eq!(
+        residual(&s, &s.threats[0], &catalog).level,
+        Some(RiskLevel::Critical)
+    );
+    s.mitigations[0].implementation = ImplementationStatus::Implemented;
+    // Recording the evidence (an audit report) counts as attested.
+    s.mitigations[0].attestation = "SOC 2 Type II report 2026, control CC6.1".into();
+    assert!(!residual(&s, &s.threats[0], &catalog).unverified);
     assert_eq!(
         residual(&s, &s.threats[0], &catalog).level,
         Some(RiskLevel::Low)
     );
+    s.mitigations[0].attestation.clear();
+    s.mitigations[0].attested = true;
 }
 
 #[test]

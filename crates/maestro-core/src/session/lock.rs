@@ -8,7 +8,7 @@
 //! or reboot, reported as such.
 
 use serde::{Deserialize, Serialize};
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
@@ -130,17 +130,39 @@ pub enum LockError {
     },
 }
 
-/// Path of the lock file of a session.
+/// Path of the lock file of a session: beside the file the session path really names
+/// ([`canonical_session`]), so two paths to one session (a symlink, `../x/s.toml`)
+/// share one lock.
 pub fn lock_path(session: &Path) -> PathBuf {
+    let session = canonical_session(session);
     let mut name = session.file_name().unwrap_or_default().to_os_string();
     name.push(".lock");
     session.with_file_name(name)
 }
 
+/// The one name of a session file, whatever path reached it: symlinks and `..`
+/// resolved (for a file not created yet, its directory's real path and its name).
+pub fn canonical_session(session: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(session) {
+        return real;
+    }
+    let parent = match session.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    match (std::fs::canonicalize(parent), session.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => session.to_path_buf(),
+    }
+}
+
+/// Largest lock file read (an owner record is a few lines).
+const MAX_LOCK_BYTES: u64 = 64 * 1024;
+
 /// The owner recorded in a session's lock file, if any.
 pub fn recorded_owner(session: &Path) -> Option<LockOwner> {
-    let text = std::fs::read_to_string(lock_path(session)).ok()?;
-    toml::from_str(&text).ok()
+    let mut file = crate::files::create::open_own(&lock_path(session), false).ok()?;
+    read_owner(&mut file)
 }
 
 impl SessionLock {
@@ -218,21 +240,17 @@ impl Drop for SessionLock {
     }
 }
 
+/// Created `O_CREAT|O_EXCL|O_NOFOLLOW` (0600), or reopened without following a link and
+/// only when it is this user's private file: a planted symlink or foreign file is
+/// refused and left untouched.
 fn open_lock_file(path: &Path) -> std::io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
+    crate::files::create::open_or_create_private(path)
 }
 
 fn read_owner(file: &mut File) -> Option<LockOwner> {
     let mut text = String::new();
     file.rewind().ok()?;
-    file.read_to_string(&mut text).ok()?;
+    file.take(MAX_LOCK_BYTES).read_to_string(&mut text).ok()?;
     toml::from_str(&text).ok()
 }
 
@@ -355,5 +373,40 @@ mod tests {
         let lock = SessionLock::acquire(&session).unwrap();
         let mode = std::fs::metadata(lock.path()).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_planted_as_the_lock_file_is_refused_and_its_target_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let session = dir.path().join("m.toml");
+        std::fs::write(&session, "x").unwrap();
+        let notes = dir.path().join("notes.txt");
+        std::fs::write(&notes, "my notes").unwrap();
+        std::os::unix::fs::symlink(&notes, lock_path(&session)).unwrap();
+        let err = SessionLock::acquire(&session).unwrap_err();
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        assert_eq!(std::fs::read_to_string(&notes).unwrap(), "my notes");
+        assert!(recorded_owner(&session).is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn two_paths_to_one_session_share_one_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.toml");
+        std::fs::write(&real, "x").unwrap();
+        let link = dir.path().join("link.toml");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let _held = SessionLock::acquire(&real).unwrap();
+        assert!(matches!(
+            SessionLock::acquire(&link),
+            Err(LockError::Held { .. })
+        ));
+        let dotted = dir.path().join(".").join("real.toml");
+        assert!(matches!(
+            SessionLock::acquire(&dotted),
+            Err(LockError::Held { .. })
+        ));
     }
 }

@@ -83,6 +83,58 @@ pub struct Session {
     /// or merged record's id is never reused (see `session::ids`).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub id_high_water: BTreeMap<String, u32>,
+    /// What architecture discovery proposed and the analyst reviewed (drift baseline).
+    #[serde(skip_serializing_if = "is_default")]
+    pub discovery: DiscoveryRecord,
+}
+
+/// The last reviewed discovery of a source tree (`maestro-tm discover`), the baseline
+/// for drift: what was proposed, and the evidence of the records accepted from it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct DiscoveryRecord {
+    /// Tree that was scanned, as given on the command line.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub source_root: String,
+    /// Date of the last review, YYYY-MM-DD.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reviewed: String,
+    /// Every proposal seen at the last review, accepted or rejected.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub seen: Vec<SeenProposal>,
+    /// Evidence of the records accepted from discovery.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<RecordEvidence>,
+}
+
+/// One proposal as seen at the last review.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct SeenProposal {
+    /// Proposal id (`kind:slug` for components, `from->to` for flows).
+    pub id: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub layers: Vec<Layer>,
+    /// Files that evidenced it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub paths: Vec<String>,
+    /// Accepted into the session (else rejected).
+    #[serde(skip_serializing_if = "is_false")]
+    pub accepted: bool,
+}
+
+/// The evidence a record accepted from discovery keeps.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct RecordEvidence {
+    /// Component or flow id in this session.
+    pub record: String,
+    /// Proposal id it came from.
+    pub proposal: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub confidence: String,
+    pub evidence: Vec<Evidence>,
 }
 
 /// Who made the model, with which catalog, and its archive version (phase 10, step 5).
@@ -528,6 +580,18 @@ pub struct Mitigation {
     /// counts even when phase 8 could not look at the code.
     #[serde(default, skip_serializing_if = "is_false")]
     pub attested: bool,
+    /// The evidence behind an attestation: the vendor attestation or third-party audit
+    /// report, with its reference and date (06 Phase 8, applicability gate). Recording
+    /// it counts as attested.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub attestation: String,
+}
+
+impl Mitigation {
+    /// Outside evidence (vendor attestation, third-party audit) shows the control in place.
+    pub fn has_attestation(&self) -> bool {
+        self.attested || !self.attestation.trim().is_empty()
+    }
 }
 
 fn default_mitigation_status() -> MitigationStatus {

@@ -277,6 +277,7 @@ fn absorb(whole: &mut Session, part: Session) -> Option<()> {
         signoffs,
         conflicts,
         id_high_water,
+        discovery,
     } = part;
     table(&mut whole.session, session)?;
     table(&mut whole.engagement, engagement)?;
@@ -285,6 +286,7 @@ fn absorb(whole: &mut Session, part: Session) -> Option<()> {
     table(&mut whole.analysis, analysis)?;
     table(&mut whole.code_validation, code_validation)?;
     table(&mut whole.summary, summary)?;
+    table(&mut whole.discovery, discovery)?;
     append(&mut whole.phases, phases);
     append(&mut whole.assumptions, assumptions);
     append(&mut whole.components, components);
@@ -320,6 +322,7 @@ fn shrink(session: &mut Session) {
         code_validation: _,
         summary: _,
         id_high_water: _,
+        discovery: _,
         phases,
         assumptions,
         components,

@@ -7,13 +7,13 @@
 //! Saving serializes in one fixed order (so an unchanged session rewrites the same
 //! bytes) and replaces the file atomically: a temporary file in the same directory
 //! (mode 0600, created exclusively), fsync, rename over the target, fsync of the
-//! directory. A crash at any point leaves either the old or the new file.
+//! directory. A crash at any point leaves either the old or the new file. Reading and
+//! writing go through the shared mechanisms of [`crate::files`].
 
 use super::model::{SCHEMA_VERSION, Session};
 use super::spans::Seg;
 use super::unknown::Unknown;
 use crate::located::Located;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub use crate::limits::MAX_SESSION_BYTES;
@@ -56,20 +56,14 @@ pub fn load(path: &Path) -> Result<Document, StorageError> {
     parse(path, &text).map_err(StorageError::Invalid)
 }
 
-/// Reads a text file no larger than [`MAX_SESSION_BYTES`].
+/// Reads a session file (`-`: standard input) through the bounded reader: at most
+/// [`MAX_SESSION_BYTES`], regular files only (see [`crate::files::read`]).
 pub fn read_text(path: &Path) -> Result<String, StorageError> {
-    let meta = std::fs::metadata(path).map_err(|e| StorageError::io(path, e))?;
-    if meta.len() > MAX_SESSION_BYTES {
-        return Err(StorageError::Invalid(Located::whole_file(
-            path,
-            format!(
-                "file is {} bytes; sessions larger than {} MiB are refused",
-                meta.len(),
-                MAX_SESSION_BYTES / 1024 / 1024
-            ),
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| StorageError::io(path, e))?;
+    let bytes =
+        crate::files::read_bytes(path, MAX_SESSION_BYTES, "sessions").map_err(|e| match e {
+            crate::files::ReadError::Io { source, .. } => StorageError::io(path, source),
+            refused => StorageError::Invalid(Located::whole_file(path, refused.reason())),
+        })?;
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(e.as_bytes());
@@ -84,7 +78,7 @@ pub fn read_text(path: &Path) -> Result<String, StorageError> {
 
 /// Parses session text; `path` is used for error messages only.
 pub fn parse(path: &Path, text: &str) -> Result<Document, Located> {
-    crate::limits::check_nesting(text).map_err(|m| Located::whole_file(path, m))?;
+    crate::limits::check_toml_nesting(text).map_err(|m| Located::whole_file(path, m))?;
     if let Some(document) = parse_current(text) {
         return Ok(document);
     }
@@ -234,84 +228,16 @@ pub fn save(path: &Path, doc: &Document) -> Result<(), StorageError> {
 }
 
 /// Replaces `path` with `bytes` so that readers and crashes only ever see the old or
-/// the new content. The new file has mode 0600.
+/// the new content; a symlinked session is written through to its target and the link
+/// kept. The new file has mode 0600. See [`crate::files::write`].
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // tempfile opens with O_CREAT|O_EXCL and a random name: a planted symlink is never followed.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| StorageError::io(path, e))?;
-    tmp.write_all(bytes)
-        .map_err(|e| StorageError::io(path, e))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| StorageError::io(path, e))?;
-    tmp.persist(path)
-        .map_err(|e| StorageError::io(path, e.error))?;
-    sync_dir(&dir).map_err(|e| StorageError::io(path, e))?;
-    Ok(())
+    crate::files::write_atomic(path, bytes).map_err(|e| StorageError::io(path, e))
 }
 
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    std::fs::File::open(dir)?.sync_all()
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> std::io::Result<()> {
-    Ok(())
-}
-
-/// Temp files of saves of `path` killed before their rename (`.NAME.XXXXXX.tmp`, older
-/// than `min_age`) are removed. Only regular files matching that pattern are touched;
-/// symlinks are never followed (`symlink_metadata`). Returns how many were removed.
+/// Temp files of saves of `path` killed before their rename, older than `min_age`, are
+/// removed (see [`crate::files::write::remove_stale_temp_files`]). Returns how many.
 pub fn remove_stale_temp_files(path: &Path, min_age: std::time::Duration) -> usize {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-        return 0;
-    };
-    let prefix = format!(".{name}.");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return 0;
-    };
-    let mut removed = 0;
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        let Some(middle) = file_name
-            .strip_prefix(&prefix)
-            .and_then(|rest| rest.strip_suffix(".tmp"))
-        else {
-            continue;
-        };
-        // tempfile's random part: 6 alphanumeric characters.
-        if middle.len() != 6 || !middle.chars().all(|c| c.is_ascii_alphanumeric()) {
-            continue;
-        }
-        let Ok(meta) = std::fs::symlink_metadata(entry.path()) else {
-            continue;
-        };
-        let old_enough = meta
-            .modified()
-            .ok()
-            .and_then(|m| m.elapsed().ok())
-            .is_some_and(|age| age >= min_age);
-        if meta.file_type().is_file() && old_enough && std::fs::remove_file(entry.path()).is_ok() {
-            removed += 1;
-        }
-    }
-    removed
+    crate::files::write::remove_stale_temp_files(path, min_age)
 }
 
 #[cfg(test)]

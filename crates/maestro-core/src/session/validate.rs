@@ -27,6 +27,56 @@ impl Problem {
     }
 }
 
+/// Names and titles holding control, bidi or invisible characters: accepted (prose may
+/// need them) but worth a warning, since they can make a record look like another.
+pub fn warnings(session: &Session) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if let Ok(value) = serde_json::to_value(session) {
+        odd_names(&value, &mut Vec::new(), &mut out);
+    }
+    out
+}
+
+fn odd_names(value: &serde_json::Value, at: &mut Vec<Seg>, out: &mut Vec<Problem>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                at.push(Seg::Key(key.clone()));
+                match v {
+                    serde_json::Value::String(text) if key == "name" || key == "title" => {
+                        let odd = text.chars().find(|&c| {
+                            (c.is_control() && c != '\n')
+                                || crate::text::is_bidi_control(c)
+                                || crate::text::is_invisible(c)
+                        });
+                        if let Some(c) = odd {
+                            out.push(Problem {
+                                path: at.clone(),
+                                message: format!(
+                                    "{key} `{}` contains U+{:04X}, a control, bidi or invisible \
+                                     character that may make it look like another",
+                                    crate::text::sanitize_inline(text),
+                                    c as u32
+                                ),
+                            });
+                        }
+                    }
+                    other => odd_names(other, at, out),
+                }
+                at.pop();
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                at.push(Seg::Index(i));
+                odd_names(v, at, out);
+                at.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Every consistency problem of `session` against itself and `catalog`.
 pub fn check(session: &Session, catalog: &Catalog) -> Vec<Problem> {
     let mut v = Checker {
@@ -61,6 +111,17 @@ impl Checker {
             let value = id(item);
             if value.trim().is_empty() {
                 self.report(path![key, i], format!("{what} #{} has no id", i + 1));
+            } else if let Some(c) = value.chars().find(|&c| crate::text::forbidden_in_id(c)) {
+                // Two ids that look the same must not be two ids (L7).
+                self.report(
+                    path![key, i, "id"],
+                    format!(
+                        "{what} id `{}` contains U+{:04X}, a control, bidi or invisible character; \
+                         ids must look like what they are",
+                        crate::text::sanitize_id(value),
+                        c as u32
+                    ),
+                );
             } else if !seen.insert(value) {
                 self.report(
                     path![key, i, "id"],
@@ -511,5 +572,30 @@ mod tests {
         assert!(!is_iso_date("2023-13-01"));
         assert!(!is_iso_date("23-01-01"));
         assert!(!is_iso_date("next week"));
+    }
+}
+
+#[cfg(test)]
+mod lookalike_tests {
+    use super::*;
+
+    #[test]
+    fn ids_with_bidi_or_zero_width_are_errors_and_names_warnings() {
+        let catalog = Catalog::embedded();
+        let mut session = Session::new("T", "1", "2026-01-01");
+        session.flows.push(DataFlow {
+            id: "f\u{200D}1".into(),
+            ..Default::default()
+        });
+        session.session.title = "API \u{202E}gateway".into();
+        let problems = check(&session, &catalog);
+        assert!(
+            problems.iter().any(|p| p.message.contains("U+200D")),
+            "{problems:?}"
+        );
+        let warned = warnings(&session);
+        assert_eq!(warned.len(), 1, "{warned:?}");
+        assert!(warned[0].message.contains("U+202E"));
+        assert!(!warned[0].message.contains('\u{202E}'));
     }
 }

@@ -31,7 +31,8 @@ impl Fingerprint {
     /// Fingerprint of the file as it is now.
     pub fn of(path: &Path) -> std::io::Result<Fingerprint> {
         let meta = std::fs::metadata(path)?;
-        let bytes = std::fs::read(path)?;
+        // The bounded reader: a session replaced by a FIFO or a device cannot hang the app.
+        let bytes = crate::files::read_bytes(path, super::storage::MAX_SESSION_BYTES, "sessions")?;
         Ok(Fingerprint {
             len: meta.len(),
             modified: meta.modified().ok(),

@@ -84,10 +84,16 @@ fn typed<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, OtmError>
 /// Parses OTM text and checks its structure (not yet its references).
 pub fn parse(text: &str, syntax: Syntax) -> Result<OtmDocument, OtmError> {
     crate::limits::check_nesting(text).map_err(|m| OtmError::new("document", m))?;
+    // Depth, node count and duplicate keys are checked while parsing (see `checked`).
+    let bounds = super::checked::Bounds::for_len(text.len());
     let value: Value = match syntax {
-        Syntax::Json => serde_json::from_str(text)
-            .map_err(|e| OtmError::new("document", format!("invalid JSON: {e}")))?,
-        Syntax::Yaml => serde_yaml_ng::from_str(text)
+        Syntax::Json => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            super::checked::value(&mut de, &bounds)
+                .and_then(|v| de.end().map(|()| v))
+                .map_err(|e| OtmError::new("document", format!("invalid JSON: {e}")))?
+        }
+        Syntax::Yaml => super::checked::value(serde_yaml_ng::Deserializer::from_str(text), &bounds)
             .map_err(|e| OtmError::new("document", format!("invalid YAML: {e}")))?,
     };
     if !value.is_object() {

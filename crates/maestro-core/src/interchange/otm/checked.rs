@@ -1,0 +1,248 @@
+//! Parsing an OTM document into a JSON value under bounds that hold whatever the syntax:
+//! the nesting depth is counted on the parsed structure (block YAML nests by
+//! indentation, which no bracket count sees), every node is counted (a YAML alias
+//! expands to a copy of its anchor, the "billion laughs" amplifier), and a key that
+//! appears twice in one object is an error with its line and column, instead of the
+//! last one silently winning.
+//!
+//! The checks run inside the parser (a serde visitor), so a document is refused as soon
+//! as it crosses a bound, before the memory is spent.
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+use std::cell::Cell;
+use std::fmt;
+
+/// Most nodes (values, keys excluded) in one OTM document, whatever its size: a
+/// 10,000-component model has well under a million.
+pub const MAX_NODES: u64 = 2_000_000;
+
+/// Budget of one parse.
+pub struct Bounds {
+    nodes_left: Cell<u64>,
+    max_depth: usize,
+}
+
+impl Bounds {
+    /// Bounds for a document of `len` bytes: at most one node per byte (real documents
+    /// need several bytes per node; only alias expansion exceeds it) and [`MAX_NODES`].
+    pub fn for_len(len: usize) -> Bounds {
+        Bounds {
+            nodes_left: Cell::new((len as u64).clamp(1_000, MAX_NODES)),
+            max_depth: crate::limits::MAX_NESTING,
+        }
+    }
+}
+
+/// Parses into a [`Value`] within `bounds` with the given deserializer.
+pub fn value<'de, D: de::Deserializer<'de>>(de: D, bounds: &Bounds) -> Result<Value, D::Error> {
+    Seed { bounds, depth: 0 }.deserialize(de)
+}
+
+#[derive(Clone, Copy)]
+struct Seed<'b> {
+    bounds: &'b Bounds,
+    depth: usize,
+}
+
+impl Seed<'_> {
+    fn count<E: de::Error>(&self) -> Result<(), E> {
+        let left = self.bounds.nodes_left.get();
+        if left == 0 {
+            return Err(E::custom(format!(
+                "document expands to more values than its size allows (one per byte, at \
+                 most {MAX_NODES}; YAML aliases?); refused"
+            )));
+        }
+        self.bounds.nodes_left.set(left - 1);
+        Ok(())
+    }
+
+    fn deeper<E: de::Error>(&self) -> Result<Seed<'_>, E> {
+        if self.depth >= self.bounds.max_depth {
+            return Err(E::custom(format!(
+                "document nests more than {} levels deep; refused",
+                self.bounds.max_depth
+            )));
+        }
+        Ok(Seed {
+            bounds: self.bounds,
+            depth: self.depth + 1,
+        })
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Seed<'_> {
+    type Value = Value;
+    fn deserialize<D: de::Deserializer<'de>>(self, de: D) -> Result<Value, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON or YAML value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        self.count()?;
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        self.count()?;
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        self.count()?;
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        self.count()?;
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        self.count()?;
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+        self.count()?;
+        Ok(Value::String(v))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        self.count()?;
+        Ok(Value::Null)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        self.count()?;
+        Ok(Value::Null)
+    }
+    fn visit_some<D: de::Deserializer<'de>>(self, de: D) -> Result<Value, D::Error> {
+        de.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        self.count()?;
+        let inner = self.deeper()?;
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(inner)? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        self.count()?;
+        let inner = self.deeper()?;
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<KeyString>()? {
+            if out.contains_key(&key.0) {
+                return Err(de::Error::custom(format!(
+                    "duplicate key `{}`",
+                    crate::text::sanitize_id(&key.0)
+                )));
+            }
+            let value = map.next_value_seed(inner)?;
+            out.insert(key.0, value);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// A mapping key: a string, or a YAML scalar key (number, bool) written as one.
+struct KeyString(String);
+
+impl<'de> de::Deserialize<'de> for KeyString {
+    fn deserialize<D: de::Deserializer<'de>>(de: D) -> Result<KeyString, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = KeyString;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyString, E> {
+                Ok(KeyString(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<KeyString, E> {
+                Ok(KeyString(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<KeyString, E> {
+                Ok(KeyString(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<KeyString, E> {
+                Ok(KeyString(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<KeyString, E> {
+                Ok(KeyString(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<KeyString, E> {
+                Ok(KeyString(v.to_string()))
+            }
+        }
+        de.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml(text: &str) -> Result<Value, String> {
+        let bounds = Bounds::for_len(text.len());
+        value(serde_yaml_ng::Deserializer::from_str(text), &bounds).map_err(|e| e.to_string())
+    }
+
+    fn json(text: &str) -> Result<Value, String> {
+        let bounds = Bounds::for_len(text.len());
+        let mut de = serde_json::Deserializer::from_str(text);
+        value(&mut de, &bounds).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors_with_a_position() {
+        let err = json("{\"a\": 1,\n \"a\": 2}").unwrap_err();
+        assert!(
+            err.contains("duplicate key `a`") && err.contains("line 2"),
+            "{err}"
+        );
+        let err = yaml("project:\n  name: x\n  name: y\n").unwrap_err();
+        assert!(
+            err.contains("duplicate key `name`") && err.contains("line"),
+            "{err}"
+        );
+        assert_eq!(
+            json("{\"a\": [1, {\"b\": null}]}").unwrap()["a"][1]["b"],
+            Value::Null
+        );
+    }
+
+    #[test]
+    fn block_yaml_nesting_is_counted_not_only_brackets() {
+        let deep: String = (0..100)
+            .map(|i| format!("{}k:\n", "  ".repeat(i)))
+            .collect::<String>()
+            + &"  ".repeat(100)
+            + "v";
+        let err = yaml(&deep).unwrap_err();
+        assert!(err.contains("64 levels"), "{err}");
+        // The bracket pre-check sees nothing in it.
+        crate::limits::check_nesting(&deep).unwrap();
+    }
+
+    #[test]
+    fn an_alias_bomb_is_refused_before_it_expands() {
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        let mut prev = 'a';
+        for name in 'b'..='j' {
+            bomb.push_str(&format!(
+                "{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+            prev = name;
+        }
+        let start = std::time::Instant::now();
+        let err = yaml(&bomb).unwrap_err();
+        assert!(err.contains("more values"), "{err}");
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    }
+}
