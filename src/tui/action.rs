@@ -60,6 +60,8 @@ pub enum Command {
     MergeDuplicate,
     LayerAssessed,
     BuildChain,
+    /// Phase 6: add a threat of the analyst's own on the layer (issue 24).
+    CustomThreat,
     CycleView,
     SortKey,
     FilterLayer,

@@ -120,7 +120,7 @@ impl<T: Clone + PartialEq> Splice<T> {
 }
 
 /// A record type kept in one list of the session.
-pub trait Listed: Clone + PartialEq + Sized {
+pub trait Listed: Clone + PartialEq + Sized + crate::session::ids::RecordId {
     fn part(splice: Splice<Self>) -> Part;
 }
 
@@ -186,6 +186,21 @@ macro_rules! parts {
         }
 
         impl Part {
+            /// Raises `s`'s id high-water marks to the ids of records this (undo) part
+            /// holds that `s` no longer has: a deleted or merged record's id stays used.
+            fn note_removed_ids(&self, s: &mut Session) {
+                match self {
+                    $(Part::$section(_) => {})*
+                    $(Part::$list(splice) => {
+                        let mut marks = std::mem::take(&mut s.id_high_water);
+                        let end = (splice.start + splice.len).min(s.$list.len());
+                        let now = s.$list.get(splice.start..end).unwrap_or(&[]);
+                        crate::session::ids::note_removed(&mut marks, &splice.old, now);
+                        s.id_high_water = marks;
+                    })*
+                }
+            }
+
             fn size(&self) -> usize {
                 match self {
                     $(Part::$section(_) => 1,)*
@@ -265,6 +280,14 @@ parts! {
 }
 
 impl Patch {
+    /// After an edit whose undo patch this is: keeps the ids it removed from reuse.
+    /// (Not part of the patch: undoing the edit does not free the ids again.)
+    pub fn note_removed_ids(&self, s: &mut Session) {
+        for part in &self.0 {
+            part.note_removed_ids(s);
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -910,6 +910,7 @@ fn record_step(doc: &mut DocState, patch: Patch) {
     if patch.is_empty() {
         return;
     }
+    patch.note_removed_ids(&mut doc.document.session);
     let revision = fresh_revision();
     doc.last_change = Some(Change::new(doc.revision, revision, &patch));
     doc.undo.push(Step {

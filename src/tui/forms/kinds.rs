@@ -6,6 +6,7 @@
 use super::RecordKind;
 use crate::catalog::Catalog;
 use crate::catalog::taxonomy::{AnswerKind, Choice};
+use crate::session::ids;
 use crate::session::*;
 use crate::tui::widgets::form::{FieldSpec, Opt, Value};
 use crate::vocab::{Classification, ComponentKind, Depth, Layer, Level, RiskLevel};
@@ -47,8 +48,8 @@ fn find_mut<'a, T: HasId>(v: &'a mut [T], id: &str) -> Option<&'a mut T> {
     v.iter_mut().find(|x| x.id() == id)
 }
 
-fn add_to<T: HasId + Default>(v: &mut Vec<T>, prefix: &str) -> Option<String> {
-    let id = links::next_id(prefix, v.iter().map(|x| x.id()));
+fn add_to<T: HasId + Default>(v: &mut Vec<T>, prefix: &str, floor: u32) -> Option<String> {
+    let id = links::next_id_above(prefix, v.iter().map(|x| x.id()), floor);
     let mut record = T::default();
     record.set_id(id.clone());
     v.push(record);
@@ -446,7 +447,10 @@ impl RecordKind for Assumptions {
         }
     }
     fn add(&self, s: &mut Session) -> Option<String> {
-        add_to(&mut s.assumptions, "A")
+        {
+            let floor = ids::used(s, "A");
+            add_to(&mut s.assumptions, "A", floor)
+        }
     }
     fn remove(&self, s: &mut Session, id: &str) -> bool {
         remove_from(&mut s.assumptions, id)
@@ -674,7 +678,8 @@ impl RecordKind for Components {
         }
     }
     fn add(&self, s: &mut Session) -> Option<String> {
-        let id = links::next_id("C", s.components.iter().map(|c| c.id.as_str()));
+        let floor = ids::used(s, "C");
+        let id = links::next_id_above("C", s.components.iter().map(|c| c.id.as_str()), floor);
         s.components.push(new_component(id.clone()));
         Some(id)
     }
@@ -752,7 +757,10 @@ impl RecordKind for Flows {
         }
     }
     fn add(&self, s: &mut Session) -> Option<String> {
-        add_to(&mut s.flows, "DF")
+        {
+            let floor = ids::used(s, "DF");
+            add_to(&mut s.flows, "DF", floor)
+        }
     }
     fn remove(&self, s: &mut Session, id: &str) -> bool {
         remove_from(&mut s.flows, id)
@@ -855,7 +863,10 @@ impl RecordKind for Actors {
         }
     }
     fn add(&self, s: &mut Session) -> Option<String> {
-        add_to(&mut s.actors, "TA")
+        {
+            let floor = ids::used(s, "TA");
+            add_to(&mut s.actors, "TA", floor)
+        }
     }
     fn remove(&self, s: &mut Session, id: &str) -> bool {
         remove_from(&mut s.actors, id)
@@ -926,7 +937,10 @@ impl RecordKind for Zones {
         }
     }
     fn add(&self, s: &mut Session) -> Option<String> {
-        add_to(&mut s.zones, "TZ")
+        {
+            let floor = ids::used(s, "TZ");
+            add_to(&mut s.zones, "TZ", floor)
+        }
     }
     fn remove(&self, s: &mut Session, id: &str) -> bool {
         remove_from(&mut s.zones, id)
@@ -1055,7 +1069,10 @@ impl RecordKind for Boundaries {
         }
     }
     fn add(&self, s: &mut Session) -> Option<String> {
-        add_to(&mut s.boundaries, "TB")
+        {
+            let floor = ids::used(s, "TB");
+            add_to(&mut s.boundaries, "TB", floor)
+        }
     }
     fn remove(&self, s: &mut Session, id: &str) -> bool {
         remove_from(&mut s.boundaries, id)
@@ -1216,7 +1233,10 @@ impl RecordKind for Assets {
         }
     }
     fn add(&self, s: &mut Session) -> Option<String> {
-        add_to(&mut s.assets, "AF")
+        {
+            let floor = ids::used(s, "AF");
+            add_to(&mut s.assets, "AF", floor)
+        }
     }
     fn remove(&self, s: &mut Session, id: &str) -> bool {
         remove_from(&mut s.assets, id)

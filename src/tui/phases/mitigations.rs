@@ -4,6 +4,7 @@
 use super::plan::*;
 use crate::analysis::{gaps, prioritize};
 use crate::risk::{self, ThreatRisk};
+use crate::session::ids;
 use crate::session::{Mitigation, Session, Threat};
 use crate::tui::app::AppState;
 use crate::tui::history::PartKind;
@@ -601,9 +602,13 @@ pub fn adopt(state: &mut AppState, catalog_id: &str, threat: &str) -> Option<Str
         .iter()
         .find(|m| m.catalog == catalog_id)
         .map(|m| m.id.clone());
-    let id = existing
-        .clone()
-        .unwrap_or_else(|| next_id("M-", s.mitigations.iter().map(|m| m.id.as_str())));
+    let id = existing.clone().unwrap_or_else(|| {
+        next_id(
+            "M-",
+            s.mitigations.iter().map(|m| m.id.as_str()),
+            ids::used(s, "M"),
+        )
+    });
     let threat = threat.to_string();
     let card_id = id.clone();
     edit_parts(state, &[PartKind::mitigations], move |s| match existing {
@@ -643,6 +648,7 @@ pub fn add_custom(state: &mut AppState, threat: &str, name: String) {
     let id = next_id(
         "M-",
         doc.session().mitigations.iter().map(|m| m.id.as_str()),
+        ids::used(doc.session(), "M"),
     );
     let card = Mitigation {
         id: id.clone(),

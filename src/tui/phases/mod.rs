@@ -1,5 +1,6 @@
 //! Per-phase screens: state and update of one phase (or feature) each.
 
+pub mod custom_threat;
 pub mod mitigations;
 pub mod outputs;
 pub mod plan;
@@ -11,3 +12,5 @@ pub mod validation;
 mod plan_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod workbench_tests;

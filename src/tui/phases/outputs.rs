@@ -3,6 +3,7 @@
 
 use super::plan::*;
 use crate::analysis::roadmap;
+use crate::session::ids;
 use crate::session::storage;
 use crate::session::{Session, UpdateTrigger};
 use crate::tui::app::AppState;
@@ -415,7 +416,11 @@ pub fn add_trigger(state: &mut AppState, event: String) {
         return;
     }
     let Some(doc) = &state.doc else { return };
-    let id = next_id("UT-", doc.session().triggers.iter().map(|t| t.id.as_str()));
+    let id = next_id(
+        "UT-",
+        doc.session().triggers.iter().map(|t| t.id.as_str()),
+        ids::used(doc.session(), "UT"),
+    );
     let trigger = UpdateTrigger {
         id: id.clone(),
         event: event.trim().to_string(),

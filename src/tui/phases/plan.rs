@@ -892,10 +892,11 @@ pub fn cycle_opt<T: Copy + PartialEq>(all: &[T], current: Option<T>) -> Option<T
     }
 }
 
-/// The next free id `<prefix><n>` after the highest number used, zero-padded like
-/// the ids already present (two digits when there are none).
-pub fn next_id<'a>(prefix: &str, existing: impl Iterator<Item = &'a str>) -> String {
-    let mut max = 0u32;
+/// The next free id `<prefix><n>` after the highest number used (and after `floor`,
+/// the kind's high-water mark), zero-padded like the ids already present (two digits
+/// when there are none).
+pub fn next_id<'a>(prefix: &str, existing: impl Iterator<Item = &'a str>, floor: u32) -> String {
+    let mut max = floor;
     let mut width = 2usize;
     for id in existing {
         if let Some(n) = id.strip_prefix(prefix)
@@ -941,9 +942,12 @@ mod tests {
 
     #[test]
     fn next_id_continues_the_numbering_and_padding() {
-        assert_eq!(next_id("M-", ["M-01", "M-29", "X-40"].into_iter()), "M-30");
-        assert_eq!(next_id("M-", std::iter::empty()), "M-01");
-        assert_eq!(next_id("UT-", ["UT-1", "UT-6"].into_iter()), "UT-7");
+        assert_eq!(
+            next_id("M-", ["M-01", "M-29", "X-40"].into_iter(), 0),
+            "M-30"
+        );
+        assert_eq!(next_id("M-", std::iter::empty(), 0), "M-01");
+        assert_eq!(next_id("UT-", ["UT-1", "UT-6"].into_iter(), 0), "UT-7");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::plan::*;
 use crate::analysis::residual as core;
 use crate::catalog::Catalog;
 use crate::risk;
+use crate::session::ids;
 use crate::session::{ResidualRisk, Session};
 use crate::tui::app::AppState;
 use crate::tui::history::PartKind;
@@ -250,7 +251,11 @@ fn entry_mut<'a>(s: &'a mut Session, catalog: &Catalog, threat: &str) -> &'a mut
     if let Some(i) = s.residual_risks.iter().position(|r| r.threat == threat) {
         return &mut s.residual_risks[i];
     }
-    let id = next_id("RR-", s.residual_risks.iter().map(|r| r.id.as_str()));
+    let id = next_id(
+        "RR-",
+        s.residual_risks.iter().map(|r| r.id.as_str()),
+        ids::used(s, "RR"),
+    );
     let review_date = proposed(s, catalog, threat).unwrap_or_default();
     s.residual_risks.push(ResidualRisk {
         id,

@@ -7,6 +7,7 @@
 use crate::analysis::{dedup, heatmap, suggest};
 use crate::catalog::patterns::PatternEntry;
 use crate::catalog::threats::{ThreatEntry, ThreatKind};
+use crate::session::ids;
 use crate::session::{Review, Session, Threat, ThreatChain};
 use crate::tui::action::Command;
 use crate::tui::app::{AppState, EditTarget, Editing, LAYER_TABS, Pane};
@@ -144,6 +145,8 @@ pub enum Prompt {
     NotApplicable { item: String, layer: Layer },
     /// The register's `/` filter.
     RegisterFilter,
+    /// The name of a new threat of the analyst's own on `layer`.
+    CustomThreat { layer: Layer },
 }
 
 /// State of the threat screens (part of `AppState`).
@@ -271,9 +274,14 @@ pub fn set_review(s: &mut Session, item: &str, layer: Layer, state: ReviewState,
     }
 }
 
-/// The first `PREFIX-NNN` id not in use.
-pub fn next_id<'a>(prefix: &str, used: impl Iterator<Item = &'a str> + Clone) -> String {
-    (1..)
+/// The first `PREFIX-NNN` id not in use above `floor` (the kind's high-water mark:
+/// ids of deleted or merged records are not handed out again).
+pub fn next_id<'a>(
+    prefix: &str,
+    used: impl Iterator<Item = &'a str> + Clone,
+    floor: u32,
+) -> String {
+    (floor + 1..)
         .map(|n| format!("{prefix}-{n:03}"))
         .find(|id| !used.clone().any(|u| u == id))
         .expect("an unused id exists")
@@ -282,7 +290,11 @@ pub fn next_id<'a>(prefix: &str, used: impl Iterator<Item = &'a str> + Clone) ->
 /// A new threat card instantiating a catalog entry on one layer.
 pub fn card_from_catalog(s: &Session, entry: &ThreatEntry, layer: Layer) -> Threat {
     Threat {
-        id: next_id("T", s.threats.iter().map(|t| t.id.as_str())),
+        id: next_id(
+            "T",
+            s.threats.iter().map(|t| t.id.as_str()),
+            ids::used(s, "T"),
+        ),
         name: entry.name.clone(),
         catalog: entry.id.clone(),
         layers: vec![layer],
@@ -334,7 +346,11 @@ pub fn chain_from_pattern(s: &Session, pattern: &PatternEntry) -> ThreatChain {
         }
     }
     ThreatChain {
-        id: next_id("CH", s.chains.iter().map(|c| c.id.as_str())),
+        id: next_id(
+            "CH",
+            s.chains.iter().map(|c| c.id.as_str()),
+            ids::used(s, "CH"),
+        ),
         name: pattern.name.clone(),
         pattern: pattern.id.clone(),
         steps,
@@ -489,6 +505,12 @@ fn layer_command(state: &mut AppState, command: Command) -> Option<Effect> {
                 }
             });
         }
+        Command::CustomThreat => {
+            state.threats.prompt = Some(Prompt::CustomThreat {
+                layer: state.layer(),
+            });
+            start_prompt(state, "");
+        }
         Command::BuildChain => {
             if let Some(Row::Pattern(id)) = selected_row(state) {
                 build_chain(state, &id);
@@ -610,6 +632,7 @@ pub fn finish_prompt(state: &mut AppState, text: String) {
             });
         }
         Some(Prompt::RegisterFilter) => state.threats.register.filter = text,
+        Some(Prompt::CustomThreat { layer }) => super::custom_threat::add(state, &text, layer),
         None => {}
     }
 }
@@ -954,6 +977,12 @@ pub fn bindings() -> Vec<crate::tui::keymap::Binding> {
             "Phase 6: build a chain from the pattern / heatmap: highlight next chain",
             false,
         ),
+        b(
+            C::CustomThreat,
+            'T',
+            "Phase 6: add a threat of your own (Extended)",
+            false,
+        ),
         b(C::CycleView, 't', "Next list / heatmap view", false),
         b(C::SortKey, 'o', "Register: next sort key", false),
         b(C::FilterLayer, 'L', "Heatmap: layer filter", false),
@@ -990,8 +1019,8 @@ mod tests {
     #[test]
     fn next_id_skips_used_ids() {
         let used = ["T-001", "T-003"];
-        assert_eq!(next_id("T", used.iter().copied()), "T-002");
-        assert_eq!(next_id("CH", std::iter::empty()), "CH-001");
+        assert_eq!(next_id("T", used.iter().copied(), 0), "T-002");
+        assert_eq!(next_id("CH", std::iter::empty(), 0), "CH-001");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use super::plan::*;
 use crate::analysis::evidence::{self, Hit};
+use crate::session::ids;
 use crate::session::{CodeValidation, Evidence, Session};
 use crate::tui::app::AppState;
 use crate::tui::history::PartKind;
@@ -352,7 +353,11 @@ fn finding_mut<'a>(s: &'a mut Session, mitigation: &str) -> &'a mut CodeValidati
     {
         return &mut s.validations[i];
     }
-    let id = next_id("CV-", s.validations.iter().map(|v| v.id.as_str()));
+    let id = next_id(
+        "CV-",
+        s.validations.iter().map(|v| v.id.as_str()),
+        ids::used(s, "CV"),
+    );
     s.validations.push(CodeValidation {
         id,
         mitigation: mitigation.to_string(),

@@ -18,6 +18,7 @@
 //! - [`roadmap`]: remediation roadmap proposals per horizon (phase 10, step 2).
 //! - [`evidence`]: offline search of a source tree for a mitigation's evidence terms.
 
+pub mod custom;
 pub mod dates;
 pub mod dedup;
 pub mod evidence;

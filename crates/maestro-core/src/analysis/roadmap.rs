@@ -48,7 +48,9 @@ fn first_free_number(session: &Session) -> u32 {
         .iter()
         .filter_map(|i| i.id.strip_prefix("RM-")?.parse::<u32>().ok())
         .max()
-        .map_or(1, |n| n + 1)
+        .unwrap_or(0)
+        .max(crate::session::ids::used(session, "RM"))
+        + 1
 }
 
 fn kinds_text(groups: &[Vec<MitigationType>]) -> String {

@@ -236,12 +236,23 @@ pub fn used_by_sentence(s: &Session, kind: &str, id: &str) -> Option<String> {
 
 /// The next free id with `prefix`: one past the highest number in use (C7, TA3, DF9).
 pub fn next_id<'a>(prefix: &str, ids: impl IntoIterator<Item = &'a str>) -> String {
+    next_id_above(prefix, ids, 0)
+}
+
+/// `next_id`, above `floor` too: the session's high-water mark of the kind, so an
+/// id once used is not handed out again (see `session::ids`).
+pub fn next_id_above<'a>(
+    prefix: &str,
+    ids: impl IntoIterator<Item = &'a str>,
+    floor: u32,
+) -> String {
     let highest = ids
         .into_iter()
         .filter_map(|id| id.strip_prefix(prefix))
         .filter_map(|n| n.trim_start_matches(['-', '_']).parse::<u32>().ok())
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .max(floor);
     format!("{prefix}{}", highest + 1)
 }
 

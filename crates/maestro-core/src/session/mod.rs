@@ -1,5 +1,6 @@
 //! The session: the model of one engagement, its storage, lock and consistency checks.
 
+pub mod ids;
 pub mod links;
 pub mod lock;
 pub mod migrate;

@@ -79,6 +79,10 @@ pub struct Session {
     /// for the analyst to resolve (see `crate::merge`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<MergeConflict>,
+    /// Per id kind (`T`, `M`, `CH`…), the highest number ever handed out, so a deleted
+    /// or merged record's id is never reused (see `session::ids`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub id_high_water: BTreeMap<String, u32>,
     /// What architecture discovery proposed and the analyst reviewed (drift baseline).
     #[serde(skip_serializing_if = "is_default")]
     pub discovery: DiscoveryRecord,
@@ -446,6 +450,10 @@ pub struct ThreatAnalysis {
     /// How duplicates found on several layers were consolidated (Threat Register Summary).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub dedup_notes: String,
+    /// Id prefix of threats of the analyst's own (not in the catalog), e.g. `ORG-T`
+    /// gives ORG-T1, ORG-T2…; empty means `custom::DEFAULT_PREFIX`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub custom_threat_prefix: String,
 }
 
 /// The analyst's decision on a catalog threat or checklist item for one layer (phase 6).

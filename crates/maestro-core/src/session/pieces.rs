@@ -276,6 +276,7 @@ fn absorb(whole: &mut Session, part: Session) -> Option<()> {
         triggers,
         signoffs,
         conflicts,
+        id_high_water,
         discovery,
     } = part;
     table(&mut whole.session, session)?;
@@ -304,6 +305,7 @@ fn absorb(whole: &mut Session, part: Session) -> Option<()> {
     append(&mut whole.triggers, triggers);
     append(&mut whole.signoffs, signoffs);
     append(&mut whole.conflicts, conflicts);
+    table(&mut whole.id_high_water, id_high_water)?;
     Some(())
 }
 
@@ -319,6 +321,7 @@ fn shrink(session: &mut Session) {
         analysis: _,
         code_validation: _,
         summary: _,
+        id_high_water: _,
         discovery: _,
         phases,
         assumptions,
