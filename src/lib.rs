@@ -5,8 +5,8 @@
 //! module names so that `maestro_tm::session`, `maestro_tm::risk`, … keep working.
 
 pub use maestro_core::{
-    analysis, catalog, diff, discover, files, interchange, limits, located, merge, portfolio, progress,
-    report, risk, session, synth, text, vocab,
+    analysis, catalog, diff, discover, files, interchange, limits, located, merge, portfolio,
+    progress, report, risk, session, synth, text, vocab,
 };
 
 pub mod cli;
