@@ -39,7 +39,19 @@ pub fn export(
             .is_some_and(|e| e == "yaml" || e == "yml");
     let otm = otm::export(&doc.session, catalog);
     let text = if yaml {
-        otm::to_yaml(&otm)
+        let text = otm::to_yaml(&otm);
+        // YAML has no escape for a plain scalar: a document holding control, bidi or
+        // invisible characters is written in JSON form (valid YAML 1.2, same value),
+        // where they are `\uXXXX` escapes.
+        if text.chars().any(|c| {
+            (c.is_control() && c != '\n')
+                || crate::text::is_bidi_control(c)
+                || crate::text::is_invisible(c)
+        }) {
+            crate::text::json_visible(otm::to_json(&otm))
+        } else {
+            text
+        }
     } else {
         crate::text::json_visible(otm::to_json(&otm))
     };

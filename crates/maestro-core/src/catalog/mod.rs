@@ -380,17 +380,37 @@ fn parse_overlay(path: &Path, text: &str) -> Result<toml::Table, CatalogError> {
     Ok(table)
 }
 
+/// Offset of the second `id = "ID"` line of an override file (catalog ids are plain
+/// strings, written on their own line).
+fn second_id_line(text: &str, id: &str) -> Option<usize> {
+    let mut offset = 0;
+    let mut found = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("id")
+            && let Some(value) = rest.trim_start().strip_prefix('=')
+            && value.trim().trim_matches(['"', '\'']) == id
+        {
+            found += 1;
+            if found == 2 {
+                return Some(offset + (line.len() - trimmed.len()));
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// Two entries with one `id` in an override file: the merge would keep the last one
 /// silently, so the file is refused, pointing at the second (TOML itself already
 /// refuses a key written twice in one table).
 fn reject_duplicate_ids(path: &Path, text: &str, table: &toml::Table) -> Result<(), CatalogError> {
-    use crate::spans::{Seg, span_of};
     for (key, value) in table {
         let Some(items) = value.as_array() else {
             continue;
         };
         let mut seen = std::collections::BTreeSet::new();
-        for (i, item) in items.iter().enumerate() {
+        for item in items {
             let Some(id) = item.get("id").and_then(|v| v.as_str()) else {
                 continue;
             };
@@ -399,9 +419,8 @@ fn reject_duplicate_ids(path: &Path, text: &str, table: &toml::Table) -> Result<
                     "duplicate id `{}` in `{key}`: each entry may appear once per file",
                     crate::text::sanitize_id(id)
                 );
-                let at = [Seg::from(key.as_str()), Seg::Index(i), Seg::from("id")];
-                return Err(CatalogError::Syntax(match span_of(text, &at) {
-                    Some(span) => Located::at_offset(path, text, span.start, message),
+                return Err(CatalogError::Syntax(match second_id_line(text, id) {
+                    Some(offset) => Located::at_offset(path, text, offset, message),
                     None => Located::whole_file(path, message),
                 }));
             }
