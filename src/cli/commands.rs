@@ -218,8 +218,11 @@ fn validate_files(catalog: &Catalog, files: &[PathBuf]) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for file in files {
-        // A file that cannot be read is an I/O error (exit 2), not an invalid model.
-        if let Err(err) = std::fs::metadata(file) {
+        // A file that cannot be read is an I/O error (exit 2), not an invalid model
+        // (`-` is standard input: nothing to look up).
+        if file.as_os_str() != "-"
+            && let Err(err) = std::fs::metadata(file)
+        {
             unreadable = true;
             let name = file.display().to_string();
             let _ = writeln!(out, "{}: error: {err}", crate::text::sanitize_inline(&name));

@@ -506,7 +506,10 @@ fn restore_referenced(
                 continue;
             };
             let place = Place::record(list, &id);
-            if ours_ids.get(list).is_some_and(|ids| ids.contains(id.as_str())) {
+            if ours_ids
+                .get(list)
+                .is_some_and(|ids| ids.contains(id.as_str()))
+            {
                 merger.conflict(&place, Some(&record), Some(&record), None);
             } else {
                 merger.conflict(&place, Some(&record), None, Some(&record));
