@@ -5,7 +5,7 @@
 //! module names so that `maestro_tm::session`, `maestro_tm::risk`, … keep working.
 
 pub use maestro_core::{
-    analysis, catalog, diff, discover, files, interchange, limits, located, merge, portfolio,
+    analysis, catalog, diagram, diff, discover, files, interchange, limits, located, merge, portfolio,
     progress, report, risk, session, spans, synth, text, vocab,
 };
 

@@ -36,6 +36,7 @@
 
 pub mod analysis;
 pub mod catalog;
+pub mod diagram;
 pub mod diff;
 pub mod discover;
 pub mod files;
