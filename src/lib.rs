@@ -5,8 +5,8 @@
 //! module names so that `maestro_tm::session`, `maestro_tm::risk`, … keep working.
 
 pub use maestro_core::{
-    analysis, catalog, diagram, diff, discover, files, interchange, limits, located, merge, portfolio,
-    progress, report, risk, session, spans, synth, text, vocab,
+    analysis, catalog, diagram, diff, discover, files, interchange, limits, located, merge,
+    portfolio, progress, report, risk, session, spans, synth, text, vocab,
 };
 
 pub mod cli;

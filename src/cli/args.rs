@@ -149,7 +149,8 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Export a session to another tool's format: Open Threat Model (JSON or YAML).
+    /// Export a session to another tool's format: Open Threat Model (JSON or YAML), or
+    /// its diagrams (layer map, data flows) as Mermaid, DOT or SVG.
     ///
     /// Refuses a session that does not validate. MAESTRO data (layers, ASI ids,
     /// factors, ratings, statuses) rides in each element's `attributes.maestro`, so
@@ -169,6 +170,12 @@ pub enum Command {
         /// Replace an existing output file (the input session is never replaced).
         #[arg(long)]
         force: bool,
+        /// Diagram formats: which diagram (both, one file each, when omitted).
+        #[arg(long, value_enum, value_name = "DIAGRAM")]
+        diagram: Option<super::diagram::DiagramChoice>,
+        /// Diagram formats: colour boxes by residual instead of inherent level.
+        #[arg(long)]
+        residual: bool,
     },
     /// Create a session from an Open Threat Model file (JSON or YAML).
     ///
@@ -281,6 +288,12 @@ pub enum Command {
 pub enum ExportFormat {
     /// Open Threat Model 0.2.0.
     Otm,
+    /// Diagrams as Mermaid flowcharts.
+    Mermaid,
+    /// Diagrams as Graphviz DOT.
+    Dot,
+    /// Diagrams as SVG pictures.
+    Svg,
 }
 
 /// Formats of `diff`.

@@ -108,8 +108,25 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             file,
             format,
             output,
+            force,
+            diagram,
+            residual,
+            ..
+        }) if format != super::args::ExportFormat::Otm => {
+            let choice = super::diagram::Choice {
+                format,
+                diagram,
+                residual,
+            };
+            super::diagram::export(&catalog, &file, choice, output.as_deref(), force)
+        }
+        Some(Command::Export {
+            file,
+            format,
+            output,
             yaml,
             force,
+            ..
         }) => super::interchange::export(&catalog, &file, format, output.as_deref(), yaml, force),
         Some(Command::Import {
             otm_file,

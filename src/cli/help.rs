@@ -46,7 +46,9 @@ Examples:
 pub const EXPORT: &str = "\
 Examples:
   maestro-tm export model.toml -o model.otm.json
-  maestro-tm export model.toml --yaml > model.otm.yaml";
+  maestro-tm export model.toml --yaml > model.otm.yaml
+  maestro-tm export model.toml --format svg -o model.svg     (model.layers.svg, model.dataflow.svg)
+  maestro-tm export model.toml --format mermaid --diagram dataflow > flows.mmd";
 
 pub const IMPORT: &str = "\
 Examples:

@@ -32,7 +32,11 @@ pub fn export(
         Ok(doc) => doc,
         Err(lines) => return Ok(print_problems(&lines)),
     };
-    let ExportFormat::Otm = format;
+    debug_assert_eq!(
+        format,
+        ExportFormat::Otm,
+        "diagram formats go to cli::diagram"
+    );
     let yaml = yaml
         || output
             .and_then(|o| o.extension())

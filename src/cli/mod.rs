@@ -6,6 +6,7 @@
 
 mod args;
 mod commands;
+mod diagram;
 mod discover;
 pub mod exit;
 mod gate;

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Longest name shown in a box; the legend and the record hold the rest.
 const NAME_WIDTH: usize = 24;
-const TITLE_WIDTH: usize = 36;
+const TITLE_WIDTH: usize = 48;
 
 /// Lays out the data-flow diagram of a session.
 pub fn build(session: &Session, facts: &Facts) -> Scene {
@@ -209,7 +209,9 @@ fn zone_lanes(session: &Session) -> (Vec<Lane>, BTreeMap<&str, usize>, Vec<&Trus
     let mut roots: Vec<&TrustZone> = zones
         .values()
         .copied()
-        .filter(|z| z.parent.is_empty() || z.parent == z.id || !zones.contains_key(z.parent.as_str()))
+        .filter(|z| {
+            z.parent.is_empty() || z.parent == z.id || !zones.contains_key(z.parent.as_str())
+        })
         .collect();
     roots.sort_by_key(sort_key);
     let mut lanes = Vec::new();
@@ -229,7 +231,7 @@ fn zone_lanes(session: &Session) -> (Vec<Lane>, BTreeMap<&str, usize>, Vec<&Trus
                 lane_of.insert(zone.id.as_str(), lanes.len());
                 lanes.push(Lane {
                     frames: chain.clone(),
-                    min_width: zone_title(zone).chars().count() as u32,
+                    min_width: zone_title(zone).chars().count() as u32 + 2,
                 });
                 for child in children.get(zone.id.as_str()).into_iter().flatten().rev() {
                     stack.push((child, chain.clone()));

@@ -4,7 +4,7 @@
 
 use super::layer_map;
 use super::model::Facts;
-use super::scene::{Rect, Record};
+use super::scene::{Record, Rect};
 use super::{Kind, shown};
 use crate::session::Session;
 use std::collections::BTreeMap;
@@ -12,12 +12,22 @@ use std::fmt::Write;
 
 /// A DOT double-quoted string.
 pub fn quote(text: &str) -> String {
+    quote_lines(&[text])
+}
+
+/// A DOT double-quoted string of several lines (`\n` between them).
+pub fn quote_lines<S: AsRef<str>>(lines: &[S]) -> String {
     let mut out = String::from("\"");
-    for c in shown(text).chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c => out.push(c),
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\\n");
+        }
+        for c in shown(line.as_ref()).chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                c => out.push(c),
+            }
         }
     }
     out.push('"');
@@ -42,8 +52,13 @@ pub fn render(session: &Session, facts: &Facts, kind: Kind) -> String {
     let belongs = |frame: &Record, rect: &Rect, b: usize| -> bool {
         let item = &scene.boxes[b];
         match (frame, kind) {
-            (Record::Zone(zone), _) => matches!(&item.record, Record::Component(id) if zone_of.get(id.as_str()) == Some(&zone.as_str())),
-            (_, Kind::Layers) => rect.contains(super::scene::Point { x: item.rect.x, y: item.rect.y }),
+            (Record::Zone(zone), _) => {
+                matches!(&item.record, Record::Component(id) if zone_of.get(id.as_str()) == Some(&zone.as_str()))
+            }
+            (_, Kind::Layers) => rect.contains(super::scene::Point {
+                x: item.rect.x,
+                y: item.rect.y,
+            }),
             _ => false,
         }
     };
@@ -53,9 +68,13 @@ pub fn render(session: &Session, facts: &Facts, kind: Kind) -> String {
             out,
             "{indent}{} [label={}, fillcolor=\"{}\"{}];",
             node_id(b),
-            quote(&item.lines.join("\n")),
+            quote_lines(&item.lines),
             super::svg::fill(item.level),
-            if item.missing { ", style=\"rounded,dashed\"" } else { "" }
+            if item.missing {
+                ", style=\"rounded,dashed\""
+            } else {
+                ""
+            }
         );
     };
     let mut placed = vec![false; scene.boxes.len()];
@@ -108,13 +127,17 @@ pub fn render(session: &Session, facts: &Facts, kind: Kind) -> String {
             if !flow.protocol.trim().is_empty() {
                 label.push(super::clip(&flow.protocol, 30));
             }
-            let style = if edge.crossing { ", color=\"#b00020\", penwidth=2.5" } else { "" };
+            let style = if edge.crossing {
+                ", color=\"#b00020\", penwidth=2.5"
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
                 "    {} -> {} [label={}{style}];",
                 node_id(index[flow.from.as_str()]),
                 node_id(index[flow.to.as_str()]),
-                quote(&label.join("\n"))
+                quote_lines(&label)
             );
         }
     }
@@ -123,5 +146,8 @@ pub fn render(session: &Session, facts: &Facts, kind: Kind) -> String {
 }
 
 fn contains(outer: &Rect, inner: &Rect) -> bool {
-    inner.x >= outer.x && inner.right() <= outer.right() && inner.y >= outer.y && inner.bottom() <= outer.bottom()
+    inner.x >= outer.x
+        && inner.right() <= outer.right()
+        && inner.y >= outer.y
+        && inner.bottom() <= outer.bottom()
 }

@@ -40,20 +40,62 @@ pub fn draw(scene: &Scene, glyphs: Glyphs) -> Vec<String> {
         };
         for x in r.x + 1..r.right() - 1 {
             put(&mut cells, Point { x, y: r.y }, hz);
-            put(&mut cells, Point { x, y: r.bottom() - 1 }, hz);
+            put(
+                &mut cells,
+                Point {
+                    x,
+                    y: r.bottom() - 1,
+                },
+                hz,
+            );
         }
         for y in r.y + 1..r.bottom() - 1 {
             put(&mut cells, Point { x: r.x, y }, vt);
-            put(&mut cells, Point { x: r.right() - 1, y }, vt);
+            put(
+                &mut cells,
+                Point {
+                    x: r.right() - 1,
+                    y,
+                },
+                vt,
+            );
         }
         put(&mut cells, Point { x: r.x, y: r.y }, corners[0]);
-        put(&mut cells, Point { x: r.right() - 1, y: r.y }, corners[1]);
-        put(&mut cells, Point { x: r.x, y: r.bottom() - 1 }, corners[2]);
-        put(&mut cells, Point { x: r.right() - 1, y: r.bottom() - 1 }, corners[3]);
+        put(
+            &mut cells,
+            Point {
+                x: r.right() - 1,
+                y: r.y,
+            },
+            corners[1],
+        );
+        put(
+            &mut cells,
+            Point {
+                x: r.x,
+                y: r.bottom() - 1,
+            },
+            corners[2],
+        );
+        put(
+            &mut cells,
+            Point {
+                x: r.right() - 1,
+                y: r.bottom() - 1,
+            },
+            corners[3],
+        );
         let room = r.w.saturating_sub(4) as usize;
         let title = super::clip(&format!(" {} ", frame.title), room);
         for (i, c) in title.chars().enumerate() {
-            put(&mut cells, Point { x: r.x + 2 + i as u32, y: r.y }, c);
+            put(
+                &mut cells,
+                Point {
+                    x: r.x + 2 + i as u32,
+                    y: r.y,
+                },
+                c,
+            );
         }
     }
     for edge in &scene.edges {
@@ -119,22 +161,45 @@ pub fn draw(scene: &Scene, glyphs: Glyphs) -> Vec<String> {
             }
             let room = r.w.saturating_sub(4) as usize;
             for (i, c) in super::clip(line, room).chars().enumerate() {
-                put(&mut cells, Point { x: r.x + 2 + i as u32, y }, c);
+                put(
+                    &mut cells,
+                    Point {
+                        x: r.x + 2 + i as u32,
+                        y,
+                    },
+                    c,
+                );
             }
         }
     }
-    // Labels last, only over blank cells or the run of a line, never over a box.
+    // Labels last, only over blank cells or the run of a line, never over a box: at
+    // their anchor or a few cells on along the run.
     for edge in &scene.edges {
         let len = edge.label.chars().count() as u32;
-        let fits = (0..len).all(|i| {
-            let p = Point { x: edge.label_at.x + i, y: edge.label_at.y };
-            inside(p)
-                && !scene.boxes.iter().any(|b| b.rect.contains(p))
-                && matches!(cells[idx(p)], ' ' | '─' | '━' | '-' | '=')
-        });
-        if fits {
+        let fits = |cells: &Vec<char>, x0: u32| {
+            (0..len).all(|i| {
+                let p = Point {
+                    x: x0 + i,
+                    y: edge.label_at.y,
+                };
+                inside(p)
+                    && !scene.boxes.iter().any(|b| b.rect.contains(p))
+                    && matches!(cells[idx(p)], ' ' | '─' | '━' | '-' | '=')
+            })
+        };
+        if let Some(x0) = (0..8)
+            .map(|k| edge.label_at.x + k)
+            .find(|&x| fits(&cells, x))
+        {
             for (i, c) in edge.label.chars().enumerate() {
-                put(&mut cells, Point { x: edge.label_at.x + i as u32, y: edge.label_at.y }, c);
+                put(
+                    &mut cells,
+                    Point {
+                        x: x0 + i as u32,
+                        y: edge.label_at.y,
+                    },
+                    c,
+                );
             }
         }
     }
@@ -175,7 +240,11 @@ fn line_glyph(mask: u8, heavy: bool, glyphs: Glyphs) -> char {
     let bold = [
         ' ', '┃', '┃', '┃', '━', '┛', '┓', '┫', '━', '┗', '┏', '┣', '━', '┻', '┳', '╋',
     ];
-    if heavy { bold[mask as usize] } else { light[mask as usize] }
+    if heavy {
+        bold[mask as usize]
+    } else {
+        light[mask as usize]
+    }
 }
 
 /// The arrow head: the last cell of the path, pointing into the target box.

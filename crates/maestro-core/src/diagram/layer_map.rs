@@ -4,7 +4,7 @@
 //! Components placed on no layer get a band of their own, so none goes missing.
 
 use super::model::{Facts, ThreatTally};
-use super::scene::{BoxItem, FrameItem, Rect, Record, Scene};
+use super::scene::{BoxItem, FrameItem, Record, Rect, Scene};
 use super::{clip, shown};
 use crate::session::{Component, Session};
 use crate::vocab::Layer;
@@ -22,7 +22,12 @@ pub fn bands() -> Vec<Option<Layer>> {
 
 /// Threats on a component at one layer: those that name the layer, and those that
 /// name none of the component's layers (so every threat of the component shows).
-pub fn tally_at(session: &Session, facts: &Facts, component: &Component, layer: Option<Layer>) -> ThreatTally {
+pub fn tally_at(
+    session: &Session,
+    facts: &Facts,
+    component: &Component,
+    layer: Option<Layer>,
+) -> ThreatTally {
     let mut tally = ThreatTally::default();
     for threat in &session.threats {
         if !threat.components.contains(&component.id) {
@@ -37,7 +42,9 @@ pub fn tally_at(session: &Session, facts: &Facts, component: &Component, layer: 
         };
         if on_layer && !tally.threats.contains(&threat.id) {
             tally.threats.push(threat.id.clone());
-            tally.highest = tally.highest.max(facts.levels.get(&threat.id).copied().flatten());
+            tally.highest = tally
+                .highest
+                .max(facts.levels.get(&threat.id).copied().flatten());
         }
     }
     tally
@@ -96,7 +103,12 @@ pub fn build(session: &Session, facts: &Facts, max_width: u32) -> Scene {
                 row_y += BOX_H + 1;
             }
             boxes.push(BoxItem {
-                rect: Rect { x, y: row_y, w, h: BOX_H },
+                rect: Rect {
+                    x,
+                    y: row_y,
+                    w,
+                    h: BOX_H,
+                },
                 lines,
                 level: tally.highest,
                 record: Record::Component(c.id.clone()),
@@ -104,10 +116,19 @@ pub fn build(session: &Session, facts: &Facts, max_width: u32) -> Scene {
             });
             x += w + GAP;
         }
-        let inner = if members.is_empty() { 1 } else { row_y + BOX_H - y };
+        let inner = if members.is_empty() {
+            1
+        } else {
+            row_y + BOX_H - y
+        };
         let h = inner + 2;
         frames.push(FrameItem {
-            rect: Rect { x: 0, y: top, w: width, h },
+            rect: Rect {
+                x: 0,
+                y: top,
+                w: width,
+                h,
+            },
             title,
             record: Record::Band(record),
         });
@@ -128,6 +149,10 @@ pub fn build(session: &Session, facts: &Facts, max_width: u32) -> Scene {
 }
 
 fn name_of(c: &Component) -> String {
-    let name = if c.name.trim().is_empty() { &c.id } else { &c.name };
+    let name = if c.name.trim().is_empty() {
+        &c.id
+    } else {
+        &c.name
+    };
     clip(&shown(name), NAME_WIDTH)
 }

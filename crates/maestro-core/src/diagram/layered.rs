@@ -168,7 +168,12 @@ pub fn layout(input: &Input) -> Output {
     }
 
     assign_ports(&items, &mut segments, &self_loops, &dag);
-    let depth = input.lanes.iter().map(|l| l.frames.len()).max().unwrap_or(0) as u32;
+    let depth = input
+        .lanes
+        .iter()
+        .map(|l| l.frames.len())
+        .max()
+        .unwrap_or(0) as u32;
     let mut row_y = vec![0u32; rank_count];
     let mut row_h = vec![1u32; rank_count];
     for item in &items {
@@ -438,11 +443,7 @@ fn order_ranks(items: &[Item], segments: &[Segment], rank_count: usize) -> Vec<V
                     (items[i].lane, bary, pos[i], i)
                 })
                 .collect();
-            keyed.sort_by(|a, b| {
-                a.0.cmp(&b.0)
-                    .then(a.1.total_cmp(&b.1))
-                    .then(a.2.cmp(&b.2))
-            });
+            keyed.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
             order[r] = keyed.into_iter().map(|k| k.3).collect();
             for (p, &i) in order[r].iter().enumerate() {
                 pos[i] = p;
@@ -553,7 +554,12 @@ fn place_lanes(
 
 /// Spreads each box's ports along its bottom (out) and top (in) edges, ordered by the
 /// other end's column so that edges leaving one box do not cross each other.
-fn assign_ports(items: &[Item], segments: &mut [Segment], self_loops: &[usize], dag: &[(usize, usize)]) {
+fn assign_ports(
+    items: &[Item],
+    segments: &mut [Segment],
+    self_loops: &[usize],
+    dag: &[(usize, usize)],
+) {
     let spread = |item: &Item, k: usize, count: usize| -> u32 {
         if item.node.is_none() {
             return item.x;
@@ -607,7 +613,8 @@ fn self_loop_ports(
         .map(|&e| {
             let i = dag[e].0;
             let item = &items[i];
-            let at = |k: usize| item.x + 1 + ((k as u32 + 1) * (item.w - 2)) / (total[i] as u32 + 1);
+            let at =
+                |k: usize| item.x + 1 + ((k as u32 + 1) * (item.w - 2)) / (total[i] as u32 + 1);
             let k = outs[i];
             outs[i] += 2;
             (at(k), at(k + 1))
@@ -669,15 +676,20 @@ fn assign_tracks(
             }
         }
     }
-    let mut ready: std::collections::BTreeSet<(u32, usize)> =
-        (0..m).filter(|&k| indeg[k] == 0).map(|k| (work[k].lo, k)).collect();
+    let mut ready: std::collections::BTreeSet<(u32, usize)> = (0..m)
+        .filter(|&k| indeg[k] == 0)
+        .map(|k| (work[k].lo, k))
+        .collect();
     let mut done = vec![false; m];
     let mut sequence = Vec::with_capacity(m);
     loop {
         let next = match ready.pop_first() {
             Some((_, k)) => k,
             // A cycle of constraints: take the leftmost left over.
-            None => match (0..m).filter(|&k| !done[k]).min_by_key(|&k| (work[k].lo, k)) {
+            None => match (0..m)
+                .filter(|&k| !done[k])
+                .min_by_key(|&k| (work[k].lo, k))
+            {
                 Some(k) => k,
                 None => break,
             },

@@ -2,12 +2,12 @@
 //! them out itself. We emit a small, fixed subset: `flowchart TB`, `subgraph ID["…"]`
 //! … `end`, nodes `ID["…"]`, edges `A -->|"…"| B` (`==>` for a boundary crossing) and
 //! `classDef`/`class` lines. Ids are generated (`n3`, `z1`), never taken from the
-//! session; every label is quoted, with `"` and markup characters written as entity
+//! session; every label is quoted, with `"`, `#`, `|`, `` ` `` and markup characters written as entity
 //! codes (`#quot;`) and control/bidi characters made visible first.
 
 use super::layer_map;
 use super::model::Facts;
-use super::scene::{BoxItem, Point, Rect, Record};
+use super::scene::{BoxItem, Point, Record, Rect};
 use super::{Kind, shown};
 use crate::session::Session;
 use crate::vocab::RiskLevel;
@@ -27,9 +27,6 @@ pub fn quote(text: &str) -> String {
             '&' => out.push_str("#amp;"),
             '`' => out.push_str("#96;"),
             '|' => out.push_str("#124;"),
-            '[' | ']' | '{' | '}' | '(' | ')' | ';' => {
-                let _ = write!(out, "#{};", c as u32);
-            }
             c => out.push(c),
         }
     }
@@ -65,12 +62,22 @@ fn layers(session: &Session, facts: &Facts) -> String {
     for (b, frame) in scene.frames.iter().enumerate() {
         let _ = writeln!(out, "    subgraph b{b}[{}]", quote(&frame.title));
         out.push_str("        direction LR\n");
-        for item in scene.boxes.iter().filter(|x| frame.rect.contains(Point { x: x.rect.x, y: x.rect.y })) {
+        for item in scene.boxes.iter().filter(|x| {
+            frame.rect.contains(Point {
+                x: x.rect.x,
+                y: x.rect.y,
+            })
+        }) {
             node += 1;
             let _ = writeln!(out, "        n{node}[{}]", quote(&item.lines.join(" · ")));
             classes.push((format!("n{node}"), class_of(item.level)));
         }
-        if scene.boxes.iter().all(|x| !frame.rect.contains(Point { x: x.rect.x, y: x.rect.y })) {
+        if scene.boxes.iter().all(|x| {
+            !frame.rect.contains(Point {
+                x: x.rect.x,
+                y: x.rect.y,
+            })
+        }) {
             let _ = writeln!(out, "        b{b}e[\"(no component)\"]");
         }
         out.push_str("    end\n");
@@ -105,7 +112,12 @@ fn dataflow(session: &Session, facts: &Facts) -> String {
         .collect();
     let write_box = |out: &mut String, b: &BoxItem, indent: &str| {
         if let Record::Component(id) = &b.record {
-            let _ = writeln!(out, "{indent}{}[{}]", node_id[id], quote(&b.lines.join(" · ")));
+            let _ = writeln!(
+                out,
+                "{indent}{}[{}]",
+                node_id[id],
+                quote(&b.lines.join(" · "))
+            );
         }
     };
     // Frames come in nesting order (a zone, then the zones inside it): a stack of open
@@ -173,5 +185,8 @@ fn dataflow(session: &Session, facts: &Facts) -> String {
 }
 
 fn inside(inner: &Rect, outer: &Rect) -> bool {
-    inner.x >= outer.x && inner.right() <= outer.right() && inner.y >= outer.y && inner.bottom() <= outer.bottom()
+    inner.x >= outer.x
+        && inner.right() <= outer.right()
+        && inner.y >= outer.y
+        && inner.bottom() <= outer.bottom()
 }

@@ -18,6 +18,8 @@
 
 pub mod dataflow;
 pub mod dot;
+#[cfg(test)]
+mod export_tests;
 pub mod grid;
 pub mod layer_map;
 pub mod layered;

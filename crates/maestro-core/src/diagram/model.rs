@@ -104,7 +104,10 @@ impl Facts {
         let mut crossings: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut by_flow: BTreeMap<String, ThreatTally> = BTreeMap::new();
         for flow in &session.flows {
-            let zones = (zone_of.get(flow.from.as_str()), zone_of.get(flow.to.as_str()));
+            let zones = (
+                zone_of.get(flow.from.as_str()),
+                zone_of.get(flow.to.as_str()),
+            );
             let crossed: Vec<String> = session
                 .boundaries
                 .iter()
@@ -157,9 +160,10 @@ fn assets_on(session: &Session, flow: &DataFlow) -> (Vec<String>, Option<Classif
     let mut ids = BTreeSet::new();
     let mut highest = None;
     for asset in &session.assets {
-        let on_both = asset.lifecycle.iter().any(|step| {
-            step.components.contains(&flow.from) && step.components.contains(&flow.to)
-        });
+        let on_both = asset
+            .lifecycle
+            .iter()
+            .any(|step| step.components.contains(&flow.from) && step.components.contains(&flow.to));
         let in_transit = asset.lifecycle.iter().any(|step| {
             step.stage == "transmitted"
                 && (step.components.contains(&flow.from) || step.components.contains(&flow.to))

@@ -120,7 +120,11 @@ pub fn render(scene: &Scene, standalone: bool) -> String {
     }
     for b in &scene.boxes {
         let r = b.rect;
-        let dash = if b.missing { " stroke-dasharray=\"4 2\"" } else { "" };
+        let dash = if b.missing {
+            " stroke-dasharray=\"4 2\""
+        } else {
+            ""
+        };
         let _ = write!(
             out,
             "<g><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"{}\" stroke=\"#333333\"{dash}/>",

@@ -65,9 +65,17 @@ fn check_geometry(name: &str, scene: &Scene) {
     }
     for edge in &scene.edges {
         let cells = edge.cells();
-        assert!(cells.len() >= 2, "{name}: edge {:?} has no path", edge.record);
+        assert!(
+            cells.len() >= 2,
+            "{name}: edge {:?} has no path",
+            edge.record
+        );
         for p in &cells {
-            assert!(p.x < scene.width && p.y < scene.height, "{name}: {:?} leaves the scene", edge.record);
+            assert!(
+                p.x < scene.width && p.y < scene.height,
+                "{name}: {:?} leaves the scene",
+                edge.record
+            );
             for b in &scene.boxes {
                 assert!(
                     !b.rect.contains(*p),
@@ -78,15 +86,26 @@ fn check_geometry(name: &str, scene: &Scene) {
             }
         }
         for pair in edge.corners.windows(2) {
-            assert!(pair[0].x == pair[1].x || pair[0].y == pair[1].y, "{name}: diagonal run");
+            assert!(
+                pair[0].x == pair[1].x || pair[0].y == pair[1].y,
+                "{name}: diagonal run"
+            );
         }
     }
     for frame in &scene.frames {
         // No frame border runs through a box: a box is inside a frame or apart from it.
         for b in &scene.boxes {
             let r = frame.rect;
-            let inside = b.rect.x > r.x && b.rect.right() < r.right() && b.rect.y > r.y && b.rect.bottom() < r.bottom();
-            assert!(inside || !b.rect.overlaps(&r), "{name}: frame {:?} cuts box {:?}", frame.record, b.record);
+            let inside = b.rect.x > r.x
+                && b.rect.right() < r.right()
+                && b.rect.y > r.y
+                && b.rect.bottom() < r.bottom();
+            assert!(
+                inside || !b.rect.overlaps(&r),
+                "{name}: frame {:?} cuts box {:?}",
+                frame.record,
+                b.record
+            );
         }
     }
 }
@@ -102,7 +121,13 @@ fn touches(rect: &super::scene::Rect, p: Point) -> bool {
 fn dataflow_geometry_holds_for_every_session() {
     let catalog = Catalog::embedded();
     for (name, session) in all_sessions() {
-        let scene = scene(&session, &catalog, Kind::DataFlow, Basis::Inherent, EXPORT_WIDTH);
+        let scene = scene(
+            &session,
+            &catalog,
+            Kind::DataFlow,
+            Basis::Inherent,
+            EXPORT_WIDTH,
+        );
         check_geometry(&name, &scene);
         // Every component once.
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
@@ -112,7 +137,12 @@ fn dataflow_geometry_holds_for_every_session() {
             }
         }
         for c in &session.components {
-            assert_eq!(seen.get(c.id.as_str()), Some(&1), "{name}: component {} not once", c.id);
+            assert_eq!(
+                seen.get(c.id.as_str()),
+                Some(&1),
+                "{name}: component {} not once",
+                c.id
+            );
         }
         // Every flow once, from its source box to its target box.
         assert_eq!(scene.edges.len(), session.flows.len());
@@ -127,20 +157,44 @@ fn dataflow_geometry_holds_for_every_session() {
                     .rect
             };
             let cells = edge.cells();
-            assert!(touches(&rect_of(&flow.from), cells[0]), "{name}: {} starts off its source", flow.id);
-            assert!(touches(&rect_of(&flow.to), *cells.last().unwrap()), "{name}: {} ends off its target", flow.id);
+            assert!(
+                touches(&rect_of(&flow.from), cells[0]),
+                "{name}: {} starts off its source",
+                flow.id
+            );
+            assert!(
+                touches(&rect_of(&flow.to), *cells.last().unwrap()),
+                "{name}: {} ends off its target",
+                flow.id
+            );
         }
         // Every zone a frame once, around exactly its components; every boundary once.
         for zone in &session.zones {
-            let frames: Vec<_> = scene.frames.iter().filter(|f| f.record == Record::Zone(zone.id.clone())).collect();
+            let frames: Vec<_> = scene
+                .frames
+                .iter()
+                .filter(|f| f.record == Record::Zone(zone.id.clone()))
+                .collect();
             assert_eq!(frames.len(), 1, "{name}: zone {}", zone.id);
             for c in session.components.iter().filter(|c| c.zone == zone.id) {
-                let b = scene.boxes.iter().find(|b| b.record == Record::Component(c.id.clone())).unwrap();
-                assert!(frames[0].rect.overlaps(&b.rect), "{name}: {} outside its zone", c.id);
+                let b = scene
+                    .boxes
+                    .iter()
+                    .find(|b| b.record == Record::Component(c.id.clone()))
+                    .unwrap();
+                assert!(
+                    frames[0].rect.overlaps(&b.rect),
+                    "{name}: {} outside its zone",
+                    c.id
+                );
             }
         }
         for boundary in &session.boundaries {
-            let lines = scene.legend.iter().filter(|l| l.starts_with(&format!("{}  boundary ", boundary.id))).count();
+            let lines = scene
+                .legend
+                .iter()
+                .filter(|l| l.starts_with(&format!("{}  boundary ", boundary.id)))
+                .count();
             assert_eq!(lines, 1, "{name}: boundary {}", boundary.id);
         }
     }
@@ -150,17 +204,32 @@ fn dataflow_geometry_holds_for_every_session() {
 fn layer_map_has_each_component_once_per_layer() {
     let catalog = Catalog::embedded();
     for (name, session) in all_sessions() {
-        let scene = scene(&session, &catalog, Kind::Layers, Basis::Inherent, EXPORT_WIDTH);
+        let scene = scene(
+            &session,
+            &catalog,
+            Kind::Layers,
+            Basis::Inherent,
+            EXPORT_WIDTH,
+        );
         check_geometry(&name, &scene);
         let titles: Vec<&str> = scene.frames.iter().map(|f| f.title.as_str()).collect();
-        assert!(titles[0].starts_with("L7 ") && titles[6].starts_with("L1 ") && titles[7].starts_with("CL "), "{name}: {titles:?}");
+        assert!(
+            titles[0].starts_with("L7 ")
+                && titles[6].starts_with("L1 ")
+                && titles[7].starts_with("CL "),
+            "{name}: {titles:?}"
+        );
         for c in &session.components {
             let bands: Vec<&str> = scene
                 .boxes
                 .iter()
                 .filter(|b| b.record == Record::Component(c.id.clone()))
                 .map(|b| {
-                    let frame = scene.frames.iter().find(|f| f.rect.overlaps(&b.rect)).unwrap();
+                    let frame = scene
+                        .frames
+                        .iter()
+                        .find(|f| f.rect.overlaps(&b.rect))
+                        .unwrap();
                     match &frame.record {
                         Record::Band(layer) => layer.as_str(),
                         other => panic!("{other:?}"),
@@ -235,38 +304,103 @@ fn cycles_self_loops_dangling_ends_and_nested_zones_lay_out() {
     });
     session.components[6].zone = "TZ9".into();
     session.components[7].zone = "LOOP-A".into();
-    let scene = scene(&session, &catalog, Kind::DataFlow, Basis::Residual, EXPORT_WIDTH);
+    let scene = scene(
+        &session,
+        &catalog,
+        Kind::DataFlow,
+        Basis::Residual,
+        EXPORT_WIDTH,
+    );
     check_geometry("edge cases", &scene);
-    assert!(scene.boxes.iter().any(|b| b.missing && b.record == Record::Component("ghost".into())));
-    let inner = scene.frames.iter().find(|f| f.record == Record::Zone("TZ9".into())).unwrap();
-    let outer = scene.frames.iter().find(|f| f.record == Record::Zone("TZ1".into())).unwrap();
+    assert!(
+        scene
+            .boxes
+            .iter()
+            .any(|b| b.missing && b.record == Record::Component("ghost".into()))
+    );
+    let inner = scene
+        .frames
+        .iter()
+        .find(|f| f.record == Record::Zone("TZ9".into()))
+        .unwrap();
+    let outer = scene
+        .frames
+        .iter()
+        .find(|f| f.record == Record::Zone("TZ1".into()))
+        .unwrap();
     assert!(inner.rect.x > outer.rect.x && inner.rect.right() < outer.rect.right());
     let lines = grid::draw(&scene, grid::Glyphs::Unicode);
-    assert!(lines.iter().any(|l| l.contains('▲')), "the cycle's back edge points up:\n{}", lines.join("\n"));
+    assert!(
+        lines.iter().any(|l| l.contains('▲')),
+        "the cycle's back edge points up:\n{}",
+        lines.join("\n")
+    );
 }
 
 #[test]
 fn barycentre_sweeps_remove_avoidable_crossings() {
     // Two chains a→c, b→d given in crossing order (a, b above d, c) lay out straight.
     let input = layered::Input {
-        nodes: (0..4).map(|_| layered::NodeSpec { w: 6, h: 3, lane: 0 }).collect(),
+        nodes: (0..4)
+            .map(|_| layered::NodeSpec {
+                w: 6,
+                h: 3,
+                lane: 0,
+            })
+            .collect(),
         edges: vec![(0, 3), (1, 2)],
         lanes: vec![layered::Lane::default()],
         frame_count: 0,
     };
     let out = layered::layout(&input);
     let (a, b, c, d) = (out.nodes[0], out.nodes[1], out.nodes[2], out.nodes[3]);
-    assert_eq!((a.x < b.x), (d.x < c.x), "edges cross: {a:?} {b:?} {c:?} {d:?}");
+    assert_eq!(
+        (a.x < b.x),
+        (d.x < c.x),
+        "edges cross: {a:?} {b:?} {c:?} {d:?}"
+    );
 }
 
 #[test]
 fn grid_draws_boxes_edges_and_frames_in_both_glyph_sets() {
     let catalog = Catalog::embedded();
-    let (_, session) = examples().into_iter().find(|(n, _)| n == "customer-support-mas.toml").unwrap();
-    let scene = scene(&session, &catalog, Kind::DataFlow, Basis::Inherent, EXPORT_WIDTH);
+    let (_, session) = examples()
+        .into_iter()
+        .find(|(n, _)| n == "customer-support-mas.toml")
+        .unwrap();
+    let scene = scene(
+        &session,
+        &catalog,
+        Kind::DataFlow,
+        Basis::Inherent,
+        EXPORT_WIDTH,
+    );
     let unicode = grid::draw(&scene, grid::Glyphs::Unicode).join("\n");
     assert!(unicode.contains("Support gateway") && unicode.contains('┆') && unicode.contains('┃'));
     let ascii = grid::draw(&scene, grid::Glyphs::Ascii).join("\n");
-    assert!(ascii.is_ascii() || ascii.chars().all(|c| c.is_ascii() || c == '·' || c == '…' || c == '→'), "{ascii}");
+    assert!(
+        ascii.is_ascii()
+            || ascii
+                .chars()
+                .all(|c| c.is_ascii() || c == '·' || c == '…' || c == '→'),
+        "{ascii}"
+    );
     assert!(ascii.contains("+--"));
+}
+
+/// Prints the drawings (run with `--ignored --nocapture` to look at them).
+#[test]
+#[ignore]
+fn show() {
+    let catalog = Catalog::embedded();
+    for (name, session) in all_sessions() {
+        for kind in Kind::ALL {
+            let scene = scene(&session, &catalog, kind, Basis::Inherent, 100);
+            println!(
+                "== {name} {}\n{}",
+                kind.name(),
+                grid::draw(&scene, grid::Glyphs::Unicode).join("\n")
+            );
+        }
+    }
 }
