@@ -273,3 +273,49 @@ fn dot_parses() {
         assert_eq!(edges, scene.edges.len(), "{name} {}", kind.name());
     });
 }
+
+#[test]
+fn reports_carry_both_diagrams() {
+    let catalog = Catalog::embedded();
+    for (name, session) in sessions() {
+        let report = crate::report::build(&session, &catalog);
+        let markdown = crate::report::to_markdown(&report);
+        let html = crate::report::to_html(&report);
+        if session.components.is_empty() {
+            assert!(
+                !markdown.contains("```mermaid") && !html.contains("<svg"),
+                "{name}"
+            );
+            continue;
+        }
+        let blocks: Vec<&str> = markdown
+            .split("```mermaid\n")
+            .skip(1)
+            .map(|b| b.split("```").next().unwrap())
+            .collect();
+        assert_eq!(blocks.len(), 2, "{name}");
+        for block in blocks {
+            check_mermaid(block).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        assert!(
+            html.contains("default-src 'none'"),
+            "{name}: the CSP is gone"
+        );
+        let pictures: Vec<&str> = html.split("<svg ").skip(1).collect();
+        assert_eq!(pictures.len(), 2, "{name}");
+        for picture in pictures {
+            let svg = format!("<svg {}</svg>", picture.split("</svg>").next().unwrap());
+            let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{name}: {e}"));
+            for node in doc.descendants().filter(|n| n.is_element()) {
+                assert_ne!(node.tag_name().name(), "script", "{name}");
+                for attr in node.attributes() {
+                    assert!(
+                        !attr.name().starts_with("on") && !attr.name().contains("href"),
+                        "{name}: {}",
+                        attr.name()
+                    );
+                }
+            }
+        }
+    }
+}

@@ -25,6 +25,7 @@ pub mod layer_map;
 pub mod layered;
 pub mod mermaid;
 pub mod model;
+pub mod report;
 pub mod scene;
 pub mod svg;
 #[cfg(test)]

@@ -153,6 +153,7 @@ pub fn build(session: &Session, catalog: &Catalog) -> Report {
         compliance: compliance::alignment(session, catalog),
         threat_register,
         residual_register,
+        diagrams: crate::diagram::report::diagrams(session, catalog),
     }
 }
 

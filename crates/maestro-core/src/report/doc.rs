@@ -31,6 +31,12 @@ pub enum Block {
         rows: Vec<(String, Vec<(usize, RiskLevel)>)>,
     },
     List(Vec<String>),
+    /// A diagram: Mermaid source for Markdown, an inline SVG picture for HTML.
+    Diagram {
+        caption: String,
+        mermaid: String,
+        svg: String,
+    },
 }
 
 const NONE: &str = "—";
@@ -418,6 +424,17 @@ fn architecture(d: &mut Builder, r: &Report) {
             .collect(),
         "No data flows recorded.",
     );
+    d.h(3, "Diagrams");
+    if r.diagrams.is_empty() {
+        d.note("No components recorded: no diagrams.");
+    }
+    for diagram in &r.diagrams {
+        d.blocks.push(Block::Diagram {
+            caption: diagram.caption.clone(),
+            mermaid: diagram.mermaid.clone(),
+            svg: diagram.svg.clone(),
+        });
+    }
 }
 
 fn actors(d: &mut Builder, r: &Report) {

@@ -40,6 +40,9 @@ table.heatmap td { text-align: center; font-weight: 600; }
 td.lvl-c { background: #f4b6b6; } td.lvl-h { background: #f9d3a5; }
 td.lvl-m { background: #fbeea6; } td.lvl-l { background: #cfe8c4; }
 .note { color: #555; font-style: italic; }
+figure.diagram { margin: .6rem 0 1rem; overflow-x: auto; }
+figure.diagram svg { max-width: 100%; height: auto; }
+figure.diagram figcaption { color: #555; font-size: .85rem; }
 .notice { border: 2px solid #b00; background: #fff3f3; padding: .6rem .8rem; font-weight: 600; }
 nav.toc ol { padding-left: 1.4rem; margin: .2rem 0; }
 nav.toc a { color: inherit; }
@@ -48,7 +51,7 @@ nav.toc a { color: inherit; }
   nav.toc { break-after: page; }
   nav.toc a { text-decoration: none; }
   h2, h3, h4 { break-after: avoid; }
-  tr, .notice { break-inside: avoid; }
+  tr, .notice, figure.diagram { break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 ";
@@ -192,6 +195,12 @@ pub fn render(doc: &Document) -> String {
                 }
                 out.push_str("</tbody>\n</table>\n");
                 out.push_str("<p class=\"note\">Cells: number of threats (risk level of the cell: C, H, M, L).</p>\n");
+            }
+            Block::Diagram { caption, svg, .. } => {
+                out.push_str(&format!(
+                    "<figure class=\"diagram\">\n{svg}<figcaption>{}</figcaption>\n</figure>\n",
+                    escape(caption)
+                ));
             }
             Block::List(items) => {
                 out.push_str("<ul>\n");

@@ -122,6 +122,14 @@ pub fn render(doc: &Document) -> String {
                     "\n_Cells: number of threats (risk level of the cell: C, H, M, L)._\n",
                 );
             }
+            Block::Diagram {
+                caption, mermaid, ..
+            } => {
+                out.push_str(&format!(
+                    "_{}_\n\n```mermaid\n{mermaid}```\n",
+                    escape(caption)
+                ));
+            }
             Block::List(items) => {
                 for item in items {
                     out.push_str("- ");

@@ -82,6 +82,11 @@ pub struct Report {
     pub sign_offs: Vec<SignOffRow>,
     pub open_items: OpenItems,
     pub compliance: Vec<FrameworkAlignment>,
+    /// The layer map and the data-flow diagram as Mermaid source and SVG, for the
+    /// Markdown and HTML reports (not part of the JSON shape).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub diagrams: Vec<crate::diagram::report::ReportDiagram>,
 }
 
 /// Identification of the model (phase 10, step 5) and the report's fixed notices.
