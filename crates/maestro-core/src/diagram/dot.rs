@@ -88,10 +88,10 @@ pub fn render(session: &Session, facts: &Facts, kind: Kind) -> String {
         let _ = writeln!(out, "{indent}subgraph cluster_{} {{", i + 1);
         let _ = writeln!(out, "{indent}    label={};", quote(&frame.title));
         out.push_str(&format!("{indent}    style=dashed;\n"));
-        for b in 0..scene.boxes.len() {
+        for (b, done) in placed.iter_mut().enumerate() {
             if belongs(&frame.record, &frame.rect, b) {
                 write_node(&mut out, b, &format!("{indent}    "));
-                placed[b] = true;
+                *done = true;
             }
         }
         open.push(frame.rect);

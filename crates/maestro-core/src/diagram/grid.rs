@@ -124,10 +124,10 @@ pub fn draw(scene: &Scene, glyphs: Glyphs) -> Vec<String> {
         }
     }
     for edge in &scene.edges {
-        if let Some((head, c)) = arrow(edge, glyphs) {
-            if inside(head) {
-                cells[idx(head)] = c;
-            }
+        if let Some((head, c)) = arrow(edge, glyphs)
+            && inside(head)
+        {
+            cells[idx(head)] = c;
         }
     }
     for b in &scene.boxes {

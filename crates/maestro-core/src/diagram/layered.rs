@@ -151,7 +151,7 @@ pub fn layout(input: &Input) -> Output {
 
     let (lane_x, frames, width) = place_lanes(input, &items, &order);
     for rank_items in &order {
-        for lane in 0..input.lanes.len().max(1) {
+        for (lane, &(lane_left, lane_width)) in lane_x.iter().enumerate() {
             let in_lane: Vec<usize> = rank_items
                 .iter()
                 .copied()
@@ -159,7 +159,7 @@ pub fn layout(input: &Input) -> Output {
                 .collect();
             let used: u32 = in_lane.iter().map(|&i| items[i].w).sum::<u32>()
                 + GAP * (in_lane.len().saturating_sub(1) as u32);
-            let mut x = lane_x[lane].0 + (lane_x[lane].1 - used) / 2;
+            let mut x = lane_left + (lane_width - used) / 2;
             for i in in_lane {
                 items[i].x = x;
                 x += items[i].w + GAP;
@@ -499,11 +499,10 @@ fn crossings(order: &[Vec<usize>], segments: &[Segment], pos: &[usize]) -> usize
 }
 
 /// Lane columns (content x, width), frames (left, right, depth) and the total width.
-fn place_lanes(
-    input: &Input,
-    items: &[Item],
-    order: &[Vec<usize>],
-) -> (Vec<(u32, u32)>, Vec<(u32, u32, u32)>, u32) {
+type LanePlacement = (Vec<(u32, u32)>, Vec<(u32, u32, u32)>, u32);
+
+/// Places the lanes side by side, each as wide as its widest rank, inside its frames.
+fn place_lanes(input: &Input, items: &[Item], order: &[Vec<usize>]) -> LanePlacement {
     let lane_count = input.lanes.len().max(1);
     let mut width = vec![1u32; lane_count];
     for rank in order {
@@ -513,8 +512,8 @@ fn place_lanes(
             used[items[i].lane] += items[i].w;
             count[items[i].lane] += 1;
         }
-        for l in 0..lane_count {
-            width[l] = width[l].max(used[l] + GAP * count[l].saturating_sub(1));
+        for ((w, &u), &c) in width.iter_mut().zip(&used).zip(&count) {
+            *w = (*w).max(u + GAP * c.saturating_sub(1));
         }
     }
     let no_frames = Vec::new();
@@ -522,7 +521,7 @@ fn place_lanes(
     let mut frames = vec![(0u32, 0u32, 0u32); input.frame_count];
     let mut lanes = Vec::with_capacity(lane_count);
     let mut x = 1u32;
-    for l in 0..lane_count {
+    for (l, &lane_width) in width.iter().enumerate() {
         let here = chain(l);
         let before = if l == 0 { &no_frames } else { chain(l - 1) };
         let common = here.iter().zip(before).take_while(|(a, b)| a == b).count();
@@ -540,7 +539,7 @@ fn place_lanes(
             x += 2;
         }
         let min = input.lanes.get(l).map_or(0, |lane| lane.min_width);
-        let w = width[l].max(min);
+        let w = lane_width.max(min);
         lanes.push((x, w));
         x += w;
     }

@@ -134,10 +134,10 @@ fn dataflow(session: &Session, facts: &Facts) -> String {
         if let Record::Zone(zone) = &frame.record {
             framed.insert(zone.as_str());
             for b in &scene.boxes {
-                if let Record::Component(id) = &b.record {
-                    if zone_of.get(id.as_str()) == Some(&zone.as_str()) {
-                        write_box(&mut out, b, &format!("{indent}    "));
-                    }
+                if let Record::Component(id) = &b.record
+                    && zone_of.get(id.as_str()) == Some(&zone.as_str())
+                {
+                    write_box(&mut out, b, &format!("{indent}    "));
                 }
             }
         }
@@ -147,10 +147,10 @@ fn dataflow(session: &Session, facts: &Facts) -> String {
         let _ = writeln!(out, "{}end", "    ".repeat(open.len() + 1));
     }
     for b in &scene.boxes {
-        if let Record::Component(id) = &b.record {
-            if !zone_of.get(id.as_str()).is_some_and(|z| framed.contains(z)) {
-                write_box(&mut out, b, "    ");
-            }
+        if let Record::Component(id) = &b.record
+            && !zone_of.get(id.as_str()).is_some_and(|z| framed.contains(z))
+        {
+            write_box(&mut out, b, "    ");
         }
     }
     for (flow, edge) in session.flows.iter().zip(&scene.edges) {

@@ -112,7 +112,7 @@ impl Facts {
                 .boundaries
                 .iter()
                 .filter(|b| {
-                    b.flows.iter().any(|f| *f == flow.id)
+                    b.flows.contains(&flow.id)
                         || matches!(zones, (Some(a), Some(z)) if a != z
                             && ((b.source_zone == **a && b.destination_zone == **z)
                                 || (b.source_zone == **z && b.destination_zone == **a)))
