@@ -510,6 +510,8 @@ pub struct GapRow {
     pub rules: Vec<crate::analysis::gaps::GapRule>,
     /// Why the analyst accepts the gap, if recorded.
     pub acknowledged: String,
+    /// Residual entries of the threat accepted or deferred without a named owner.
+    pub unowned_residuals: Vec<String>,
 }
 
 /// Code validation findings (phase 8).
