@@ -70,38 +70,43 @@ pub fn merge(
     labels: &Labels,
 ) -> Result<Merged, MergeError> {
     let base_o = to_object(base)?;
-    let ours_o = to_object(ours)?;
+    let mut ours_o = to_object(ours)?;
     let mut theirs_o = to_object(theirs)?;
     let renumbered = renumber_collisions(&base_o, &ours_o, &mut theirs_o, theirs)?;
+    let ours_ids = referenced_ids(&ours_o);
 
     let mut merger = Merger {
         labels,
         conflicts: Vec::new(),
     };
-    let mut keys: Vec<&String> = ours_o.keys().collect();
+    let mut keys: Vec<String> = ours_o.keys().cloned().collect();
     for key in base_o.keys().chain(theirs_o.keys()) {
-        if !keys.contains(&key) {
-            keys.push(key);
+        if !keys.contains(key) {
+            keys.push(key.clone());
         }
     }
     let mut merged = Map::new();
     for key in keys {
-        let (b, o, t) = (base_o.get(key), ours_o.get(key), theirs_o.get(key));
+        // Ours is taken, not copied: most records of a large session come out as ours.
+        let o = ours_o.remove(&key);
+        let (b, t) = (base_o.get(&key), theirs_o.get(&key));
         if key == "conflicts" {
-            merged.insert(key.clone(), Value::Array(union_of_conflicts(b, o, t)));
+            let conflicts = union_of_conflicts(b, o.as_ref(), t);
+            merged.insert(key, Value::Array(conflicts));
             continue;
         }
-        let is_list = [b, o, t].iter().flatten().any(|v| v.is_array());
+        let is_list = [b, o.as_ref(), t].iter().flatten().any(|v| v.is_array());
         let value = if is_list {
-            Some(Value::Array(merger.records(key, b, o, t)))
+            Some(Value::Array(merger.records(&key, b, o, t)))
         } else {
-            merger.value(b, o, t, &Place::section(key))
+            merger.value(b, o.as_ref(), t, &Place::section(&key))
         };
         if let Some(value) = value {
-            merged.insert(key.clone(), value);
+            merged.insert(key, value);
         }
     }
-    let mut session = restore_referenced(&base_o, &ours_o, merged, &mut merger)?;
+    drop(theirs_o);
+    let mut session = restore_referenced(&base_o, &ours_ids, merged, &mut merger)?;
     let new_conflicts = merger.conflicts.len();
     session.conflicts.extend(merger.conflicts);
     Ok(Merged {
@@ -241,33 +246,47 @@ impl Merger<'_> {
         &mut self,
         key: &str,
         base: Option<&Value>,
-        ours: Option<&Value>,
+        ours: Option<Value>,
         theirs: Option<&Value>,
     ) -> Vec<Value> {
-        let (base, ours, theirs) = (keyed(key, base), keyed(key, ours), keyed(key, theirs));
+        let ours: Vec<Value> = match ours {
+            Some(Value::Array(records)) => records,
+            _ => Vec::new(),
+        };
+        let (base, theirs) = (keyed(key, base), keyed(key, theirs));
         let base_map = first_by_key(&base);
         let theirs_map = first_by_key(&theirs);
-        let ours_keys: HashSet<&str> = ours.iter().map(|(k, _)| k.as_str()).collect();
+        let ours_keys: Vec<String> = ours
+            .iter()
+            .enumerate()
+            .map(|(i, r)| record_key(key, r, i))
+            .collect();
+        let ours_set: HashSet<&str> = ours_keys.iter().map(String::as_str).collect();
         let mut merged = Vec::with_capacity(ours.len().max(theirs.len()));
-        for (k, o) in &ours {
-            let place = Place::record(key, k);
+        for (k, o) in ours_keys.iter().zip(ours) {
             match (base_map.get(k.as_str()), theirs_map.get(k.as_str())) {
+                // Untouched by them (or changed the same way): ours as it is.
+                (Some(b), Some(t)) if o == **t || **t == **b => merged.push(o),
                 (Some(b), Some(t)) => {
-                    merged.extend(self.value(Some(b), Some(o), Some(t), &place));
+                    let place = Place::record(key, k);
+                    merged.extend(self.value(Some(b), Some(&o), Some(t), &place));
                 }
                 (Some(b), None) => {
                     // They deleted it: gone, unless we changed it meanwhile.
-                    if *o != *b {
-                        self.conflict(&place, Some(b), Some(o), None);
-                        merged.push((*o).clone());
+                    if o != **b {
+                        self.conflict(&Place::record(key, k), Some(b), Some(&o), None);
+                        merged.push(o);
                     }
                 }
-                (None, Some(t)) => merged.extend(self.value(None, Some(o), Some(t), &place)),
-                (None, None) => merged.push((*o).clone()),
+                (None, Some(t)) => {
+                    let place = Place::record(key, k);
+                    merged.extend(self.value(None, Some(&o), Some(t), &place));
+                }
+                (None, None) => merged.push(o),
             }
         }
         for (k, t) in &theirs {
-            if ours_keys.contains(k.as_str()) {
+            if ours_set.contains(k.as_str()) {
                 continue;
             }
             match base_map.get(k.as_str()) {
@@ -466,7 +485,7 @@ fn union_of_conflicts(
 /// conflict (deleted on one side, kept on the other).
 fn restore_referenced(
     base: &Map<String, Value>,
-    ours: &Map<String, Value>,
+    ours_ids: &HashMap<&str, HashSet<String>>,
     mut merged: Map<String, Value>,
     merger: &mut Merger<'_>,
 ) -> Result<Session, MergeError> {
@@ -485,14 +504,15 @@ fn restore_referenced(
         }
         base_records.insert(list, map);
     }
-    let ours_ids: HashMap<&str, HashSet<&str>> = links::REFERENCED_KINDS
-        .iter()
-        .map(|(_, list)| (*list, ids_of(ours.get(*list)).into_iter().collect()))
-        .collect();
     // Each round can only bring back records of the base, so this ends.
     loop {
-        let mut session = from_object(merged.clone())?;
+        let mut session = from_object(merged)?;
         let missing = dangling(&mut session);
+        if missing.is_empty() {
+            // The common case: no copy of the merged tree was needed.
+            return Ok(session);
+        }
+        merged = to_object(&session)?;
         let mut restored = false;
         for (kind, id) in missing {
             let Some((_, list)) = links::REFERENCED_KINDS.iter().find(|(k, _)| *k == kind) else {
@@ -526,6 +546,17 @@ fn restore_referenced(
             return Ok(session);
         }
     }
+}
+
+/// Our ids of every list other records refer to.
+fn referenced_ids(ours: &Map<String, Value>) -> HashMap<&'static str, HashSet<String>> {
+    links::REFERENCED_KINDS
+        .iter()
+        .map(|(_, list)| {
+            let ids = ids_of(ours.get(*list)).into_iter().map(str::to_string);
+            (*list, ids.collect())
+        })
+        .collect()
 }
 
 /// References to records that do not exist, as (kind, id), each once.
