@@ -34,7 +34,9 @@ impl Bounds {
     }
 }
 
-/// Parses into a [`Value`] within `bounds` with the given deserializer.
+/// Parses into a [`Value`] within `bounds` with the given deserializer (the tests
+/// compare it with [`check`], which import uses).
+#[cfg(test)]
 pub fn value<'de, D: de::Deserializer<'de>>(de: D, bounds: &Bounds) -> Result<Value, D::Error> {
     Seed { bounds, depth: 0 }.deserialize(de)
 }
@@ -150,6 +152,116 @@ impl<'de> Visitor<'de> for Seed<'_> {
     }
 }
 
+/// What [`check`] saw of the document's top level.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct TopLevel {
+    /// The document is a mapping (an object).
+    pub is_object: bool,
+    /// Its keys, in order.
+    pub keys: Vec<String>,
+}
+
+/// Checks the bounds of [`value`] (nodes, depth, duplicate keys) without building
+/// anything: the caller then deserializes its own types from a second parse, so the
+/// generic tree of the whole document never exists next to the parser's own buffers
+/// (issue 17, M2: peak memory of large imports).
+pub fn check<'de, D: de::Deserializer<'de>>(de: D, bounds: &Bounds) -> Result<TopLevel, D::Error> {
+    let top = std::cell::RefCell::new(TopLevel::default());
+    Check {
+        seed: Seed { bounds, depth: 0 },
+        top: Some(&top),
+    }
+    .deserialize(de)?;
+    Ok(top.into_inner())
+}
+
+#[derive(Clone, Copy)]
+struct Check<'b, 't> {
+    seed: Seed<'b>,
+    /// Set for the document's root only.
+    top: Option<&'t std::cell::RefCell<TopLevel>>,
+}
+
+impl<'de> DeserializeSeed<'de> for Check<'_, '_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Check<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON or YAML value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.seed.count()
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.seed.count()
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.seed.count()
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.seed.count()
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.seed.count()
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.seed.count()
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.seed.count()
+    }
+    fn visit_some<D: de::Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        de.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.seed.count()?;
+        let inner = Check {
+            seed: self.seed.deeper()?,
+            top: None,
+        };
+        while seq.next_element_seed(inner)?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.seed.count()?;
+        let inner = Check {
+            seed: self.seed.deeper()?,
+            top: None,
+        };
+        // Only the keys of this one object are held, to find one given twice.
+        let mut keys = std::collections::HashSet::new();
+        let mut order = Vec::new();
+        while let Some(key) = map.next_key::<KeyString>()? {
+            if !keys.insert(key.0.clone()) {
+                return Err(de::Error::custom(format!(
+                    "duplicate key `{}`",
+                    crate::text::sanitize_id(&key.0)
+                )));
+            }
+            if self.top.is_some() {
+                order.push(key.0);
+            }
+            map.next_value_seed(inner)?;
+        }
+        if let Some(top) = self.top {
+            *top.borrow_mut() = TopLevel {
+                is_object: true,
+                keys: order,
+            };
+        }
+        Ok(())
+    }
+}
+
 /// A mapping key: a string, or a YAML scalar key (number, bool) written as one.
 struct KeyString(String);
 
@@ -188,9 +300,18 @@ impl<'de> de::Deserialize<'de> for KeyString {
 mod tests {
     use super::*;
 
+    /// Both passes agree: the one that builds a tree and the one that builds nothing.
     fn yaml(text: &str) -> Result<Value, String> {
         let bounds = Bounds::for_len(text.len());
-        value(serde_yaml_ng::Deserializer::from_str(text), &bounds).map_err(|e| e.to_string())
+        let checked = check(serde_yaml_ng::Deserializer::from_str(text), &bounds);
+        let bounds = Bounds::for_len(text.len());
+        let built =
+            value(serde_yaml_ng::Deserializer::from_str(text), &bounds).map_err(|e| e.to_string());
+        assert_eq!(
+            checked.map_err(|e| e.to_string()).err(),
+            built.clone().err()
+        );
+        built
     }
 
     fn json(text: &str) -> Result<Value, String> {
