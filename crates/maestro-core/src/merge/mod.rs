@@ -13,6 +13,7 @@
 //! never has a dangling reference.
 
 mod resolve;
+mod unchanged;
 
 pub use resolve::{Choice, ResolveError, conflict_problems, describe, resolve, show_value};
 
@@ -69,10 +70,36 @@ pub fn merge(
     theirs: &Session,
     labels: &Labels,
 ) -> Result<Merged, MergeError> {
+    merge_leaving_out(base, ours, theirs, labels, true)
+}
+
+/// [`merge`]; `leave_out` false sends every record through the generic trees (the
+/// tests compare both ways).
+fn merge_leaving_out(
+    base: &Session,
+    ours: &Session,
+    theirs: &Session,
+    labels: &Labels,
+    leave_out: bool,
+) -> Result<Merged, MergeError> {
+    // Records alike on all three sides skip the generic trees (see `unchanged`).
+    let unchanged = if leave_out {
+        unchanged::Unchanged::find(base, ours, theirs)
+    } else {
+        unchanged::Unchanged::default()
+    };
+    let full_ours = ours;
+    let reduced;
+    let (base, ours, theirs) = if unchanged.is_empty() {
+        (base, ours, theirs)
+    } else {
+        reduced = [base, ours, theirs].map(|s| unchanged.without(s));
+        (&reduced[0], &reduced[1], &reduced[2])
+    };
     let base_o = to_object(base)?;
     let mut ours_o = to_object(ours)?;
     let mut theirs_o = to_object(theirs)?;
-    let renumbered = renumber_collisions(&base_o, &ours_o, &mut theirs_o, theirs)?;
+    let renumbered = renumber_collisions(&base_o, &ours_o, &mut theirs_o, theirs, &unchanged)?;
     let ours_ids = referenced_ids(&ours_o);
 
     let mut merger = Merger {
@@ -106,7 +133,9 @@ pub fn merge(
         }
     }
     drop(theirs_o);
-    let mut session = restore_referenced(&base_o, &ours_ids, merged, &mut merger)?;
+    let mut session = from_object(merged)?;
+    unchanged.put_back(&mut session, full_ours);
+    let mut session = restore_referenced(&base_o, &ours_ids, session, &mut merger)?;
     let new_conflicts = merger.conflicts.len();
     session.conflicts.extend(merger.conflicts);
     Ok(Merged {
@@ -373,6 +402,7 @@ fn renumber_collisions(
     ours: &Map<String, Value>,
     theirs: &mut Map<String, Value>,
     theirs_session: &Session,
+    unchanged: &unchanged::Unchanged,
 ) -> Result<Vec<Renumbered>, MergeError> {
     let mut renumbered = Vec::new();
     for (key, list) in theirs.iter() {
@@ -391,6 +421,7 @@ fn renumber_collisions(
         let mut in_use: Vec<String> = [base.get(key), ours.get(key), Some(list)]
             .into_iter()
             .flat_map(ids_of)
+            .chain(unchanged.ids(key))
             .map(str::to_string)
             .collect();
         let mut seen = BTreeSet::new();
@@ -486,7 +517,7 @@ fn union_of_conflicts(
 fn restore_referenced(
     base: &Map<String, Value>,
     ours_ids: &HashMap<&str, HashSet<String>>,
-    mut merged: Map<String, Value>,
+    mut session: Session,
     merger: &mut Merger<'_>,
 ) -> Result<Session, MergeError> {
     // The base's records by list and id, for the look-ups below.
@@ -506,13 +537,12 @@ fn restore_referenced(
     }
     // Each round can only bring back records of the base, so this ends.
     loop {
-        let mut session = from_object(merged)?;
         let missing = dangling(&mut session);
         if missing.is_empty() {
-            // The common case: no copy of the merged tree was needed.
+            // The common case: no generic tree of the merged session is needed.
             return Ok(session);
         }
-        merged = to_object(&session)?;
+        let mut merged = to_object(&session)?;
         let mut restored = false;
         for (kind, id) in missing {
             let Some((_, list)) = links::REFERENCED_KINDS.iter().find(|(k, _)| *k == kind) else {
@@ -545,6 +575,7 @@ fn restore_referenced(
         if !restored {
             return Ok(session);
         }
+        session = from_object(merged)?;
     }
 }
 
