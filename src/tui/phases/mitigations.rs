@@ -62,7 +62,7 @@ pub fn body(state: &AppState, s: &Session) -> Body {
                     let name = s.threat(&e.threat_id).map_or("", |t| t.name.as_str());
                     let mut text = format!("{} {} ({})", e.threat_id, name, level_text(e.level));
                     if let Some(residual) = &e.residual {
-                        text = format!("{residual} accepted, no owner · {text}");
+                        text = format!("{residual} without owner · {text}");
                     }
                     if !e.mitigations.is_empty() {
                         text.push_str(&format!(" · {}", e.mitigations.join(",")));
