@@ -78,6 +78,11 @@ fn typed_from<'de, T: serde::Deserialize<'de>, D: serde::Deserializer<'de>>(
 ) -> Result<T, OtmError> {
     serde_path_to_error::deserialize(de).map_err(|e| {
         let inner = e.path().to_string();
+        let message = e.into_inner().to_string();
+        // The YAML parser's message starts with the path already.
+        let message = message
+            .strip_prefix(&format!("{inner}: "))
+            .map_or_else(|| message.clone(), str::to_string);
         let path = match (prefix.is_empty(), inner == ".") {
             (true, true) => "document".to_string(),
             (true, false) => inner,
@@ -85,7 +90,7 @@ fn typed_from<'de, T: serde::Deserialize<'de>, D: serde::Deserializer<'de>>(
             (false, false) if inner.starts_with('[') => format!("{prefix}{inner}"),
             (false, false) => format!("{prefix}.{inner}"),
         };
-        OtmError::new(path, e.into_inner().to_string())
+        OtmError::new(path, message)
     })
 }
 
@@ -108,15 +113,22 @@ pub fn parse_with_warnings(
     // directly. Peak memory is then the parser's own plus the typed document, never a
     // generic tree of the whole document besides (issue 17, M2).
     let bounds = super::checked::Bounds::for_len(text.len());
-    let top = match syntax {
+    // YAML is written out as JSON in the first pass: the YAML parser holds the events of
+    // the whole document, which are freed before the typed document is built.
+    let (top, yaml_as_json) = match syntax {
         Syntax::Json => {
             let mut de = serde_json::Deserializer::from_str(text);
-            super::checked::check(&mut de, &bounds)
+            let top = super::checked::check(&mut de, &bounds)
                 .and_then(|top| de.end().map(|()| top))
-                .map_err(|e| OtmError::new("document", format!("invalid JSON: {e}")))?
+                .map_err(|e| OtmError::new("document", format!("invalid JSON: {e}")))?;
+            (top, None)
         }
-        Syntax::Yaml => super::checked::check(serde_yaml_ng::Deserializer::from_str(text), &bounds)
-            .map_err(|e| OtmError::new("document", format!("invalid YAML: {e}")))?,
+        Syntax::Yaml => {
+            let de = serde_yaml_ng::Deserializer::from_str(text);
+            let (top, json) = super::checked::check_to_json(de, &bounds)
+                .map_err(|e| OtmError::new("document", format!("invalid YAML: {e}")))?;
+            (top, Some(json))
+        }
     };
     if !top.is_object {
         return Err(OtmError::new(
@@ -131,9 +143,16 @@ pub fn parse_with_warnings(
     if !has("otmVersion") && !has("project") {
         return Err(OtmError::new("document", "missing field `otmVersion`"));
     }
-    let mut doc: OtmDocument = match syntax {
-        Syntax::Json => typed_from(&mut serde_json::Deserializer::from_str(text), "")?,
-        Syntax::Yaml => typed_from(serde_yaml_ng::Deserializer::from_str(text), "")?,
+    let mut doc: OtmDocument = match yaml_as_json {
+        None => typed_from(&mut serde_json::Deserializer::from_str(text), "")?,
+        Some(json) => match typed_from(&mut serde_json::Deserializer::from_str(&json), "") {
+            Ok(doc) => doc,
+            // Said again from the YAML, whose parser names the line and column there.
+            Err(_) => {
+                drop(json);
+                typed_from(serde_yaml_ng::Deserializer::from_str(text), "")?
+            }
+        },
     };
     if assumed {
         doc.otm_version = ASSUMED_VERSION.to_string();
