@@ -94,6 +94,8 @@ pub struct ExternalChange {
     pub unreadable: Option<String>,
     /// The save was asked for by "save and quit": quit after overwriting.
     pub quit_after: bool,
+    /// The analyst undid past a reload of the file: saving replaces the version reloaded.
+    pub undone_reload: bool,
 }
 
 /// The editable text fields of phase 1 (Business Context template).

@@ -135,6 +135,7 @@ fn stale_opened(liveness: Liveness) -> Opened {
 
 fn change(quit_after: bool) -> Box<ExternalChange> {
     Box::new(ExternalChange {
+        undone_reload: false,
         path: PathBuf::from("sessions/minimal.toml"),
         then: FileStamp {
             len: 2048,
@@ -833,6 +834,11 @@ fn runtime_save_after_undoing_past_a_reload_asks() {
     let action = rt.save(&s, false, false);
     assert!(matches!(action, Action::ExternalChange(_)), "{action:?}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs, "not saved");
+    update(&mut s, action);
+    let shown = screen(&s);
+    assert!(shown.contains("Replace the reloaded version?"), "{shown}");
+    assert!(shown.contains("You undid past the reload"), "{shown}");
+    esc(&mut s);
     // An edit on top of the undone state still does not descend from the reload.
     edit_application(&mut s, " more");
     assert!(matches!(

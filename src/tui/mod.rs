@@ -456,6 +456,7 @@ impl Runtime {
             changes,
             unreadable,
             quit_after,
+            undone_reload: doc.undone_past_reload(),
         }
     }
 
