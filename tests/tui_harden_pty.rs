@@ -352,10 +352,12 @@ fn failed_autosave_is_said_and_hang_up_keeps_edits_in_the_state_directory() {
 
     let mut tui = start(&home, dir.path(), &["model.toml"]);
     tui.wait_for("✓ saved");
-    edit_application(&mut tui, " first");
+    edit_application(&mut tui, " 1");
     tui.wait_for("autosave failed, edits kept in ~/state/maestro-tm/recovery/model.toml-");
     // A second edit, then the connection drops before the next autosave.
-    edit_application(&mut tui, " second");
+    edit_application(&mut tui, " 2");
+    tui.wait_for("FAQ assistant 1 2");
+    tui.wait_gone("Editing: Enter/Esc finish");
     tui.signal("HUP");
     let status = tui.wait_exit();
     assert!(!status.success());
@@ -368,7 +370,7 @@ fn failed_autosave_is_said_and_hang_up_keeps_edits_in_the_state_directory() {
         .collect();
     assert_eq!(fallbacks.len(), 1, "{fallbacks:?}");
     let kept = std::fs::read_to_string(&fallbacks[0]).unwrap();
-    assert!(kept.contains("first second"), "{kept}");
+    assert!(kept.contains("FAQ assistant 1 2"), "{kept}");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -384,13 +386,13 @@ fn failed_autosave_is_said_and_hang_up_keeps_edits_in_the_state_directory() {
     tui.wait_for("unsaved edits found in");
     tui.send("r");
     tui.wait_gone("Recover unsaved edits?");
-    tui.wait_for("FAQ assistant first s");
+    tui.wait_for("FAQ assistant 1 2");
     tui.send(CTRL_S);
     tui.wait_for("Saved");
     assert!(
         std::fs::read_to_string(&file)
             .unwrap()
-            .contains("first second")
+            .contains("FAQ assistant 1 2")
     );
     assert!(
         !fallbacks[0].exists(),
