@@ -274,7 +274,11 @@ fn generic_rag_example_levels_match_the_playbook_or_a_declared_reading() {
     // 18 mitigation rows, one per threat: M01–M18 carry each row's preventive part and
     // M19–M27 the detective part of the nine rows typed "Preventive + Detective".
     use maestro_tm::vocab::MitigationType::{Detective, Preventive};
-    let rows: Vec<_> = s.mitigations.iter().filter(|m| m.kind == Preventive).collect();
+    let rows: Vec<_> = s
+        .mitigations
+        .iter()
+        .filter(|m| m.kind == Preventive)
+        .collect();
     assert_eq!(rows.len(), 18);
     for (i, m) in rows.iter().enumerate() {
         assert_eq!(m.addresses, [format!("T{:02}", i + 1)], "{}", m.id);
@@ -287,7 +291,9 @@ fn generic_rag_example_levels_match_the_playbook_or_a_declared_reading() {
         .collect();
     assert_eq!(
         detective,
-        ["T01", "T03", "T07", "T09", "T10", "T12", "T15", "T17", "T18"]
+        [
+            "T01", "T03", "T07", "T09", "T10", "T12", "T15", "T17", "T18"
+        ]
     );
 
     // Every threat the example leaves at High residual is in the summary (R-TOP-RISKS),

@@ -132,7 +132,10 @@ fn unrated_threat_with_a_high_residual_override_is_in_the_summary() {
         });
     }
     let ranked = build(&s, &catalog).executive_summary.ranked_risks;
-    let u = ranked.iter().find(|r| r.threat == "U").expect("U is listed");
+    let u = ranked
+        .iter()
+        .find(|r| r.threat == "U")
+        .expect("U is listed");
     assert_eq!((u.inherent, u.residual), (None, Some(RiskLevel::High)));
     assert!(ranked.iter().all(|r| r.threat != "V"));
 }
