@@ -3,6 +3,10 @@
 //! For every threat, the inherent and residual levels maestro-tm computes equal the
 //! playbook's table, or the row names the declared reading (docs/method.md) that explains
 //! the difference; effective risk equals the scoring guide's formula worked by hand.
+//! `sessions/generic-rag-agent.toml` transcribes `examples/generic-rag-agent.md` (T01–T18),
+//! which rates no threat: its only levels are the phase 9 table's (R-EXAMPLE-UNRATED).
+//! `playbook/10-case-studies.md` gives key findings only (no severity, likelihood, status
+//! or residual level), so it has no register to transcribe.
 
 use maestro_tm::catalog::Catalog;
 use maestro_tm::vocab::RiskLevel::{self, *};
