@@ -231,7 +231,9 @@ fn executive_summary(
             .count(),
         top_risks: lines(&summary.top_risks),
         ranked_risks: ranked_rows
-            .filter(|(r, _)| r.inherent.is_some())
+            // Rated threats, and an unrated one whose residual level the analyst set to
+            // Critical or High (R-EXAMPLE-UNRATED): it must not drop out of the summary.
+            .filter(|(r, _)| r.inherent.is_some() || r.level.is_some_and(|l| l >= RiskLevel::High))
             // The five riskiest (R-TOP-RISKS), and every threat whose residual level is
             // still Critical or High, so the summary agrees with the register.
             .enumerate()

@@ -108,6 +108,39 @@ fn residual_override_wins() {
 }
 
 #[test]
+fn unrated_threat_with_a_high_residual_override_is_in_the_summary() {
+    // The playbook's RAG example gives residual levels to threats it never rates
+    // (R-EXAMPLE-UNRATED); such a threat must not drop out of the executive summary.
+    let catalog = Catalog::embedded();
+    let mut s = session();
+    s.threats.push(Threat {
+        id: "U".into(),
+        name: "Unrated".into(),
+        ..Threat::default()
+    });
+    s.threats.push(Threat {
+        id: "V".into(),
+        name: "Unrated, low residual".into(),
+        ..Threat::default()
+    });
+    for (id, threat, level) in [("R1", "U", RiskLevel::High), ("R2", "V", RiskLevel::Low)] {
+        s.residual_risks.push(ResidualRisk {
+            id: id.into(),
+            threat: threat.into(),
+            level_override: Some(level),
+            ..ResidualRisk::default()
+        });
+    }
+    let ranked = build(&s, &catalog).executive_summary.ranked_risks;
+    let u = ranked
+        .iter()
+        .find(|r| r.threat == "U")
+        .expect("U is listed");
+    assert_eq!((u.inherent, u.residual), (None, Some(RiskLevel::High)));
+    assert!(ranked.iter().all(|r| r.threat != "V"));
+}
+
+#[test]
 fn gaps_follow_defense_in_depth_rule_and_counts() {
     use crate::analysis::gaps::GapRule;
     let catalog = Catalog::embedded();
