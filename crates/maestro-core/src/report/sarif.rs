@@ -21,8 +21,7 @@ use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
 
 /// The schema URI GitHub's documentation gives for SARIF 2.1.0.
-pub const SARIF_SCHEMA_URI: &str =
-    "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/main/sarif-2.1/schema/sarif-schema-2.1.0.json";
+pub const SARIF_SCHEMA_URI: &str = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/main/sarif-2.1/schema/sarif-schema-2.1.0.json";
 
 /// The session file a SARIF log points into when a result has no code evidence.
 #[derive(Debug, Clone, Copy)]
@@ -143,7 +142,11 @@ fn threat_rule(catalog: &Catalog, threat: &ThreatRow, worst: Option<RiskLevel>) 
         tags.extend(e.asi_top10.iter().cloned());
         tags.extend(e.owasp_llm.iter().cloned());
         tags.extend(e.atlas.iter().cloned());
-        tags.extend(e.cwe.iter().map(|c| format!("external/cwe/{}", c.to_lowercase())));
+        tags.extend(
+            e.cwe
+                .iter()
+                .map(|c| format!("external/cwe/{}", c.to_lowercase())),
+        );
     }
     tags.dedup();
     let mut properties = json!({
@@ -212,7 +215,10 @@ fn gap_rule(rule: GapRule, worst: Option<RiskLevel>) -> Value {
 fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -437,11 +443,14 @@ fn threat_properties(t: &ThreatRow, residual: Option<&ResidualRow>) -> Value {
     })
 }
 
+/// File, line and note of one piece of phase 8 evidence.
+type Evidence<'a> = (&'a str, Option<u32>, &'a str);
+
 /// Finds where a result points: evidence locations of its mitigations, and the
 /// threat's record in the session file.
 struct Locator<'a> {
     /// Mitigation id → (file, line, note) of its phase 8 evidence.
-    evidence: HashMap<&'a str, Vec<(&'a str, Option<u32>, &'a str)>>,
+    evidence: HashMap<&'a str, Vec<Evidence<'a>>>,
     /// Threat id → (line, column) of its record in the session file.
     records: HashMap<&'a str, (usize, usize)>,
     session_uri: Option<String>,
@@ -516,7 +525,8 @@ impl<'a> Locator<'a> {
                 } else {
                     format!("Evidence for mitigation {m}: {note}")
                 };
-                locations.push(json!({ "physicalLocation": physical, "message": { "text": text } }));
+                locations
+                    .push(json!({ "physicalLocation": physical, "message": { "text": text } }));
             }
         }
         let record = self.session_location(threat);

@@ -3,10 +3,7 @@ use crate::session::storage;
 use std::path::Path;
 
 fn example(name: &str) -> (Session, String) {
-    let path = format!(
-        "{}/../../sessions/{name}.toml",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{}/../../sessions/{name}.toml", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
     let doc = storage::parse(Path::new(&path), &text).unwrap();
     (doc.session, text)
@@ -71,7 +68,9 @@ fn every_result_names_a_rule_of_the_run_and_evidence_gives_file_and_line() {
 #[test]
 fn rules_carry_catalog_metadata() {
     let log = log("customer-support-mas");
-    let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
     let catalog = Catalog::embedded();
     let threat_rule = rules
         .iter()
@@ -82,7 +81,10 @@ fn rules_carry_catalog_metadata() {
         .get(threat_rule["id"].as_str().unwrap())
         .unwrap();
     assert_eq!(threat_rule["name"], entry.name.as_str());
-    assert_eq!(threat_rule["fullDescription"]["text"], entry.description.as_str());
+    assert_eq!(
+        threat_rule["fullDescription"]["text"],
+        entry.description.as_str()
+    );
     let tags = threat_rule["properties"]["tags"].as_array().unwrap();
     assert!(tags.iter().any(|t| t == "security"));
     let layer = entry.primary_layers[0].as_str();

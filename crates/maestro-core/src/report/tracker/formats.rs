@@ -238,7 +238,9 @@ fn csv(rows: Vec<Vec<String>>) -> String {
         let row: Vec<String> = if i == 0 {
             row
         } else {
-            row.into_iter().map(crate::report::csv_out::neutralise).collect()
+            row.into_iter()
+                .map(crate::report::csv_out::neutralise)
+                .collect()
         };
         writer.write_record(row).expect("writing to memory");
     }
@@ -254,11 +256,7 @@ pub fn to_jira_csv(report: &Report, issues: &[TrackerIssue]) -> String {
         labels.push(jira_label(&i.external_id));
         labels
     };
-    let label_columns = issues
-        .iter()
-        .map(|i| labels_of(i).len())
-        .max()
-        .unwrap_or(1);
+    let label_columns = issues.iter().map(|i| labels_of(i).len()).max().unwrap_or(1);
     let mut header: Vec<String> = JIRA_COLUMNS.iter().map(|c| c.to_string()).collect();
     header.extend(std::iter::repeat_n("Labels".to_string(), label_columns));
     header.push("Description".to_string());

@@ -45,7 +45,10 @@ fn one_issue_per_open_roadmap_item_with_due_date_from_its_horizon() {
     );
     assert!(rem01.labels.contains(&"maestro-tm".to_string()));
     assert!(rem01.labels.iter().any(|l| l.starts_with("risk:")));
-    assert_eq!(rem01.external_id, "maestro-tm/".to_string() + &model_key(&session.session.title) + "/REM-01");
+    assert_eq!(
+        rem01.external_id,
+        "maestro-tm/".to_string() + &model_key(&session.session.title) + "/REM-01"
+    );
 }
 
 #[test]
@@ -77,7 +80,11 @@ fn a_model_without_roadmap_still_exports_proposed_tasks() {
     let (_, issues) = export(&session);
     assert!(!issues.is_empty());
     assert!(issues.iter().all(|i| i.proposed));
-    assert!(issues.iter().all(|i| i.external_id.ends_with(&i.threats[0])));
+    assert!(
+        issues
+            .iter()
+            .all(|i| i.external_id.ends_with(&i.threats[0]))
+    );
 }
 
 #[test]
@@ -94,8 +101,16 @@ fn jira_csv_has_its_columns_and_guards_formulas() {
     assert_eq!(records.len(), issues.len());
     // The summary starts with the record id; the description cell with the formula text.
     let first = &records[0];
-    assert!(first[header.len() - 1].starts_with("'="), "{}", &first[header.len() - 1]);
-    assert!(first.iter().any(|c| c == jira_label(&issues[0].external_id)));
+    assert!(
+        first[header.len() - 1].starts_with("'="),
+        "{}",
+        &first[header.len() - 1]
+    );
+    assert!(
+        first
+            .iter()
+            .any(|c| c == jira_label(&issues[0].external_id))
+    );
 }
 
 #[test]
@@ -103,7 +118,10 @@ fn gitlab_csv_carries_labels_as_quick_actions() {
     let (report, issues) = export(&example("coding-assistant"));
     let text = to_gitlab_csv(&report, &issues);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    assert_eq!(reader.headers().unwrap(), vec!["title", "description", "due_date"]);
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec!["title", "description", "due_date"]
+    );
     let first = reader.records().next().unwrap().unwrap();
     assert!(first[1].contains("/label ~\"maestro-tm\""));
     assert!(first[1].contains(&issues[0].external_id));
@@ -112,13 +130,15 @@ fn gitlab_csv_carries_labels_as_quick_actions() {
 #[test]
 fn github_json_lists_title_body_labels() {
     let (report, issues) = export(&example("coding-assistant"));
-    let value: serde_json::Value =
-        serde_json::from_str(&to_github_json(&report, &issues)).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&to_github_json(&report, &issues)).unwrap();
     let list = value.as_array().unwrap();
     assert_eq!(list.len(), issues.len());
     let body = list[0]["body"].as_str().unwrap();
     assert!(body.contains("### Threats"));
-    assert!(body.contains(&format!("<!-- maestro-tm-id: {} -->", issues[0].external_id)));
+    assert!(body.contains(&format!(
+        "<!-- maestro-tm-id: {} -->",
+        issues[0].external_id
+    )));
     assert!(list[0]["labels"].as_array().unwrap().len() >= 2);
 }
 
