@@ -46,7 +46,6 @@ Examples:
 pub const EXPORT: &str = "\
 Examples:
   maestro-tm export model.toml -o model.otm.json
-  maestro-tm export model.toml --yaml > model.otm.yaml
   maestro-tm export sarif model.toml -o maestro.sarif
   maestro-tm export issues model.toml --format github -o issues.json";
 
