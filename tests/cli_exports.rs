@@ -83,10 +83,15 @@ fn sarif_of_every_example_session_validates_against_the_schema() {
         }
         with_evidence += results
             .iter()
-            .filter(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] == "SRCROOT")
+            .filter(|r| {
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] == "SRCROOT"
+            })
             .count();
     }
-    assert!(with_evidence > 0, "phase 8 evidence gives file:line locations");
+    assert!(
+        with_evidence > 0,
+        "phase 8 evidence gives file:line locations"
+    );
     // The schema does bite: a level SARIF does not know, or a line 0, is refused.
     let mut broken = json(&run(&["export", "sarif", examples()[0].to_str().unwrap()]));
     broken["runs"][0]["results"][0]["level"] = "fatal".into();
@@ -167,7 +172,13 @@ const JIRA_IMPORTER_FIELDS: &[&str] = &[
 #[test]
 fn jira_csv_header_uses_the_importer_columns() {
     let file = root().join("sessions/customer-support-mas.toml");
-    let o = run(&["export", "issues", "--format", "jira-csv", file.to_str().unwrap()]);
+    let o = run(&[
+        "export",
+        "issues",
+        "--format",
+        "jira-csv",
+        file.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{o:?}");
     let mut reader = csv::Reader::from_reader(&o.stdout[..]);
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
@@ -244,9 +255,21 @@ fn github_and_gitlab_formats_carry_title_body_labels_and_due_dates() {
         assert!(!issue["title"].as_str().unwrap().is_empty());
         let body = issue["body"].as_str().unwrap();
         assert!(body.contains(issue["external_id"].as_str().unwrap()));
-        assert!(issue["labels"].as_array().unwrap().iter().any(|l| l == "maestro-tm"));
+        assert!(
+            issue["labels"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|l| l == "maestro-tm")
+        );
     }
-    let o = run(&["export", "issues", "--format", "gitlab", file.to_str().unwrap()]);
+    let o = run(&[
+        "export",
+        "issues",
+        "--format",
+        "gitlab",
+        file.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{o:?}");
     let mut reader = csv::Reader::from_reader(&o.stdout[..]);
     assert_eq!(
@@ -275,7 +298,10 @@ fn export_subcommands_exit_0_or_2() {
     assert_eq!(code(&["export", "sarif", invalid]), 2);
     assert_eq!(code(&["export", "sarif", missing]), 2);
     assert_eq!(code(&["export", "issues", "--format", "gitlab", good]), 0);
-    assert_eq!(code(&["export", "issues", "--format", "gitlab", invalid]), 2);
+    assert_eq!(
+        code(&["export", "issues", "--format", "gitlab", invalid]),
+        2
+    );
     assert_eq!(code(&["export", "issues", "--format", "redmine", good]), 2);
     assert_eq!(code(&["export", "issues", good]), 2, "--format is required");
     assert_eq!(code(&["export"]), 2, "a session file is required");
