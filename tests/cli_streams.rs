@@ -232,6 +232,11 @@ fn nested_export_subcommands_have_examples() {
             .count();
         assert!((2..=3).contains(&examples), "{sub}: {tail}");
     }
+    let page = ok(&run(&["man"]));
+    for section in ["export sarif", "export issues"] {
+        assert!(page.contains(&format!(".SS \"maestro\\-tm {section}\"")), "{section}");
+    }
+    assert!(page.contains(".SH ENVIRONMENT") && page.contains("NO_COLOR"));
     let top = ok(&run(&["--help"]));
     assert!(
         top.contains("--color <WHEN>") && top.contains("--quiet"),

@@ -19,6 +19,11 @@ use std::sync::OnceLock;
 /// Every value `--color` accepts: when to colour, or the interface's colour depth.
 pub const COLOR_VALUES: [&str; 7] = ["auto", "always", "never", "16", "256", "truecolor", "none"];
 
+/// The man page's entry for `NO_COLOR`.
+pub const NO_COLOR_HELP: &str = "When set and not empty, headless commands print no colour under \
+--color auto (the default) and the full-screen interface starts without colour; \
+--color always or a colour depth overrides it.";
+
 /// When to colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColorChoice {
