@@ -234,7 +234,10 @@ fn nested_export_subcommands_have_examples() {
     }
     let page = ok(&run(&["man"]));
     for section in ["export sarif", "export issues"] {
-        assert!(page.contains(&format!(".SS \"maestro\\-tm {section}\"")), "{section}");
+        assert!(
+            page.contains(&format!(".SS \"maestro\\-tm {section}\"")),
+            "{section}"
+        );
     }
     assert!(page.contains(".SH ENVIRONMENT") && page.contains("NO_COLOR"));
     let top = ok(&run(&["--help"]));

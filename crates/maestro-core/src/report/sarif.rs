@@ -375,7 +375,7 @@ pub fn to_sarif(
         "tool": { "driver": {
             "name": "maestro-tm",
             "semanticVersion": env!("CARGO_PKG_VERSION"),
-            "informationUri": "https://github.com/OWASP/www-project-maestro",
+            "informationUri": "https://github.com/agentic-threat-modeling/MAESTRO",
             "rules": rules.into_iter().map(|(_, r)| r).collect::<Vec<_>>(),
         }},
         "automationDetails": { "id": format!("maestro-tm/{key}/") },
