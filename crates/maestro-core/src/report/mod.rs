@@ -12,7 +12,9 @@ mod csv_out;
 mod doc;
 mod html;
 mod markdown;
+pub mod sarif;
 pub mod schema;
+pub mod tracker;
 
 pub use build::{build, open_residual_at_or_above, open_unrated, residual_level};
 pub use compliance::artifact_present;
