@@ -191,6 +191,9 @@ fn gap_rule(rule: GapRule, worst: Option<RiskLevel>) -> Value {
         GapRule::DefenseInDepth => {
             "The catalog's defense-in-depth rule for the threat's level asks for more control types."
         }
+        GapRule::AcceptedWithoutOwner => {
+            "An accepted or deferred residual risk must name the owner who carries it."
+        }
     };
     json!({
         "id": gap_rule_id(rule),
