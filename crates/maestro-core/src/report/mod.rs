@@ -320,6 +320,13 @@ pub struct ThreatRegister {
     pub threats: Vec<ThreatRow>,
 }
 
+impl ThreatRegister {
+    /// Threat rows by id, for renderers that follow references to threats.
+    pub fn by_id(&self) -> std::collections::HashMap<&str, &ThreatRow> {
+        self.threats.iter().map(|t| (t.id.as_str(), t)).collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct LayerCountRow {
     pub layer: Layer,

@@ -249,12 +249,7 @@ pub fn to_sarif(
         .iter()
         .filter(|t| residual_of.get(t.id.as_str()).is_none_or(|r| is_open(r)))
         .collect();
-    let threat_of: HashMap<&str, &ThreatRow> = report
-        .threat_register
-        .threats
-        .iter()
-        .map(|t| (t.id.as_str(), t))
-        .collect();
+    let threat_of = report.threat_register.by_id();
     let locator = Locator::new(report, session, source);
 
     // Rules, in first-use order; each rule's level is its worst result's.

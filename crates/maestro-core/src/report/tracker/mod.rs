@@ -16,13 +16,12 @@ mod formats;
 
 pub use formats::{JIRA_COLUMNS, jira_label, render, to_github_json, to_gitlab_csv, to_jira_csv};
 
-use super::{Report, ThreatRow};
+use super::Report;
 use crate::analysis::dates;
 use crate::catalog::Catalog;
 use crate::session::Session;
 use crate::vocab::{PhaseStatus, RiskLevel};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Which tracker the issues are for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,12 +67,7 @@ pub use super::sarif::model_key;
 /// The open mitigation tasks of a model, analyst's items first, in roadmap order.
 pub fn issues(session: &Session, catalog: &Catalog, report: &Report) -> Vec<TrackerIssue> {
     let key = model_key(&report.meta.title);
-    let threat_of: HashMap<&str, &ThreatRow> = report
-        .threat_register
-        .threats
-        .iter()
-        .map(|t| (t.id.as_str(), t))
-        .collect();
+    let threat_of = report.threat_register.by_id();
     let assessed = crate::analysis::residual::assessment_date(session);
     let mut out = Vec::new();
     for item in &report.roadmap.items {
