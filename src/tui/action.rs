@@ -47,6 +47,8 @@ pub enum Command {
     // Threat screens (phase 6, heatmap, register).
     Heatmap,
     Register,
+    /// The diagram screen: layer map and data flows (issue 18).
+    Diagram,
     MarkApplicable,
     MarkNotApplicable,
     MarkUnreviewed,

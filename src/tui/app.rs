@@ -431,6 +431,8 @@ pub struct AppState {
     pub portfolio: Option<super::portfolio::PortfolioView>,
     /// The last autosave failed: said on the status line until a save works.
     pub autosave_problem: Option<String>,
+    /// The diagram screen, when open.
+    pub diagram: Option<super::diagram::DiagramState>,
 }
 
 impl AppState {
@@ -469,6 +471,7 @@ impl AppState {
             derived: Derived::default(),
             portfolio: None,
             autosave_problem: None,
+            diagram: None,
         }
     }
 

@@ -285,6 +285,7 @@ impl Default for Keymap {
             ),
         ]);
         bindings.extend(super::phases::threats::bindings());
+        bindings.extend(super::diagram::bindings());
         Keymap { bindings }
     }
 }

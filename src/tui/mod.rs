@@ -12,6 +12,7 @@ pub mod autosave;
 pub mod config;
 pub mod conflicts;
 pub mod derive;
+pub mod diagram;
 pub mod event;
 pub mod examples;
 pub mod forms;

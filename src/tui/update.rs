@@ -57,6 +57,7 @@ pub enum Effect {
 pub fn update(state: &mut AppState, action: Action) -> Effect {
     let effect = apply(state, action);
     super::derive::refresh(state);
+    super::diagram::refresh(state);
     effect
 }
 
@@ -199,6 +200,9 @@ fn command_action(state: &mut AppState, command: Command) -> Effect {
         Screen::Start => start_command(state, command),
         Screen::Shell => {
             let command = super::forms::shared_key(state, command);
+            if let Some(effect) = super::diagram::command(state, command) {
+                return effect;
+            }
             super::phases::threats::command(state, command)
                 .unwrap_or_else(|| shell_command(state, command))
         }
@@ -719,7 +723,7 @@ fn shell_command(state: &mut AppState, command: Command) -> Effect {
     Effect::None
 }
 
-fn set_phase(state: &mut AppState, phase: u8) {
+pub(crate) fn set_phase(state: &mut AppState, phase: u8) {
     if state.phase != phase {
         state.phase = phase;
         state.list_kind = None;

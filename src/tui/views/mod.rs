@@ -2,6 +2,7 @@
 //! they never change state, decide scores or touch files.
 
 pub mod conflicts;
+pub mod diagram;
 pub mod dialogs;
 pub mod form;
 pub mod header;
@@ -41,7 +42,15 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         Screen::Shell => {
             let areas = layout::shell(area, state.phase);
             header::render(frame, areas.header, state);
-            if let Some(view) = state.threats.view() {
+            if let Some(open) = &state.diagram
+                && state.form.is_none()
+            {
+                // The diagram covers everything between header and status bar; a record
+                // opened from it shows in its phase, and Esc comes back here.
+                let top = areas.header.y + areas.header.height;
+                let body = Rect::new(area.x, top, area.width, areas.status.y - top);
+                diagram::render(frame, body, state, open);
+            } else if let Some(view) = state.threats.view() {
                 // Full-screen threat views cover everything between header and status bar.
                 let top = areas.header.y + areas.header.height;
                 let body = Rect::new(area.x, top, area.width, areas.status.y - top);

@@ -1,0 +1,294 @@
+//! The diagram screen: snapshots of both diagrams of every example session at three
+//! sizes, NO_COLOR, selection, scrolling, Enter, and an edit showing at once.
+
+use super::picture::Shape;
+use crate::catalog::Catalog;
+use crate::diagram::Kind;
+use crate::diagram::scene::Record;
+use crate::session::storage;
+use crate::tui::action::{Action, Command};
+use crate::tui::app::{AppState, Opened};
+use crate::tui::examples::EXAMPLES;
+use crate::tui::keymap::Keymap;
+use crate::tui::theme::{ColorMode, Theme};
+use crate::tui::update::{edit, update};
+use crate::tui::views;
+use crate::tui::widgets::heatmap::level_style;
+use crate::vocab::{Likelihood, RiskLevel, Severity};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+use std::path::PathBuf;
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 50)];
+
+fn open_example(file: &str, theme: Theme, size: (u16, u16)) -> AppState {
+    let mut s = AppState::new(Catalog::embedded(), Keymap::default(), theme, vec![]);
+    s.last_size = size;
+    let (name, text) = EXAMPLES.iter().find(|(f, _)| *f == file).unwrap();
+    let opened = Opened {
+        path: PathBuf::from(format!("sessions/{name}")),
+        document: storage::parse(&PathBuf::from(name), text).unwrap(),
+        read_only: None,
+        recovery: None,
+        resume: None,
+        stale_lock: None,
+    };
+    update(&mut s, Action::Opened(Box::new(opened)));
+    s
+}
+
+fn cmd(s: &mut AppState, c: Command) {
+    update(s, Action::Command(c));
+}
+
+fn with_diagram(file: &str, kind: Kind, size: (u16, u16)) -> AppState {
+    let mut s = open_example(file, Theme::default(), size);
+    cmd(&mut s, Command::Diagram);
+    if kind == Kind::Layers {
+        cmd(&mut s, Command::NextPane);
+    }
+    assert_eq!(s.diagram.as_ref().unwrap().kind, kind);
+    s
+}
+
+fn render(s: &AppState) -> Terminal<TestBackend> {
+    let (w, h) = s.last_size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| views::render(f, s)).unwrap();
+    t
+}
+
+fn text(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn stem(file: &str) -> &str {
+    file.trim_end_matches(".toml")
+}
+
+#[test]
+fn snapshot_both_diagrams_of_every_example_at_three_sizes() {
+    for (file, _) in EXAMPLES {
+        for kind in Kind::ALL {
+            for size in SIZES {
+                let s = with_diagram(file, kind, size);
+                let screen = text(&render(&s));
+                insta::assert_snapshot!(
+                    format!(
+                        "diagram_{}_{}_{}x{}",
+                        stem(file),
+                        kind.name(),
+                        size.0,
+                        size.1
+                    ),
+                    screen
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn no_color_draws_the_same_text_without_colour_and_marks_the_selection() {
+    for (file, _) in EXAMPLES {
+        for kind in Kind::ALL {
+            let coloured = with_diagram(file, kind, (120, 40));
+            let mut plain = coloured.clone();
+            plain.theme = Theme::named("dark", ColorMode::None).unwrap();
+            let term = render(&plain);
+            assert_eq!(text(&term), text(&render(&coloured)), "{file}");
+            let buf = term.backend().buffer();
+            for cell in buf.content() {
+                assert!(
+                    matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+                    "{file}: a colour under NO_COLOR at {:?}",
+                    cell.symbol()
+                );
+            }
+            let picture = plain.diagram_picture();
+            let d = plain.diagram.as_ref().unwrap();
+            let Some(item) = picture.items.get(d.selected) else {
+                continue;
+            };
+            if let Shape::Box(_) = item.shape {
+                // The box's top-left corner on screen: frame (1) + header (1) + border.
+                let x = 1 + item.area.x as usize - d.offset.0;
+                let y = 2 + item.area.y as usize - d.offset.1;
+                let cell = &buf[(x as u16, y as u16)];
+                assert!(
+                    cell.modifier.contains(Modifier::REVERSED),
+                    "{file}: the selected box is reversed"
+                );
+            }
+        }
+    }
+    let s = with_diagram("minimal.toml", Kind::DataFlow, (80, 24));
+    let mut plain = s.clone();
+    plain.theme = Theme::named("dark", ColorMode::None).unwrap();
+    insta::assert_snapshot!(
+        "diagram_minimal_dataflow_no_color_80x24",
+        text(&render(&plain))
+    );
+}
+
+#[test]
+fn the_key_is_in_help_and_toggles_the_screen() {
+    let mut s = open_example("minimal.toml", Theme::default(), (80, 24));
+    assert!(
+        s.help_rows()
+            .iter()
+            .any(|(keys, help)| keys == "V" && help.starts_with("Diagrams"))
+    );
+    cmd(&mut s, Command::Diagram);
+    assert!(s.diagram.is_some());
+    assert!(text(&render(&s)).contains("Tab diagram"));
+    cmd(&mut s, Command::Diagram);
+    assert!(s.diagram.is_none());
+    cmd(&mut s, Command::Diagram);
+    cmd(&mut s, Command::Back);
+    assert!(s.diagram.is_none());
+}
+
+/// Every selectable item is reached by the arrows, and the view scrolls to keep the
+/// selection on screen.
+#[test]
+fn arrows_reach_items_and_the_view_follows_the_selection() {
+    for (file, _) in EXAMPLES {
+        let mut s = with_diagram(file, Kind::DataFlow, (80, 24));
+        let picture = s.diagram_picture();
+        if picture.items.is_empty() {
+            assert!(text(&render(&s)).contains("No components yet"), "{file}");
+            continue;
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for _ in 0..4 {
+            for c in [Command::Down, Command::Right, Command::Up, Command::Left] {
+                for _ in 0..picture.items.len() {
+                    cmd(&mut s, c);
+                    let d = s.diagram.as_ref().unwrap();
+                    seen.insert(d.selected);
+                    let item = &picture.items[d.selected];
+                    let (w, h) = super::canvas_size(s.last_size);
+                    let (ox, oy) = d.offset;
+                    assert!(
+                        (item.anchor.x as usize) >= ox
+                            && (item.anchor.x as usize) < ox + w
+                            && (item.anchor.y as usize) >= oy
+                            && (item.anchor.y as usize) < oy + h,
+                        "{file}: the selected item is off screen"
+                    );
+                }
+            }
+        }
+        assert!(
+            seen.len() * 2 >= picture.items.len(),
+            "{file}: arrows reach {} of {} items",
+            seen.len(),
+            picture.items.len()
+        );
+        cmd(&mut s, Command::Bottom);
+        assert_eq!(
+            s.diagram.as_ref().unwrap().selected,
+            picture.items.len() - 1
+        );
+    }
+}
+
+#[test]
+fn enter_opens_the_selected_record_and_esc_comes_back() {
+    let mut s = with_diagram("customer-support-mas.toml", Kind::DataFlow, (120, 40));
+    cmd(&mut s, Command::Phase(6));
+    assert!(s.diagram.is_none(), "a phase key leaves the picture");
+    cmd(&mut s, Command::Diagram);
+    let picture = s.diagram_picture();
+    let flow = picture
+        .items
+        .iter()
+        .position(|i| matches!(i.record, Record::Flow(_)))
+        .unwrap();
+    s.diagram.as_mut().unwrap().selected = flow;
+    cmd(&mut s, Command::Open);
+    let form = s.form.as_ref().expect("the flow's form is open");
+    let Record::Flow(id) = &picture.items[flow].record else {
+        unreachable!()
+    };
+    assert_eq!(
+        (form.kind, form.id.as_str(), s.phase),
+        ("flow", id.as_str(), 2)
+    );
+    let screen = text(&render(&s));
+    assert!(
+        !screen.contains("Tab diagram"),
+        "the form shows, not the picture"
+    );
+    cmd(&mut s, Command::Back);
+    assert!(s.form.is_none());
+    assert!(text(&render(&s)).contains("Tab diagram"));
+
+    cmd(&mut s, Command::Top);
+    let first = &s.diagram_picture().items[0];
+    cmd(&mut s, Command::Open);
+    let expected = match &first.record {
+        Record::Component(id) => ("component", id.clone()),
+        Record::Flow(id) => ("flow", id.clone()),
+        other => panic!("{other:?}"),
+    };
+    let form = s.form.as_ref().unwrap();
+    assert_eq!((form.kind, form.id.clone()), expected);
+}
+
+#[test]
+fn an_edited_flow_shows_in_the_next_frame() {
+    let mut s = with_diagram("minimal.toml", Kind::DataFlow, (120, 40));
+    let before = text(&render(&s));
+    edit(&mut s, |x| x.flows[0].protocol = "carrier-pigeon".into());
+    let picture = s.diagram_picture();
+    let flow_id = s.doc.as_ref().unwrap().session().flows[0].id.clone();
+    let item = picture
+        .items
+        .iter()
+        .position(|i| i.record == Record::Flow(flow_id.clone()))
+        .unwrap();
+    s.diagram.as_mut().unwrap().selected = item;
+    let after = text(&render(&s));
+    assert_ne!(before, after);
+    assert!(after.contains("carrier-pigeon"), "{after}");
+}
+
+#[test]
+fn a_critical_component_shows_its_level_in_the_critical_style() {
+    let mut s = with_diagram("minimal.toml", Kind::DataFlow, (120, 40));
+    let component = s.doc.as_ref().unwrap().session().threats[0].components[0].clone();
+    edit(&mut s, |x| {
+        let t = &mut x.threats[0];
+        t.severity = Some(Severity::Critical);
+        t.likelihood = Some(Likelihood::VeryLikely);
+    });
+    // Select something else, so the box shows its own style.
+    cmd(&mut s, Command::Bottom);
+    let picture = s.diagram_picture();
+    let b = picture
+        .scene
+        .boxes
+        .iter()
+        .find(|b| b.record == Record::Component(component.clone()))
+        .unwrap();
+    assert_eq!(b.level, Some(RiskLevel::Critical));
+    let term = render(&s);
+    let d = s.diagram.as_ref().unwrap();
+    let x = 1 + (b.rect.x + 2) as usize - d.offset.0;
+    let y = 2 + (b.rect.y + 2) as usize - d.offset.1;
+    let cell = &term.backend().buffer()[(x as u16, y as u16)];
+    let want = level_style(&s.theme, RiskLevel::Critical);
+    assert_eq!(cell.fg, want.fg.unwrap());
+    assert!(cell.modifier.contains(Modifier::REVERSED));
+}
