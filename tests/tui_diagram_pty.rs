@@ -4,6 +4,8 @@
 //! already shows the change.
 
 #![cfg(unix)]
+// The shared harness has helpers this test does not use.
+#![allow(dead_code)]
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
