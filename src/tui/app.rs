@@ -433,6 +433,8 @@ pub struct AppState {
     pub autosave_problem: Option<String>,
     /// The diagram screen, when open.
     pub diagram: Option<super::diagram::DiagramState>,
+    /// Draw diagrams in ASCII: the terminal cannot show box-drawing characters.
+    pub ascii_lines: bool,
 }
 
 impl AppState {
@@ -472,6 +474,7 @@ impl AppState {
             portfolio: None,
             autosave_problem: None,
             diagram: None,
+            ascii_lines: false,
         }
     }
 

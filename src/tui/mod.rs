@@ -101,6 +101,7 @@ pub fn run(options: Options) -> Result<ExitCode> {
         .unwrap_or_default();
     let mut state = AppState::new(options.catalog, keymap, theme, recent);
     state.mouse = options.mouse || config.mouse;
+    state.ascii_lines = diagram::ascii_terminal(&|k| std::env::var(k).ok());
 
     let mut runtime = Runtime {
         store,

@@ -11,6 +11,7 @@ mod tests;
 use super::action::Command;
 use super::app::AppState;
 use super::update::Effect;
+use crate::diagram::grid::Glyphs;
 use crate::diagram::scene::{Point, Record};
 use crate::diagram::{Basis, Kind};
 use crate::session::Session;
@@ -32,6 +33,7 @@ pub struct PictureKey {
     pub kind: Kind,
     pub basis: Basis,
     pub width: u32,
+    pub glyphs: Glyphs,
 }
 
 /// State of the open diagram screen (`AppState::diagram`).
@@ -94,7 +96,17 @@ impl AppState {
             kind: d.kind,
             basis: d.basis,
             width: canvas_size(self.last_size).0.max(40) as u32,
+            glyphs: self.glyphs(),
         })
+    }
+
+    /// Box-drawing characters, or ASCII where the terminal cannot show them.
+    fn glyphs(&self) -> Glyphs {
+        if self.ascii_lines {
+            Glyphs::Ascii
+        } else {
+            Glyphs::Unicode
+        }
     }
 
     /// The picture of the open diagram, from the cache when it matches the session.
@@ -113,7 +125,14 @@ impl AppState {
         let width = key.map_or(80, |k| k.width);
         let empty = Session::default();
         let session = self.doc.as_ref().map_or(&empty, |d| d.session());
-        Arc::new(Picture::build(session, &self.catalog, kind, basis, width))
+        Arc::new(Picture::build(
+            session,
+            &self.catalog,
+            kind,
+            basis,
+            width,
+            self.glyphs(),
+        ))
     }
 }
 
@@ -303,6 +322,26 @@ fn open_selected(state: &mut AppState) {
     state.threats.views.clear();
     super::update::set_phase(state, 2);
     super::forms::open_form(state, kind, &id, None);
+}
+
+/// Whether the terminal is one that cannot draw box-drawing characters: the Linux
+/// console and other non-Unicode terminals by `TERM`, or a locale that is not UTF-8
+/// (the first of `LC_ALL`, `LC_CTYPE`, `LANG` that is set decides).
+pub fn ascii_terminal(env: &dyn Fn(&str) -> Option<String>) -> bool {
+    let term = env("TERM").unwrap_or_default();
+    if matches!(
+        term.as_str(),
+        "linux" | "vt100" | "vt102" | "vt220" | "dumb" | "ansi"
+    ) {
+        return true;
+    }
+    let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|k| env(k).filter(|v| !v.is_empty()));
+    locale.is_some_and(|l| {
+        let l = l.to_lowercase();
+        !(l.contains("utf-8") || l.contains("utf8"))
+    })
 }
 
 /// The key that opens the screen (appended to the keymap, so help lists it).

@@ -14,7 +14,7 @@ use crate::vocab::RiskLevel;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     pub record: Record,
-    /// The cells it covers: a box's rectangle, or the bounding box of an edge's path.
+    /// What the view keeps on screen: a box's rectangle, or an edge's label.
     pub area: Rect,
     /// Where the selection moves from and to (a box's centre, an edge's label).
     pub anchor: Point,
@@ -48,10 +48,15 @@ impl Picture {
         kind: Kind,
         basis: Basis,
         width: u32,
+        glyphs: Glyphs,
     ) -> Picture {
-        let scene = diagram::scene(session, catalog, kind, basis, width);
+        // The facts once, for the layout and the detail lines.
         let facts = Facts::gather(session, catalog, basis);
-        let mut rows = grid::draw(&scene, Glyphs::Unicode);
+        let scene = match kind {
+            Kind::Layers => diagram::layer_map::build(session, &facts, width),
+            Kind::DataFlow => diagram::dataflow::build(session, &facts),
+        };
+        let mut rows = grid::draw(&scene, glyphs);
         rows.resize(scene.height as usize, String::new());
         if !scene.legend.is_empty() {
             rows.push(String::new());
@@ -83,7 +88,14 @@ impl Picture {
             };
             items.push(Item {
                 record: e.record.clone(),
-                area: bounds(&e.corners),
+                // The label stands for the edge: the view scrolls to it, not to
+                // the whole run of a long edge.
+                area: Rect {
+                    x: e.label_at.x,
+                    y: e.label_at.y,
+                    w: (e.label.chars().count() as u32).max(1),
+                    h: 1,
+                },
                 anchor: e.label_at,
                 shape: Shape::Edge(i),
                 detail: flow_detail(session, &facts, id),
@@ -101,19 +113,6 @@ impl Picture {
             .map(|r| r.chars().count())
             .max()
             .unwrap_or(0)
-    }
-}
-
-fn bounds(points: &[Point]) -> Rect {
-    let min_x = points.iter().map(|p| p.x).min().unwrap_or(0);
-    let min_y = points.iter().map(|p| p.y).min().unwrap_or(0);
-    let max_x = points.iter().map(|p| p.x).max().unwrap_or(0);
-    let max_y = points.iter().map(|p| p.y).max().unwrap_or(0);
-    Rect {
-        x: min_x,
-        y: min_y,
-        w: max_x - min_x + 1,
-        h: max_y - min_y + 1,
     }
 }
 

@@ -292,3 +292,39 @@ fn a_critical_component_shows_its_level_in_the_critical_style() {
     assert_eq!(cell.fg, want.fg.unwrap());
     assert!(cell.modifier.contains(Modifier::REVERSED));
 }
+
+#[test]
+fn ascii_terminals_get_ascii_lines() {
+    let env = |pairs: &'static [(&'static str, &'static str)]| {
+        move |k: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    };
+    assert!(super::ascii_terminal(&env(&[("TERM", "linux")])));
+    assert!(super::ascii_terminal(&env(&[
+        ("TERM", "xterm"),
+        ("LANG", "C")
+    ])));
+    assert!(super::ascii_terminal(&env(&[
+        ("LC_ALL", "POSIX"),
+        ("LANG", "en_US.UTF-8")
+    ])));
+    assert!(!super::ascii_terminal(&env(&[
+        ("TERM", "xterm-256color"),
+        ("LANG", "en_US.UTF-8")
+    ])));
+    assert!(!super::ascii_terminal(&env(&[("TERM", "tmux-256color")])));
+
+    let mut s = with_diagram("minimal.toml", Kind::DataFlow, (80, 24));
+    s.ascii_lines = true;
+    let screen = text(&render(&s));
+    assert!(screen.contains("+--------------+"), "{screen}");
+    assert!(
+        !screen.contains('┌') || screen.matches('┌').count() == 1,
+        "{screen}"
+    );
+    insta::assert_snapshot!("diagram_minimal_dataflow_ascii_80x24", screen);
+}
