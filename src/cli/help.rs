@@ -46,11 +46,10 @@ Examples:
 pub const EXPORT: &str = "\
 Examples:
   maestro-tm export model.toml -o model.otm.json
-  maestro-tm export model.toml --yaml > model.otm.yaml
   maestro-tm export model.toml --format svg -o model.svg     (model.layers.svg, model.dataflow.svg)
-  maestro-tm export model.toml --format mermaid --diagram dataflow > flows.mmd
   maestro-tm export sarif model.toml -o maestro.sarif
-  maestro-tm export issues model.toml --format github -o issues.json";
+Also: --yaml (OTM as YAML), --format mermaid|dot with --diagram layers|dataflow,
+and `export issues model.toml --format github|gitlab|jira-csv` (tracker issues).";
 
 pub const IMPORT: &str = "\
 Examples:
