@@ -141,6 +141,7 @@ fn zone_opts(s: &Session) -> Vec<Opt> {
 /// Components have no default kind; a new one starts as an agent.
 pub fn new_component(id: String) -> Component {
     Component {
+        otm: Default::default(),
         id,
         name: String::new(),
         kind: ComponentKind::Agent,

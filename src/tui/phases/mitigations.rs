@@ -620,6 +620,7 @@ pub fn adopt(state: &mut AppState, catalog_id: &str, threat: &str) -> Option<Str
             }
         }
         None => s.mitigations.push(Mitigation {
+            otm: Default::default(),
             id: card_id,
             name: entry.name.clone(),
             catalog: entry.id.clone(),
@@ -651,6 +652,7 @@ pub fn add_custom(state: &mut AppState, threat: &str, name: String) {
         ids::used(doc.session(), "M"),
     );
     let card = Mitigation {
+        otm: Default::default(),
         id: id.clone(),
         name: name.trim().to_string(),
         catalog: String::new(),

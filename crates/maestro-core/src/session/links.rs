@@ -265,6 +265,7 @@ mod tests {
         let mut s = Session::default();
         for id in ["C1", "C3"] {
             s.components.push(Component {
+                otm: Default::default(),
                 id: id.into(),
                 name: String::new(),
                 kind: crate::vocab::ComponentKind::Agent,

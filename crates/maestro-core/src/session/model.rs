@@ -5,6 +5,7 @@
 //! format: keep it stable. Empty values are left out of the file to keep sessions
 //! short and their diffs small.
 
+use super::extension::{DocumentExtension, Extension};
 use crate::vocab::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -86,6 +87,9 @@ pub struct Session {
     /// What architecture discovery proposed and the analyst reviewed (drift baseline).
     #[serde(skip_serializing_if = "is_default")]
     pub discovery: DiscoveryRecord,
+    /// OTM document and project data kept from an import (see `session::extension`).
+    #[serde(skip_serializing_if = "DocumentExtension::is_empty")]
+    pub otm: DocumentExtension,
 }
 
 /// The last reviewed discovery of a source tree (`maestro-tm discover`), the baseline
@@ -307,6 +311,9 @@ pub struct Component {
     /// Trust zone id the component runs in.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub zone: String,
+    /// OTM data kept from an import (see `session::extension`).
+    #[serde(default, skip_serializing_if = "Extension::is_empty")]
+    pub otm: Extension,
 }
 
 /// A data flow between two components (phase 2, step 5).
@@ -327,6 +334,12 @@ pub struct DataFlow {
     /// Part of a critical path (phase 2, step 5).
     #[serde(skip_serializing_if = "is_false")]
     pub critical: bool,
+    /// Data goes both ways (one flow, not two).
+    #[serde(skip_serializing_if = "is_false")]
+    pub bidirectional: bool,
+    /// OTM data kept from an import (see `session::extension`).
+    #[serde(default, skip_serializing_if = "Extension::is_empty")]
+    pub otm: Extension,
 }
 
 /// Threat Actor template.
@@ -375,6 +388,9 @@ pub struct TrustZone {
     pub parent: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// OTM data kept from an import (see `session::extension`).
+    #[serde(default, skip_serializing_if = "Extension::is_empty")]
+    pub otm: Extension,
 }
 
 /// Trust Boundary template: one crossing between two zones.
@@ -426,6 +442,9 @@ pub struct Asset {
     pub exposure_points: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub controls: Vec<String>,
+    /// OTM data kept from an import (see `session::extension`).
+    #[serde(default, skip_serializing_if = "Extension::is_empty")]
+    pub otm: Extension,
 }
 
 /// One lifecycle stage of an asset.
@@ -500,6 +519,9 @@ pub struct Threat {
     pub factor_notes: Vec<FactorNote>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub components: Vec<String>,
+    /// Data flows the threat applies to (OTM threats attached to a dataflow).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flows: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub actors: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -516,6 +538,9 @@ pub struct Threat {
     /// Why a mitigation gap of this threat is acknowledged (phase 7, step 7).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub gap_note: String,
+    /// OTM data kept from an import (see `session::extension`).
+    #[serde(default, skip_serializing_if = "Extension::is_empty")]
+    pub otm: Extension,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -585,6 +610,9 @@ pub struct Mitigation {
     /// it counts as attested.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub attestation: String,
+    /// OTM data kept from an import (see `session::extension`).
+    #[serde(default, skip_serializing_if = "Extension::is_empty")]
+    pub otm: Extension,
 }
 
 impl Mitigation {

@@ -586,6 +586,7 @@ pub fn import(doc: &OtmDocument, defaults: &ImportDefaults) -> Result<Session, O
             )?,
             // Another tool's component: unplaced (no layers) until phase 2.
             None => Component {
+                otm: Default::default(),
                 id: c.id.clone(),
                 name: c.name.clone(),
                 kind: guess_kind(&c.kind, &c.name),

@@ -9,6 +9,7 @@ use crate::vocab::{ComponentKind, ImplementationStatus, Layer, MitigationStatus}
 fn small() -> Session {
     let mut s = Session::new("Tiny", "1", "2025-01-01");
     s.components.push(Component {
+        otm: Default::default(),
         id: "c1".into(),
         name: "Agent".into(),
         kind: ComponentKind::Agent,
