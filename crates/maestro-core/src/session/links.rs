@@ -54,6 +54,7 @@ fn visit(s: &mut Session, mut f: impl FnMut(&str, Target, Slot<'_>)) {
     for t in &mut s.threats {
         let owner = format!("threat {}", t.id);
         f(&owner, "component", Slot::Many(&mut t.components));
+        f(&owner, "flow", Slot::Many(&mut t.flows));
         f(&owner, "actor", Slot::Many(&mut t.actors));
         f(&owner, "boundary", Slot::Many(&mut t.boundaries));
         f(&owner, "asset", Slot::Many(&mut t.assets));

@@ -87,7 +87,8 @@ pub struct Session {
     /// What architecture discovery proposed and the analyst reviewed (drift baseline).
     #[serde(skip_serializing_if = "is_default")]
     pub discovery: DiscoveryRecord,
-    /// OTM document and project data kept from an import (see `session::extension`).
+    /// Top-level and `project` fields of an imported OTM file that the session does not
+    /// model, kept verbatim and written back by `export otm`.
     #[serde(skip_serializing_if = "DocumentExtension::is_empty")]
     pub otm: DocumentExtension,
 }
@@ -311,7 +312,8 @@ pub struct Component {
     /// Trust zone id the component runs in.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub zone: String,
-    /// OTM data kept from an import (see `session::extension`).
+    /// Fields of the OTM element this record was imported from that the session does
+    /// not model (or rounds), kept verbatim and written back by `export otm`.
     #[serde(default, skip_serializing_if = "Extension::is_empty")]
     pub otm: Extension,
 }
@@ -337,7 +339,8 @@ pub struct DataFlow {
     /// Data goes both ways (one flow, not two).
     #[serde(skip_serializing_if = "is_false")]
     pub bidirectional: bool,
-    /// OTM data kept from an import (see `session::extension`).
+    /// Fields of the OTM element this record was imported from that the session does
+    /// not model (or rounds), kept verbatim and written back by `export otm`.
     #[serde(default, skip_serializing_if = "Extension::is_empty")]
     pub otm: Extension,
 }
@@ -388,7 +391,8 @@ pub struct TrustZone {
     pub parent: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
-    /// OTM data kept from an import (see `session::extension`).
+    /// Fields of the OTM element this record was imported from that the session does
+    /// not model (or rounds), kept verbatim and written back by `export otm`.
     #[serde(default, skip_serializing_if = "Extension::is_empty")]
     pub otm: Extension,
 }
@@ -442,7 +446,8 @@ pub struct Asset {
     pub exposure_points: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub controls: Vec<String>,
-    /// OTM data kept from an import (see `session::extension`).
+    /// Fields of the OTM element this record was imported from that the session does
+    /// not model (or rounds), kept verbatim and written back by `export otm`.
     #[serde(default, skip_serializing_if = "Extension::is_empty")]
     pub otm: Extension,
 }
@@ -538,7 +543,8 @@ pub struct Threat {
     /// Why a mitigation gap of this threat is acknowledged (phase 7, step 7).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub gap_note: String,
-    /// OTM data kept from an import (see `session::extension`).
+    /// Fields of the OTM element this record was imported from that the session does
+    /// not model (or rounds), kept verbatim and written back by `export otm`.
     #[serde(default, skip_serializing_if = "Extension::is_empty")]
     pub otm: Extension,
 }
@@ -610,7 +616,8 @@ pub struct Mitigation {
     /// it counts as attested.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub attestation: String,
-    /// OTM data kept from an import (see `session::extension`).
+    /// Fields of the OTM element this record was imported from that the session does
+    /// not model (or rounds), kept verbatim and written back by `export otm`.
     #[serde(default, skip_serializing_if = "Extension::is_empty")]
     pub otm: Extension,
 }

@@ -10,17 +10,54 @@
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 
 /// Most nodes (values, keys excluded) in one OTM document, whatever its size: a
 /// 10,000-component model has well under a million.
 pub const MAX_NODES: u64 = 2_000_000;
 
-/// Budget of one parse.
+/// Budget of one parse, and what it could not read as it was.
 pub struct Bounds {
     nodes_left: Cell<u64>,
     max_depth: usize,
+    /// Where the parse is (keys and indexes), to name what is lost.
+    path: RefCell<Vec<Step>>,
+    /// Values JSON cannot hold as the file wrote them, each with its path.
+    lost: RefCell<Vec<String>>,
+}
+
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+impl Bounds {
+    /// Values the document held that JSON (and so the session) cannot represent as
+    /// written: non-finite numbers, non-string keys, integers beyond 2^53 read as floats.
+    pub fn take_lost(&self) -> Vec<String> {
+        self.lost.take()
+    }
+
+    fn lose(&self, what: String) {
+        let mut at = String::new();
+        for step in self.path.borrow().iter() {
+            match step {
+                Step::Key(key) if at.is_empty() => at.push_str(key),
+                Step::Key(key) => {
+                    at.push('.');
+                    at.push_str(key);
+                }
+                Step::Index(i) => at.push_str(&format!("[{i}]")),
+            }
+        }
+        let at = if at.is_empty() {
+            "document".into()
+        } else {
+            crate::text::sanitize_id(&at).into_owned()
+        };
+        self.lost.borrow_mut().push(format!("{at}: {what}"));
+    }
 }
 
 impl Bounds {
@@ -30,6 +67,8 @@ impl Bounds {
         Bounds {
             nodes_left: Cell::new((len as u64).clamp(1_000, MAX_NODES)),
             max_depth: crate::limits::MAX_NESTING,
+            path: RefCell::new(Vec::new()),
+            lost: RefCell::new(Vec::new()),
         }
     }
 }
@@ -100,6 +139,14 @@ impl<'de> Visitor<'de> for Seed<'_> {
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
         self.count()?;
+        if !v.is_finite() {
+            self.bounds
+                .lose(format!("the number {v} (no JSON form; read as null)"));
+        } else if v.fract() == 0.0 && v.abs() > 9_007_199_254_740_992.0 {
+            self.bounds.lose(format!(
+                "the integer {v} (beyond 2^53; read as a float, low digits may differ)"
+            ));
+        }
         Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
@@ -126,8 +173,14 @@ impl<'de> Visitor<'de> for Seed<'_> {
         self.count()?;
         let inner = self.deeper()?;
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(inner)? {
-            items.push(item);
+        loop {
+            self.bounds.path.borrow_mut().push(Step::Index(items.len()));
+            let item = seq.next_element_seed(inner);
+            self.bounds.path.borrow_mut().pop();
+            match item? {
+                Some(item) => items.push(item),
+                None => break,
+            }
         }
         Ok(Value::Array(items))
     }
@@ -143,15 +196,24 @@ impl<'de> Visitor<'de> for Seed<'_> {
                     crate::text::sanitize_id(&key.0)
                 )));
             }
-            let value = map.next_value_seed(inner)?;
-            out.insert(key.0, value);
+            self.bounds.path.borrow_mut().push(Step::Key(key.0));
+            if key.1 {
+                self.bounds
+                    .lose("YAML key that is not a string (read as a string)".into());
+            }
+            let value = map.next_value_seed(inner);
+            let Some(Step::Key(key)) = self.bounds.path.borrow_mut().pop() else {
+                unreachable!("the key pushed above")
+            };
+            out.insert(key, value?);
         }
         Ok(Value::Object(out))
     }
 }
 
-/// A mapping key: a string, or a YAML scalar key (number, bool) written as one.
-struct KeyString(String);
+/// A mapping key: a string, or a YAML scalar key (number, bool) written as one (then
+/// the flag is set).
+struct KeyString(String, bool);
 
 impl<'de> de::Deserialize<'de> for KeyString {
     fn deserialize<D: de::Deserializer<'de>>(de: D) -> Result<KeyString, D::Error> {
@@ -162,22 +224,22 @@ impl<'de> de::Deserialize<'de> for KeyString {
                 f.write_str("a string key")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyString, E> {
-                Ok(KeyString(v.to_owned()))
+                Ok(KeyString(v.to_owned(), false))
             }
             fn visit_string<E: de::Error>(self, v: String) -> Result<KeyString, E> {
-                Ok(KeyString(v))
+                Ok(KeyString(v, false))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<KeyString, E> {
-                Ok(KeyString(v.to_string()))
+                Ok(KeyString(v.to_string(), true))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<KeyString, E> {
-                Ok(KeyString(v.to_string()))
+                Ok(KeyString(v.to_string(), true))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<KeyString, E> {
-                Ok(KeyString(v.to_string()))
+                Ok(KeyString(v.to_string(), true))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<KeyString, E> {
-                Ok(KeyString(v.to_string()))
+                Ok(KeyString(v.to_string(), true))
             }
         }
         de.deserialize_any(V)
@@ -215,6 +277,22 @@ mod tests {
             json("{\"a\": [1, {\"b\": null}]}").unwrap()["a"][1]["b"],
             Value::Null
         );
+    }
+
+    #[test]
+    fn values_json_cannot_hold_are_named_with_their_path() {
+        let text = "a:\n  - 1\n  - .nan\nb:\n  7: x\nc: 1.0e300\nd: 2.5\n";
+        let bounds = Bounds::for_len(text.len());
+        value(serde_yaml_ng::Deserializer::from_str(text), &bounds).unwrap();
+        let lost = bounds.take_lost();
+        assert_eq!(lost.len(), 3, "{lost:?}");
+        assert!(lost[0].starts_with("a[1]: the number NaN"), "{lost:?}");
+        assert!(lost[1].starts_with("b.7: YAML key"), "{lost:?}");
+        assert!(lost[2].starts_with("c: the integer"), "{lost:?}");
+        let text = "{\"a\": [1, 2.5, {\"b\": 3}]}";
+        let bounds = Bounds::for_len(text.len());
+        value(&mut serde_json::Deserializer::from_str(text), &bounds).unwrap();
+        assert!(bounds.take_lost().is_empty());
     }
 
     #[test]

@@ -37,6 +37,8 @@ fn maestro_attributes<T: Serialize>(record: &T, native: &[&str]) -> Attributes {
     for key in native {
         object.remove(*key);
     }
+    // Kept OTM data is written back into the element itself (see `lossless`).
+    object.remove("otm");
     let mut attributes = Map::new();
     attributes.insert(MAESTRO_KEY.to_string(), Value::Object(object));
     attributes
@@ -93,16 +95,24 @@ struct Lookup<'a> {
     accepted: HashSet<&'a str>,
     /// Component id → the threats that name it, in session order, each once.
     threats_of: HashMap<&'a str, Vec<&'a Threat>>,
+    /// Data flow id → the threats that name it, likewise.
+    threats_of_flow: HashMap<&'a str, Vec<&'a Threat>>,
 }
 
 impl<'a> Lookup<'a> {
     fn new(session: &'a Session) -> Lookup<'a> {
         let mut threats_of: HashMap<&str, Vec<&Threat>> = HashMap::new();
+        let mut threats_of_flow: HashMap<&str, Vec<&Threat>> = HashMap::new();
         for t in &session.threats {
-            for c in &t.components {
-                let list = threats_of.entry(c.as_str()).or_default();
-                if !list.last().is_some_and(|last| std::ptr::eq(*last, t)) {
-                    list.push(t);
+            for (ids, map) in [
+                (&t.components, &mut threats_of),
+                (&t.flows, &mut threats_of_flow),
+            ] {
+                for id in ids {
+                    let list = map.entry(id.as_str()).or_default();
+                    if !list.last().is_some_and(|last| std::ptr::eq(*last, t)) {
+                        list.push(t);
+                    }
                 }
             }
         }
@@ -115,16 +125,51 @@ impl<'a> Lookup<'a> {
                 .map(|r| r.threat.as_str())
                 .collect(),
             threats_of,
+            threats_of_flow,
         }
     }
+}
+
+/// The threat instances of one component or data flow, with their mitigations.
+fn instances(lookup: &Lookup, threats: Option<&Vec<&Threat>>) -> Vec<ThreatInstance> {
+    threats
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .map(|t| ThreatInstance {
+            threat: t.id.clone(),
+            state: threat_state(lookup, &t.id).to_string(),
+            mitigations: lookup
+                .index
+                .mitigations_for(&t.id)
+                .iter()
+                .map(|m| MitigationInstance {
+                    mitigation: m.id.clone(),
+                    state: Some(mitigation_state(lookup, m).to_string()),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 fn number(value: u64) -> Number {
     Number::from(value)
 }
 
-/// Builds the OTM document of a session.
+/// The OTM document of a session with the data kept from an import put back: what
+/// `export otm` writes (see `lossless`).
+pub fn export_document(session: &Session, catalog: &Catalog) -> Value {
+    let mut document = serde_json::to_value(export(session, catalog)).unwrap_or(Value::Null);
+    super::lossless::apply_all(session, &mut document);
+    document
+}
+
+/// Builds the OTM document of a session from what the session models (no kept data).
 pub fn export(session: &Session, _catalog: &Catalog) -> OtmDocument {
+    native(session)
+}
+
+/// [`export`] without the catalog (import uses it to find what it must keep).
+pub(super) fn native(session: &Session) -> OtmDocument {
     let info = &session.session;
     let name = if info.title.trim().is_empty() {
         "Untitled session".to_string()
@@ -138,6 +183,7 @@ pub fn export(session: &Session, _catalog: &Catalog) -> OtmDocument {
     for key in RECORD_KEYS {
         session_rest.remove(*key);
     }
+    session_rest.remove("otm");
     let mut project_attributes = Map::new();
     project_attributes.insert(MAESTRO_KEY.to_string(), Value::Object(session_rest));
     let project = Project {
@@ -192,25 +238,7 @@ pub fn export(session: &Session, _catalog: &Catalog) -> OtmDocument {
         .components
         .iter()
         .map(|c| {
-            let threats = lookup
-                .threats_of
-                .get(c.id.as_str())
-                .map_or(&[][..], Vec::as_slice)
-                .iter()
-                .map(|t| ThreatInstance {
-                    threat: t.id.clone(),
-                    state: threat_state(&lookup, &t.id).to_string(),
-                    mitigations: lookup
-                        .index
-                        .mitigations_for(&t.id)
-                        .iter()
-                        .map(|m| MitigationInstance {
-                            mitigation: m.id.clone(),
-                            state: Some(mitigation_state(&lookup, m).to_string()),
-                        })
-                        .collect(),
-                })
-                .collect();
+            let threats = instances(&lookup, lookup.threats_of.get(c.id.as_str()));
             OtmComponent {
                 id: c.id.clone(),
                 name: c.name.clone(),
@@ -244,11 +272,11 @@ pub fn export(session: &Session, _catalog: &Catalog) -> OtmDocument {
                 f.data.clone()
             },
             description: None,
-            bidirectional: None,
+            bidirectional: f.bidirectional.then_some(true),
             source: f.from.clone(),
             destination: f.to.clone(),
             assets: Vec::new(),
-            threats: Vec::new(),
+            threats: instances(&lookup, lookup.threats_of_flow.get(f.id.as_str())),
             tags: Vec::new(),
             attributes: maestro_attributes(f, &["id", "from", "to"]),
         })
@@ -317,15 +345,18 @@ pub fn export(session: &Session, _catalog: &Catalog) -> OtmDocument {
         dataflows,
         threats,
         mitigations,
+        source: Value::Null,
+        lost: Vec::new(),
     }
 }
 
-/// The document as pretty JSON with a final newline.
-pub fn to_json(doc: &OtmDocument) -> String {
+/// The document as pretty JSON with a final newline (a [`Value`] from
+/// [`export_document`] goes through [`super::lossless::Ordered`] for OTM's key order).
+pub fn to_json<T: Serialize + ?Sized>(doc: &T) -> String {
     serde_json::to_string_pretty(doc).expect("an OTM document always serializes") + "\n"
 }
 
 /// The document as YAML.
-pub fn to_yaml(doc: &OtmDocument) -> String {
+pub fn to_yaml<T: Serialize + ?Sized>(doc: &T) -> String {
     serde_yaml_ng::to_string(doc).expect("an OTM document always serializes")
 }

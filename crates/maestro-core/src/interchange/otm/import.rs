@@ -12,7 +12,7 @@ use crate::session::{
     Asset, Component, DataFlow, LifecycleStep, Mitigation, SCHEMA_VERSION, Session, Threat,
     TrustZone,
 };
-use crate::vocab::{ComponentKind, ImplementationStatus, MitigationStatus, MitigationType, Stride};
+use crate::vocab::{ComponentKind, ImplementationStatus, MitigationStatus, MitigationType};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -121,7 +121,12 @@ pub fn parse_with_warnings(
             "otmVersion: missing; read as OTM {ASSUMED_VERSION}"
         ));
     }
-    let doc: OtmDocument = typed(value, "")?;
+    let mut doc: OtmDocument = typed(value.clone(), "")?;
+    doc.source = value;
+    doc.lost = bounds.take_lost();
+    if syntax == Syntax::Yaml {
+        doc.lost.extend(yaml_comments(text));
+    }
     let supported = ["0.1.", "0.2."];
     if !supported.iter().any(|p| doc.otm_version.starts_with(p)) {
         return Err(OtmError::new(
@@ -133,6 +138,70 @@ pub fn parse_with_warnings(
         ));
     }
     Ok((doc, warnings))
+}
+
+/// The lines of a YAML text that hold a comment, which no JSON value keeps.
+fn yaml_comments(text: &str) -> Option<String> {
+    let lines: Vec<String> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| has_comment(line))
+        .map(|(i, _)| (i + 1).to_string())
+        .collect();
+    match lines.len() {
+        0 => None,
+        1 => Some(format!("line {}: a YAML comment is not kept", lines[0])),
+        n if n <= 10 => Some(format!(
+            "lines {}: YAML comments are not kept",
+            lines.join(", ")
+        )),
+        n => Some(format!(
+            "lines {} and {} more: YAML comments are not kept",
+            lines[..10].join(", "),
+            n - 10
+        )),
+    }
+}
+
+/// A `#` that starts the line or follows a blank outside quotes (YAML's comment rule,
+/// minus block scalars, where a `#` line is text: those are reported too, to be safe).
+fn has_comment(line: &str) -> bool {
+    let (mut single, mut double, mut previous) = (false, false, ' ');
+    for c in line.chars() {
+        match c {
+            '\'' if !double => single = !single,
+            '"' if !single && previous != '\\' => double = !double,
+            '#' if !single && !double && previous.is_whitespace() => return true,
+            _ => {}
+        }
+        previous = c;
+    }
+    false
+}
+
+/// An imported session with what to tell about the import.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub session: Session,
+    /// What was accepted although not quite valid (a missing `otmVersion`).
+    pub warnings: Vec<String>,
+    /// What the file held that the session cannot keep, each with where it was.
+    pub lost: Vec<String>,
+}
+
+/// Parses and imports an OTM file's text, telling warnings and losses apart.
+pub fn read_imported(
+    text: &str,
+    path: Option<&Path>,
+    defaults: &ImportDefaults,
+) -> Result<Imported, OtmError> {
+    let (doc, warnings) = parse_with_warnings(text, Syntax::detect(path, text))?;
+    let session = import(&doc, defaults)?;
+    Ok(Imported {
+        session,
+        warnings,
+        lost: doc.lost,
+    })
 }
 
 /// Parses and imports an OTM file's text; `path` picks the syntax by extension.
@@ -150,8 +219,10 @@ pub fn read_with_warnings(
     path: Option<&Path>,
     defaults: &ImportDefaults,
 ) -> Result<(Session, Vec<String>), OtmError> {
-    let (doc, warnings) = parse_with_warnings(text, Syntax::detect(path, text))?;
-    Ok((import(&doc, defaults)?, warnings))
+    let imported = read_imported(text, path, defaults)?;
+    let mut warnings = imported.warnings;
+    warnings.extend(imported.lost.iter().map(|l| format!("{l} (not kept)")));
+    Ok((imported.session, warnings))
 }
 
 /// The MAESTRO record of an element, if it has one.
@@ -465,12 +536,19 @@ pub fn import(doc: &OtmDocument, defaults: &ImportDefaults) -> Result<Session, O
                     id: t.id.clone(),
                     name: t.name.clone(),
                     description,
+                    // Each category once, in the file's order; the spellings
+                    // themselves stay in the kept `categories`.
                     stride: t
                         .categories
                         .iter()
                         .flatten()
-                        .filter_map(|c| Stride::parse(c))
-                        .collect(),
+                        .filter_map(|c| super::stride_of(c))
+                        .fold(Vec::new(), |mut list, s| {
+                            if !list.contains(&s) {
+                                list.push(s);
+                            }
+                            list
+                        }),
                     severity: Some(scale::severity_of(number(&t.risk.impact))),
                     likelihood: t
                         .risk
@@ -524,14 +602,15 @@ pub fn import(doc: &OtmDocument, defaults: &ImportDefaults) -> Result<Session, O
         .components
         .iter()
         .enumerate()
-        .map(|(i, c)| (format!("components[{i}]"), Some(c.id.as_str()), &c.threats))
+        .map(|(i, c)| (format!("components[{i}]"), Ok(c.id.as_str()), &c.threats))
         .chain(
             doc.dataflows
                 .iter()
                 .enumerate()
-                .map(|(i, f)| (format!("dataflows[{i}]"), None, &f.threats)),
+                .map(|(i, f)| (format!("dataflows[{i}]"), Err(f.id.as_str()), &f.threats)),
         );
-    for (owner_at, component, instances) in instance_lists {
+    // `owner` is Ok(component id) or Err(data flow id).
+    for (owner_at, owner, instances) in instance_lists {
         for (j, instance) in instances.iter().enumerate() {
             let at = format!("{owner_at}.threats[{j}]");
             let Some(&t_index) = threat_ids.get(instance.threat.as_str()) else {
@@ -540,10 +619,12 @@ pub fn import(doc: &OtmDocument, defaults: &ImportDefaults) -> Result<Session, O
                     format!("unknown threat \"{}\"", instance.threat),
                 ));
             };
-            if let Some(component) = component
-                && foreign_threats.contains(instance.threat.as_str())
-            {
-                push_unique(&mut session.threats[t_index].components, component);
+            if foreign_threats.contains(instance.threat.as_str()) {
+                let threat = &mut session.threats[t_index];
+                match owner {
+                    Ok(component) => push_unique(&mut threat.components, component),
+                    Err(flow) => push_unique(&mut threat.flows, flow),
+                }
             }
             for (k, m) in instance.mitigations.iter().enumerate() {
                 let Some(&m_index) = mitigation_ids.get(m.mitigation.as_str()) else {
@@ -646,7 +727,6 @@ pub fn import(doc: &OtmDocument, defaults: &ImportDefaults) -> Result<Session, O
         }
     }
 
-    let flow_ids: BTreeSet<&str> = doc.dataflows.iter().map(|f| f.id.as_str()).collect();
     for (i, f) in doc.dataflows.iter().enumerate() {
         let at = format!("dataflows[{i}]");
         check_component(&f.source, format!("{at}.source"))?;
@@ -673,33 +753,23 @@ pub fn import(doc: &OtmDocument, defaults: &ImportDefaults) -> Result<Session, O
                         format!("{}: {d}", f.name)
                     }
                 });
-                let flow = DataFlow {
+                session.flows.push(DataFlow {
                     id: f.id.clone(),
                     from: f.source.clone(),
                     to: f.destination.clone(),
                     data,
+                    bidirectional: f.bidirectional == Some(true),
                     ..DataFlow::default()
-                };
-                // The session's flows have a direction: a two-way flow becomes two.
-                if f.bidirectional == Some(true) {
-                    let mut back_id = format!("{}-back", f.id);
-                    while flow_ids.contains(back_id.as_str()) {
-                        back_id.push('-');
-                    }
-                    let back = DataFlow {
-                        id: back_id,
-                        from: flow.to.clone(),
-                        to: flow.from.clone(),
-                        ..flow.clone()
-                    };
-                    session.flows.push(flow);
-                    session.flows.push(back);
-                } else {
-                    session.flows.push(flow);
-                }
+                });
             }
         }
     }
 
+    // What the file holds beyond the session's model stays with each record.
+    if doc.source.is_object() {
+        let written = serde_json::to_value(super::export::native(&session))
+            .map_err(|e| OtmError::new("document", e.to_string()))?;
+        super::lossless::capture_all(&mut session, &doc.source, &written);
+    }
     Ok(session)
 }

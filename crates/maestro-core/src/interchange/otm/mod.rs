@@ -19,14 +19,18 @@ mod checked;
 mod document;
 mod export;
 mod import;
+pub mod lossless;
 pub mod scale;
+mod vocab;
 
 pub use document::*;
-pub use export::{OTM_VERSION, export, to_json, to_yaml};
+pub use export::{OTM_VERSION, export, export_document, to_json, to_yaml};
 pub use import::{
-    ASSUMED_VERSION, ImportDefaults, OtmError, Syntax, import, parse, parse_with_warnings, read,
-    read_with_warnings,
+    ASSUMED_VERSION, ImportDefaults, Imported, OtmError, Syntax, import, parse,
+    parse_with_warnings, read, read_imported, read_with_warnings,
 };
+pub use lossless::Ordered;
+pub use vocab::{STRIDE_SPELLINGS, stride_of};
 
 /// Key of the MAESTRO record inside an element's `attributes`.
 pub const MAESTRO_KEY: &str = "maestro";

@@ -1,0 +1,393 @@
+//! Import → export without loss: what an imported OTM element holds beyond what the
+//! session models is kept with its record (`session::Extension`) and written back.
+//!
+//! The rule is the same for every element, the document's top level and `project`:
+//! right after import, maestro-tm exports the new session and compares, key by key,
+//! what it writes with what the file held. Keys that differ keep the file's value
+//! (`kept`, verbatim JSON) and a fingerprint of what maestro-tm wrote (`written`). On
+//! export, a key whose written value still has that fingerprint gets the kept value
+//! back (or stays out, if the file had no such key); a key the analyst has changed since
+//! is written from the session. Foreign `attributes` are kept whole; maestro-tm's own
+//! record (`attributes.maestro`) is left out while it says only what import derived.
+
+use super::MAESTRO_KEY;
+use crate::session::{Extension, Session};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Map, Value};
+use std::collections::BTreeSet;
+
+/// The element lists of an OTM document, with the session list each maps to.
+pub(super) const LISTS: [&str; 6] = [
+    "assets",
+    "trustZones",
+    "components",
+    "dataflows",
+    "threats",
+    "mitigations",
+];
+
+/// Key of `written` for maestro-tm's own record in `attributes`.
+pub const ATTRIBUTES_MAESTRO: &str = "attributes.maestro";
+
+/// FNV-1a (64 bits) of the value's compact JSON, whose object keys are sorted: stable
+/// across builds and platforms, short enough for one TOML line.
+pub fn fingerprint(value: &Value) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in compact(value).bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// One line of JSON.
+pub fn compact(value: &Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// What to keep of an element the file held as `original` and export writes as `written`.
+pub(super) fn capture(original: &Map<String, Value>, written: &Map<String, Value>) -> Extension {
+    let mut ext = Extension::default();
+    let keys: BTreeSet<&String> = original.keys().chain(written.keys()).collect();
+    for key in keys.into_iter().filter(|k| *k != "attributes") {
+        let (was, now) = (original.get(key), written.get(key));
+        if was == now {
+            continue;
+        }
+        if let Some(was) = was {
+            ext.kept.insert(key.clone(), compact(was));
+        }
+        if let Some(now) = now {
+            ext.written.insert(key.clone(), fingerprint(now));
+        }
+    }
+    let own_record = written
+        .get("attributes")
+        .and_then(|a| a.get(MAESTRO_KEY))
+        .map(fingerprint);
+    match original.get("attributes") {
+        // Written by maestro-tm: its record is the session; keep the rest only.
+        Some(Value::Object(attributes)) if attributes.contains_key(MAESTRO_KEY) => {
+            let mut rest = attributes.clone();
+            rest.remove(MAESTRO_KEY);
+            if !rest.is_empty() {
+                ext.kept
+                    .insert("attributes".into(), compact(&Value::Object(rest)));
+            }
+        }
+        foreign => {
+            if let Some(attributes) = foreign {
+                ext.kept.insert("attributes".into(), compact(attributes));
+            }
+            if let Some(own) = own_record {
+                ext.written.insert(ATTRIBUTES_MAESTRO.into(), own);
+            }
+        }
+    }
+    ext
+}
+
+/// Puts the kept data of `ext` back into the element export wrote as `written`.
+pub(super) fn apply(written: &mut Map<String, Value>, ext: &Extension) {
+    if ext.is_empty() {
+        return;
+    }
+    let kept = |key: &str| {
+        ext.kept
+            .get(key)
+            .and_then(|text| serde_json::from_str::<Value>(text).ok())
+    };
+    let keys: BTreeSet<&String> = ext.kept.keys().chain(ext.written.keys()).collect();
+    for key in keys
+        .into_iter()
+        .filter(|k| *k != "attributes" && *k != ATTRIBUTES_MAESTRO)
+    {
+        let unchanged = match (ext.written.get(key), written.get(key)) {
+            (Some(print), Some(now)) => fingerprint(now) == *print,
+            (None, None) => true,
+            _ => false,
+        };
+        if !unchanged {
+            continue;
+        }
+        match kept(key) {
+            Some(value) => {
+                written.insert(key.clone(), value);
+            }
+            None if ext.kept.contains_key(key) => {} // unreadable: the session's value
+            None => {
+                written.remove(key);
+            }
+        }
+    }
+
+    let mut attributes = match written.remove("attributes") {
+        Some(Value::Object(object)) => object,
+        _ => Map::new(),
+    };
+    let mut own = attributes.remove(MAESTRO_KEY);
+    if let (Some(record), Some(print)) = (&own, ext.written.get(ATTRIBUTES_MAESTRO))
+        && fingerprint(record) == *print
+    {
+        own = None;
+    }
+    let out = match kept("attributes") {
+        Some(Value::Object(mut foreign)) => {
+            foreign.extend(attributes);
+            Some(Value::Object(foreign))
+        }
+        // `null` (or another odd value) stays as it was while nothing is added to it.
+        Some(other) if own.is_none() && attributes.is_empty() => Some(other),
+        _ if own.is_none() && attributes.is_empty() => None,
+        _ => Some(Value::Object(attributes)),
+    };
+    match (out, own) {
+        (Some(Value::Object(mut object)), Some(record)) => {
+            object.insert(MAESTRO_KEY.into(), record);
+            written.insert("attributes".into(), Value::Object(object));
+        }
+        (None | Some(_), Some(record)) => {
+            let mut object = Map::new();
+            object.insert(MAESTRO_KEY.into(), record);
+            written.insert("attributes".into(), Value::Object(object));
+        }
+        (Some(value), None) => {
+            written.insert("attributes".into(), value);
+        }
+        (None, None) => {}
+    }
+}
+
+/// The part of a document's top level that is not an element: every key but `project`
+/// and the non-empty element lists (elements keep their data themselves).
+fn top_level(document: &Map<String, Value>, original: &Map<String, Value>) -> Map<String, Value> {
+    document
+        .iter()
+        .filter(|(key, _)| {
+            *key != "project"
+                && !(LISTS.contains(&key.as_str())
+                    && original
+                        .get(*key)
+                        .and_then(Value::as_array)
+                        .is_some_and(|a| !a.is_empty()))
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+fn object(value: Option<&Value>) -> Map<String, Value> {
+    value
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The kept data of one record of `list`, found by id.
+fn slot<'s>(session: &'s mut Session, list: &str, id: &str) -> Option<&'s mut Extension> {
+    match list {
+        "assets" => session
+            .assets
+            .iter_mut()
+            .find(|r| r.id == id)
+            .map(|r| &mut r.otm),
+        "trustZones" => session
+            .zones
+            .iter_mut()
+            .find(|r| r.id == id)
+            .map(|r| &mut r.otm),
+        "components" => session
+            .components
+            .iter_mut()
+            .find(|r| r.id == id)
+            .map(|r| &mut r.otm),
+        "dataflows" => session
+            .flows
+            .iter_mut()
+            .find(|r| r.id == id)
+            .map(|r| &mut r.otm),
+        "threats" => session
+            .threats
+            .iter_mut()
+            .find(|r| r.id == id)
+            .map(|r| &mut r.otm),
+        "mitigations" => session
+            .mitigations
+            .iter_mut()
+            .find(|r| r.id == id)
+            .map(|r| &mut r.otm),
+        _ => None,
+    }
+}
+
+fn id_of(element: &Value) -> Option<&str> {
+    element.get("id").and_then(Value::as_str)
+}
+
+/// Records in `session` what `original` (the file as read) holds beyond what export
+/// of the session writes (`written`).
+pub(super) fn capture_all(session: &mut Session, original: &Value, written: &Value) {
+    let (Some(original), Some(written)) = (original.as_object(), written.as_object()) else {
+        return;
+    };
+    session.otm.document = capture(
+        &top_level(original, original),
+        &top_level(written, original),
+    );
+    session.otm.project = capture(
+        &object(original.get("project")),
+        &object(written.get("project")),
+    );
+    for list in LISTS {
+        let Some(elements) = original.get(list).and_then(Value::as_array) else {
+            continue;
+        };
+        let written_list: Vec<&Value> = written
+            .get(list)
+            .and_then(Value::as_array)
+            .map(|l| l.iter().collect())
+            .unwrap_or_default();
+        for element in elements {
+            let Some(id) = id_of(element) else { continue };
+            let now = written_list
+                .iter()
+                .find(|w| id_of(w) == Some(id))
+                .map(|w| object(Some(w)))
+                .unwrap_or_default();
+            if let Some(ext) = slot(session, list, id) {
+                *ext = capture(&object(Some(element)), &now);
+            }
+        }
+    }
+}
+
+/// Puts every record's kept data back into the document export wrote.
+pub(super) fn apply_all(session: &Session, document: &mut Value) {
+    let Some(document) = document.as_object_mut() else {
+        return;
+    };
+    if let Some(Value::Object(project)) = document.get_mut("project") {
+        apply(project, &session.otm.project);
+    }
+    // The top level, with the lists that have elements set aside (as at import).
+    let mut lists = Map::new();
+    for list in LISTS {
+        if document
+            .get(list)
+            .and_then(Value::as_array)
+            .is_some_and(|a| !a.is_empty())
+            && let Some(value) = document.remove(list)
+        {
+            lists.insert(list.to_string(), value);
+        }
+    }
+    let project = document.remove("project");
+    apply(document, &session.otm.document);
+    if let Some(project) = project {
+        document.insert("project".into(), project);
+    }
+    for (list, mut value) in lists {
+        if let Some(elements) = value.as_array_mut() {
+            for element in elements.iter_mut() {
+                let Some(id) = id_of(element).map(str::to_string) else {
+                    continue;
+                };
+                if let (Some(ext), Some(object)) =
+                    (extension_of(session, &list, &id), element.as_object_mut())
+                {
+                    apply(object, ext);
+                }
+            }
+        }
+        document.insert(list, value);
+    }
+}
+
+fn extension_of<'s>(session: &'s Session, list: &str, id: &str) -> Option<&'s Extension> {
+    match list {
+        "assets" => session.assets.iter().find(|r| r.id == id).map(|r| &r.otm),
+        "trustZones" => session.zones.iter().find(|r| r.id == id).map(|r| &r.otm),
+        "components" => session
+            .components
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| &r.otm),
+        "dataflows" => session.flows.iter().find(|r| r.id == id).map(|r| &r.otm),
+        "threats" => session.threats.iter().find(|r| r.id == id).map(|r| &r.otm),
+        "mitigations" => session
+            .mitigations
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| &r.otm),
+        _ => None,
+    }
+}
+
+/// Where a key goes when a document is written: OTM's own order, then any other key
+/// alphabetically, `attributes` last.
+fn rank(key: &str) -> usize {
+    const ORDER: &[&str] = &[
+        "otmVersion",
+        "project",
+        "id",
+        "name",
+        "type",
+        "description",
+        "owner",
+        "ownerContact",
+        "parent",
+        "trustZone",
+        "component",
+        "source",
+        "destination",
+        "bidirectional",
+        "risk",
+        "trustRating",
+        "confidentiality",
+        "integrity",
+        "availability",
+        "comment",
+        "likelihood",
+        "likelihoodComment",
+        "impact",
+        "impactComment",
+        "riskReduction",
+        "categories",
+        "cwes",
+        "representations",
+        "assets",
+        "trustZones",
+        "components",
+        "dataflows",
+        "threats",
+        "threat",
+        "state",
+        "mitigations",
+        "mitigation",
+        "tags",
+    ];
+    match key {
+        "attributes" => usize::MAX,
+        _ => ORDER.iter().position(|k| *k == key).unwrap_or(ORDER.len()),
+    }
+}
+
+/// A JSON value written with OTM's key order instead of the alphabetical one.
+pub struct Ordered<'v>(pub &'v Value);
+
+impl Serialize for Ordered<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Object(object) => {
+                let mut keys: Vec<&String> = object.keys().collect();
+                keys.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
+                let mut map = serializer.serialize_map(Some(keys.len()))?;
+                for key in keys {
+                    map.serialize_entry(key, &Ordered(&object[key]))?;
+                }
+                map.end()
+            }
+            Value::Array(items) => serializer.collect_seq(items.iter().map(Ordered)),
+            other => other.serialize(serializer),
+        }
+    }
+}
