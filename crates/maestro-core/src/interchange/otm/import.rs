@@ -150,13 +150,10 @@ fn yaml_comments(text: &str) -> Option<String> {
         .collect();
     match lines.len() {
         0 => None,
-        1 => Some(format!("line {}: a YAML comment is not kept", lines[0])),
-        n if n <= 10 => Some(format!(
-            "lines {}: YAML comments are not kept",
-            lines.join(", ")
-        )),
+        1 => Some(format!("line {}: YAML comment", lines[0])),
+        n if n <= 10 => Some(format!("lines {}: YAML comments", lines.join(", "))),
         n => Some(format!(
-            "lines {} and {} more: YAML comments are not kept",
+            "lines {} and {} more: YAML comments",
             lines[..10].join(", "),
             n - 10
         )),
