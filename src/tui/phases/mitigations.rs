@@ -394,6 +394,10 @@ fn mitigation_card(state: &AppState, m: &Mitigation, ranking: &[prioritize::Prio
     if !m.catalog.is_empty() {
         rows.push(info(format!("Catalog: {}", m.catalog), Tone::Muted));
     }
+    // Read-only: the OTM file's own data, written back by `export otm`.
+    for (key, json) in &m.otm.kept {
+        rows.push(info(format!("From OTM: {key} = {json}"), Tone::Muted));
+    }
     match prioritize::recommendation(catalog, m) {
         Some(cell) => rows.push(info(
             format!("Cost × effectiveness: {}", cell.label),
