@@ -14,7 +14,7 @@ use super::MAESTRO_KEY;
 use crate::session::{Extension, Session};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// The element lists of an OTM document, with the session list each maps to.
 pub(super) const LISTS: [&str; 6] = [
@@ -182,41 +182,94 @@ fn object(value: Option<&Value>) -> Map<String, Value> {
         .unwrap_or_default()
 }
 
-/// The kept data of one record of `list`, found by id.
-fn slot<'s>(session: &'s mut Session, list: &str, id: &str) -> Option<&'s mut Extension> {
+/// The kept data of the records of `list`, in session order, with their ids.
+fn extensions_mut<'s>(session: &'s mut Session, list: &str) -> Vec<(&'s str, &'s mut Extension)> {
     match list {
         "assets" => session
             .assets
             .iter_mut()
-            .find(|r| r.id == id)
-            .map(|r| &mut r.otm),
+            .map(|r| (r.id.as_str(), &mut r.otm))
+            .collect(),
         "trustZones" => session
             .zones
             .iter_mut()
-            .find(|r| r.id == id)
-            .map(|r| &mut r.otm),
+            .map(|r| (r.id.as_str(), &mut r.otm))
+            .collect(),
         "components" => session
             .components
             .iter_mut()
-            .find(|r| r.id == id)
-            .map(|r| &mut r.otm),
+            .map(|r| (r.id.as_str(), &mut r.otm))
+            .collect(),
         "dataflows" => session
             .flows
             .iter_mut()
-            .find(|r| r.id == id)
-            .map(|r| &mut r.otm),
+            .map(|r| (r.id.as_str(), &mut r.otm))
+            .collect(),
         "threats" => session
             .threats
             .iter_mut()
-            .find(|r| r.id == id)
-            .map(|r| &mut r.otm),
+            .map(|r| (r.id.as_str(), &mut r.otm))
+            .collect(),
         "mitigations" => session
             .mitigations
             .iter_mut()
-            .find(|r| r.id == id)
-            .map(|r| &mut r.otm),
-        _ => None,
+            .map(|r| (r.id.as_str(), &mut r.otm))
+            .collect(),
+        _ => Vec::new(),
     }
+}
+
+/// Id → kept data of the records of `list` (the first record of an id).
+fn extensions<'s>(session: &'s Session, list: &str) -> HashMap<&'s str, &'s Extension> {
+    let pairs: Vec<(&str, &Extension)> = match list {
+        "assets" => session
+            .assets
+            .iter()
+            .map(|r| (r.id.as_str(), &r.otm))
+            .collect(),
+        "trustZones" => session
+            .zones
+            .iter()
+            .map(|r| (r.id.as_str(), &r.otm))
+            .collect(),
+        "components" => session
+            .components
+            .iter()
+            .map(|r| (r.id.as_str(), &r.otm))
+            .collect(),
+        "dataflows" => session
+            .flows
+            .iter()
+            .map(|r| (r.id.as_str(), &r.otm))
+            .collect(),
+        "threats" => session
+            .threats
+            .iter()
+            .map(|r| (r.id.as_str(), &r.otm))
+            .collect(),
+        "mitigations" => session
+            .mitigations
+            .iter()
+            .map(|r| (r.id.as_str(), &r.otm))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut map = HashMap::with_capacity(pairs.len());
+    for (id, ext) in pairs {
+        map.entry(id).or_insert(ext);
+    }
+    map
+}
+
+/// Id → element of an OTM element list (the first element of an id).
+fn by_id(list: Option<&Value>) -> HashMap<&str, &Value> {
+    let mut map = HashMap::new();
+    for element in list.and_then(Value::as_array).into_iter().flatten() {
+        if let Some(id) = id_of(element) {
+            map.entry(id).or_insert(element);
+        }
+    }
+    map
 }
 
 fn id_of(element: &Value) -> Option<&str> {
@@ -238,23 +291,13 @@ pub(super) fn capture_all(session: &mut Session, original: &Value, written: &Val
         &object(written.get("project")),
     );
     for list in LISTS {
-        let Some(elements) = original.get(list).and_then(Value::as_array) else {
+        let (was, now) = (by_id(original.get(list)), by_id(written.get(list)));
+        if was.is_empty() {
             continue;
-        };
-        let written_list: Vec<&Value> = written
-            .get(list)
-            .and_then(Value::as_array)
-            .map(|l| l.iter().collect())
-            .unwrap_or_default();
-        for element in elements {
-            let Some(id) = id_of(element) else { continue };
-            let now = written_list
-                .iter()
-                .find(|w| id_of(w) == Some(id))
-                .map(|w| object(Some(w)))
-                .unwrap_or_default();
-            if let Some(ext) = slot(session, list, id) {
-                *ext = capture(&object(Some(element)), &now);
+        }
+        for (id, ext) in extensions_mut(session, list) {
+            if let Some(element) = was.get(id) {
+                *ext = capture(&object(Some(element)), &object(now.get(id).copied()));
             }
         }
     }
@@ -286,39 +329,14 @@ pub(super) fn apply_all(session: &Session, document: &mut Value) {
         document.insert("project".into(), project);
     }
     for (list, mut value) in lists {
-        if let Some(elements) = value.as_array_mut() {
-            for element in elements.iter_mut() {
-                let Some(id) = id_of(element).map(str::to_string) else {
-                    continue;
-                };
-                if let (Some(ext), Some(object)) =
-                    (extension_of(session, &list, &id), element.as_object_mut())
-                {
-                    apply(object, ext);
-                }
+        let kept = extensions(session, &list);
+        for element in value.as_array_mut().into_iter().flatten() {
+            let ext = id_of(element).and_then(|id| kept.get(id).copied());
+            if let (Some(ext), Some(object)) = (ext, element.as_object_mut()) {
+                apply(object, ext);
             }
         }
         document.insert(list, value);
-    }
-}
-
-fn extension_of<'s>(session: &'s Session, list: &str, id: &str) -> Option<&'s Extension> {
-    match list {
-        "assets" => session.assets.iter().find(|r| r.id == id).map(|r| &r.otm),
-        "trustZones" => session.zones.iter().find(|r| r.id == id).map(|r| &r.otm),
-        "components" => session
-            .components
-            .iter()
-            .find(|r| r.id == id)
-            .map(|r| &r.otm),
-        "dataflows" => session.flows.iter().find(|r| r.id == id).map(|r| &r.otm),
-        "threats" => session.threats.iter().find(|r| r.id == id).map(|r| &r.otm),
-        "mitigations" => session
-            .mitigations
-            .iter()
-            .find(|r| r.id == id)
-            .map(|r| &r.otm),
-        _ => None,
     }
 }
 
@@ -389,5 +407,104 @@ impl Serialize for Ordered<'_> {
             Value::Array(items) => serializer.collect_seq(items.iter().map(Ordered)),
             other => other.serialize(serializer),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn map(value: Value) -> Map<String, Value> {
+        value.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn an_unchanged_element_comes_back_as_the_file_had_it() {
+        let original = map(json!({
+            "id": "c1", "name": "API", "type": "web-service", "tags": ["a", null],
+            "description": null, "attributes": null, "x-extra": {"deep": [1, 2.5]}
+        }));
+        let written = map(json!({
+            "id": "c1", "name": "API", "type": "external-service",
+            "attributes": {"maestro": {"kind": "external-service"}}
+        }));
+        let ext = capture(&original, &written);
+        assert_eq!(ext.kept["type"], r#""web-service""#);
+        assert_eq!(ext.kept["attributes"], "null");
+        assert!(!ext.kept.contains_key("id"), "equal keys are not kept");
+        assert!(ext.written.contains_key("type"));
+        assert!(
+            !ext.written.contains_key("tags"),
+            "nothing written for tags: no fingerprint"
+        );
+        let mut out = written.clone();
+        apply(&mut out, &ext);
+        assert_eq!(out, original);
+    }
+
+    #[test]
+    fn a_changed_field_is_written_from_the_session_and_the_rest_stays() {
+        let original = map(json!({"id": "m1", "riskReduction": 33.3, "attributes": {"v": 1}}));
+        let written = map(json!({"id": "m1", "riskReduction": 30,
+            "attributes": {"maestro": {"effectiveness": "Low"}}}));
+        let ext = capture(&original, &written);
+        let mut out = map(json!({"id": "m1", "riskReduction": 90,
+            "attributes": {"maestro": {"effectiveness": "High"}}}));
+        apply(&mut out, &ext);
+        assert_eq!(
+            Value::Object(out),
+            json!({"id": "m1", "riskReduction": 90,
+                "attributes": {"v": 1, "maestro": {"effectiveness": "High"}}})
+        );
+    }
+
+    #[test]
+    fn own_records_keep_only_foreign_attributes_and_always_write_theirs() {
+        let original = map(json!({"id": "t1",
+            "attributes": {"maestro": {"asi": ["T6"]}, "jira": "SEC-1"}}));
+        let written = map(json!({"id": "t1", "attributes": {"maestro": {"asi": ["T6"]}}}));
+        let ext = capture(&original, &written);
+        assert_eq!(ext.kept["attributes"], r#"{"jira":"SEC-1"}"#);
+        assert!(!ext.written.contains_key(ATTRIBUTES_MAESTRO));
+        let mut out = written.clone();
+        apply(&mut out, &ext);
+        assert_eq!(out, original);
+    }
+
+    #[test]
+    fn a_kept_value_that_is_not_json_leaves_the_sessions_value() {
+        let mut ext = Extension::default();
+        ext.kept.insert("name".into(), "{broken".into());
+        ext.written
+            .insert("name".into(), fingerprint(&json!("Session name")));
+        let mut out = map(json!({"id": "z", "name": "Session name"}));
+        apply(&mut out, &ext);
+        assert_eq!(out["name"], "Session name");
+    }
+
+    #[test]
+    fn fingerprints_are_stable_and_key_order_free() {
+        // FNV-1a 64 of `{"a":1,"b":[true]}`, as any other implementation computes it.
+        assert_eq!(
+            fingerprint(&json!({"a": 1, "b": [true]})),
+            "7ce7ec50cb291b15"
+        );
+        let reordered: Value = serde_json::from_str(r#"{"b":[true],"a":1}"#).unwrap();
+        assert_eq!(
+            fingerprint(&reordered),
+            fingerprint(&json!({"a": 1, "b": [true]}))
+        );
+    }
+
+    #[test]
+    fn documents_are_written_in_otm_key_order() {
+        let doc = json!({"trustZones": [], "project": {"name": "x", "id": "y",
+            "attributes": {}, "zzz": 1}, "otmVersion": "0.2.0"});
+        let text = serde_json::to_string(&Ordered(&doc)).unwrap();
+        assert_eq!(
+            text,
+            r#"{"otmVersion":"0.2.0","project":{"id":"y","name":"x","zzz":1,"attributes":{}},"trustZones":[]}"#
+        );
     }
 }
