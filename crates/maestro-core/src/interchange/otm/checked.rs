@@ -246,6 +246,42 @@ impl<'de> de::Deserialize<'de> for KeyString {
     }
 }
 
+/// The lines of a YAML text that hold a comment, which no JSON value keeps.
+pub fn yaml_comments(text: &str) -> Option<String> {
+    let lines: Vec<String> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| has_comment(line))
+        .map(|(i, _)| (i + 1).to_string())
+        .collect();
+    match lines.len() {
+        0 => None,
+        1 => Some(format!("line {}: YAML comment", lines[0])),
+        n if n <= 10 => Some(format!("lines {}: YAML comments", lines.join(", "))),
+        n => Some(format!(
+            "lines {} and {} more: YAML comments",
+            lines[..10].join(", "),
+            n - 10
+        )),
+    }
+}
+
+/// A `#` that starts the line or follows a blank outside quotes (YAML's comment rule,
+/// minus block scalars, where a `#` line is text: those are reported too, to be safe).
+fn has_comment(line: &str) -> bool {
+    let (mut single, mut double, mut previous) = (false, false, ' ');
+    for c in line.chars() {
+        match c {
+            '\'' if !double => single = !single,
+            '"' if !single && previous != '\\' => double = !double,
+            '#' if !single && !double && previous.is_whitespace() => return true,
+            _ => {}
+        }
+        previous = c;
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,15 +4,18 @@
 //! names its path in the document, e.g. `components[3].parent`), the OTM version,
 //! unique ids, and references between elements. Elements that carry a MAESTRO
 //! record in `attributes.maestro` are restored from it; the others are mapped from
-//! their native fields.
+//! their native fields. What the session does not model is then kept with each record
+//! (`lossless`). Over 600 lines because one pass checks and maps every element kind;
+//! guesses about other tools' values live in `foreign`.
 
 use super::document::*;
+use super::foreign::{guess_kind, mitigation_progress};
 use super::{MAESTRO_KEY, PLACEHOLDER_KEY, scale};
 use crate::session::{
     Asset, Component, DataFlow, LifecycleStep, Mitigation, SCHEMA_VERSION, Session, Threat,
     TrustZone,
 };
-use crate::vocab::{ComponentKind, ImplementationStatus, MitigationStatus, MitigationType};
+use crate::vocab::MitigationType;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -125,7 +128,7 @@ pub fn parse_with_warnings(
     doc.source = value;
     doc.lost = bounds.take_lost();
     if syntax == Syntax::Yaml {
-        doc.lost.extend(yaml_comments(text));
+        doc.lost.extend(super::checked::yaml_comments(text));
     }
     let supported = ["0.1.", "0.2."];
     if !supported.iter().any(|p| doc.otm_version.starts_with(p)) {
@@ -138,42 +141,6 @@ pub fn parse_with_warnings(
         ));
     }
     Ok((doc, warnings))
-}
-
-/// The lines of a YAML text that hold a comment, which no JSON value keeps.
-fn yaml_comments(text: &str) -> Option<String> {
-    let lines: Vec<String> = text
-        .lines()
-        .enumerate()
-        .filter(|(_, line)| has_comment(line))
-        .map(|(i, _)| (i + 1).to_string())
-        .collect();
-    match lines.len() {
-        0 => None,
-        1 => Some(format!("line {}: YAML comment", lines[0])),
-        n if n <= 10 => Some(format!("lines {}: YAML comments", lines.join(", "))),
-        n => Some(format!(
-            "lines {} and {} more: YAML comments",
-            lines[..10].join(", "),
-            n - 10
-        )),
-    }
-}
-
-/// A `#` that starts the line or follows a blank outside quotes (YAML's comment rule,
-/// minus block scalars, where a `#` line is text: those are reported too, to be safe).
-fn has_comment(line: &str) -> bool {
-    let (mut single, mut double, mut previous) = (false, false, ' ');
-    for c in line.chars() {
-        match c {
-            '\'' if !double => single = !single,
-            '"' if !single && previous != '\\' => double = !double,
-            '#' if !single && !double && previous.is_whitespace() => return true,
-            _ => {}
-        }
-        previous = c;
-    }
-    false
 }
 
 /// An imported session with what to tell about the import.
@@ -291,74 +258,6 @@ fn parent_of<'a>(parent: &'a Parent, at: &str) -> Result<ParentRef<'a>, OtmError
 enum ParentRef<'a> {
     Zone(&'a str),
     Component(&'a str),
-}
-
-/// A guess at the kind of another tool's component from its type and name; the
-/// analyst confirms it when placing the component in phase 2.
-pub(super) fn guess_kind(otm_type: &str, name: &str) -> ComponentKind {
-    let text = format!("{otm_type} {name}").to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
-    if has(&["mcp"]) {
-        ComponentKind::McpServer
-    } else if has(&["orchestrat"]) {
-        ComponentKind::Orchestrator
-    } else if has(&["agent"]) {
-        ComponentKind::Agent
-    } else if has(&["llm", "model", "gpt", "inference"]) {
-        ComponentKind::Model
-    } else if has(&["vector", "embedding"]) {
-        ComponentKind::VectorStore
-    } else if has(&["memory", "cache"]) {
-        ComponentKind::Memory
-    } else if has(&[
-        "database", "db", "storage", "bucket", "s3", "store", "queue",
-    ]) {
-        ComponentKind::DataStore
-    } else if has(&["tool", "plugin", "function"]) {
-        ComponentKind::Tool
-    } else if has(&["user", "human", "operator", "admin"]) {
-        ComponentKind::HumanRole
-    } else if has(&["log", "monitor", "siem", "observab", "trace"]) {
-        ComponentKind::Observability
-    } else if has(&[
-        "waf", "firewall", "guard", "vault", "kms", "iam", "identity",
-    ]) {
-        ComponentKind::SecurityControl
-    } else if has(&[
-        "api", "service", "saas", "client", "browser", "mobile", "third",
-    ]) {
-        ComponentKind::ExternalService
-    } else {
-        ComponentKind::Infrastructure
-    }
-}
-
-/// Mitigation status and implementation from another tool's countermeasure state.
-pub(super) fn mitigation_progress(state: Option<&str>) -> (MitigationStatus, ImplementationStatus) {
-    let state: String = state
-        .unwrap_or_default()
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    match state.as_str() {
-        "implemented" | "mitigated" | "done" | "complete" | "completed" => (
-            MitigationStatus::Implemented,
-            ImplementationStatus::Implemented,
-        ),
-        "partiallyimplemented" | "partlyimplemented" | "inprogress" | "partlymitigated" => (
-            MitigationStatus::InProgress,
-            ImplementationStatus::PartiallyImplemented,
-        ),
-        "rejected" | "notapplicable" | "wontfix" | "willnotaction" => (
-            MitigationStatus::WillNotAction,
-            ImplementationStatus::NotImplemented,
-        ),
-        _ => (
-            MitigationStatus::Identified,
-            ImplementationStatus::NotImplemented,
-        ),
-    }
 }
 
 fn push_unique(list: &mut Vec<String>, value: &str) {

@@ -18,6 +18,7 @@
 mod checked;
 mod document;
 mod export;
+mod foreign;
 mod import;
 pub mod lossless;
 pub mod scale;

@@ -1,6 +1,6 @@
 //! Unit tests of the OTM mapping on small sessions built in code.
 
-use super::import::{guess_kind, mitigation_progress};
+use super::foreign::{guess_kind, mitigation_progress};
 use super::*;
 use crate::catalog::Catalog;
 use crate::session::{Component, Session, Threat};
