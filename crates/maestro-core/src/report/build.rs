@@ -3,7 +3,7 @@
 use super::*;
 use crate::analysis::transition;
 use crate::catalog::Catalog;
-use crate::progress::{phase_progress, phases_in_depth};
+use crate::progress::phases_in_depth;
 use crate::risk::{self, ThreatRisk};
 use crate::session::{self as model, Session, Threat};
 use crate::text::{sanitize_block, sanitize_inline};
@@ -973,6 +973,15 @@ fn roadmap(
             })
             .collect(),
         by_phase,
+        timeline_mismatches: crate::analysis::roadmap::timeline_mismatches(session, catalog)
+            .into_iter()
+            .map(|m| TimelineMismatchRow {
+                threat: line(&m.threat),
+                rule_phase: m.rule_phase,
+                roadmap_phase: m.roadmap_phase,
+                items: lines(&m.items),
+            })
+            .collect(),
     }
 }
 
@@ -982,7 +991,7 @@ fn open_items(session: &Session, catalog: &Catalog) -> OpenItems {
             .into_iter()
             .filter(|&p| session.phase_status(p) != PhaseStatus::Complete)
             .map(|phase| {
-                let (criteria_met, criteria_total) = phase_progress(session, catalog, phase);
+                let criteria = crate::progress::phase_criteria(session, catalog, phase);
                 PhaseRow {
                     phase,
                     name: catalog
@@ -990,8 +999,9 @@ fn open_items(session: &Session, catalog: &Catalog) -> OpenItems {
                         .get(phase)
                         .map_or_else(|| format!("Phase {phase}"), |p| p.name.clone()),
                     status: session.phase_status(phase),
-                    criteria_met,
-                    criteria_total,
+                    criteria_met: criteria.iter().filter(|c| c.met).count(),
+                    criteria_vacuous: criteria.iter().filter(|c| c.met && c.vacuous).count(),
+                    criteria_total: criteria.len(),
                 }
             })
             .collect(),

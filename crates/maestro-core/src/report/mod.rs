@@ -22,8 +22,10 @@ use crate::vocab::*;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-/// Version of the report's JSON shape (`schemas/report.schema.json`).
-pub const REPORT_FORMAT_VERSION: u32 = 1;
+/// Version of the report's JSON shape (`schemas/report.schema.json`). Raised when a field
+/// changes meaning or shape (adding one does not): 2 made `heatmaps.residual` an inherent ×
+/// residual transition table (it was a severity × likelihood grid).
+pub const REPORT_FORMAT_VERSION: u32 = 2;
 
 /// The playbook's disclaimer for AI-assisted threat models (07 Executive Summary template).
 pub const AI_DISCLAIMER: &str = "This threat model was generated with AI assistance using the OWASP MAESTRO Playbook. It must be reviewed by a qualified security professional before use in production risk decisions. AI-generated threat models may contain errors, omissions, or fabricated content.";
@@ -574,6 +576,19 @@ pub struct Roadmap {
     pub items: Vec<RoadmapRow>,
     /// Time-boxed phase each threat falls in by level and mitigation status.
     pub by_phase: Vec<RoadmapPhase>,
+    /// Threats whose roadmap items all fall later than their `by_phase` window: where
+    /// the roadmap's timeline and the rule's disagree.
+    pub timeline_mismatches: Vec<TimelineMismatchRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct TimelineMismatchRow {
+    pub threat: String,
+    /// Phase name the rule puts the threat in.
+    pub rule_phase: String,
+    /// Earliest horizon among the roadmap items naming the threat.
+    pub roadmap_phase: String,
+    pub items: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -630,6 +645,8 @@ pub struct PhaseRow {
     pub name: String,
     pub status: PhaseStatus,
     pub criteria_met: usize,
+    /// Of the met criteria, those that hold only because there is nothing to check.
+    pub criteria_vacuous: usize,
     pub criteria_total: usize,
 }
 
