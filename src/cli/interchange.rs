@@ -159,6 +159,12 @@ pub fn import(
         session.threats.len(),
         session.mitigations.len(),
     );
+    let kept = kept_fields(session);
+    let summary = if kept == 0 {
+        summary
+    } else {
+        format!("{summary}; {kept} OTM fields kept as they were, for `export otm`")
+    };
     // With `-o -` the session itself is on standard output.
     if crate::files::is_std(output) {
         eprintln!("{}", crate::text::sanitize_inline(&summary));
@@ -170,6 +176,21 @@ pub fn import(
         eprintln!("warning: {}", problem.locate(output, &saved));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How many OTM keys the session keeps beyond its own model (see `otm::lossless`).
+fn kept_fields(s: &Session) -> usize {
+    let records = s
+        .zones
+        .iter()
+        .map(|r| &r.otm)
+        .chain(s.components.iter().map(|r| &r.otm))
+        .chain(s.flows.iter().map(|r| &r.otm))
+        .chain(s.assets.iter().map(|r| &r.otm))
+        .chain(s.threats.iter().map(|r| &r.otm))
+        .chain(s.mitigations.iter().map(|r| &r.otm))
+        .chain([&s.otm.document, &s.otm.project]);
+    records.map(|e| e.kept.len()).sum()
 }
 
 /// Loads one side of a diff; an empty file is an empty session (for `git difftool`
