@@ -94,6 +94,8 @@ pub struct ExternalChange {
     pub unreadable: Option<String>,
     /// The save was asked for by "save and quit": quit after overwriting.
     pub quit_after: bool,
+    /// The analyst undid past a reload of the file: saving replaces the version reloaded.
+    pub undone_reload: bool,
 }
 
 /// The editable text fields of phase 1 (Business Context template).
@@ -278,6 +280,9 @@ pub struct DocState {
     pub saved_revision: u64,
     /// What the last edit, undo or redo changed (see [`super::derive`]).
     pub last_change: Option<super::history::Change>,
+    /// The revision a reload from disk produced, until the next save: content that does
+    /// not descend from it (undone past the reload) is a save over the file on disk.
+    pub reloaded_revision: Option<u64>,
 }
 
 impl DocState {
@@ -292,7 +297,19 @@ impl DocState {
             revision,
             saved_revision: revision,
             last_change: None,
+            reloaded_revision: None,
         }
+    }
+
+    /// Whether the content was undone past a reload from disk: a save would then replace
+    /// the version on disk the analyst reloaded, so it asks like any save over an
+    /// external change. Revisions are unique and each undo step keeps the one before
+    /// it, so content descends from the reload when that revision is current or lies
+    /// on its undo path.
+    pub fn undone_past_reload(&self) -> bool {
+        self.reloaded_revision.is_some_and(|reloaded| {
+            self.revision != reloaded && !self.undo.iter().any(|s| s.revision == reloaded)
+        })
     }
 
     pub fn session(&self) -> &Session {
@@ -412,6 +429,8 @@ pub struct AppState {
     pub derived: Derived,
     /// The Portfolio view of the start screen, when open.
     pub portfolio: Option<super::portfolio::PortfolioView>,
+    /// The last autosave failed: said on the status line until a save works.
+    pub autosave_problem: Option<String>,
 }
 
 impl AppState {
@@ -449,6 +468,7 @@ impl AppState {
             threats: Default::default(),
             derived: Derived::default(),
             portfolio: None,
+            autosave_problem: None,
         }
     }
 

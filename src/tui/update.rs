@@ -101,8 +101,14 @@ fn apply(state: &mut AppState, action: Action) -> Effect {
         Action::Saved(path) => {
             if let Some(doc) = &mut state.doc {
                 doc.saved_revision = doc.revision;
+                doc.reloaded_revision = None;
             }
             state.message = Some(format!("Saved {}", path.display()));
+            state.autosave_problem = None;
+            Effect::None
+        }
+        Action::Autosaved(problem) => {
+            state.autosave_problem = problem;
             Effect::None
         }
         Action::Failed(message) => {
@@ -112,12 +118,14 @@ fn apply(state: &mut AppState, action: Action) -> Effect {
         Action::SavedAs(path) => {
             if let Some(doc) = &mut state.doc {
                 doc.saved_revision = doc.revision;
+                doc.reloaded_revision = None;
                 doc.path = path.clone();
                 doc.read_only = None;
             }
             state.dialog = None;
             state.editing = None;
             state.message = Some(format!("Saved as {}; now editing it", path.display()));
+            state.autosave_problem = None;
             Effect::None
         }
         Action::SaveFailed { path, reason } => {
@@ -143,6 +151,7 @@ fn apply(state: &mut AppState, action: Action) -> Effect {
                 drop(mine);
                 record_step(doc, patch);
                 doc.saved_revision = doc.revision;
+                doc.reloaded_revision = Some(doc.revision);
                 state.message = Some(format!(
                     "Reloaded {} from disk; {} brings your version back",
                     doc.path.display(),

@@ -32,6 +32,9 @@ pub struct GapLine {
     pub rule: crate::risk::gaps::GapRule,
     pub text: String,
     pub threats: Vec<String>,
+    /// The owner rule only: the residual entries without an owner.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub residuals: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -167,6 +170,7 @@ impl StatusReport {
                 .map(|(rule, list)| GapLine {
                     rule,
                     text: rule.to_string(),
+                    residuals: list.iter().filter_map(|e| e.residual.clone()).collect(),
                     threats: list.into_iter().map(|e| e.threat_id).collect(),
                 })
                 .collect(),
@@ -237,7 +241,7 @@ impl StatusReport {
             r.critical, r.high, r.medium, r.low, r.none
         );
         let _ = writeln!(out, "Mitigations: {}", self.mitigations);
-        let _ = writeln!(out, "\nMitigation gaps (phase 7)");
+        let _ = writeln!(out, "\nGaps (phases 7 and 9)");
         for g in &self.gaps {
             let _ = writeln!(out, "  {:>3}  {}", g.threats.len(), g.text);
         }

@@ -822,6 +822,11 @@ fn mitigations(d: &mut Builder, r: &Report) {
                             .iter()
                             .map(|m| format!("defense in depth: no {m}"))
                             .collect(),
+                        GapRule::AcceptedWithoutOwner => g
+                            .unowned_residuals
+                            .iter()
+                            .map(|id| format!("{id}: {}", rule.short()))
+                            .collect(),
                         other => vec![other.short().to_string()],
                     })
                     .collect();
@@ -835,7 +840,7 @@ fn mitigations(d: &mut Builder, r: &Report) {
                 ]
             })
             .collect(),
-        "No gaps: every threat has at least two mitigations, Critical/High-severity threats have Preventive and Detective controls, and every threat meets its defense-in-depth rule.",
+        "No gaps: every threat has at least two mitigations, Critical/High-severity threats have Preventive and Detective controls, every threat meets its defense-in-depth rule, and every accepted or deferred risk has a named owner.",
     );
 }
 

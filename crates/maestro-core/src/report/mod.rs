@@ -12,7 +12,9 @@ mod csv_out;
 mod doc;
 mod html;
 mod markdown;
+pub mod sarif;
 pub mod schema;
+pub mod tracker;
 
 pub use build::{build, open_residual_at_or_above, open_unrated, residual_level};
 pub use compliance::artifact_present;
@@ -318,6 +320,13 @@ pub struct ThreatRegister {
     pub threats: Vec<ThreatRow>,
 }
 
+impl ThreatRegister {
+    /// Threat rows by id, for renderers that follow references to threats.
+    pub fn by_id(&self) -> std::collections::HashMap<&str, &ThreatRow> {
+        self.threats.iter().map(|t| (t.id.as_str(), t)).collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct LayerCountRow {
     pub layer: Layer,
@@ -510,6 +519,8 @@ pub struct GapRow {
     pub rules: Vec<crate::analysis::gaps::GapRule>,
     /// Why the analyst accepts the gap, if recorded.
     pub acknowledged: String,
+    /// Residual entries of the threat accepted or deferred without a named owner.
+    pub unowned_residuals: Vec<String>,
 }
 
 /// Code validation findings (phase 8).

@@ -13,7 +13,7 @@ pub mod unknown;
 pub mod validate;
 pub mod watch;
 
-pub use extension::{DocumentExtension, Extension};
+pub use extension::{DocumentExtension, Extension, KeyedText};
 pub use model::*;
 pub use storage::{Document, StorageError};
 

@@ -26,6 +26,8 @@ pub type Attributes = Map<String, Value>;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OtmDocument {
+    /// Missing in some producers' files: then read as the assumed version (`import`).
+    #[serde(default)]
     pub otm_version: String,
     pub project: Project,
     #[serde(
@@ -58,10 +60,10 @@ pub struct OtmDocument {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub mitigations: Vec<OtmMitigation>,
-    /// The document as read, every key of it (`Null` when built in code): import
-    /// keeps with each record what the typed fields above leave out.
+    /// The document as read, as JSON text (empty when built in code): import keeps
+    /// with each record what the typed fields above leave out.
     #[serde(skip)]
-    pub source: Value,
+    pub source: String,
     /// What the text held that the document cannot represent (each with where it
     /// was); import names each in a warning, `--strict` refuses the file.
     #[serde(skip)]

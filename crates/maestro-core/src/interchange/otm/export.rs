@@ -9,7 +9,7 @@ use super::document::*;
 use super::{MAESTRO_KEY, PLACEHOLDER_KEY, UNZONED_ID, scale};
 use crate::catalog::Catalog;
 use crate::risk;
-use crate::session::{Mitigation, Session, Threat};
+use crate::session::{Asset, Component, DataFlow, Mitigation, Session, Threat, TrustZone};
 use crate::vocab::{Disposition, ImplementationStatus, MitigationStatus};
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
@@ -170,6 +170,35 @@ pub fn export(session: &Session, _catalog: &Catalog) -> OtmDocument {
 
 /// [`export`] without the catalog (import uses it to find what it must keep).
 pub(super) fn native(session: &Session) -> OtmDocument {
+    let writer = Writer::new(session);
+    let mut trust_zones: Vec<OtmTrustZone> = session.zones.iter().map(|z| writer.zone(z)).collect();
+    trust_zones.extend(writer.placeholder_zone());
+    OtmDocument {
+        otm_version: OTM_VERSION.to_string(),
+        project: writer.project(),
+        representations: Vec::new(),
+        assets: session.assets.iter().map(|a| writer.asset(a)).collect(),
+        trust_zones,
+        components: session
+            .components
+            .iter()
+            .map(|c| writer.component(c))
+            .collect(),
+        dataflows: session.flows.iter().map(|f| writer.flow(f)).collect(),
+        threats: session.threats.iter().map(|t| writer.threat(t)).collect(),
+        mitigations: session
+            .mitigations
+            .iter()
+            .map(|m| writer.mitigation(m))
+            .collect(),
+        source: String::new(),
+        lost: Vec::new(),
+    }
+}
+
+/// The `project` element of a session's export (its MAESTRO record: the session
+/// without its records).
+pub(super) fn project_of(session: &Session) -> Project {
     let info = &session.session;
     let name = if info.title.trim().is_empty() {
         "Untitled session".to_string()
@@ -186,7 +215,7 @@ pub(super) fn native(session: &Session) -> OtmDocument {
     session_rest.remove("otm");
     let mut project_attributes = Map::new();
     project_attributes.insert(MAESTRO_KEY.to_string(), Value::Object(session_rest));
-    let project = Project {
+    Project {
         id: slug(&name),
         name,
         description: text(&session.architecture.overview),
@@ -194,12 +223,30 @@ pub(super) fn native(session: &Session) -> OtmDocument {
         owner_contact: None,
         tags: Vec::new(),
         attributes: project_attributes,
-    };
+    }
+}
 
-    let mut trust_zones: Vec<OtmTrustZone> = session
-        .zones
-        .iter()
-        .map(|z| OtmTrustZone {
+/// Writes a session's records as OTM elements, one at a time (import compares them
+/// with the file element by element, without the whole document at once).
+pub(super) struct Writer<'a> {
+    session: &'a Session,
+    lookup: Lookup<'a>,
+}
+
+impl<'a> Writer<'a> {
+    pub(super) fn new(session: &'a Session) -> Writer<'a> {
+        Writer {
+            session,
+            lookup: Lookup::new(session),
+        }
+    }
+
+    pub(super) fn project(&self) -> Project {
+        project_of(self.session)
+    }
+
+    pub(super) fn zone(&self, z: &TrustZone) -> OtmTrustZone {
+        OtmTrustZone {
             id: z.id.clone(),
             name: z.name.clone(),
             kind: text(&z.kind),
@@ -213,13 +260,17 @@ pub(super) fn native(session: &Session) -> OtmDocument {
             }),
             representations: Vec::new(),
             attributes: maestro_attributes(z, &["id", "name", "description", "parent"]),
-        })
-        .collect();
-    // OTM requires every component to have a parent; unzoned ones share a placeholder.
-    if session.components.iter().any(|c| c.zone.is_empty()) {
+        }
+    }
+
+    /// OTM requires every component to have a parent; unzoned ones share a placeholder.
+    pub(super) fn placeholder_zone(&self) -> Option<OtmTrustZone> {
+        if !self.session.components.iter().any(|c| c.zone.is_empty()) {
+            return None;
+        }
         let mut attributes = Map::new();
         attributes.insert(PLACEHOLDER_KEY.to_string(), Value::Bool(true));
-        trust_zones.push(OtmTrustZone {
+        Some(OtmTrustZone {
             id: UNZONED_ID.to_string(),
             name: "Not yet placed in a trust zone".to_string(),
             kind: None,
@@ -230,41 +281,36 @@ pub(super) fn native(session: &Session) -> OtmDocument {
             parent: None,
             representations: Vec::new(),
             attributes,
-        });
+        })
     }
 
-    let lookup = Lookup::new(session);
-    let components = session
-        .components
-        .iter()
-        .map(|c| {
-            let threats = instances(&lookup, lookup.threats_of.get(c.id.as_str()));
-            OtmComponent {
-                id: c.id.clone(),
-                name: c.name.clone(),
-                kind: c.kind.as_str().to_string(),
-                description: text(&c.description),
-                parent: Parent {
-                    trust_zone: Some(if c.zone.is_empty() {
-                        UNZONED_ID.to_string()
-                    } else {
-                        c.zone.clone()
-                    }),
-                    component: None,
-                },
-                representations: Vec::new(),
-                assets: None,
-                threats,
-                tags: Vec::new(),
-                attributes: maestro_attributes(c, &["id", "name", "description", "zone"]),
-            }
-        })
-        .collect();
+    pub(super) fn component(&self, c: &Component) -> OtmComponent {
+        let lookup = &self.lookup;
+        let threats = instances(lookup, lookup.threats_of.get(c.id.as_str()));
+        OtmComponent {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            kind: c.kind.as_str().to_string(),
+            description: text(&c.description),
+            parent: Parent {
+                trust_zone: Some(if c.zone.is_empty() {
+                    UNZONED_ID.to_string()
+                } else {
+                    c.zone.clone()
+                }),
+                component: None,
+            },
+            representations: Vec::new(),
+            assets: None,
+            threats,
+            tags: Vec::new(),
+            attributes: maestro_attributes(c, &["id", "name", "description", "zone"]),
+        }
+    }
 
-    let dataflows = session
-        .flows
-        .iter()
-        .map(|f| OtmDataflow {
+    pub(super) fn flow(&self, f: &DataFlow) -> OtmDataflow {
+        let lookup = &self.lookup;
+        OtmDataflow {
             id: f.id.clone(),
             name: if f.data.is_empty() {
                 format!("{} to {}", f.from, f.to)
@@ -276,16 +322,14 @@ pub(super) fn native(session: &Session) -> OtmDocument {
             source: f.from.clone(),
             destination: f.to.clone(),
             assets: Vec::new(),
-            threats: instances(&lookup, lookup.threats_of_flow.get(f.id.as_str())),
+            threats: instances(lookup, lookup.threats_of_flow.get(f.id.as_str())),
             tags: Vec::new(),
             attributes: maestro_attributes(f, &["id", "from", "to"]),
-        })
-        .collect();
+        }
+    }
 
-    let threats = session
-        .threats
-        .iter()
-        .map(|t| OtmThreat {
+    pub(super) fn threat(&self, t: &Threat) -> OtmThreat {
+        OtmThreat {
             id: t.id.clone(),
             name: t.name.clone(),
             description: text(&t.description),
@@ -303,25 +347,21 @@ pub(super) fn native(session: &Session) -> OtmDocument {
             },
             tags: Vec::new(),
             attributes: maestro_attributes(t, &["id", "name", "description"]),
-        })
-        .collect();
+        }
+    }
 
-    let mitigations = session
-        .mitigations
-        .iter()
-        .map(|m| OtmMitigation {
+    pub(super) fn mitigation(&self, m: &Mitigation) -> OtmMitigation {
+        OtmMitigation {
             id: m.id.clone(),
             name: m.name.clone(),
             description: text(&m.description),
             risk_reduction: number(m.effectiveness.map_or(0, scale::effectiveness_value)),
             attributes: maestro_attributes(m, &["id", "name", "description"]),
-        })
-        .collect();
+        }
+    }
 
-    let assets = session
-        .assets
-        .iter()
-        .map(|a| OtmAsset {
+    pub(super) fn asset(&self, a: &Asset) -> OtmAsset {
+        OtmAsset {
             id: a.id.clone(),
             name: a.name.clone(),
             description: None,
@@ -332,21 +372,7 @@ pub(super) fn native(session: &Session) -> OtmDocument {
                 comment: None,
             },
             attributes: maestro_attributes(a, &["id", "name"]),
-        })
-        .collect();
-
-    OtmDocument {
-        otm_version: OTM_VERSION.to_string(),
-        project,
-        representations: Vec::new(),
-        assets,
-        trust_zones,
-        components,
-        dataflows,
-        threats,
-        mitigations,
-        source: Value::Null,
-        lost: Vec::new(),
+        }
     }
 }
 

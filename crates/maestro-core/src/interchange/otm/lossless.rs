@@ -84,6 +84,8 @@ pub(super) fn capture(original: &Map<String, Value>, written: &Map<String, Value
             }
         }
     }
+    ext.kept.shrink_to_fit();
+    ext.written.shrink_to_fit();
     ext
 }
 
@@ -158,65 +160,11 @@ pub(super) fn apply(written: &mut Map<String, Value>, ext: &Extension) {
     }
 }
 
-/// The part of a document's top level that is not an element: every key but `project`
-/// and the non-empty element lists (elements keep their data themselves).
-fn top_level(document: &Map<String, Value>, original: &Map<String, Value>) -> Map<String, Value> {
-    document
-        .iter()
-        .filter(|(key, _)| {
-            *key != "project"
-                && !(LISTS.contains(&key.as_str())
-                    && original
-                        .get(*key)
-                        .and_then(Value::as_array)
-                        .is_some_and(|a| !a.is_empty()))
-        })
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
-}
-
-fn object(value: Option<&Value>) -> Map<String, Value> {
+pub(super) fn object(value: Option<&Value>) -> Map<String, Value> {
     value
         .and_then(Value::as_object)
         .cloned()
         .unwrap_or_default()
-}
-
-/// The kept data of the records of `list`, in session order, with their ids.
-fn extensions_mut<'s>(session: &'s mut Session, list: &str) -> Vec<(&'s str, &'s mut Extension)> {
-    match list {
-        "assets" => session
-            .assets
-            .iter_mut()
-            .map(|r| (r.id.as_str(), &mut r.otm))
-            .collect(),
-        "trustZones" => session
-            .zones
-            .iter_mut()
-            .map(|r| (r.id.as_str(), &mut r.otm))
-            .collect(),
-        "components" => session
-            .components
-            .iter_mut()
-            .map(|r| (r.id.as_str(), &mut r.otm))
-            .collect(),
-        "dataflows" => session
-            .flows
-            .iter_mut()
-            .map(|r| (r.id.as_str(), &mut r.otm))
-            .collect(),
-        "threats" => session
-            .threats
-            .iter_mut()
-            .map(|r| (r.id.as_str(), &mut r.otm))
-            .collect(),
-        "mitigations" => session
-            .mitigations
-            .iter_mut()
-            .map(|r| (r.id.as_str(), &mut r.otm))
-            .collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// Id → kept data of the records of `list` (the first record of an id).
@@ -261,46 +209,8 @@ fn extensions<'s>(session: &'s Session, list: &str) -> HashMap<&'s str, &'s Exte
     map
 }
 
-/// Id → element of an OTM element list (the first element of an id).
-fn by_id(list: Option<&Value>) -> HashMap<&str, &Value> {
-    let mut map = HashMap::new();
-    for element in list.and_then(Value::as_array).into_iter().flatten() {
-        if let Some(id) = id_of(element) {
-            map.entry(id).or_insert(element);
-        }
-    }
-    map
-}
-
-fn id_of(element: &Value) -> Option<&str> {
+pub(super) fn id_of(element: &Value) -> Option<&str> {
     element.get("id").and_then(Value::as_str)
-}
-
-/// Records in `session` what `original` (the file as read) holds beyond what export
-/// of the session writes (`written`).
-pub(super) fn capture_all(session: &mut Session, original: &Value, written: &Value) {
-    let (Some(original), Some(written)) = (original.as_object(), written.as_object()) else {
-        return;
-    };
-    session.otm.document = capture(
-        &top_level(original, original),
-        &top_level(written, original),
-    );
-    session.otm.project = capture(
-        &object(original.get("project")),
-        &object(written.get("project")),
-    );
-    for list in LISTS {
-        let (was, now) = (by_id(original.get(list)), by_id(written.get(list)));
-        if was.is_empty() {
-            continue;
-        }
-        for (id, ext) in extensions_mut(session, list) {
-            if let Some(element) = was.get(id) {
-                *ext = capture(&object(Some(element)), &object(now.get(id).copied()));
-            }
-        }
-    }
 }
 
 /// Puts every record's kept data back into the document export wrote.

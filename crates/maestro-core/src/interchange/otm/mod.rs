@@ -15,6 +15,7 @@
 //! tool: they are mapped from the native fields, and their components are left
 //! unplaced (no layers) for phase 2.
 
+mod capture;
 mod checked;
 mod document;
 mod export;
