@@ -4,11 +4,12 @@
 //! exists as a whole JSON tree: a large import stays within its memory bound (issue 17,
 //! M2), and only one element of each side is built at a time.
 
-use super::ASSUMED_VERSION;
 use super::document::{OtmDocument, Project};
 use super::export::Writer;
 use super::lossless::{LISTS, capture, id_of, object};
+use super::{ASSUMED_VERSION, MAESTRO_KEY};
 use crate::session::{Extension, Session};
+use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::Serialize;
 use serde_json::{Map, Value};
@@ -157,9 +158,10 @@ impl<'a> Written<'a> {
         self.index.get(list).and_then(|ids| ids.get(id)).copied()
     }
 
-    /// The element of `list` export writes for record `i`, as JSON.
-    fn element(&self, list: &str, i: usize) -> Map<String, Value> {
-        let (s, w) = (self.session, &self.writer);
+    /// The element of `list` export writes for record `i`, as JSON (with its MAESTRO
+    /// record in `attributes` if `records`).
+    fn element(&self, list: &str, i: usize, records: bool) -> Map<String, Value> {
+        let (s, w) = (self.session, self.writer.with_records(records));
         match list {
             "assets" => to_object(&w.asset(&s.assets[i])),
             "trustZones" => to_object(&w.zone(&s.zones[i])),
@@ -186,7 +188,7 @@ impl<'a> Written<'a> {
             source: String::new(),
             lost: Vec::new(),
         };
-        let (s, w) = (self.session, &self.writer);
+        let (s, w) = (self.session, self.writer.with_records(true));
         let whole = |list: &str| !streamed.contains(&list);
         if whole("assets") {
             doc.assets = s.assets.iter().map(|r| w.asset(r)).collect();
@@ -319,7 +321,7 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_> {
         let mut count = 0;
         // The first element of an id is the one its record came from.
         let mut met = HashSet::new();
-        while let Some(element) = seq.next_element::<Value>()? {
+        while let Some(element) = seq.next_element_seed(Lean::Element)? {
             count += 1;
             let Value::Object(original) = &element else {
                 continue;
@@ -328,10 +330,93 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_> {
                 continue;
             };
             if met.insert(i) {
-                let ext = capture(original, &self.written.element(self.list, i));
+                // An element with maestro-tm's record keeps only the rest of its
+                // `attributes` (`capture`): what export would write there is not needed.
+                let own = original
+                    .get("attributes")
+                    .and_then(Value::as_object)
+                    .is_some_and(|a| a.contains_key(MAESTRO_KEY));
+                let ext = capture(original, &self.written.element(self.list, i, !own));
                 self.captured.push((self.list, i, ext));
             }
         }
         Ok(Some(count))
+    }
+}
+
+/// Reads an element as a JSON value, except the value of `attributes.maestro`, which is
+/// skipped (a `null` stands in for it): capture only needs to know it is there, and it
+/// is the largest part of an element maestro-tm wrote.
+#[derive(Clone, Copy)]
+enum Lean {
+    Element,
+    Attributes,
+    Value,
+}
+
+impl<'de> DeserializeSeed<'de> for Lean {
+    type Value = Value;
+    fn deserialize<D: de::Deserializer<'de>>(self, de: D) -> Result<Value, D::Error> {
+        match self {
+            Lean::Value => Value::deserialize(de),
+            _ => de.deserialize_any(self),
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for Lean {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: de::Deserializer<'de>>(self, de: D) -> Result<Value, D::Error> {
+        de.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(Lean::Value)? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = match (self, key.as_str()) {
+                (Lean::Element, "attributes") => map.next_value_seed(Lean::Attributes)?,
+                (Lean::Attributes, MAESTRO_KEY) => {
+                    map.next_value::<de::IgnoredAny>()?;
+                    Value::Null
+                }
+                _ => map.next_value_seed(Lean::Value)?,
+            };
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
     }
 }

@@ -231,6 +231,9 @@ pub(super) fn project_of(session: &Session) -> Project {
 pub(super) struct Writer<'a> {
     session: &'a Session,
     lookup: Lookup<'a>,
+    /// Whether elements get their MAESTRO record (`attributes.maestro`): import leaves
+    /// it out where the file's element has one, which then says all of it.
+    records: std::cell::Cell<bool>,
 }
 
 impl<'a> Writer<'a> {
@@ -238,6 +241,21 @@ impl<'a> Writer<'a> {
         Writer {
             session,
             lookup: Lookup::new(session),
+            records: std::cell::Cell::new(true),
+        }
+    }
+
+    /// Elements written from now on have their MAESTRO record, or not.
+    pub(super) fn with_records(&self, records: bool) -> &Self {
+        self.records.set(records);
+        self
+    }
+
+    fn attributes<T: Serialize>(&self, record: &T, native: &[&str]) -> Attributes {
+        if self.records.get() {
+            maestro_attributes(record, native)
+        } else {
+            Attributes::new()
         }
     }
 
@@ -259,7 +277,7 @@ impl<'a> Writer<'a> {
                 component: None,
             }),
             representations: Vec::new(),
-            attributes: maestro_attributes(z, &["id", "name", "description", "parent"]),
+            attributes: self.attributes(z, &["id", "name", "description", "parent"]),
         }
     }
 
@@ -304,7 +322,7 @@ impl<'a> Writer<'a> {
             assets: None,
             threats,
             tags: Vec::new(),
-            attributes: maestro_attributes(c, &["id", "name", "description", "zone"]),
+            attributes: self.attributes(c, &["id", "name", "description", "zone"]),
         }
     }
 
@@ -324,7 +342,7 @@ impl<'a> Writer<'a> {
             assets: Vec::new(),
             threats: instances(lookup, lookup.threats_of_flow.get(f.id.as_str())),
             tags: Vec::new(),
-            attributes: maestro_attributes(f, &["id", "from", "to"]),
+            attributes: self.attributes(f, &["id", "from", "to"]),
         }
     }
 
@@ -346,7 +364,7 @@ impl<'a> Writer<'a> {
                 impact_comment: None,
             },
             tags: Vec::new(),
-            attributes: maestro_attributes(t, &["id", "name", "description"]),
+            attributes: self.attributes(t, &["id", "name", "description"]),
         }
     }
 
@@ -356,7 +374,7 @@ impl<'a> Writer<'a> {
             name: m.name.clone(),
             description: text(&m.description),
             risk_reduction: number(m.effectiveness.map_or(0, scale::effectiveness_value)),
-            attributes: maestro_attributes(m, &["id", "name", "description"]),
+            attributes: self.attributes(m, &["id", "name", "description"]),
         }
     }
 
@@ -371,7 +389,7 @@ impl<'a> Writer<'a> {
                 availability: number(scale::UNRATED_CIA),
                 comment: None,
             },
-            attributes: maestro_attributes(a, &["id", "name"]),
+            attributes: self.attributes(a, &["id", "name"]),
         }
     }
 }

@@ -68,8 +68,12 @@ pub(super) fn capture(original: &Map<String, Value>, written: &Map<String, Value
     match original.get("attributes") {
         // Written by maestro-tm: its record is the session; keep the rest only.
         Some(Value::Object(attributes)) if attributes.contains_key(MAESTRO_KEY) => {
-            let mut rest = attributes.clone();
-            rest.remove(MAESTRO_KEY);
+            // Only the rest is copied: the record can be large.
+            let rest: Map<String, Value> = attributes
+                .iter()
+                .filter(|(key, _)| *key != MAESTRO_KEY)
+                .map(|(key, value)| (key.clone(), value.clone()))
+                .collect();
             if !rest.is_empty() {
                 ext.kept
                     .insert("attributes".into(), compact(&Value::Object(rest)));
