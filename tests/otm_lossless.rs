@@ -405,3 +405,47 @@ fn merge_and_diff_carry_kept_data() {
         .insert("x-note".into(), "\"moved\"".into());
     assert!(!maestro_tm::diff::diff(&base, &zones_changed, &catalog).is_empty());
 }
+
+/// The README's table of STRIDE spellings is the one import uses: each spelling it
+/// lists maps to its row's category, and it lists every spelling of the table.
+#[test]
+fn the_documented_stride_spellings_are_the_table_import_uses() {
+    use maestro_tm::interchange::otm::{STRIDE_SPELLINGS, stride_of};
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("| Category | Also read |").expect("the table");
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let mut documented = Vec::new();
+    for row in readme[start..].lines().skip(2) {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        if cells.len() < 4 {
+            break;
+        }
+        let category = stride_of(cells[1]).unwrap_or_else(|| panic!("{}", cells[1]));
+        for spelling in cells[2].split(',').map(str::trim) {
+            // `privilege(s)`: both `privilege` and `privileges`.
+            let forms = match spelling.split_once('(') {
+                Some((stem, rest)) => {
+                    let suffix = rest.trim_end_matches(')');
+                    vec![stem.to_string(), format!("{stem}{suffix}")]
+                }
+                None => vec![spelling.to_string()],
+            };
+            for form in forms {
+                assert_eq!(stride_of(&form), Some(category), "{form}");
+                documented.push(letters(&form));
+            }
+        }
+    }
+    for (spelling, _) in STRIDE_SPELLINGS {
+        assert!(
+            documented.contains(&spelling.to_string()),
+            "{spelling} is not in the README's table"
+        );
+    }
+}
