@@ -6,7 +6,10 @@
 //! last one silently winning.
 //!
 //! The checks run inside the parser (a serde visitor), so a document is refused as soon
-//! as it crosses a bound, before the memory is spent.
+//! as it crosses a bound, before the memory is spent. The same pass names what JSON
+//! cannot hold as the file wrote it (lossless import warns of each). Just over 600
+//! lines: the tree-building pass the tests compare against stays beside the one import
+//! uses.
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
