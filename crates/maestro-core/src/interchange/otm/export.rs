@@ -196,6 +196,74 @@ pub(super) fn native(session: &Session) -> OtmDocument {
     }
 }
 
+/// The session without its records (each is an element of its own) nor its kept OTM
+/// data, for the project's MAESTRO record: cloned field by field, not serialized whole
+/// only to drop the records. Every field is named, so a new one fails to compile here.
+fn without_records(session: &Session) -> Session {
+    let Session {
+        schema_version,
+        session: info,
+        engagement,
+        business,
+        architecture,
+        phases,
+        assumptions,
+        components: _,
+        flows: _,
+        actors,
+        zones: _,
+        boundaries,
+        assets: _,
+        analysis,
+        reviews,
+        threats: _,
+        chains,
+        mitigations: _,
+        code_validation,
+        validations,
+        residual_risks,
+        summary,
+        roadmap,
+        triggers,
+        signoffs,
+        conflicts,
+        id_high_water,
+        discovery,
+        otm: _,
+    } = session;
+    Session {
+        schema_version: *schema_version,
+        session: info.clone(),
+        engagement: engagement.clone(),
+        business: business.clone(),
+        architecture: architecture.clone(),
+        phases: phases.clone(),
+        assumptions: assumptions.clone(),
+        components: Vec::new(),
+        flows: Vec::new(),
+        actors: actors.clone(),
+        zones: Vec::new(),
+        boundaries: boundaries.clone(),
+        assets: Vec::new(),
+        analysis: analysis.clone(),
+        reviews: reviews.clone(),
+        threats: Vec::new(),
+        chains: chains.clone(),
+        mitigations: Vec::new(),
+        code_validation: code_validation.clone(),
+        validations: validations.clone(),
+        residual_risks: residual_risks.clone(),
+        summary: summary.clone(),
+        roadmap: roadmap.clone(),
+        triggers: triggers.clone(),
+        signoffs: signoffs.clone(),
+        conflicts: conflicts.clone(),
+        id_high_water: id_high_water.clone(),
+        discovery: discovery.clone(),
+        otm: Default::default(),
+    }
+}
+
 /// The `project` element of a session's export (its MAESTRO record: the session
 /// without its records).
 pub(super) fn project_of(session: &Session) -> Project {
@@ -205,7 +273,7 @@ pub(super) fn project_of(session: &Session) -> Project {
     } else {
         info.title.clone()
     };
-    let mut session_rest = match serde_json::to_value(session) {
+    let mut session_rest = match serde_json::to_value(without_records(session)) {
         Ok(Value::Object(object)) => object,
         _ => Map::new(),
     };
