@@ -188,6 +188,10 @@ pub enum EditTarget {
     SaveAs,
     /// A value typed for merge conflict #n.
     Conflict(usize),
+    /// The folder "Discover from source tree…" scans.
+    DiscoverPath,
+    /// The name of the discovery proposal being edited.
+    DiscoverName,
 }
 
 /// A text field open for editing.
@@ -412,6 +416,8 @@ pub struct AppState {
     pub derived: Derived,
     /// The Portfolio view of the start screen, when open.
     pub portfolio: Option<super::portfolio::PortfolioView>,
+    /// The discovery review screen (phase 2), when open.
+    pub discover: Option<super::discover::DiscoverUi>,
 }
 
 impl AppState {
@@ -449,6 +455,7 @@ impl AppState {
             threats: Default::default(),
             derived: Derived::default(),
             portfolio: None,
+            discover: None,
         }
     }
 
