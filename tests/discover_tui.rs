@@ -4,15 +4,19 @@
 //! evidence, and `validate` accepts it.
 
 #![cfg(unix)]
+#![allow(dead_code)] // the shared harness has helpers this test does not use
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 include!("support/tui_harness.rs");
+
+/// Ctrl-A (start of line) then Ctrl-K (delete to the end): empties a text field.
+const CLEAR_LINE: &str = "\x01\x0b";
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/discover/langgraph");
 
@@ -24,14 +28,12 @@ fn review_accept_reject_edit_then_save_and_validate() {
     std::fs::copy(example, &file).unwrap();
     let home = dir.path().join("home");
     std::fs::create_dir_all(&home).unwrap();
-    let before = maestro_tm::session::storage::parse(
-        &file,
-        &std::fs::read_to_string(&file).unwrap(),
-    )
-    .unwrap()
-    .session
-    .components
-    .len();
+    let before =
+        maestro_tm::session::storage::parse(&file, &std::fs::read_to_string(&file).unwrap())
+            .unwrap()
+            .session
+            .components
+            .len();
 
     let mut tui = start(&home, dir.path(), &["model.toml"]);
     tui.wait_for("✓ saved");
@@ -39,9 +41,11 @@ fn review_accept_reject_edit_then_save_and_validate() {
     tui.wait_for("Phase 2");
     tui.send("D");
     tui.wait_for("Discover from source tree");
-    // The prompt holds the session's folder: replace it with the fixture's.
-    tui.send("\x7f\x7f\x7f\x7f");
+    // The prompt holds the session's folder: clear the whole line (Ctrl-A to its
+    // start, Ctrl-K to its end), whatever its length, then type the fixture's.
+    tui.send(CLEAR_LINE);
     tui.send(FIXTURE);
+    tui.wait_for("langgraph");
     tui.send("\r");
     tui.wait_for("Discovery ·");
     tui.wait_for("9 to review");
@@ -53,7 +57,7 @@ fn review_accept_reject_edit_then_save_and_validate() {
     tui.send("e");
     tui.wait_for("Edit the proposal");
     tui.send("\r");
-    tui.send("\x7f\x7f\x7f\x7f\x7f\x7f");
+    tui.send(CLEAR_LINE);
     tui.send("Docs store");
     tui.send("\r");
     tui.wait_for("Name:   Docs store");
@@ -68,12 +72,10 @@ fn review_accept_reject_edit_then_save_and_validate() {
     let status = tui.wait_exit();
     assert!(status.success(), "{status:?}");
 
-    let saved = maestro_tm::session::storage::parse(
-        &file,
-        &std::fs::read_to_string(&file).unwrap(),
-    )
-    .unwrap()
-    .session;
+    let saved =
+        maestro_tm::session::storage::parse(&file, &std::fs::read_to_string(&file).unwrap())
+            .unwrap()
+            .session;
     let added = &saved.components[before..];
     let names: Vec<&str> = added.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["OpenAI", "Docs store"], "exactly the accepted ones");

@@ -217,3 +217,109 @@ fn merge_command_exit_statuses() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("broken.toml"));
 }
+
+/// `git-setup` in a fresh repository with a `.gitattributes` already there.
+fn git_setup_in(dir: &Path) -> Output {
+    Command::new(bin())
+        .args(["git-setup", "--dir"])
+        .arg(dir)
+        .args(["--command", bin()])
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn git_setup_replaces_gitattributes_atomically_keeping_its_lines_mode_and_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("repo");
+    std::fs::create_dir_all(dir.join("shared")).unwrap();
+    git_ok(&dir, &["init", "-q", "-b", "main"]);
+    // The repository keeps its attributes in a shared file, linked into place.
+    let real = dir.join("shared/attributes");
+    std::fs::write(&real, "*.png binary").unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::os::unix::fs::symlink("shared/attributes", dir.join(".gitattributes")).unwrap();
+    let out = git_setup_in(&dir);
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        std::fs::symlink_metadata(dir.join(".gitattributes"))
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link is kept"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&real).unwrap(),
+        "*.png binary\n*.maestro.toml merge=maestro\n"
+    );
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640, "the shared file keeps its permissions");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.join("shared"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file left: {leftovers:?}");
+    // A second run adds nothing.
+    assert!(git_setup_in(&dir).status.success());
+    assert_eq!(
+        std::fs::read_to_string(&real).unwrap(),
+        "*.png binary\n*.maestro.toml merge=maestro\n"
+    );
+    // A new .gitattributes is readable by everyone, like any file git checks out.
+    let fresh = tmp.path().join("fresh");
+    std::fs::create_dir(&fresh).unwrap();
+    git_ok(&fresh, &["init", "-q", "-b", "main"]);
+    assert!(git_setup_in(&fresh).status.success());
+    let mode = std::fs::metadata(fresh.join(".gitattributes"))
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o644);
+}
+
+#[cfg(unix)]
+#[test]
+fn git_setup_refuses_a_gitattributes_that_is_a_fifo_instead_of_hanging() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("repo");
+    std::fs::create_dir(&dir).unwrap();
+    git_ok(&dir, &["init", "-q", "-b", "main"]);
+    let fifo = dir.join(".gitattributes");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut child = Command::new(bin())
+        .args(["git-setup", "--dir"])
+        .arg(&dir)
+        .args(["--command", bin()])
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("git-setup hangs on a FIFO .gitattributes");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(!status.success());
+    assert!(stderr.contains(".gitattributes"), "{stderr}");
+}

@@ -334,3 +334,70 @@ fn quit_or_exit(tui: &mut Tui) {
     tui.send("q");
     assert!(tui.wait_exit().success());
 }
+
+/// Issue #17, L4: the session's folder cannot take the recovery file (a directory is in
+/// the way of its temporary file: as root, permissions cannot make a folder
+/// unwritable). The status line says so at the first autosave; a hang-up writes the
+/// edits to the fallback file in the state directory; the next open offers them.
+#[test]
+fn failed_autosave_is_said_and_hang_up_keeps_edits_in_the_state_directory() {
+    let (dir, file) = workspace();
+    let home = dir.path().join("home");
+    let config = home.join("config/maestro-tm");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), "autosave_seconds = 1\n").unwrap();
+    let blocker = dir.path().join(".model.toml.recovery.tmp~");
+    std::fs::create_dir(&blocker).unwrap();
+    let before = std::fs::read_to_string(&file).unwrap();
+
+    let mut tui = start(&home, dir.path(), &["model.toml"]);
+    tui.wait_for("✓ saved");
+    edit_application(&mut tui, " 1");
+    tui.wait_for("autosave failed, edits kept in ~/state/maestro-tm/recovery/model.toml-");
+    // A second edit, then the connection drops before the next autosave.
+    edit_application(&mut tui, " 2");
+    tui.wait_for("FAQ assistant 1 2");
+    tui.wait_gone("Editing: Enter/Esc finish");
+    tui.signal("HUP");
+    let status = tui.wait_exit();
+    assert!(!status.success());
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
+    assert!(!dir.path().join("model.toml.recovery").exists());
+    let fallback_dir = home.join("state/maestro-tm/recovery");
+    let fallbacks: Vec<PathBuf> = std::fs::read_dir(&fallback_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(fallbacks.len(), 1, "{fallbacks:?}");
+    let kept = std::fs::read_to_string(&fallbacks[0]).unwrap();
+    assert!(kept.contains("FAQ assistant 1 2"), "{kept}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&fallbacks[0]), 0o600);
+        assert_eq!(mode(&fallback_dir), 0o700);
+    }
+
+    // Space is back: the next open offers the edits, and a save removes the fallback.
+    std::fs::remove_dir(&blocker).unwrap();
+    let mut tui = start(&home, dir.path(), &["model.toml"]);
+    tui.wait_for("Recover unsaved edits?");
+    tui.wait_for("unsaved edits found in");
+    tui.send("r");
+    tui.wait_gone("Recover unsaved edits?");
+    tui.wait_for("FAQ assistant 1 2");
+    tui.send(CTRL_S);
+    tui.wait_for("Saved");
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("FAQ assistant 1 2")
+    );
+    assert!(
+        !fallbacks[0].exists(),
+        "the fallback is removed by the save"
+    );
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}

@@ -33,9 +33,20 @@ pub struct Cli {
     #[arg(long, value_name = "NAME")]
     pub theme: Option<String>,
 
-    /// Colour depth: 16, 256, truecolor or none (default: detected; 16 when unsure).
-    #[arg(long, value_name = "MODE")]
+    /// When to colour: auto (a terminal without NO_COLOR), always or never; for the
+    /// full-screen interface also its depth: 16, 256, truecolor or none (default:
+    /// detected; 16 when unsure).
+    #[arg(long, value_name = "WHEN", global = true, ignore_case = true,
+          value_parser = clap::builder::PossibleValuesParser::new(super::output::COLOR_VALUES))]
     pub color: Option<String>,
+
+    /// Print only errors and the output asked for (no `wrote …`, `FILE: ok`, warnings).
+    #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Also print what was read and decided (catalog overrides, counts).
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
 
     /// Let the mouse click tabs and rows (breaks text selection over SSH).
     #[arg(long)]
@@ -149,14 +160,24 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Export a session to another tool's format: Open Threat Model (JSON or YAML).
+    /// Export a session to another tool's format: Open Threat Model (JSON or YAML),
+    /// SARIF (`export sarif`) or tracker issues (`export issues`).
     ///
     /// Refuses a session that does not validate. MAESTRO data (layers, ASI ids,
     /// factors, ratings, statuses) rides in each element's `attributes.maestro`, so
     /// `import` gives the same session back.
-    #[command(after_help = super::help::EXPORT)]
+    #[command(
+        after_help = super::help::EXPORT,
+        args_conflicts_with_subcommands = true,
+        subcommand_negates_reqs = true
+    )]
     Export {
-        file: PathBuf,
+        /// `sarif` or `issues` (without one: Open Threat Model).
+        #[command(subcommand)]
+        target: Option<super::exports::ExportTarget>,
+        /// Session file (`-`: standard input).
+        #[arg(required = true)]
+        file: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Otm)]
         format: ExportFormat,

@@ -105,12 +105,20 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
         }) => list_catalog(&catalog, &section, layer, json),
         Some(Command::Fmt { files, check }) => fmt_files(&files, check),
         Some(Command::Export {
+            target: Some(target),
+            ..
+        }) => super::exports::run(&catalog, &target),
+        Some(Command::Export {
+            target: None,
             file,
             format,
             output,
             yaml,
             force,
-        }) => super::interchange::export(&catalog, &file, format, output.as_deref(), yaml, force),
+        }) => {
+            let file = file.context("the session file to export is missing")?;
+            super::interchange::export(&catalog, &file, format, output.as_deref(), yaml, force)
+        }
         Some(Command::Import {
             otm_file,
             output,
@@ -135,7 +143,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
         None => crate::tui::run(crate::tui::Options {
             file: cli.file,
             theme: cli.theme,
-            color: cli.color,
+            color: super::output::tui_color(cli.color.as_deref(), &|k| std::env::var(k).ok()),
             mouse: cli.mouse,
             catalog,
         }),
@@ -160,7 +168,23 @@ fn load_catalog(cli: &Cli) -> Result<Catalog> {
             bail!("catalog directory {} does not exist", dir.display());
         }
     }
-    Ok(Catalog::load(&catalog_dirs(cli))?)
+    let catalog = Catalog::load(&catalog_dirs(cli))?;
+    super::output::verbose(&format!(
+        "catalog {} ({} threats); overrides: {}",
+        catalog.meta.version,
+        catalog.threats.threats.len(),
+        if catalog.overrides.is_empty() {
+            "none".to_string()
+        } else {
+            let files: Vec<String> = catalog
+                .overrides
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            files.join(", ")
+        }
+    ));
+    Ok(catalog)
 }
 
 fn new_session(
@@ -188,7 +212,9 @@ fn new_session(
         loaded_version: crate::session::SCHEMA_VERSION,
     };
     storage::save(file, &doc)?;
-    println!("created {}", file.display());
+    if !super::output::quiet() {
+        println!("created {}", file.display());
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -198,7 +224,10 @@ pub fn load_checked(catalog: &Catalog, file: &Path) -> Result<Document, Vec<Stri
 }
 
 /// [`load_checked`], with the file's text (to locate warnings).
-fn load_checked_text(catalog: &Catalog, file: &Path) -> Result<(Document, String), Vec<String>> {
+pub(super) fn load_checked_text(
+    catalog: &Catalog,
+    file: &Path,
+) -> Result<(Document, String), Vec<String>> {
     let text = storage::read_text(file).map_err(|e| vec![e.to_string()])?;
     let doc = storage::parse(file, &text).map_err(|e| vec![e.to_string()])?;
     let problems = validate::check(&doc.session, catalog);
@@ -225,7 +254,8 @@ fn validate_files(catalog: &Catalog, files: &[PathBuf]) -> ExitCode {
         {
             unreadable = true;
             let name = file.display().to_string();
-            let _ = writeln!(out, "{}: error: {err}", crate::text::sanitize_inline(&name));
+            let line = format!("{}: error: {err}", crate::text::sanitize_inline(&name));
+            let _ = writeln!(out, "{}", super::output::stdout_diagnostic(&line));
             continue;
         }
         match load_checked_text(catalog, file) {
@@ -233,22 +263,26 @@ fn validate_files(catalog: &Catalog, files: &[PathBuf]) -> ExitCode {
                 // File names and keys come from outside: shown, never run (M3).
                 let name = file.display().to_string();
                 let name = crate::text::sanitize_inline(&name);
-                for path in doc.unknown.paths() {
-                    let _ = writeln!(
-                        out,
+                let quiet = super::output::quiet();
+                for path in doc.unknown.paths().into_iter().filter(|_| !quiet) {
+                    let line = format!(
                         "{name}: warning: unknown key `{}` (kept on save)",
                         crate::text::sanitize_id(&path.to_string())
                     );
+                    let _ = writeln!(out, "{}", super::output::stdout_diagnostic(&line));
                 }
-                for warning in validate::warnings(&doc.session) {
+                for warning in validate::warnings(&doc.session)
+                    .into_iter()
+                    .filter(|_| !quiet)
+                {
                     let at = warning.locate(file, &text);
-                    let _ = writeln!(
-                        out,
+                    let line = format!(
                         "{name}:{}:{}: warning: {}",
                         at.line,
                         at.column,
                         crate::text::sanitize_inline(&warning.message)
                     );
+                    let _ = writeln!(out, "{}", super::output::stdout_diagnostic(&line));
                 }
                 let conflicts = crate::merge::conflict_problems(&doc.session);
                 if !conflicts.is_empty() {
@@ -256,16 +290,21 @@ fn validate_files(catalog: &Catalog, files: &[PathBuf]) -> ExitCode {
                     failed = true;
                     for p in conflicts {
                         let line = p.locate(file, &text).to_string();
-                        let _ = writeln!(out, "{}", crate::text::sanitize_inline(&line));
+                        let line = crate::text::sanitize_inline(&line);
+                        let _ = writeln!(out, "{}", super::output::stdout_diagnostic(&line));
                     }
                     continue;
                 }
-                let _ = writeln!(out, "{name}: ok");
+                if !quiet {
+                    let line = format!("{name}: ok");
+                    let _ = writeln!(out, "{}", super::output::stdout_diagnostic(&line));
+                }
             }
             Err(lines) => {
                 failed = true;
                 for line in lines {
-                    let _ = writeln!(out, "{}", crate::text::sanitize_inline(&line));
+                    let line = crate::text::sanitize_inline(&line);
+                    let _ = writeln!(out, "{}", super::output::stdout_diagnostic(&line));
                 }
             }
         }
@@ -285,7 +324,7 @@ fn load_or_report(catalog: &Catalog, file: &Path) -> Option<Document> {
         Ok(doc) => Some(doc),
         Err(lines) => {
             for line in lines {
-                eprintln!("{}", crate::text::sanitize_inline(&line));
+                super::output::error_line(&crate::text::sanitize_inline(&line));
             }
             None
         }
@@ -357,7 +396,7 @@ fn report(
                     let path = dir.join(table.file_name());
                     let text = csv_table(&report, table);
                     crate::files::write_output(&path, text.as_bytes(), force, &[file])?;
-                    eprintln!("wrote {}", path.display());
+                    super::output::info(&format!("wrote {}", path.display()));
                 }
                 return Ok(ExitCode::SUCCESS);
             }
@@ -367,7 +406,7 @@ fn report(
         Some(path) => {
             crate::files::write_output(path, text.as_bytes(), force, &[file])?;
             if !crate::files::is_std(path) {
-                eprintln!("wrote {}", path.display());
+                super::output::info(&format!("wrote {}", path.display()));
             }
         }
         None => {
@@ -439,7 +478,9 @@ fn fmt_files(files: &[PathBuf], check: bool) -> Result<ExitCode> {
             std::io::stdout().lock().write_all(canonical.as_bytes())?;
         } else {
             storage::write_atomic(file, canonical.as_bytes())?;
-            println!("formatted {}", file.display());
+            if !super::output::quiet() {
+                println!("formatted {}", file.display());
+            }
         }
     }
     Ok(if check && differs {

@@ -1,5 +1,6 @@
 //! `merge` (a git merge driver) and `git-setup` (which registers it).
 
+use crate::files;
 use crate::merge::{Labels, merge};
 use crate::session::storage::{self, Document};
 use anyhow::{Context, Result, bail};
@@ -123,6 +124,9 @@ pub fn driver_config(command: &str) -> [(String, String); 2] {
     ]
 }
 
+/// Largest `.gitattributes` read (a real one is a few KiB).
+const ATTRIBUTES_LIMIT: u64 = 1024 * 1024;
+
 /// Writes the `.gitattributes` lines (once) and the driver into the repository's config.
 pub fn git_setup(dir: &Path, patterns: &[String], command: &str) -> Result<ExitCode> {
     let root = git(dir, &["rev-parse", "--show-toplevel"])
@@ -133,10 +137,14 @@ pub fn git_setup(dir: &Path, patterns: &[String], command: &str) -> Result<ExitC
         println!("git config {key} '{value}'");
     }
     let attributes = root.join(".gitattributes");
-    let mut text = match std::fs::read_to_string(&attributes) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", attributes.display())),
+    let mut text = match files::read_text(&attributes, ATTRIBUTES_LIMIT, ".gitattributes files") {
+        Ok(Ok(t)) => t,
+        Ok(Err((_, offset))) => bail!(
+            "{}: not UTF-8 text (byte {offset}); left untouched",
+            attributes.display()
+        ),
+        Err(e) if e.is_not_found() => String::new(),
+        Err(e) => return Err(e).context("cannot read .gitattributes"),
     };
     let mut added = Vec::new();
     for pattern in patterns {
@@ -152,8 +160,9 @@ pub fn git_setup(dir: &Path, patterns: &[String], command: &str) -> Result<ExitC
         added.push(line);
     }
     if !added.is_empty() {
-        // A plain write: .gitattributes is a shared, world-readable file, not a session.
-        std::fs::write(&attributes, text.as_bytes())
+        // Atomic like every write, but readable by all: it is a shared file of the
+        // repository, not a session.
+        files::write_atomic_shared(&attributes, text.as_bytes())
             .with_context(|| format!("cannot write {}", attributes.display()))?;
     }
     for line in &added {

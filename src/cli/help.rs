@@ -46,7 +46,8 @@ Examples:
 pub const EXPORT: &str = "\
 Examples:
   maestro-tm export model.toml -o model.otm.json
-  maestro-tm export model.toml --yaml > model.otm.yaml";
+  maestro-tm export sarif model.toml -o maestro.sarif
+  maestro-tm export issues model.toml --format github -o issues.json";
 
 pub const IMPORT: &str = "\
 Examples:
@@ -85,3 +86,16 @@ Examples:
   maestro-tm discover . --json > proposals.json
   maestro-tm discover src --session model.toml --check
   maestro-tm discover . --session model.toml --apply";
+
+pub const EXPORT_SARIF: &str = "\
+Examples:
+  maestro-tm export sarif model.toml -o maestro.sarif
+  maestro-tm export sarif - < model.toml | jq '.runs[0].results | length'
+
+Upload to GitHub code scanning with github/codeql-action/upload-sarif (see README).";
+
+pub const EXPORT_ISSUES: &str = "\
+Examples:
+  maestro-tm export issues model.toml --format github -o issues.json
+  maestro-tm export issues model.toml --format jira-csv -o jira.csv
+  maestro-tm export issues model.toml --format gitlab > gitlab.csv";

@@ -59,7 +59,7 @@ pub fn export(
         Some(out) => {
             crate::files::write_output(out, text.as_bytes(), force, &[file])?;
             if !crate::files::is_std(out) {
-                eprintln!("exported {} to {}", file.display(), out.display());
+                super::output::info(&format!("exported {} to {}", file.display(), out.display()));
             }
         }
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
@@ -132,7 +132,8 @@ pub fn import(catalog: &Catalog, otm_file: &Path, output: &Path, force: bool) ->
         session.mitigations.len(),
     );
     // With `-o -` the session itself is on standard output.
-    if crate::files::is_std(output) {
+    if super::output::quiet() {
+    } else if crate::files::is_std(output) {
         eprintln!("{}", crate::text::sanitize_inline(&summary));
     } else {
         println!("{}", crate::text::sanitize_inline(&summary));
@@ -181,7 +182,10 @@ pub fn diff(
     };
     let text = match format {
         // Names from the sessions go to a terminal: no control sequences.
-        DiffFormat::Text => crate::text::sanitize_block(&crate::diff::to_text(&delta)).into_owned(),
+        DiffFormat::Text => super::output::paint_diff(
+            &crate::text::sanitize_block(&crate::diff::to_text(&delta)),
+            super::output::stdout_color(),
+        ),
         DiffFormat::Markdown => crate::text::sanitize_block(&crate::diff::to_markdown(
             &delta,
             &label(&old_session, old),

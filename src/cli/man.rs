@@ -33,46 +33,61 @@ pub fn render() -> std::io::Result<Vec<u8>> {
     man.render_options_section(&mut out)?;
     writeln!(out, ".SH SUBCOMMANDS")?;
     for sub in command.get_subcommands() {
-        let name = sub.get_name();
-        writeln!(out, ".SS \"maestro\\-tm {}\"", roff(name))?;
-        let about = sub
-            .get_long_about()
-            .or_else(|| sub.get_about())
-            .map(|a| a.to_string())
-            .unwrap_or_default();
-        for paragraph in about.split("\n\n") {
-            writeln!(out, ".PP\n{}", roff(paragraph))?;
-        }
-        for arg in sub.get_arguments() {
-            if arg.is_hide_set() {
-                continue;
-            }
-            let mut names = Vec::new();
-            if let Some(short) = arg.get_short() {
-                names.push(format!("-{short}"));
-            }
-            if let Some(long) = arg.get_long() {
-                names.push(format!("--{long}"));
-            }
-            let value = arg
-                .get_value_names()
-                .map(|v| v.join(" "))
-                .unwrap_or_else(|| arg.get_id().to_string().to_uppercase());
-            let label = if names.is_empty() {
-                value
-            } else if arg.get_action().takes_values() {
-                format!("{} {value}", names.join(", "))
-            } else {
-                names.join(", ")
-            };
-            let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
-            writeln!(out, ".TP\n\\fB{}\\fR\n{}", roff(&label), roff(&help))?;
-        }
-        if let Some(after) = sub.get_after_help() {
-            writeln!(out, ".PP\n.nf\n{}\n.fi", roff(&after.to_string()))?;
-        }
+        render_subcommand(&mut out, "maestro\\-tm", sub)?;
     }
+    writeln!(out, ".SH ENVIRONMENT")?;
+    writeln!(
+        out,
+        ".TP\n\\fBNO_COLOR\\fR\n{}",
+        roff(super::output::NO_COLOR_HELP)
+    )?;
     man.render_extra_section(&mut out)?;
     man.render_version_section(&mut out)?;
     Ok(out)
+}
+
+/// One subcommand's section, then its own subcommands (`export sarif`, `export issues`).
+fn render_subcommand(out: &mut Vec<u8>, parent: &str, sub: &clap::Command) -> std::io::Result<()> {
+    let name = format!("{parent} {}", roff(sub.get_name()));
+    writeln!(out, ".SS \"{name}\"")?;
+    let about = sub
+        .get_long_about()
+        .or_else(|| sub.get_about())
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    for paragraph in about.split("\n\n") {
+        writeln!(out, ".PP\n{}", roff(paragraph))?;
+    }
+    for arg in sub.get_arguments() {
+        if arg.is_hide_set() {
+            continue;
+        }
+        let mut names = Vec::new();
+        if let Some(short) = arg.get_short() {
+            names.push(format!("-{short}"));
+        }
+        if let Some(long) = arg.get_long() {
+            names.push(format!("--{long}"));
+        }
+        let value = arg
+            .get_value_names()
+            .map(|v| v.join(" "))
+            .unwrap_or_else(|| arg.get_id().to_string().to_uppercase());
+        let label = if names.is_empty() {
+            value
+        } else if arg.get_action().takes_values() {
+            format!("{} {value}", names.join(", "))
+        } else {
+            names.join(", ")
+        };
+        let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+        writeln!(out, ".TP\n\\fB{}\\fR\n{}", roff(&label), roff(&help))?;
+    }
+    if let Some(after) = sub.get_after_help() {
+        writeln!(out, ".PP\n.nf\n{}\n.fi", roff(&after.to_string()))?;
+    }
+    for nested in sub.get_subcommands().filter(|n| n.get_name() != "help") {
+        render_subcommand(out, &name, nested)?;
+    }
+    Ok(())
 }

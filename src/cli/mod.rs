@@ -8,12 +8,14 @@ mod args;
 mod commands;
 mod discover;
 pub mod exit;
+mod exports;
 mod gate;
 mod gitmerge;
 mod help;
 mod interchange;
 mod man;
 mod mark_exported;
+mod output;
 mod portfolio;
 
 pub use args::{Cli, Command, DiffFormat, ExportFormat};
@@ -23,6 +25,7 @@ use std::process::ExitCode;
 
 /// Runs the parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    output::init(cli.quiet, cli.verbose, cli.color.as_deref());
     match commands::dispatch(cli) {
         Ok(code) => code,
         // A closed pipe (`maestro-tm catalog threats | head`) is not an error.
@@ -31,9 +34,10 @@ pub fn run(cli: Cli) -> ExitCode {
             // Not eprintln!: it panics when stderr is gone (a dropped SSH session).
             // Messages quote files and paths: shown, never run by the terminal.
             let message = format!("{err:#}");
+            let label = output::paint_diagnostic("error:", output::stderr_color());
             let _ = writeln!(
                 std::io::stderr(),
-                "maestro-tm: error: {}",
+                "maestro-tm: {label} {}",
                 crate::text::sanitize_block(&message)
             );
             ExitCode::from(exit::code_of(&err))

@@ -126,6 +126,8 @@ pub enum Action {
     },
     /// A runtime operation failed; shown in the status bar.
     Failed(String),
+    /// An autosave ran: what went wrong, or `None` when it worked.
+    Autosaved(Option<String>),
     /// Mouse click at a cell (only with `--mouse`).
     Click {
         column: u16,

@@ -94,6 +94,8 @@ pub struct ExternalChange {
     pub unreadable: Option<String>,
     /// The save was asked for by "save and quit": quit after overwriting.
     pub quit_after: bool,
+    /// The analyst undid past a reload of the file: saving replaces the version reloaded.
+    pub undone_reload: bool,
 }
 
 /// The editable text fields of phase 1 (Business Context template).
@@ -282,6 +284,9 @@ pub struct DocState {
     pub saved_revision: u64,
     /// What the last edit, undo or redo changed (see [`super::derive`]).
     pub last_change: Option<super::history::Change>,
+    /// The revision a reload from disk produced, until the next save: content that does
+    /// not descend from it (undone past the reload) is a save over the file on disk.
+    pub reloaded_revision: Option<u64>,
 }
 
 impl DocState {
@@ -296,7 +301,19 @@ impl DocState {
             revision,
             saved_revision: revision,
             last_change: None,
+            reloaded_revision: None,
         }
+    }
+
+    /// Whether the content was undone past a reload from disk: a save would then replace
+    /// the version on disk the analyst reloaded, so it asks like any save over an
+    /// external change. Revisions are unique and each undo step keeps the one before
+    /// it, so content descends from the reload when that revision is current or lies
+    /// on its undo path.
+    pub fn undone_past_reload(&self) -> bool {
+        self.reloaded_revision.is_some_and(|reloaded| {
+            self.revision != reloaded && !self.undo.iter().any(|s| s.revision == reloaded)
+        })
     }
 
     pub fn session(&self) -> &Session {
@@ -418,6 +435,8 @@ pub struct AppState {
     pub portfolio: Option<super::portfolio::PortfolioView>,
     /// The discovery review screen (phase 2), when open.
     pub discover: Option<super::discover::DiscoverUi>,
+    /// The last autosave failed: said on the status line until a save works.
+    pub autosave_problem: Option<String>,
 }
 
 impl AppState {
@@ -456,6 +475,7 @@ impl AppState {
             derived: Derived::default(),
             portfolio: None,
             discover: None,
+            autosave_problem: None,
         }
     }
 

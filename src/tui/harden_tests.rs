@@ -135,6 +135,7 @@ fn stale_opened(liveness: Liveness) -> Opened {
 
 fn change(quit_after: bool) -> Box<ExternalChange> {
     Box::new(ExternalChange {
+        undone_reload: false,
         path: PathBuf::from("sessions/minimal.toml"),
         then: FileStamp {
             len: 2048,
@@ -815,4 +816,60 @@ fn typed_paths_resolve_home_and_cwd() {
             .unwrap()
             .ends_with("~user/x")
     );
+}
+
+/// Issue #17, L10: reload theirs, undo past the reload, save: the save would replace
+/// their version on disk, so it asks like any save over an external change. Redoing
+/// the reload, or editing on top of it, saves without asking.
+#[test]
+fn runtime_save_after_undoing_past_a_reload_asks() {
+    let (_dir, file, mut rt, mut s) = open_in_tempdir();
+    edit_application(&mut s, " mine");
+    let theirs = pull_change(&file);
+    let action = rt.reload(&s);
+    update(&mut s, action);
+    assert!(!s.is_dirty());
+    ch(&mut s, 'u');
+    assert_eq!(application(&s), "FAQ assistant mine");
+    let action = rt.save(&s, false, false);
+    assert!(matches!(action, Action::ExternalChange(_)), "{action:?}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs, "not saved");
+    update(&mut s, action);
+    let shown = screen(&s);
+    assert!(shown.contains("Replace the reloaded version?"), "{shown}");
+    assert!(shown.contains("You undid past the reload"), "{shown}");
+    esc(&mut s);
+    // An edit on top of the undone state still does not descend from the reload.
+    edit_application(&mut s, " more");
+    assert!(matches!(
+        rt.save(&s, false, false),
+        Action::ExternalChange(_)
+    ));
+    // Overwrite (the analyst's answer) saves, and the next save is an ordinary one.
+    let action = rt.save(&s, true, false);
+    assert!(matches!(action, Action::Saved(_)), "{action:?}");
+    update(&mut s, action);
+    edit_application(&mut s, " again");
+    assert!(matches!(rt.save(&s, false, false), Action::Saved(_)));
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("FAQ assistant mine more again")
+    );
+}
+
+#[test]
+fn runtime_redo_of_a_reload_or_edits_after_it_save_without_asking() {
+    let (_dir, file, mut rt, mut s) = open_in_tempdir();
+    edit_application(&mut s, " mine");
+    pull_change(&file);
+    let action = rt.reload(&s);
+    update(&mut s, action);
+    ch(&mut s, 'u');
+    update(&mut s, Action::Command(Command::Redo));
+    edit_application(&mut s, " on theirs");
+    let action = rt.save(&s, false, false);
+    assert!(matches!(action, Action::Saved(_)), "{action:?}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("Customer care") && text.contains("FAQ assistant on theirs"));
 }

@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod app;
+pub mod autosave;
 pub mod config;
 pub mod conflicts;
 pub mod derive;
@@ -180,7 +181,10 @@ impl Runtime {
             for message in batch {
                 match message {
                     Message::Tick => {
-                        self.autosave(state);
+                        if let Some(action) = self.autosave(state) {
+                            update::update(state, action);
+                            redraw = true;
+                        }
                         if let Some(notice) = self.notice_external_change(state) {
                             update::update(state, Action::Failed(notice));
                             redraw = true;
@@ -355,8 +359,13 @@ impl Runtime {
             Err(e) => Some(e.to_string()),
         };
         let recovery = if read_only.is_none() {
-            match recovery::read_checked(path, &document.session) {
-                Ok(found) => found,
+            match recovery::read_found(path, &document.session) {
+                Ok(found) => found.map(|(session, fallback)| {
+                    if let Some(fallback) = fallback {
+                        self.notice = Some(autosave::found_in_fallback(&fallback));
+                    }
+                    session
+                }),
                 Err(why) => {
                     self.notice = Some(format!("recovery file not offered: {why}"));
                     None
@@ -396,7 +405,8 @@ impl Runtime {
         let changed = self
             .on_disk
             .as_ref()
-            .is_some_and(|f| f.check(&doc.path) == DiskState::Changed);
+            .is_some_and(|f| f.check(&doc.path) == DiskState::Changed)
+            || doc.undone_past_reload();
         if changed && !force {
             return Action::ExternalChange(Box::new(self.external_change(state, quit_after)));
         }
@@ -452,6 +462,7 @@ impl Runtime {
             changes,
             unreadable,
             quit_after,
+            undone_reload: doc.undone_past_reload(),
         }
     }
 
@@ -592,24 +603,31 @@ impl Runtime {
         ))
     }
 
-    /// Writes unsaved changes to the recovery file when they changed since the last write.
-    fn autosave(&mut self, state: &AppState) {
-        let Some(doc) = &state.doc else { return };
+    /// Writes unsaved changes to the recovery file (or its fallback in the state
+    /// directory) when they changed since the last write; the action tells the status
+    /// line whether the autosave worked.
+    fn autosave(&mut self, state: &AppState) -> Option<Action> {
+        let doc = state.doc.as_ref()?;
         if doc.read_only.is_some() {
-            return;
+            return None;
         }
         if !doc.is_dirty() {
             if self.recovery_written.take().is_some() {
                 recovery::remove(&doc.path);
             }
-            return;
+            return None;
         }
         if self.recovery_written == Some(doc.revision) {
-            return;
+            return None;
         }
-        if recovery::write(&doc.path, &doc.document).is_ok() {
+        let outcome = recovery::write_or_fallback(&doc.path, &doc.document);
+        if outcome.is_ok() {
             self.recovery_written = Some(doc.revision);
         }
+        Some(Action::Autosaved(autosave::problem(
+            &outcome,
+            &state.keymap,
+        )))
     }
 
     /// Adds the session opened last to the recent list, once.

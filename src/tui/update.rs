@@ -103,8 +103,14 @@ fn apply(state: &mut AppState, action: Action) -> Effect {
         Action::Saved(path) => {
             if let Some(doc) = &mut state.doc {
                 doc.saved_revision = doc.revision;
+                doc.reloaded_revision = None;
             }
             state.message = Some(format!("Saved {}", path.display()));
+            state.autosave_problem = None;
+            Effect::None
+        }
+        Action::Autosaved(problem) => {
+            state.autosave_problem = problem;
             Effect::None
         }
         Action::Failed(message) => {
@@ -114,12 +120,14 @@ fn apply(state: &mut AppState, action: Action) -> Effect {
         Action::SavedAs(path) => {
             if let Some(doc) = &mut state.doc {
                 doc.saved_revision = doc.revision;
+                doc.reloaded_revision = None;
                 doc.path = path.clone();
                 doc.read_only = None;
             }
             state.dialog = None;
             state.editing = None;
             state.message = Some(format!("Saved as {}; now editing it", path.display()));
+            state.autosave_problem = None;
             Effect::None
         }
         Action::SaveFailed { path, reason } => {
@@ -145,6 +153,7 @@ fn apply(state: &mut AppState, action: Action) -> Effect {
                 drop(mine);
                 record_step(doc, patch);
                 doc.saved_revision = doc.revision;
+                doc.reloaded_revision = Some(doc.revision);
                 state.message = Some(format!(
                     "Reloaded {} from disk; {} brings your version back",
                     doc.path.display(),
@@ -718,6 +727,13 @@ fn shell_command(state: &mut AppState, command: Command) -> Effect {
         }
         Command::Discover if state.phase == 2 && state.form.is_none() => {
             super::discover::open_prompt(state)
+        }
+        Command::Discover if state.form.is_none() => {
+            state.message = Some(format!(
+                "Discovery belongs to phase 2: {} then {}",
+                state.keymap.key_label(Command::Phase(2)),
+                state.keymap.key_label(Command::Discover)
+            ));
         }
         // Threat-screen commands are handled in `phases::threats` or mean nothing here.
         _ => {}

@@ -256,3 +256,30 @@ fn snapshots_of_the_prompt_review_and_edit_box() {
     insta::assert_snapshot!("discover_edit_80x24", render(&s, 80, 24).backend());
     insta::assert_snapshot!("discover_edit_200x50", render(&s, 200, 50).backend());
 }
+
+#[test]
+fn d_outside_phase_2_says_where_discovery_is() {
+    let mut s = with_session();
+    ch(&mut s, '6');
+    ch(&mut s, 'D');
+    assert!(s.editing.is_none(), "no prompt outside phase 2");
+    assert_eq!(
+        s.message.as_deref(),
+        Some("Discovery belongs to phase 2: 2 then D")
+    );
+}
+
+#[test]
+fn a_long_folder_keeps_the_counts_in_the_title() {
+    let mut s = reviewing();
+    if let Some(ui) = &mut s.discover {
+        ui.root = PathBuf::from("/a/very/long/checkout/of/some/project/tests/discover/langgraph");
+    }
+    let term = render(&s, 80, 24);
+    let top: String = (0..80)
+        .map(|x| term.backend().buffer()[(x, 1)].symbol().to_string())
+        .collect();
+    assert!(top.contains("9 to review"), "{top}");
+    assert!(top.contains("…"), "the folder is shortened: {top}");
+    assert!(top.contains("langgraph"), "its end is kept: {top}");
+}

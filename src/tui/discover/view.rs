@@ -20,37 +20,63 @@ const KEYS: &str = "a accept  r reject  e edit  A/R whole layer  ←→ layer  w
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let Some(ui) = &state.discover else { return };
     let t = &state.theme;
-    let (accepted, rejected, pending) = ui.tally();
-    let title = format!(
-        " Discovery · {} · {} accepted · {} rejected · {} to review ",
-        safe::text(&ui.root.display().to_string()),
-        accepted,
-        rejected,
-        pending
-    );
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.focus)
-        .title(Span::styled(title, t.focus));
+        .title(Span::styled(
+            title(ui, area.width.saturating_sub(2)),
+            t.focus,
+        ));
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let [body, keys] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
     frame.render_widget(Paragraph::new(Span::styled(KEYS, t.accent)), keys);
-    // Side by side when wide, stacked when narrow.
+    let evidence = detail_lines(state, ui);
+    // Side by side when wide; stacked when narrow, the evidence taking only the rows
+    // it needs (at most half) so the list keeps as many proposals in view as it can.
     let (list_area, detail_area) = if body.width >= 140 {
         let [l, d] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Min(0)]).areas(body);
         (l, d)
     } else {
-        let [l, d] = Layout::vertical([Constraint::Percentage(55), Constraint::Min(0)]).areas(body);
+        let wanted = evidence
+            .iter()
+            .map(|l| l.width().max(1).div_ceil(usize::from(body.width.max(1))))
+            .sum::<usize>()
+            + 1;
+        let height = u16::try_from(wanted)
+            .unwrap_or(u16::MAX)
+            .clamp(3, (body.height / 2).max(3));
+        let [l, d] = Layout::vertical([Constraint::Min(0), Constraint::Length(height)]).areas(body);
         (l, d)
     };
     list(frame, list_area, state, ui);
-    detail(frame, detail_area, state, ui);
+    detail(frame, detail_area, state, evidence);
     if ui.edit.is_some() {
         edit_box(frame, area, state, ui);
     }
+}
+
+/// The frame's title: the counts always, the scanned folder as far as it fits
+/// (its end kept: the folder's own name says most).
+fn title(ui: &DiscoverUi, width: u16) -> String {
+    let (accepted, rejected, pending) = ui.tally();
+    let counts =
+        format!(" Discovery · {accepted} accepted · {rejected} rejected · {pending} to review ");
+    let room = usize::from(width).saturating_sub(counts.chars().count() + 3);
+    let root = safe::text(&ui.root.display().to_string());
+    let n = root.chars().count();
+    if room < 8 {
+        return counts;
+    }
+    let root = if n <= room {
+        root
+    } else {
+        let tail: String = root.chars().skip(n - (room - 1)).collect();
+        format!("…{tail}")
+    };
+    format!("{counts}· {root} ")
 }
 
 fn mark(item: &Item) -> &'static str {
@@ -116,16 +142,10 @@ fn list(frame: &mut Frame, area: Rect, state: &AppState, ui: &DiscoverUi) {
 }
 
 /// The selected proposal: layers, evidence and what its drift touches.
-fn detail(frame: &mut Frame, area: Rect, state: &AppState, ui: &DiscoverUi) {
+fn detail_lines(state: &AppState, ui: &DiscoverUi) -> Vec<Line<'static>> {
     let t = &state.theme;
-    let block = Block::default()
-        .borders(Borders::TOP)
-        .border_style(t.muted)
-        .title(Span::styled(" Evidence ", t.muted));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
     let Some(item) = ui.current() else {
-        return;
+        return Vec::new();
     };
     let p = &item.proposal;
     let layers: Vec<&str> = p.layers.iter().map(|l| l.as_str()).collect();
@@ -172,6 +192,17 @@ fn detail(frame: &mut Frame, area: Rect, state: &AppState, ui: &DiscoverUi) {
             Span::styled(safe::text(&e.detail), t.text),
         ]));
     }
+    lines
+}
+
+fn detail(frame: &mut Frame, area: Rect, state: &AppState, lines: Vec<Line<'static>>) {
+    let t = &state.theme;
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .border_style(t.muted)
+        .title(Span::styled(" Evidence ", t.muted));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 

@@ -228,14 +228,22 @@ fn checklist_rows(s: &Session, c: &Catalog, phase: u8, rows: &mut Vec<RecordRow>
             field: None,
         }),
     });
+    let info = c.phases.get(phase);
     for criterion in crate::progress::phase_criteria(s, c, phase) {
+        let how = if criterion.automatic {
+            "auto"
+        } else {
+            "x: tick"
+        };
+        // Where the playbook states it, and the readings maestro-tm declares for it
+        // (docs/method.md), so the analyst can check the rule against the text.
+        let origin = info
+            .and_then(|p| p.criteria.iter().find(|k| k.id == criterion.id))
+            .map(|k| source_text(&k.source, &k.readings))
+            .unwrap_or_default();
         rows.push(RecordRow {
             label: criterion.label(),
-            detail: if criterion.automatic {
-                "auto".into()
-            } else {
-                "x: tick".into()
-            },
+            detail: format!("{how}{origin}"),
             field: None,
             record: Some(RecordRef {
                 kind: CRITERION,
@@ -244,6 +252,34 @@ fn checklist_rows(s: &Session, c: &Catalog, phase: u8, rows: &mut Vec<RecordRow>
             }),
         });
     }
+}
+
+/// " · 06-modeling-process › Phase 1: … · reading R-…" (empty when the catalog names none).
+fn source_text(source: &str, readings: &[String]) -> String {
+    let mut out = String::new();
+    if !source.is_empty() {
+        let (file, heading) = source.split_once('#').unwrap_or((source, ""));
+        let file = file
+            .rsplit('/')
+            .next()
+            .unwrap_or(file)
+            .trim_end_matches(".md");
+        out.push_str(" · ");
+        out.push_str(file);
+        if !heading.is_empty() {
+            out.push_str(" › ");
+            out.push_str(heading);
+        }
+    }
+    if !readings.is_empty() {
+        let word = if readings.len() == 1 {
+            "reading"
+        } else {
+            "readings"
+        };
+        out.push_str(&format!(" · {word} {}", readings.join(", ")));
+    }
+    out
 }
 
 fn progress_mut(s: &mut Session, phase: u8) -> &mut PhaseProgress {
@@ -318,5 +354,36 @@ pub fn cycle_status(state: &mut AppState) {
                 waiting.join(", ")
             )
         });
+    }
+}
+
+#[cfg(test)]
+mod source_tests {
+    use super::*;
+
+    /// Issue 16, item 8: a criterion row names where the playbook states it and the
+    /// reading maestro-tm takes, so guidance can be checked against the text.
+    #[test]
+    fn criterion_rows_show_their_source_and_reading() {
+        let catalog = Catalog::embedded();
+        let session = Session::new("source", "x", "2026-01-01");
+        let rows = rows(&session, &catalog, 1, None);
+        let criteria: Vec<&RecordRow> = rows
+            .iter()
+            .filter(|r| r.record.as_ref().is_some_and(|k| k.kind == CRITERION))
+            .collect();
+        assert!(!criteria.is_empty());
+        assert!(
+            criteria.iter().all(|r| r
+                .detail
+                .contains("06-modeling-process › Phase 1: Business Context Analysis")),
+            "{:?}",
+            criteria.iter().map(|r| &r.detail).collect::<Vec<_>>()
+        );
+        assert!(
+            criteria
+                .iter()
+                .any(|r| r.detail.contains("reading R-NOTHING-BEFORE-DONE"))
+        );
     }
 }

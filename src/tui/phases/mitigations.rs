@@ -28,7 +28,7 @@ fn level_text(level: Option<RiskLevel>) -> String {
 }
 
 /// The gap rules with the key that opens each list.
-pub const GAP_KEYS: [(char, gaps::GapRule, &str); 5] = [
+pub const GAP_KEYS: [(char, gaps::GapRule, &str); 6] = [
     (
         'P',
         gaps::GapRule::CriticalWithoutPreventive,
@@ -38,6 +38,7 @@ pub const GAP_KEYS: [(char, gaps::GapRule, &str); 5] = [
     ('S', gaps::GapRule::SingleMitigation, "single"),
     ('N', gaps::GapRule::NoMitigation, "none"),
     ('E', gaps::GapRule::DefenseInDepth, "depth"),
+    ('O', gaps::GapRule::AcceptedWithoutOwner, "owner"),
 ];
 
 /// Header, list and priorities of the current view: what does not move with the
@@ -60,6 +61,9 @@ pub fn body(state: &AppState, s: &Session) -> Body {
                 .map(|e| {
                     let name = s.threat(&e.threat_id).map_or("", |t| t.name.as_str());
                     let mut text = format!("{} {} ({})", e.threat_id, name, level_text(e.level));
+                    if let Some(residual) = &e.residual {
+                        text = format!("{residual} without owner · {text}");
+                    }
                     if !e.mitigations.is_empty() {
                         text.push_str(&format!(" · {}", e.mitigations.join(",")));
                     }

@@ -320,6 +320,14 @@ pub const BINDINGS: &[PlanBinding] = &[
         PlanKey::Gap(GapRule::DefenseInDepth),
         false,
     ),
+    b(
+        7,
+        'O',
+        "O",
+        "Gap: accepted risk without owner",
+        PlanKey::Gap(GapRule::AcceptedWithoutOwner),
+        false,
+    ),
     b(7, 'R', "R", "Priority ranking", PlanKey::Ranking, false),
     b(
         8,

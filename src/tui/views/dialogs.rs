@@ -260,6 +260,24 @@ fn stamp(s: &FileStamp) -> String {
 }
 
 fn external_change(frame: &mut Frame, area: Rect, state: &AppState, change: &ExternalChange) {
+    let path = safe::text(&change.path.display().to_string());
+    let undone = format!(
+        "You undid past the reload of {path}: saving replaces the version on disk you reloaded."
+    );
+    if change.undone_reload && change.changes == Some(0) {
+        let body = vec![
+            undone,
+            "Overwrite it with your version, or keep both with save as.".into(),
+        ];
+        return boxed(
+            frame,
+            area,
+            state,
+            " Replace the reloaded version? ",
+            body,
+            "[o] overwrite with mine  [r] reload theirs  [s] save as…  [Esc] cancel",
+        );
+    }
     let mut body = vec![
         format!(
             "{} changed on disk since you opened or last saved it (git pull? another editor?).",
@@ -282,6 +300,9 @@ fn external_change(frame: &mut Frame, area: Rect, state: &AppState, change: &Ext
         (None, Some(why)) => format!("It does not load as a session now: {}", safe::text(why)),
         (None, None) => "Its content could not be compared.".to_string(),
     });
+    if change.undone_reload {
+        body.push(undone);
+    }
     boxed(
         frame,
         area,

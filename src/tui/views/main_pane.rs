@@ -197,12 +197,21 @@ fn render_records(frame: &mut Frame, area: Rect, state: &AppState) {
             t.muted,
         )));
     }
+    // Labels get the room they need on a wide screen (criteria are sentences), up to
+    // three fifths of the pane; a narrow one keeps the old 28-column cut.
+    let longest = rows
+        .iter()
+        .skip(offset)
+        .take(height)
+        .map(|r| r.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let label_width = longest.clamp(28.min(width / 2), (width * 3 / 5).max(28.min(width / 2)));
     for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
         // The selection stays visible (marker only) while another pane has the focus.
         let current = i == state.records_nav.selected;
         let selected = current && state.pane == Pane::Records;
         let marker = if current { "▶ " } else { "  " };
-        let label_width = 28.min(width / 2);
         let label: String = super::safe::text(&row.label)
             .chars()
             .take(label_width)

@@ -34,6 +34,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             t.warn,
         ));
     }
+    if let Some(problem) = &state.autosave_problem {
+        // Before the hints, whatever else is said: unsaved edits are at risk.
+        spans.push(Span::styled(
+            format!(" ⚠ {} ", super::safe::text(problem)),
+            t.danger,
+        ));
+    }
     if state.editing.is_none() {
         // Keys of the planning phase shown first: they are what the screen is for.
         if state.screen == crate::tui::app::Screen::Shell

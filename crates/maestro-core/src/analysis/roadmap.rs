@@ -174,6 +174,72 @@ pub fn propose(session: &Session, catalog: &Catalog) -> Vec<Horizon> {
     horizons
 }
 
+/// A threat whose roadmap items are all scheduled later than the window its risk calls
+/// for: the roadmap's own timeline and the rule's timeline (the "Threats by Remediation
+/// Phase" table) disagree about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineMismatch {
+    pub threat: String,
+    /// Catalog remediation phase name the rule puts the threat in ("Immediate", …).
+    pub rule_phase: String,
+    /// The earliest horizon among the roadmap items that name the threat.
+    pub roadmap_phase: String,
+    /// Those roadmap items' ids.
+    pub items: Vec<String>,
+}
+
+/// Threats the roadmap schedules later than the remediation phase the catalog assigns to
+/// their inherent level and implementation status (07 Remediation Roadmap template,
+/// "Priority Phase"), in session order. A threat no item names is not a mismatch (the
+/// proposals above cover it); items without a horizon are not counted as scheduled.
+pub fn timeline_mismatches(session: &Session, catalog: &Catalog) -> Vec<TimelineMismatch> {
+    let phases = &catalog.scoring.remediation_phases;
+    let position = |horizon: &str| {
+        phases.iter().position(|p| {
+            p.id.eq_ignore_ascii_case(horizon) || p.name.eq_ignore_ascii_case(horizon)
+        })
+    };
+    let mut items_of: std::collections::HashMap<&str, Vec<(&str, Option<usize>)>> =
+        std::collections::HashMap::new();
+    for item in &session.roadmap {
+        for threat in &item.threats {
+            items_of
+                .entry(threat.as_str())
+                .or_default()
+                .push((item.id.as_str(), position(&item.horizon)));
+        }
+    }
+    let risks = risk::assess_all(session, catalog);
+    let mut out = Vec::new();
+    for (threat, assessed) in session.threats.iter().zip(&risks) {
+        let Some(items) = items_of.get(threat.id.as_str()) else {
+            continue;
+        };
+        let Some(rule) = assessed.inherent.and_then(|level| {
+            catalog
+                .scoring
+                .remediation_phase(level, assessed.implementation)
+        }) else {
+            continue;
+        };
+        let Some(rule_at) = position(&rule.id) else {
+            continue;
+        };
+        let Some(earliest) = items.iter().filter_map(|(_, at)| *at).min() else {
+            continue;
+        };
+        if earliest > rule_at {
+            out.push(TimelineMismatch {
+                threat: threat.id.clone(),
+                rule_phase: rule.name.clone(),
+                roadmap_phase: phases[earliest].name.clone(),
+                items: items.iter().map(|(id, _)| id.to_string()).collect(),
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,5 +420,31 @@ mod tests {
         let mut unique = all.clone();
         unique.dedup();
         assert_eq!(unique.len(), all.len());
+    }
+
+    #[test]
+    fn a_roadmap_item_later_than_the_rule_window_is_a_mismatch() {
+        let catalog = Catalog::embedded();
+        let mut s = session();
+        let item = |id: &str, threat: &str, horizon: &str| RemediationItem {
+            id: id.into(),
+            threats: vec![threat.into()],
+            horizon: horizon.into(),
+            ..RemediationItem::default()
+        };
+        // TH-C0 is Critical with nothing implemented: the rule says Immediate.
+        s.roadmap = vec![item("RM-1", "TH-C0", "Short-term")];
+        let found = timeline_mismatches(&s, &catalog);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (
+                found[0].rule_phase.as_str(),
+                found[0].roadmap_phase.as_str()
+            ),
+            ("Immediate", "Short-term")
+        );
+        // A second item in the right window settles it; so would an earlier one.
+        s.roadmap.push(item("RM-2", "TH-C0", "immediate"));
+        assert!(timeline_mismatches(&s, &catalog).is_empty());
     }
 }

@@ -23,7 +23,7 @@ pub mod write;
 
 pub use output::{OutputError, write_output};
 pub use read::{ReadError, read_bytes, read_text};
-pub use write::{real_target, write_atomic};
+pub use write::{real_target, write_atomic, write_atomic_shared};
 
 use std::path::Path;
 

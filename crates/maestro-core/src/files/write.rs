@@ -39,6 +39,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     replace_file(&real_target(path)?, bytes, true)
 }
 
+/// [`write_atomic`] for a file others read too (`.gitattributes`, a config file in a
+/// repository): the new file keeps the permissions of the one it replaces, or gets
+/// `rw-r--r--` when there was none, instead of the private mode of sessions.
+pub fn write_atomic_shared(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let target = real_target(path)?;
+    #[cfg(unix)]
+    let mode = {
+        use std::os::unix::fs::PermissionsExt;
+        match std::fs::metadata(&target) {
+            Ok(meta) => meta.permissions().mode() & 0o7777,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => 0o644,
+            Err(e) => return Err(e),
+        }
+    };
+    #[cfg(not(unix))]
+    let mode = 0;
+    write_with_mode(&target, bytes, true, Some(mode))
+}
+
 /// The temporary file of writes to `target`.
 pub fn temp_path(target: &Path) -> PathBuf {
     let mut name = std::ffi::OsString::from(".");
@@ -51,6 +70,17 @@ pub fn temp_path(target: &Path) -> PathBuf {
 /// With `clobber` false an existing `target` is kept and the write fails with
 /// `AlreadyExists` (checked atomically by the link that puts the file in place).
 pub fn replace_file(target: &Path, bytes: &[u8], clobber: bool) -> io::Result<()> {
+    write_with_mode(target, bytes, clobber, None)
+}
+
+/// [`replace_file`]; `mode` (Unix permission bits) replaces the private 0600 of the
+/// temporary file before it is put in place.
+fn write_with_mode(
+    target: &Path,
+    bytes: &[u8],
+    clobber: bool,
+    mode: Option<u32>,
+) -> io::Result<()> {
     let tmp = temp_path(target);
     let mut file = match create_new_private(&tmp) {
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists && remove_if_own(&tmp)? => {
@@ -60,6 +90,13 @@ pub fn replace_file(target: &Path, bytes: &[u8], clobber: bool) -> io::Result<()
     };
     let written = (|| {
         file.write_all(bytes)?;
+        #[cfg(unix)]
+        if let Some(mode) = mode {
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(std::fs::Permissions::from_mode(mode))?;
+        }
+        #[cfg(not(unix))]
+        let _ = mode;
         file.sync_all()?;
         drop(file);
         if clobber {

@@ -13,6 +13,7 @@
 //! never has a dangling reference.
 
 mod resolve;
+mod unchanged;
 
 pub use resolve::{Choice, ResolveError, conflict_problems, describe, resolve, show_value};
 
@@ -69,39 +70,72 @@ pub fn merge(
     theirs: &Session,
     labels: &Labels,
 ) -> Result<Merged, MergeError> {
+    merge_leaving_out(base, ours, theirs, labels, true)
+}
+
+/// [`merge`]; `leave_out` false sends every record through the generic trees (the
+/// tests compare both ways).
+fn merge_leaving_out(
+    base: &Session,
+    ours: &Session,
+    theirs: &Session,
+    labels: &Labels,
+    leave_out: bool,
+) -> Result<Merged, MergeError> {
+    // Records alike on all three sides skip the generic trees (see `unchanged`).
+    let unchanged = if leave_out {
+        unchanged::Unchanged::find(base, ours, theirs)
+    } else {
+        unchanged::Unchanged::default()
+    };
+    let full_ours = ours;
+    let reduced;
+    let (base, ours, theirs) = if unchanged.is_empty() {
+        (base, ours, theirs)
+    } else {
+        reduced = [base, ours, theirs].map(|s| unchanged.without(s));
+        (&reduced[0], &reduced[1], &reduced[2])
+    };
     let base_o = to_object(base)?;
-    let ours_o = to_object(ours)?;
+    let mut ours_o = to_object(ours)?;
     let mut theirs_o = to_object(theirs)?;
-    let renumbered = renumber_collisions(&base_o, &ours_o, &mut theirs_o, theirs)?;
+    let renumbered = renumber_collisions(&base_o, &ours_o, &mut theirs_o, theirs, &unchanged)?;
+    let ours_ids = referenced_ids(&ours_o);
 
     let mut merger = Merger {
         labels,
         conflicts: Vec::new(),
     };
-    let mut keys: Vec<&String> = ours_o.keys().collect();
+    let mut keys: Vec<String> = ours_o.keys().cloned().collect();
     for key in base_o.keys().chain(theirs_o.keys()) {
-        if !keys.contains(&key) {
-            keys.push(key);
+        if !keys.contains(key) {
+            keys.push(key.clone());
         }
     }
     let mut merged = Map::new();
     for key in keys {
-        let (b, o, t) = (base_o.get(key), ours_o.get(key), theirs_o.get(key));
+        // Ours is taken, not copied: most records of a large session come out as ours.
+        let o = ours_o.remove(&key);
+        let (b, t) = (base_o.get(&key), theirs_o.get(&key));
         if key == "conflicts" {
-            merged.insert(key.clone(), Value::Array(union_of_conflicts(b, o, t)));
+            let conflicts = union_of_conflicts(b, o.as_ref(), t);
+            merged.insert(key, Value::Array(conflicts));
             continue;
         }
-        let is_list = [b, o, t].iter().flatten().any(|v| v.is_array());
+        let is_list = [b, o.as_ref(), t].iter().flatten().any(|v| v.is_array());
         let value = if is_list {
-            Some(Value::Array(merger.records(key, b, o, t)))
+            Some(Value::Array(merger.records(&key, b, o, t)))
         } else {
-            merger.value(b, o, t, &Place::section(key))
+            merger.value(b, o.as_ref(), t, &Place::section(&key))
         };
         if let Some(value) = value {
-            merged.insert(key.clone(), value);
+            merged.insert(key, value);
         }
     }
-    let mut session = restore_referenced(&base_o, &ours_o, merged, &mut merger)?;
+    drop(theirs_o);
+    let mut session = from_object(merged)?;
+    unchanged.put_back(&mut session, full_ours);
+    let mut session = restore_referenced(&base_o, &ours_ids, session, &mut merger)?;
     let new_conflicts = merger.conflicts.len();
     session.conflicts.extend(merger.conflicts);
     Ok(Merged {
@@ -241,33 +275,47 @@ impl Merger<'_> {
         &mut self,
         key: &str,
         base: Option<&Value>,
-        ours: Option<&Value>,
+        ours: Option<Value>,
         theirs: Option<&Value>,
     ) -> Vec<Value> {
-        let (base, ours, theirs) = (keyed(key, base), keyed(key, ours), keyed(key, theirs));
+        let ours: Vec<Value> = match ours {
+            Some(Value::Array(records)) => records,
+            _ => Vec::new(),
+        };
+        let (base, theirs) = (keyed(key, base), keyed(key, theirs));
         let base_map = first_by_key(&base);
         let theirs_map = first_by_key(&theirs);
-        let ours_keys: HashSet<&str> = ours.iter().map(|(k, _)| k.as_str()).collect();
+        let ours_keys: Vec<String> = ours
+            .iter()
+            .enumerate()
+            .map(|(i, r)| record_key(key, r, i))
+            .collect();
+        let ours_set: HashSet<&str> = ours_keys.iter().map(String::as_str).collect();
         let mut merged = Vec::with_capacity(ours.len().max(theirs.len()));
-        for (k, o) in &ours {
-            let place = Place::record(key, k);
+        for (k, o) in ours_keys.iter().zip(ours) {
             match (base_map.get(k.as_str()), theirs_map.get(k.as_str())) {
+                // Untouched by them (or changed the same way): ours as it is.
+                (Some(b), Some(t)) if o == **t || **t == **b => merged.push(o),
                 (Some(b), Some(t)) => {
-                    merged.extend(self.value(Some(b), Some(o), Some(t), &place));
+                    let place = Place::record(key, k);
+                    merged.extend(self.value(Some(b), Some(&o), Some(t), &place));
                 }
                 (Some(b), None) => {
                     // They deleted it: gone, unless we changed it meanwhile.
-                    if *o != *b {
-                        self.conflict(&place, Some(b), Some(o), None);
-                        merged.push((*o).clone());
+                    if o != **b {
+                        self.conflict(&Place::record(key, k), Some(b), Some(&o), None);
+                        merged.push(o);
                     }
                 }
-                (None, Some(t)) => merged.extend(self.value(None, Some(o), Some(t), &place)),
-                (None, None) => merged.push((*o).clone()),
+                (None, Some(t)) => {
+                    let place = Place::record(key, k);
+                    merged.extend(self.value(None, Some(&o), Some(t), &place));
+                }
+                (None, None) => merged.push(o),
             }
         }
         for (k, t) in &theirs {
-            if ours_keys.contains(k.as_str()) {
+            if ours_set.contains(k.as_str()) {
                 continue;
             }
             match base_map.get(k.as_str()) {
@@ -354,6 +402,7 @@ fn renumber_collisions(
     ours: &Map<String, Value>,
     theirs: &mut Map<String, Value>,
     theirs_session: &Session,
+    unchanged: &unchanged::Unchanged,
 ) -> Result<Vec<Renumbered>, MergeError> {
     let mut renumbered = Vec::new();
     for (key, list) in theirs.iter() {
@@ -372,6 +421,7 @@ fn renumber_collisions(
         let mut in_use: Vec<String> = [base.get(key), ours.get(key), Some(list)]
             .into_iter()
             .flat_map(ids_of)
+            .chain(unchanged.ids(key))
             .map(str::to_string)
             .collect();
         let mut seen = BTreeSet::new();
@@ -466,8 +516,8 @@ fn union_of_conflicts(
 /// conflict (deleted on one side, kept on the other).
 fn restore_referenced(
     base: &Map<String, Value>,
-    ours: &Map<String, Value>,
-    mut merged: Map<String, Value>,
+    ours_ids: &HashMap<&str, HashSet<String>>,
+    mut session: Session,
     merger: &mut Merger<'_>,
 ) -> Result<Session, MergeError> {
     // The base's records by list and id, for the look-ups below.
@@ -485,14 +535,14 @@ fn restore_referenced(
         }
         base_records.insert(list, map);
     }
-    let ours_ids: HashMap<&str, HashSet<&str>> = links::REFERENCED_KINDS
-        .iter()
-        .map(|(_, list)| (*list, ids_of(ours.get(*list)).into_iter().collect()))
-        .collect();
     // Each round can only bring back records of the base, so this ends.
     loop {
-        let mut session = from_object(merged.clone())?;
         let missing = dangling(&mut session);
+        if missing.is_empty() {
+            // The common case: no generic tree of the merged session is needed.
+            return Ok(session);
+        }
+        let mut merged = to_object(&session)?;
         let mut restored = false;
         for (kind, id) in missing {
             let Some((_, list)) = links::REFERENCED_KINDS.iter().find(|(k, _)| *k == kind) else {
@@ -525,7 +575,19 @@ fn restore_referenced(
         if !restored {
             return Ok(session);
         }
+        session = from_object(merged)?;
     }
+}
+
+/// Our ids of every list other records refer to.
+fn referenced_ids(ours: &Map<String, Value>) -> HashMap<&'static str, HashSet<String>> {
+    links::REFERENCED_KINDS
+        .iter()
+        .map(|(_, list)| {
+            let ids = ids_of(ours.get(*list)).into_iter().map(str::to_string);
+            (*list, ids.collect())
+        })
+        .collect()
 }
 
 /// References to records that do not exist, as (kind, id), each once.

@@ -222,3 +222,55 @@ fn older_conflicts_survive_unless_a_side_resolved_them() {
     assert_eq!(m.session.conflicts.len(), 1);
     assert_eq!(conflict_problems(&m.session).len(), 1);
 }
+
+/// Leaving the unchanged records out of the generic trees changes nothing: order,
+/// conflicts, renumbering (past ids only the left-out records hold) and records
+/// brought back because the other side still refers to them.
+#[test]
+fn leaving_unchanged_records_out_gives_the_same_merge() {
+    let catalog = crate::catalog::Catalog::embedded();
+    let base = crate::synth::generate(
+        crate::synth::SynthParams {
+            components: 12,
+            threats: 60,
+            seed: 7,
+        },
+        &catalog,
+    );
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    for i in (0..base.threats.len()).step_by(7) {
+        ours.threats[i].description = format!("ours {i}");
+    }
+    for i in (3..base.threats.len()).step_by(11) {
+        theirs.threats[i].severity = Some(Severity::Critical);
+    }
+    ours.threats[5].name = "ours".into();
+    theirs.threats[5].name = "theirs".into();
+    // Both add a threat under the same new id: theirs is renumbered.
+    let last = base.threats.len() - 1;
+    let prefix = base.threats[last]
+        .id
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .to_string();
+    let new_id =
+        crate::session::links::next_id(&prefix, base.threats.iter().map(|t| t.id.as_str()));
+    ours.threats.insert(10, threat(&new_id, "ours new"));
+    theirs.threats.push(threat(&new_id, "theirs new"));
+    // They delete a threat one of our mitigations now names; we delete one of theirs'.
+    let gone = theirs.threats.remove(20).id;
+    ours.mitigations[0].addresses.push(gone.clone());
+    // Reordered on our side: order must follow ours.
+    ours.threats.swap(30, 40);
+    let labels = Labels::default();
+    let fast = merge_leaving_out(&base, &ours, &theirs, &labels, true).unwrap();
+    let slow = merge_leaving_out(&base, &ours, &theirs, &labels, false).unwrap();
+    assert_eq!(fast.session, slow.session);
+    assert_eq!(fast.renumbered, slow.renumbered);
+    assert_eq!(fast.new_conflicts, slow.new_conflicts);
+    assert!(
+        fast.session.threats.iter().any(|t| t.id == gone),
+        "brought back"
+    );
+    assert_eq!(fast.renumbered.len(), 1);
+    assert!(fast.new_conflicts >= 2);
+}

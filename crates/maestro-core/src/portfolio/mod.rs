@@ -238,7 +238,7 @@ pub fn row_of(session: &Session, catalog: &Catalog, today: &str) -> Row {
             .iter()
             .filter(|(_, l)| *l == RiskLevel::High)
             .count(),
-        gaps: gaps::analyse(session, catalog).total() + gaps::accepted_without_owner(session).len(),
+        gaps: gaps::analyse(session, catalog).total(),
         overdue_reviews: count_due(reviews::DueState::Overdue),
         soon_reviews: count_due(reviews::DueState::DueSoon),
         conflicts: session.conflicts.len(),

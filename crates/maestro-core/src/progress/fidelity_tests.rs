@@ -159,6 +159,13 @@ fn actor_criteria_hold_vacuously_only_after_every_category_is_judged() {
     assert!(!states[0].vacuous);
     assert!(states[1..].iter().all(|k| k.vacuous));
     assert!(states[1].label().contains("vacuous"));
+    // `status` (text and JSON) says how many of the met criteria are vacuous.
+    let status = StatusReport::build(&s, &c);
+    let line = &status.phases[2];
+    assert_eq!((line.criteria_met, line.criteria_vacuous), (4, 3));
+    assert!(status.to_text().contains("4/4 criteria, 3 vacuous"));
+    let json = serde_json::to_value(&status).unwrap();
+    assert_eq!(json["phases"][2]["criteria_vacuous"], 3);
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The `status` summary: per-phase progress, threats by layer and risk level, MVTM.
 
-use super::{phase_progress, phases_in_depth, rule_met};
+use super::{phases_in_depth, rule_met};
 use crate::catalog::Catalog;
 use crate::catalog::phases::parse_rule;
 use crate::session::Session;
@@ -32,6 +32,9 @@ pub struct GapLine {
     pub rule: crate::risk::gaps::GapRule,
     pub text: String,
     pub threats: Vec<String>,
+    /// The owner rule only: the residual entries without an owner.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub residuals: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -41,6 +44,8 @@ pub struct PhaseLine {
     pub status: PhaseStatus,
     pub in_depth: bool,
     pub criteria_met: usize,
+    /// Of the met criteria, those that hold only because there is nothing to check.
+    pub criteria_vacuous: usize,
     pub criteria_total: usize,
 }
 
@@ -89,7 +94,10 @@ impl StatusReport {
         let in_depth = phases_in_depth(session, catalog);
         let phases = (1..=10)
             .map(|phase| {
-                let (criteria_met, criteria_total) = phase_progress(session, catalog, phase);
+                let criteria = super::phase_criteria(session, catalog, phase);
+                let criteria_met = criteria.iter().filter(|c| c.met).count();
+                let criteria_vacuous = criteria.iter().filter(|c| c.met && c.vacuous).count();
+                let criteria_total = criteria.len();
                 PhaseLine {
                     phase,
                     name: catalog
@@ -99,6 +107,7 @@ impl StatusReport {
                     status: session.phase_status(phase),
                     in_depth: in_depth.contains(&phase),
                     criteria_met,
+                    criteria_vacuous,
                     criteria_total,
                 }
             })
@@ -161,6 +170,7 @@ impl StatusReport {
                 .map(|(rule, list)| GapLine {
                     rule,
                     text: rule.to_string(),
+                    residuals: list.iter().filter_map(|e| e.residual.clone()).collect(),
                     threats: list.into_iter().map(|e| e.threat_id).collect(),
                 })
                 .collect(),
@@ -172,17 +182,22 @@ impl StatusReport {
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         let depth = self.depth.as_deref().unwrap_or("not chosen");
-        let _ = writeln!(
-            out,
-            "{}  (depth: {depth}, catalog {})",
-            self.title, self.catalog_version
-        );
+        let catalog = if self.catalog_version.is_empty() {
+            String::new()
+        } else {
+            format!(", catalog {}", self.catalog_version)
+        };
+        let _ = writeln!(out, "{}  (depth: {depth}{catalog})", self.title);
         let _ = writeln!(out, "\nPhases");
         for p in &self.phases {
             let scope = if p.in_depth { "" } else { "  (outside depth)" };
+            let vacuous = match p.criteria_vacuous {
+                0 => String::new(),
+                n => format!(", {n} vacuous"),
+            };
             let _ = writeln!(
                 out,
-                "  {:>2}. {:<44} {:<12} {}/{} criteria{scope}",
+                "  {:>2}. {:<44} {:<12} {}/{} criteria{vacuous}{scope}",
                 p.phase, p.name, p.status, p.criteria_met, p.criteria_total
             );
         }
@@ -226,7 +241,7 @@ impl StatusReport {
             r.critical, r.high, r.medium, r.low, r.none
         );
         let _ = writeln!(out, "Mitigations: {}", self.mitigations);
-        let _ = writeln!(out, "\nMitigation gaps (phase 7)");
+        let _ = writeln!(out, "\nGaps (phases 7 and 9)");
         for g in &self.gaps {
             let _ = writeln!(out, "  {:>3}  {}", g.threats.len(), g.text);
         }

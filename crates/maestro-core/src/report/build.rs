@@ -1,9 +1,10 @@
 //! Builds a [`Report`] from a session and the catalog: every derived figure of the report.
 
 use super::*;
+use crate::analysis::gaps::GapRule;
 use crate::analysis::transition;
 use crate::catalog::Catalog;
-use crate::progress::{phase_progress, phases_in_depth};
+use crate::progress::phases_in_depth;
 use crate::risk::{self, ThreatRisk};
 use crate::session::{self as model, Session, Threat};
 use crate::text::{sanitize_block, sanitize_inline};
@@ -230,7 +231,9 @@ fn executive_summary(
             .count(),
         top_risks: lines(&summary.top_risks),
         ranked_risks: ranked_rows
-            .filter(|(r, _)| r.inherent.is_some())
+            // Rated threats, and an unrated one whose residual level the analyst set to
+            // Critical or High (R-EXAMPLE-UNRATED): it must not drop out of the summary.
+            .filter(|(r, _)| r.inherent.is_some() || r.level.is_some_and(|l| l >= RiskLevel::High))
             // The five riskiest (R-TOP-RISKS), and every threat whose residual level is
             // still Critical or High, so the summary agrees with the register.
             .enumerate()
@@ -765,10 +768,20 @@ fn chains(session: &Session, catalog: &Catalog) -> Vec<ChainRow> {
         .collect()
 }
 
-/// The mitigation gaps of one threat, as the one gap analysis (`analysis::gaps`) finds
-/// them for its planned mitigations (`kinds`). `None` when there is no gap.
-fn threat_gap(catalog: &Catalog, threat: &Threat, kinds: Vec<MitigationType>) -> Option<GapRow> {
-    let broken = crate::analysis::gaps::rules_broken_kinds(catalog, threat, &kinds);
+/// The gaps of one threat, as the one gap analysis (`analysis::gaps`) finds them: the
+/// mitigation rules for its planned mitigations (`kinds`), and the owner rule for its
+/// residual entries accepted or deferred without an owner (`unowned`). `None` when
+/// there is no gap.
+fn threat_gap(
+    catalog: &Catalog,
+    threat: &Threat,
+    kinds: Vec<MitigationType>,
+    unowned: Vec<String>,
+) -> Option<GapRow> {
+    let mut broken = crate::analysis::gaps::rules_broken_kinds(catalog, threat, &kinds);
+    if !unowned.is_empty() {
+        broken.push((GapRule::AcceptedWithoutOwner, Vec::new()));
+    }
     if broken.is_empty() {
         return None;
     }
@@ -794,7 +807,43 @@ fn threat_gap(catalog: &Catalog, threat: &Threat, kinds: Vec<MitigationType>) ->
         no_mitigation: count == 0,
         rules: broken.into_iter().map(|(rule, _)| rule).collect(),
         acknowledged: block(&threat.gap_note),
+        unowned_residuals: unowned.iter().map(|id| line(id)).collect(),
     })
+}
+
+/// The report's gap rows: one per threat with a gap, in register order, then one per
+/// threat id that unowned residual entries name but the register lacks.
+fn gap_rows(session: &Session, catalog: &Catalog, index: &risk::Index) -> Vec<GapRow> {
+    let mut unowned: HashMap<String, Vec<String>> = HashMap::new();
+    for e in crate::analysis::gaps::owner_gaps(session, catalog) {
+        unowned
+            .entry(e.threat_id)
+            .or_default()
+            .push(e.residual.unwrap_or_default());
+    }
+    let mut rows: Vec<GapRow> = session
+        .threats
+        .iter()
+        .filter_map(|t| {
+            let owners = unowned.remove(t.id.as_str()).unwrap_or_default();
+            threat_gap(catalog, t, index.planned_kinds(&t.id), owners)
+        })
+        .collect();
+    let mut dangling: Vec<(String, Vec<String>)> = unowned.into_iter().collect();
+    dangling.sort_unstable();
+    rows.extend(dangling.into_iter().filter_map(|(id, owners)| {
+        let threat = Threat {
+            id,
+            ..Threat::default()
+        };
+        threat_gap(catalog, &threat, Vec::new(), owners).map(|mut row| {
+            // A residual entry naming no threat of the register: only the owner gap.
+            row.rules.retain(|r| !r.is_mitigation_rule());
+            row.no_mitigation = false;
+            row
+        })
+    }));
+    rows
 }
 
 fn mitigation_register(
@@ -830,11 +879,7 @@ fn mitigation_register(
                 attestation: block(&m.attestation),
             })
             .collect(),
-        gaps: session
-            .threats
-            .iter()
-            .filter_map(|t| threat_gap(catalog, t, index.planned_kinds(&t.id)))
-            .collect(),
+        gaps: gap_rows(session, catalog, index),
     }
 }
 
@@ -973,6 +1018,15 @@ fn roadmap(
             })
             .collect(),
         by_phase,
+        timeline_mismatches: crate::analysis::roadmap::timeline_mismatches(session, catalog)
+            .into_iter()
+            .map(|m| TimelineMismatchRow {
+                threat: line(&m.threat),
+                rule_phase: m.rule_phase,
+                roadmap_phase: m.roadmap_phase,
+                items: lines(&m.items),
+            })
+            .collect(),
     }
 }
 
@@ -982,7 +1036,7 @@ fn open_items(session: &Session, catalog: &Catalog) -> OpenItems {
             .into_iter()
             .filter(|&p| session.phase_status(p) != PhaseStatus::Complete)
             .map(|phase| {
-                let (criteria_met, criteria_total) = phase_progress(session, catalog, phase);
+                let criteria = crate::progress::phase_criteria(session, catalog, phase);
                 PhaseRow {
                     phase,
                     name: catalog
@@ -990,8 +1044,9 @@ fn open_items(session: &Session, catalog: &Catalog) -> OpenItems {
                         .get(phase)
                         .map_or_else(|| format!("Phase {phase}"), |p| p.name.clone()),
                     status: session.phase_status(phase),
-                    criteria_met,
-                    criteria_total,
+                    criteria_met: criteria.iter().filter(|c| c.met).count(),
+                    criteria_vacuous: criteria.iter().filter(|c| c.met && c.vacuous).count(),
+                    criteria_total: criteria.len(),
                 }
             })
             .collect(),

@@ -822,6 +822,11 @@ fn mitigations(d: &mut Builder, r: &Report) {
                             .iter()
                             .map(|m| format!("defense in depth: no {m}"))
                             .collect(),
+                        GapRule::AcceptedWithoutOwner => g
+                            .unowned_residuals
+                            .iter()
+                            .map(|id| format!("{id}: {}", rule.short()))
+                            .collect(),
                         other => vec![other.short().to_string()],
                     })
                     .collect();
@@ -835,7 +840,7 @@ fn mitigations(d: &mut Builder, r: &Report) {
                 ]
             })
             .collect(),
-        "No gaps: every threat has at least two mitigations, Critical/High-severity threats have Preventive and Detective controls, and every threat meets its defense-in-depth rule.",
+        "No gaps: every threat has at least two mitigations, Critical/High-severity threats have Preventive and Detective controls, every threat meets its defense-in-depth rule, and every accepted or deferred risk has a named owner.",
     );
 }
 
@@ -1045,6 +1050,23 @@ fn roadmap(d: &mut Builder, r: &Report) {
             .collect(),
         "",
     );
+    d.h(3, "Timeline Check");
+    d.table(
+        &["Threat", "Window by Rule", "Earliest Roadmap Item", "Items"],
+        r.roadmap
+            .timeline_mismatches
+            .iter()
+            .map(|m| {
+                vec![
+                    m.threat.clone(),
+                    m.rule_phase.clone(),
+                    m.roadmap_phase.clone(),
+                    join(&m.items),
+                ]
+            })
+            .collect(),
+        "Every threat on the roadmap is scheduled within the window its risk calls for.",
+    );
     d.h(2, "Update Triggers");
     d.table(
         &["ID", "Event", "Action"],
@@ -1069,7 +1091,10 @@ fn open_items(d: &mut Builder, r: &Report) {
                     p.phase.to_string(),
                     p.name.clone(),
                     p.status.to_string(),
-                    format!("{}/{}", p.criteria_met, p.criteria_total),
+                    match p.criteria_vacuous {
+                        0 => format!("{}/{}", p.criteria_met, p.criteria_total),
+                        n => format!("{}/{} ({n} vacuous)", p.criteria_met, p.criteria_total),
+                    },
                 ]
             })
             .collect(),

@@ -12,7 +12,9 @@ mod csv_out;
 mod doc;
 mod html;
 mod markdown;
+pub mod sarif;
 pub mod schema;
+pub mod tracker;
 
 pub use build::{build, open_residual_at_or_above, open_unrated, residual_level};
 pub use compliance::artifact_present;
@@ -22,8 +24,10 @@ use crate::vocab::*;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-/// Version of the report's JSON shape (`schemas/report.schema.json`).
-pub const REPORT_FORMAT_VERSION: u32 = 1;
+/// Version of the report's JSON shape (`schemas/report.schema.json`). Raised when a field
+/// changes meaning or shape (adding one does not): 2 made `heatmaps.residual` an inherent ×
+/// residual transition table (it was a severity × likelihood grid).
+pub const REPORT_FORMAT_VERSION: u32 = 2;
 
 /// The playbook's disclaimer for AI-assisted threat models (07 Executive Summary template).
 pub const AI_DISCLAIMER: &str = "This threat model was generated with AI assistance using the OWASP MAESTRO Playbook. It must be reviewed by a qualified security professional before use in production risk decisions. AI-generated threat models may contain errors, omissions, or fabricated content.";
@@ -316,6 +320,13 @@ pub struct ThreatRegister {
     pub threats: Vec<ThreatRow>,
 }
 
+impl ThreatRegister {
+    /// Threat rows by id, for renderers that follow references to threats.
+    pub fn by_id(&self) -> std::collections::HashMap<&str, &ThreatRow> {
+        self.threats.iter().map(|t| (t.id.as_str(), t)).collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct LayerCountRow {
     pub layer: Layer,
@@ -508,6 +519,8 @@ pub struct GapRow {
     pub rules: Vec<crate::analysis::gaps::GapRule>,
     /// Why the analyst accepts the gap, if recorded.
     pub acknowledged: String,
+    /// Residual entries of the threat accepted or deferred without a named owner.
+    pub unowned_residuals: Vec<String>,
 }
 
 /// Code validation findings (phase 8).
@@ -574,6 +587,19 @@ pub struct Roadmap {
     pub items: Vec<RoadmapRow>,
     /// Time-boxed phase each threat falls in by level and mitigation status.
     pub by_phase: Vec<RoadmapPhase>,
+    /// Threats whose roadmap items all fall later than their `by_phase` window: where
+    /// the roadmap's timeline and the rule's disagree.
+    pub timeline_mismatches: Vec<TimelineMismatchRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct TimelineMismatchRow {
+    pub threat: String,
+    /// Phase name the rule puts the threat in.
+    pub rule_phase: String,
+    /// Earliest horizon among the roadmap items naming the threat.
+    pub roadmap_phase: String,
+    pub items: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -630,6 +656,8 @@ pub struct PhaseRow {
     pub name: String,
     pub status: PhaseStatus,
     pub criteria_met: usize,
+    /// Of the met criteria, those that hold only because there is nothing to check.
+    pub criteria_vacuous: usize,
     pub criteria_total: usize,
 }
 

@@ -108,6 +108,39 @@ fn residual_override_wins() {
 }
 
 #[test]
+fn unrated_threat_with_a_high_residual_override_is_in_the_summary() {
+    // The playbook's RAG example gives residual levels to threats it never rates
+    // (R-EXAMPLE-UNRATED); such a threat must not drop out of the executive summary.
+    let catalog = Catalog::embedded();
+    let mut s = session();
+    s.threats.push(Threat {
+        id: "U".into(),
+        name: "Unrated".into(),
+        ..Threat::default()
+    });
+    s.threats.push(Threat {
+        id: "V".into(),
+        name: "Unrated, low residual".into(),
+        ..Threat::default()
+    });
+    for (id, threat, level) in [("R1", "U", RiskLevel::High), ("R2", "V", RiskLevel::Low)] {
+        s.residual_risks.push(ResidualRisk {
+            id: id.into(),
+            threat: threat.into(),
+            level_override: Some(level),
+            ..ResidualRisk::default()
+        });
+    }
+    let ranked = build(&s, &catalog).executive_summary.ranked_risks;
+    let u = ranked
+        .iter()
+        .find(|r| r.threat == "U")
+        .expect("U is listed");
+    assert_eq!((u.inherent, u.residual), (None, Some(RiskLevel::High)));
+    assert!(ranked.iter().all(|r| r.threat != "V"));
+}
+
+#[test]
 fn gaps_follow_defense_in_depth_rule_and_counts() {
     use crate::analysis::gaps::GapRule;
     let catalog = Catalog::embedded();
@@ -402,4 +435,63 @@ fn open_residual_picture_moves_a_reduced_threat_out_of_its_inherent_column() {
     assert_eq!(reduced, 1);
     // B has no mitigation: High stays High, on the diagonal.
     assert_eq!(rows[1].cells[1].count, 1);
+}
+
+/// Issue 22: an accepted or deferred risk without a named owner is a gap of the one gap
+/// analysis, and the report lists exactly its entries (also for a residual entry whose
+/// threat is not in the register).
+#[test]
+fn gaps_include_accepted_risks_without_an_owner() {
+    use crate::analysis::gaps::GapRule;
+    let catalog = Catalog::embedded();
+    let mut s = session();
+    let residual = |id: &str, threat: &str, disposition, owner: &str| ResidualRisk {
+        id: id.into(),
+        threat: threat.into(),
+        disposition: Some(disposition),
+        owner: owner.into(),
+        ..ResidualRisk::default()
+    };
+    s.residual_risks = vec![
+        residual("R1", "A", Disposition::Accepted, ""),
+        residual("R2", "B", Disposition::Accepted, "Dana"),
+        residual("R3", "C", Disposition::Deferred, " "),
+        residual("R4", "GONE", Disposition::Accepted, ""),
+    ];
+    let report = build(&s, &catalog);
+    let gaps = &report.mitigation_register.gaps;
+    let from_report: Vec<&str> = gaps
+        .iter()
+        .filter(|g| g.rules.contains(&GapRule::AcceptedWithoutOwner))
+        .flat_map(|g| g.unowned_residuals.iter().map(String::as_str))
+        .collect();
+    let analysed = crate::analysis::gaps::analyse(&s, &catalog);
+    assert_eq!(
+        analysed.entry_ids(GapRule::AcceptedWithoutOwner),
+        ["R1", "R3", "R4"]
+    );
+    assert_eq!(from_report, ["R1", "R3", "R4"]);
+    let b = gaps.iter().find(|g| g.threat == "B").unwrap();
+    assert!(!b.rules.contains(&GapRule::AcceptedWithoutOwner));
+    let gone = gaps.iter().find(|g| g.threat == "GONE").unwrap();
+    assert_eq!(gone.rules, [GapRule::AcceptedWithoutOwner]);
+    let markdown = to_markdown(&report);
+    assert!(
+        markdown.contains("R1: accepted risk, no owner"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("R4: accepted risk, no owner"));
+    // `status` counts the same entries under the same rule.
+    let status = crate::progress::StatusReport::build(&s, &catalog);
+    let line = status
+        .gaps
+        .iter()
+        .find(|g| g.rule == GapRule::AcceptedWithoutOwner)
+        .unwrap();
+    assert_eq!(line.residuals, ["R1", "R3", "R4"]);
+    assert!(
+        status
+            .to_text()
+            .contains("3  Accepted or deferred risks without a named owner")
+    );
 }

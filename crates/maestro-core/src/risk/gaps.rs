@@ -29,6 +29,10 @@ pub enum GapRule {
     SingleMitigation,
     /// The catalog's defense-in-depth rule for the level is not met.
     DefenseInDepth,
+    /// A residual risk accepted or deferred without a named owner (the Residual Risk
+    /// template: "Every accepted or deferred risk MUST have a named risk owner"). Its
+    /// entries are residual entries, listed in register order.
+    AcceptedWithoutOwner,
 }
 
 impl GapRule {
@@ -38,7 +42,14 @@ impl GapRule {
         GapRule::WithoutDetective,
         GapRule::SingleMitigation,
         GapRule::DefenseInDepth,
+        GapRule::AcceptedWithoutOwner,
     ];
+
+    /// Whether the rule is about a threat's planned mitigations (phase 7), as opposed
+    /// to the residual register (phase 9).
+    pub fn is_mitigation_rule(self) -> bool {
+        self != GapRule::AcceptedWithoutOwner
+    }
 }
 
 impl GapRule {
@@ -50,6 +61,7 @@ impl GapRule {
             GapRule::WithoutDetective => "Critical/High severity, no Detective",
             GapRule::SingleMitigation => "single mitigation",
             GapRule::DefenseInDepth => "defense in depth not met",
+            GapRule::AcceptedWithoutOwner => "accepted risk, no owner",
         }
     }
 }
@@ -66,6 +78,7 @@ impl fmt::Display for GapRule {
             }
             GapRule::SingleMitigation => "Threats with a single mitigation",
             GapRule::DefenseInDepth => "Defense in depth not met",
+            GapRule::AcceptedWithoutOwner => "Accepted or deferred risks without a named owner",
         })
     }
 }
@@ -82,6 +95,9 @@ pub struct GapEntry {
     pub missing: Vec<Vec<MitigationType>>,
     /// The analyst's acknowledgement of the gap, if any.
     pub note: String,
+    /// [`GapRule::AcceptedWithoutOwner`] only: the residual entry without an owner
+    /// (`threat_id` is the threat it records).
+    pub residual: Option<String>,
 }
 
 /// All gaps, one list per rule (every rule present, possibly empty).
@@ -96,6 +112,15 @@ impl GapReport {
             .iter()
             .find(|(r, _)| *r == rule)
             .map_or(&[], |(_, l)| l.as_slice())
+    }
+
+    /// The id an entry is listed under: the residual entry's for the owner rule, the
+    /// threat's otherwise.
+    pub fn entry_ids(&self, rule: GapRule) -> Vec<&str> {
+        self.list(rule)
+            .iter()
+            .map(|e| e.residual.as_deref().unwrap_or(&e.threat_id))
+            .collect()
     }
 
     /// Ids of the threats that break `rule`.
@@ -221,13 +246,49 @@ pub fn analyse(session: &Session, catalog: &Catalog) -> GapReport {
                 mitigations: planned.iter().map(|m| m.id.clone()).collect(),
                 missing,
                 note: threat.gap_note.clone(),
+                residual: None,
             };
             if let Some((_, list)) = lists.iter_mut().find(|(r, _)| *r == rule) {
                 list.push(entry);
             }
         }
     }
+    if let Some((_, list)) = lists
+        .iter_mut()
+        .find(|(r, _)| *r == GapRule::AcceptedWithoutOwner)
+    {
+        *list = owner_gaps(session, catalog);
+    }
     GapReport { lists }
+}
+
+/// The entries of [`GapRule::AcceptedWithoutOwner`], in residual register order.
+pub fn owner_gaps(session: &Session, catalog: &Catalog) -> Vec<GapEntry> {
+    if !session.residual_risks.iter().any(unowned) {
+        return Vec::new();
+    }
+    let threats: std::collections::HashMap<&str, &Threat> = session
+        .threats
+        .iter()
+        .rev()
+        .map(|t| (t.id.as_str(), t))
+        .collect();
+    session
+        .residual_risks
+        .iter()
+        .filter(|r| unowned(r))
+        .map(|r| {
+            let threat = threats.get(r.threat.as_str());
+            GapEntry {
+                threat_id: r.threat.clone(),
+                level: threat.and_then(|t| risk::inherent(t, catalog)),
+                mitigations: Vec::new(),
+                missing: Vec::new(),
+                note: String::new(),
+                residual: Some(r.id.clone()),
+            }
+        })
+        .collect()
 }
 
 /// Brings `report` (the [`analyse`] of the session before the edit) up to date after
@@ -253,6 +314,11 @@ pub fn reanalyse_threats(
         let planned = planned(session, &threat.id);
         let mut broken = rules_broken_by(catalog, threat, &planned);
         for (rule, list) in &mut report.lists {
+            // The owner rule reads the residual register, which a mitigation edit
+            // leaves alone.
+            if !rule.is_mitigation_rule() {
+                continue;
+            }
             let i = list.partition_point(|e| position(&e.threat_id).is_some_and(|p| p < at));
             if list.get(i).is_some_and(|e| e.threat_id == threat.id) {
                 list.remove(i);
@@ -267,6 +333,7 @@ pub fn reanalyse_threats(
                         mitigations: planned.iter().map(|m| m.id.clone()).collect(),
                         missing,
                         note: threat.gap_note.clone(),
+                        residual: None,
                     },
                 );
             }
@@ -278,18 +345,20 @@ pub fn reanalyse_threats(
 /// register (the Residual Risk template: "Every accepted or deferred risk MUST have a
 /// named risk owner"). Gives the residual entries' ids, in register order.
 pub fn accepted_without_owner(session: &Session) -> Vec<&str> {
-    use crate::vocab::Disposition;
     session
         .residual_risks
         .iter()
-        .filter(|r| {
-            matches!(
-                r.disposition,
-                Some(Disposition::Accepted | Disposition::Deferred)
-            ) && r.owner.trim().is_empty()
-        })
+        .filter(|r| unowned(r))
         .map(|r| r.id.as_str())
         .collect()
+}
+
+fn unowned(r: &crate::session::ResidualRisk) -> bool {
+    use crate::vocab::Disposition;
+    matches!(
+        r.disposition,
+        Some(Disposition::Accepted | Disposition::Deferred)
+    ) && r.owner.trim().is_empty()
 }
 
 #[cfg(test)]
@@ -316,6 +385,52 @@ mod owner_tests {
             entry("RR5", None, ""),
         ];
         assert_eq!(accepted_without_owner(&s), ["RR1", "RR3"]);
+    }
+
+    /// The one gap report carries the owner rule, so every view that reads it (TUI gap
+    /// view, `status`, reports, portfolio) shows the same entries.
+    #[test]
+    fn the_gap_report_lists_unowned_accepted_risks() {
+        let catalog = Catalog::embedded();
+        let mut s = Session::new("owners", "test", "2025-01-15");
+        s.threats = vec![Threat {
+            id: "T1".into(),
+            ..Threat::default()
+        }];
+        let entry = |id: &str, threat: &str, disposition, owner: &str| ResidualRisk {
+            id: id.into(),
+            threat: threat.into(),
+            disposition,
+            owner: owner.into(),
+            ..ResidualRisk::default()
+        };
+        s.residual_risks = vec![
+            entry("RR2", "T1", Some(Disposition::Deferred), ""),
+            entry("RR1", "T1", Some(Disposition::Accepted), "Dana"),
+            entry("RR3", "T9", Some(Disposition::Accepted), ""),
+        ];
+        let report = analyse(&s, &catalog);
+        assert_eq!(
+            report.entry_ids(GapRule::AcceptedWithoutOwner),
+            ["RR2", "RR3"]
+        );
+        assert_eq!(report.ids(GapRule::AcceptedWithoutOwner), ["T1", "T9"]);
+        // T1 has no mitigation: one mitigation gap plus two owner gaps.
+        assert_eq!(report.total(), 3);
+        // A mitigation edit re-analyses threats only; the owner entries stay put.
+        let mut patched = report.clone();
+        reanalyse_threats(&mut patched, &s, &catalog, &["T1"], |id| {
+            s.threats.iter().position(|t| t.id == id)
+        });
+        assert_eq!(patched, report);
+        // Naming the owner closes the gap.
+        s.residual_risks[0].owner = "Sam".into();
+        s.residual_risks[2].owner = "Sam".into();
+        assert!(
+            analyse(&s, &catalog)
+                .list(GapRule::AcceptedWithoutOwner)
+                .is_empty()
+        );
     }
 }
 

@@ -10,7 +10,7 @@
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 
 /// Most nodes (values, keys excluded) in one OTM document, whatever its size: a
@@ -34,7 +34,9 @@ impl Bounds {
     }
 }
 
-/// Parses into a [`Value`] within `bounds` with the given deserializer.
+/// Parses into a [`Value`] within `bounds` with the given deserializer (the tests
+/// compare it with [`check`], which import uses).
+#[cfg(test)]
 pub fn value<'de, D: de::Deserializer<'de>>(de: D, bounds: &Bounds) -> Result<Value, D::Error> {
     Seed { bounds, depth: 0 }.deserialize(de)
 }
@@ -150,6 +152,188 @@ impl<'de> Visitor<'de> for Seed<'_> {
     }
 }
 
+/// What [`check`] saw of the document's top level.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct TopLevel {
+    /// The document is a mapping (an object).
+    pub is_object: bool,
+    /// Its keys, in order.
+    pub keys: Vec<String>,
+}
+
+/// Checks the bounds of [`value`] (nodes, depth, duplicate keys) without building
+/// anything: the caller then deserializes its own types from a second parse, so the
+/// generic tree of the whole document never exists next to the parser's own buffers
+/// (issue 17, M2: peak memory of large imports).
+pub fn check<'de, D: de::Deserializer<'de>>(de: D, bounds: &Bounds) -> Result<TopLevel, D::Error> {
+    let top = RefCell::new(TopLevel::default());
+    Check {
+        seed: Seed { bounds, depth: 0 },
+        top: Some(&top),
+        out: None,
+    }
+    .deserialize(de)?;
+    Ok(top.into_inner())
+}
+
+/// [`check`], also writing the document as compact JSON text as it goes. A YAML
+/// document is read this way, so that the YAML parser's events (which it holds for the
+/// whole document) are freed before the typed document is built from the JSON.
+pub fn check_to_json<'de, D: de::Deserializer<'de>>(
+    de: D,
+    bounds: &Bounds,
+) -> Result<(TopLevel, String), D::Error> {
+    let top = RefCell::new(TopLevel::default());
+    let out = RefCell::new(String::new());
+    Check {
+        seed: Seed { bounds, depth: 0 },
+        top: Some(&top),
+        out: Some(&out),
+    }
+    .deserialize(de)?;
+    Ok((top.into_inner(), out.into_inner()))
+}
+
+#[derive(Clone, Copy)]
+struct Check<'b, 't> {
+    seed: Seed<'b>,
+    /// Set for the document's root only.
+    top: Option<&'t RefCell<TopLevel>>,
+    /// Where the JSON text goes, if wanted.
+    out: Option<&'t RefCell<String>>,
+}
+
+impl Check<'_, '_> {
+    fn emit(&self, write: impl FnOnce(&mut String)) {
+        if let Some(out) = self.out {
+            write(&mut out.borrow_mut());
+        }
+    }
+
+    fn scalar<E: de::Error>(&self, json: impl FnOnce(&mut String)) -> Result<(), E> {
+        self.seed.count()?;
+        self.emit(json);
+        Ok(())
+    }
+}
+
+/// A JSON string literal.
+fn push_string(out: &mut String, s: &str) {
+    out.push_str(&serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into()));
+}
+
+impl<'de> DeserializeSeed<'de> for Check<'_, '_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Check<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON or YAML value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        self.scalar(|o| o.push_str(if v { "true" } else { "false" }))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        self.scalar(|o| o.push_str(&v.to_string()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        self.scalar(|o| o.push_str(&v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        // As [`value`] does: a number JSON cannot hold (NaN, infinity) is null.
+        self.scalar(|o| match serde_json::Number::from_f64(v) {
+            Some(n) => o.push_str(&n.to_string()),
+            None => o.push_str("null"),
+        })
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        self.scalar(|o| push_string(o, v))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.scalar(|o| o.push_str("null"))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.scalar(|o| o.push_str("null"))
+    }
+    fn visit_some<D: de::Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        de.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.seed.count()?;
+        let inner = Check {
+            seed: self.seed.deeper()?,
+            top: None,
+            out: self.out,
+        };
+        self.emit(|o| o.push('['));
+        let mut first = true;
+        loop {
+            // The comma goes before an element; taken back when there is none.
+            if !first {
+                self.emit(|o| o.push(','));
+            }
+            if seq.next_element_seed(inner)?.is_none() {
+                if !first {
+                    self.emit(|o| {
+                        o.pop();
+                    });
+                }
+                break;
+            }
+            first = false;
+        }
+        self.emit(|o| o.push(']'));
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.seed.count()?;
+        let inner = Check {
+            seed: self.seed.deeper()?,
+            top: None,
+            out: self.out,
+        };
+        self.emit(|o| o.push('{'));
+        // Only the keys of this one object are held, to find one given twice.
+        let mut keys = std::collections::HashSet::new();
+        let mut order = Vec::new();
+        while let Some(key) = map.next_key::<KeyString>()? {
+            if !keys.insert(key.0.clone()) {
+                return Err(de::Error::custom(format!(
+                    "duplicate key `{}`",
+                    crate::text::sanitize_id(&key.0)
+                )));
+            }
+            self.emit(|o| {
+                if keys.len() > 1 {
+                    o.push(',');
+                }
+                push_string(o, &key.0);
+                o.push(':');
+            });
+            if self.top.is_some() {
+                order.push(key.0);
+            }
+            map.next_value_seed(inner)?;
+        }
+        self.emit(|o| o.push('}'));
+        if let Some(top) = self.top {
+            *top.borrow_mut() = TopLevel {
+                is_object: true,
+                keys: order,
+            };
+        }
+        Ok(())
+    }
+}
+
 /// A mapping key: a string, or a YAML scalar key (number, bool) written as one.
 struct KeyString(String);
 
@@ -188,9 +372,40 @@ impl<'de> de::Deserialize<'de> for KeyString {
 mod tests {
     use super::*;
 
+    /// Both passes agree: the one that builds a tree and the one that builds nothing.
     fn yaml(text: &str) -> Result<Value, String> {
         let bounds = Bounds::for_len(text.len());
-        value(serde_yaml_ng::Deserializer::from_str(text), &bounds).map_err(|e| e.to_string())
+        let checked = check(serde_yaml_ng::Deserializer::from_str(text), &bounds);
+        let bounds = Bounds::for_len(text.len());
+        let built =
+            value(serde_yaml_ng::Deserializer::from_str(text), &bounds).map_err(|e| e.to_string());
+        assert_eq!(
+            checked.map_err(|e| e.to_string()).err(),
+            built.clone().err()
+        );
+        built
+    }
+
+    #[test]
+    fn yaml_written_as_json_reads_back_as_the_same_value() {
+        let text = "a: 1\nb: [x, 'y \"q\"', [], {}]\nc: {d: null, e: -2.5, f: true, 7: seven}\n\
+                    g: .nan\nh: []\ni:\n  - {j: [1, [2, [3]]]}\n  -\n";
+        let bounds = Bounds::for_len(text.len());
+        let (top, json_text) =
+            check_to_json(serde_yaml_ng::Deserializer::from_str(text), &bounds).unwrap();
+        assert!(top.is_object);
+        assert_eq!(top.keys, ["a", "b", "c", "g", "h", "i"]);
+        let read_back: Value = serde_json::from_str(&json_text).unwrap();
+        assert_eq!(read_back, yaml(text).unwrap(), "{json_text}");
+        // Bounds hold in this pass too.
+        let deep = format!(
+            "{}x: 1\n",
+            (0..70)
+                .map(|i| format!("{}k:\n", "  ".repeat(i)))
+                .collect::<String>()
+        );
+        let bounds = Bounds::for_len(deep.len());
+        assert!(check_to_json(serde_yaml_ng::Deserializer::from_str(&deep), &bounds).is_err());
     }
 
     fn json(text: &str) -> Result<Value, String> {

@@ -26,6 +26,8 @@ pub type Attributes = Map<String, Value>;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OtmDocument {
+    /// Missing in some producers' files: then read as the assumed version (`import`).
+    #[serde(default)]
     pub otm_version: String,
     pub project: Project,
     #[serde(

@@ -68,8 +68,21 @@ pub struct ImportDefaults {
 
 /// Deserializes `value` as `T`, naming the failing path below `prefix`.
 fn typed<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, OtmError> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
+    typed_from(value, prefix)
+}
+
+/// [`typed`] straight from a parser: no generic tree of the document in between.
+fn typed_from<'de, T: serde::Deserialize<'de>, D: serde::Deserializer<'de>>(
+    de: D,
+    prefix: &str,
+) -> Result<T, OtmError> {
+    serde_path_to_error::deserialize(de).map_err(|e| {
         let inner = e.path().to_string();
+        let message = e.into_inner().to_string();
+        // The YAML parser's message starts with the path already.
+        let message = message
+            .strip_prefix(&format!("{inner}: "))
+            .map_or_else(|| message.clone(), str::to_string);
         let path = match (prefix.is_empty(), inner == ".") {
             (true, true) => "document".to_string(),
             (true, false) => inner,
@@ -77,7 +90,7 @@ fn typed<T: DeserializeOwned>(value: Value, prefix: &str) -> Result<T, OtmError>
             (false, false) if inner.starts_with('[') => format!("{prefix}{inner}"),
             (false, false) => format!("{prefix}.{inner}"),
         };
-        OtmError::new(path, e.into_inner().to_string())
+        OtmError::new(path, message)
     })
 }
 
@@ -95,33 +108,58 @@ pub fn parse_with_warnings(
     syntax: Syntax,
 ) -> Result<(OtmDocument, Vec<String>), OtmError> {
     crate::limits::check_nesting(text).map_err(|m| OtmError::new("document", m))?;
-    // Depth, node count and duplicate keys are checked while parsing (see `checked`).
+    // Depth, node count and duplicate keys are checked while parsing (see `checked`), in
+    // a first pass that builds nothing; the second pass builds the typed document
+    // directly. Peak memory is then the parser's own plus the typed document, never a
+    // generic tree of the whole document besides (issue 17, M2).
     let bounds = super::checked::Bounds::for_len(text.len());
-    let mut value: Value = match syntax {
+    // YAML is written out as JSON in the first pass: the YAML parser holds the events of
+    // the whole document, which are freed before the typed document is built.
+    let (top, yaml_as_json) = match syntax {
         Syntax::Json => {
             let mut de = serde_json::Deserializer::from_str(text);
-            super::checked::value(&mut de, &bounds)
-                .and_then(|v| de.end().map(|()| v))
-                .map_err(|e| OtmError::new("document", format!("invalid JSON: {e}")))?
+            let top = super::checked::check(&mut de, &bounds)
+                .and_then(|top| de.end().map(|()| top))
+                .map_err(|e| OtmError::new("document", format!("invalid JSON: {e}")))?;
+            (top, None)
         }
-        Syntax::Yaml => super::checked::value(serde_yaml_ng::Deserializer::from_str(text), &bounds)
-            .map_err(|e| OtmError::new("document", format!("invalid YAML: {e}")))?,
+        Syntax::Yaml => {
+            let de = serde_yaml_ng::Deserializer::from_str(text);
+            let (top, json) = super::checked::check_to_json(de, &bounds)
+                .map_err(|e| OtmError::new("document", format!("invalid YAML: {e}")))?;
+            (top, Some(json))
+        }
     };
-    let Some(object) = value.as_object_mut() else {
+    if !top.is_object {
         return Err(OtmError::new(
             "document",
             "an OTM document is an object with `otmVersion` and `project`",
         ));
-    };
+    }
+    let has = |key: &str| top.keys.iter().any(|k| k == key);
     let mut warnings = Vec::new();
     // A file without a version is read as the current one when its structure is valid.
-    if !object.contains_key("otmVersion") && object.contains_key("project") {
-        object.insert("otmVersion".into(), ASSUMED_VERSION.into());
+    let assumed = !has("otmVersion") && has("project");
+    if !has("otmVersion") && !has("project") {
+        return Err(OtmError::new("document", "missing field `otmVersion`"));
+    }
+    let mut doc: OtmDocument = match yaml_as_json {
+        None => typed_from(&mut serde_json::Deserializer::from_str(text), "")?,
+        Some(json) => match typed_from(&mut serde_json::Deserializer::from_str(&json), "") {
+            Ok(doc) => doc,
+            // Said again from the YAML, whose parser names the line and column there.
+            Err(_) => {
+                drop(json);
+                typed_from(serde_yaml_ng::Deserializer::from_str(text), "")?
+            }
+        },
+    };
+    if assumed {
+        doc.otm_version = ASSUMED_VERSION.to_string();
         warnings.push(format!(
             "otmVersion: missing; read as OTM {ASSUMED_VERSION}"
         ));
     }
-    let doc: OtmDocument = typed(value, "")?;
     let supported = ["0.1.", "0.2."];
     if !supported.iter().any(|p| doc.otm_version.starts_with(p)) {
         return Err(OtmError::new(

@@ -117,3 +117,19 @@ fn syntax_detection() {
     );
     assert_eq!(Syntax::detect(None, "otmVersion: 0.2.0"), Syntax::Yaml);
 }
+
+/// A wrong type in a YAML document: the path once, and the line and column in the YAML
+/// source (the first pass reads YAML as JSON; errors are said from the YAML).
+#[test]
+fn yaml_type_errors_name_the_path_once_and_the_yaml_line() {
+    let text = "otmVersion: 0.2.0\nproject:\n  name: a\n  id: p\ntrustZones:\n  - id: z\n    name: Z\n    risk:\n      trustRating: abc\n";
+    let err = super::parse(text, super::Syntax::Yaml)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err.matches("trustZones[0].risk.trustRating").count(),
+        1,
+        "{err}"
+    );
+    assert!(err.contains("line 9 column"), "{err}");
+}
