@@ -211,3 +211,22 @@ fn a_rate_limited_endpoint_is_no_hit_against() {
         .collect();
     assert_eq!(hits, [("open.py", 1)]);
 }
+
+#[test]
+fn a_line_anchored_check_finds_lines_after_the_first() {
+    // The whole-file prefilter once missed `^`-anchored rules below line 1.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("loop.py"),
+        "import agent\n\nwhile True:\n    agent.step()\n",
+    )
+    .unwrap();
+    let d = discover(dir.path(), &Catalog::embedded(), Limits::default()).unwrap();
+    let hits: Vec<_> = d
+        .checks
+        .iter()
+        .filter(|h| h.check == "check-unbounded-loop")
+        .map(|h| h.line)
+        .collect();
+    assert_eq!(hits, [3], "{:?}", d.checks);
+}
