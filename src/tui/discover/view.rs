@@ -35,7 +35,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let evidence = detail_lines(state, ui);
     // Side by side when wide; stacked when narrow, the evidence taking only the rows
     // it needs (at most half) so the list keeps as many proposals in view as it can.
-    let (list_area, detail_area) = if body.width >= 140 {
+    let wide = body.width >= 140;
+    let (list_area, detail_area) = if wide {
         let [l, d] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Min(0)]).areas(body);
         (l, d)
@@ -52,7 +53,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         (l, d)
     };
     list(frame, list_area, state, ui);
-    detail(frame, detail_area, state, evidence);
+    detail(frame, detail_area, state, evidence, wide);
     if ui.edit.is_some() {
         edit_box(frame, area, state, ui);
     }
@@ -124,9 +125,11 @@ fn list(frame: &mut Frame, area: Rect, state: &AppState, ui: &DiscoverUi) {
             _ => t.text,
         };
         let edited = if item.edited { "*" } else { " " };
+        // A pointer as well as the highlight: the selection shows without colour.
+        let pointer = if i == ui.selected { "▶" } else { " " };
         lines.push(Line::from(Span::styled(
             format!(
-                " {} {name:<name_width$}{edited} {:<16} {:.2} {}",
+                "{pointer}{} {name:<name_width$}{edited} {:<16} {:.2} {}",
                 mark(item),
                 p.kind.as_str(),
                 p.confidence,
@@ -195,10 +198,12 @@ fn detail_lines(state: &AppState, ui: &DiscoverUi) -> Vec<Line<'static>> {
     lines
 }
 
-fn detail(frame: &mut Frame, area: Rect, state: &AppState, lines: Vec<Line<'static>>) {
+/// The evidence pane: beside the list (a rule on its left) or below it (a rule above).
+fn detail(frame: &mut Frame, area: Rect, state: &AppState, lines: Vec<Line<'static>>, wide: bool) {
     let t = &state.theme;
     let block = Block::default()
-        .borders(Borders::TOP)
+        .borders(if wide { Borders::LEFT } else { Borders::TOP })
+        .padding(ratatui::widgets::Padding::horizontal(1))
         .border_style(t.muted)
         .title(Span::styled(" Evidence ", t.muted));
     let inner = block.inner(area);
@@ -212,7 +217,7 @@ fn edit_box(frame: &mut Frame, area: Rect, state: &AppState, ui: &DiscoverUi) {
         return;
     };
     let t = &state.theme;
-    let box_area = centered(area, 64, 10);
+    let box_area = centered(area, 64, 8);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.focus)
@@ -306,7 +311,10 @@ pub fn prompt(frame: &mut Frame, area: Rect, state: &AppState) {
     }
     if inner.height >= 6 {
         frame.render_widget(
-            Paragraph::new(Span::styled("[Enter] scan   [Esc] cancel", t.accent)),
+            Paragraph::new(Span::styled(
+                "[Enter] scan   [Esc] cancel   [Ctrl-A Ctrl-K] clear the line",
+                t.accent,
+            )),
             Rect::new(inner.x, inner.y + 5, inner.width, 1),
         );
     }
