@@ -121,6 +121,24 @@ pub fn overview(state: &AppState, s: &Session) -> Option<Row> {
     ))
 }
 
+/// Hits for catalog mitigations no card adopts: threats the model has no control for.
+pub fn not_adopted(state: &AppState, s: &Session) -> Option<Row> {
+    let run = state.plan.checks.as_ref()?;
+    let others: Vec<String> = checks::not_adopted(s, &run.hits, &run.rejected)
+        .into_iter()
+        .map(|(m, n)| format!("{m} ({n})"))
+        .collect();
+    (!others.is_empty()).then(|| {
+        info(
+            format!(
+                "Code-check hits on catalog mitigations not adopted (phase 7): {}",
+                others.join(", ")
+            ),
+            Tone::Warn,
+        )
+    })
+}
+
 /// The card's code-check rows: the threats concerned, each hit and what the confirmed
 /// ones suggest.
 pub fn rows(state: &AppState, s: &Session, mitigation: &str) -> Vec<Row> {

@@ -132,7 +132,13 @@ fn hits_show_on_the_cards_they_concern_with_their_threats() {
     assert!(
         header
             .iter()
-            .any(|l| l.contains("against M-01 (1), M-02 (1)")),
+            .any(|l| l.contains("against M-01 (1), M-02 (1) · for —")),
+        "{header:?}"
+    );
+    assert!(
+        header
+            .last()
+            .is_some_and(|l| l.ends_with("not adopted (phase 7): L4-P3 (2)")),
         "{header:?}"
     );
     assert_eq!(selected_list(&s), Some(RowKind::Mitigation("M-01".into())));

@@ -83,6 +83,7 @@ pub fn screen(state: &AppState, s: &Session) -> Screenful {
         Some(line) if state.plan.checks.is_some() => header.insert(0, line),
         line => header.extend(line),
     }
+    header.extend(super::code_checks::not_adopted(state, s));
     let list = ListRows::new(state.plan_body().list.clone());
     let selected = selected_index(state, &list, Focus::List).map(|i| list[i].kind.clone());
     let (card_title, card) = match selected {

@@ -183,5 +183,21 @@ pub fn overview(
         .collect()
 }
 
+/// Catalog mitigations with hits that no card of the session adopts, with their hit
+/// counts, in catalog id order: code the model has no control for yet.
+pub fn not_adopted(
+    session: &Session,
+    hits: &[CheckHit],
+    rejected: &[usize],
+) -> Vec<(String, usize)> {
+    let mut out: std::collections::BTreeMap<&str, usize> = Default::default();
+    for (i, h) in hits.iter().enumerate() {
+        if !rejected.contains(&i) && cards_of(session, h).next().is_none() {
+            *out.entry(h.mitigation.as_str()).or_default() += 1;
+        }
+    }
+    out.into_iter().map(|(m, n)| (m.to_string(), n)).collect()
+}
+
 #[cfg(test)]
 mod tests;

@@ -84,6 +84,23 @@ fn a_card_gets_the_hits_of_its_catalog_mitigation_against_first() {
         overview(&s, &hits, &[]),
         [("M-001".to_string(), 0, 1), ("M-002".to_string(), 1, 1)]
     );
+    let mut more = hits.clone();
+    more.push(hit(
+        "check-secret-in-code",
+        "L4-P3",
+        Stance::Against,
+        "k.py",
+        2,
+    ));
+    more.push(hit(
+        "check-secret-in-config",
+        "L4-P3",
+        Stance::Against,
+        "m.json",
+        6,
+    ));
+    assert_eq!(not_adopted(&s, &more, &[]), [("L4-P3".to_string(), 2)]);
+    assert_eq!(not_adopted(&s, &more, &[3, 4]), []);
 }
 
 #[test]
