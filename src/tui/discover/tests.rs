@@ -283,3 +283,32 @@ fn a_long_folder_keeps_the_counts_in_the_title() {
     assert!(top.contains("…"), "the folder is shortened: {top}");
     assert!(top.contains("langgraph"), "its end is kept: {top}");
 }
+
+#[test]
+fn a_later_run_lists_what_is_gone_since_the_review() {
+    let mut s = reviewing();
+    ch(&mut s, 'a'); // OpenAI
+    ch(&mut s, 'w');
+    let session = s.doc.as_ref().unwrap().session().clone();
+    // The next commit of the tree no longer uses OpenAI.
+    let mut later =
+        crate::discover::discover(std::path::Path::new(FIXTURE), &s.catalog, Limits::default())
+            .unwrap();
+    later.components.retain(|c| c.name != "OpenAI");
+    let drift = crate::discover::drift(&session, &later).items;
+    s.discover = Some(DiscoverUi::new(
+        PathBuf::from("tests/discover/langgraph"),
+        later,
+        drift,
+    ));
+    let term = render(&s, 80, 24);
+    let text: String = term
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(text.contains("Gone since the last review (1)"), "{text}");
+    assert!(text.contains("− OpenAI · L1"), "{text}");
+}

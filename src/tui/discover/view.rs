@@ -138,6 +138,38 @@ fn list(frame: &mut Frame, area: Rect, state: &AppState, ui: &DiscoverUi) {
             style,
         )));
     }
+    // What the last review had and this tree no longer shows: listed, not decided.
+    let gone: Vec<_> = ui
+        .drift
+        .iter()
+        .filter(|d| d.change == Change::Gone)
+        .collect();
+    if !gone.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("Gone since the last review ({})", gone.len()),
+            t.warn,
+        )));
+        for d in gone {
+            let list = |v: &[String]| {
+                if v.is_empty() {
+                    "none".to_string()
+                } else {
+                    v.join(", ")
+                }
+            };
+            let layers: Vec<&str> = d.layers.iter().map(|l| l.as_str()).collect();
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "  − {} · {} · threats {} · mitigations {}",
+                    safe::text(&d.name),
+                    layers.join(" "),
+                    list(&d.threats),
+                    list(&d.mitigations)
+                ),
+                t.muted,
+            )));
+        }
+    }
     let height = usize::from(area.height);
     let offset = selected_line.saturating_sub(height.saturating_sub(1));
     let shown: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
