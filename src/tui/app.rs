@@ -492,6 +492,13 @@ impl AppState {
                     .map(|b| (b.key_label.to_string(), b.help)),
             );
         }
+        if self.discover.is_some() {
+            rows.extend(
+                crate::tui::discover::HELP
+                    .iter()
+                    .map(|(key, help)| (key.to_string(), *help)),
+            );
+        }
         // About the method: where the playbook's ambiguities are resolved, and how.
         rows.push((
             "method".to_string(),

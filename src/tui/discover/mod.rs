@@ -16,6 +16,19 @@ use crate::discover::{Discovery, DriftItem, Limits, ProposedComponent};
 use crate::vocab::{ComponentKind, Layer};
 use std::path::PathBuf;
 
+/// The review screen's own keys, for the help overlay.
+pub const HELP: &[(&str, &str)] = &[
+    ("a / r", "Review: accept / reject the proposal"),
+    ("Space", "Review: cycle undecided, accepted, rejected"),
+    (
+        "A / R",
+        "Review: accept / reject the undecided of the layer",
+    ),
+    ("e", "Review: edit name, kind and layers"),
+    ("← →", "Review: previous / next layer"),
+    ("w Enter", "Review: write the decisions (one undo step)"),
+];
+
 /// The analyst's answer to one proposal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
@@ -176,20 +189,29 @@ pub fn perform(request: ScanRequest, state: &AppState) -> Action {
 pub fn update(state: &mut AppState, action: DiscoverAction) -> Effect {
     match action {
         DiscoverAction::Scanned { root, result } => {
+            let drift_of = |discovery: &Discovery| {
+                state
+                    .doc
+                    .as_ref()
+                    .map(|d| crate::discover::drift(d.session(), discovery).items)
+                    .unwrap_or_default()
+            };
             match result {
-                Ok(discovery) if discovery.components.is_empty() => {
+                // Nothing found and nothing gone: no review to make.
+                Ok(discovery)
+                    if discovery.components.is_empty()
+                        && drift_of(&discovery)
+                            .iter()
+                            .all(|d| d.change != crate::discover::Change::Gone) =>
+                {
                     state.message = Some(format!(
                         "Nothing found in {} ({} files read)",
-                        root.display(),
+                        crate::text::sanitize_inline(&root.display().to_string()),
                         discovery.files_scanned
                     ));
                 }
                 Ok(discovery) => {
-                    let drift = state
-                        .doc
-                        .as_ref()
-                        .map(|d| crate::discover::drift(d.session(), &discovery).items)
-                        .unwrap_or_default();
+                    let drift = drift_of(&discovery);
                     state.message = Some(format!(
                         "{} proposals from {} files",
                         discovery.components.len(),

@@ -312,3 +312,63 @@ fn a_later_run_lists_what_is_gone_since_the_review() {
     assert!(text.contains("Gone since the last review (1)"), "{text}");
     assert!(text.contains("− OpenAI · L1"), "{text}");
 }
+
+#[test]
+fn help_lists_the_review_keys_while_reviewing() {
+    let s = reviewing();
+    let rows = s.help_rows();
+    assert!(
+        rows.iter()
+            .any(|(k, h)| k == "A / R" && h.contains("layer"))
+    );
+    assert!(!with_session().help_rows().iter().any(|(k, _)| k == "A / R"));
+}
+
+#[test]
+fn an_empty_tree_after_a_review_still_shows_what_is_gone() {
+    let mut s = reviewing();
+    ch(&mut s, 'a');
+    ch(&mut s, 'w');
+    let empty = tempfile::tempdir().unwrap();
+    let Action::Discover(scanned) = perform(
+        ScanRequest {
+            root: empty.path().to_path_buf(),
+        },
+        &s,
+    ) else {
+        panic!("perform answers with Scanned");
+    };
+    update(&mut s, Action::Discover(scanned));
+    let ui = s
+        .discover
+        .as_ref()
+        .expect("the review opens for what is gone");
+    assert!(ui.items.is_empty());
+    assert!(
+        ui.drift
+            .iter()
+            .any(|d| d.name == "OpenAI" && d.change == crate::discover::Change::Gone)
+    );
+    ch(&mut s, 'a'); // nothing to decide: no panic
+    ch(&mut s, 'w');
+    assert!(s.discover.is_some(), "nothing decided: stays open");
+    // A fresh session and an empty tree: nothing to review.
+    let mut fresh = with_session();
+    let Action::Discover(scanned) = perform(
+        ScanRequest {
+            root: empty.path().to_path_buf(),
+        },
+        &fresh,
+    ) else {
+        panic!("perform answers with Scanned");
+    };
+    update(&mut fresh, Action::Discover(scanned));
+    assert!(fresh.discover.is_none());
+    assert!(
+        fresh
+            .message
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Nothing found")
+    );
+}
