@@ -61,7 +61,7 @@ pub fn done(state: &mut AppState, root: PathBuf, result: Result<(Vec<CheckHit>, 
                     .count()
             });
             state.message = Some(format!(
-                "{} code-check hits in {files_scanned} files, {concern} on mitigations of the model; y confirms, x rejects",
+                "{} code-check hits in {files_scanned} files, {concern} on this model's mitigations",
                 hits.len()
             ));
             state.plan.checks = Some(ChecksState {
