@@ -113,3 +113,74 @@ fn review_accept_reject_edit_then_save_and_validate() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+const WEATHER: &str = r#"schema_version = 1
+
+[session]
+title = "Weather MCP"
+catalog_version = "1.0.0"
+created = "2026-11-01"
+
+[[threats]]
+id = "T-01"
+name = "Exposed tool server"
+catalog = "T4"
+layers = ["L4"]
+severity = "High"
+likelihood = "Likely"
+
+[[mitigations]]
+id = "M-01"
+name = "Network Segmentation"
+catalog = "L4-P2"
+kind = "Preventive"
+addresses = ["T-01"]
+"#;
+
+/// Phase 8: `C` runs the code checks on the source root, the card of the mitigation a
+/// hit contradicts lists it with the threat it concerns, `y` makes it evidence.
+#[test]
+fn phase_8_code_check_hit_confirmed_as_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let file = dir.path().join("weather.toml");
+    std::fs::write(&file, WEATHER).unwrap();
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/discover/mcp-python");
+
+    let mut tui = start(&home, dir.path(), &["weather.toml"]);
+    tui.wait_for("Weather MCP");
+    tui.send("8");
+    tui.wait_for("Code checks (C): not run");
+    tui.send("r");
+    tui.send(CLEAR_LINE);
+    tui.send(fixture);
+    tui.wait_for("mcp-python");
+    tui.send("\r");
+    tui.send("C");
+    tui.wait_for("Code checks: against M-01 (1)");
+    // Into the card (→), down past its four values to the hit.
+    tui.send("ljjjj");
+    tui.wait_for("concern T-01");
+    tui.send("y");
+    tui.wait_for("Evidence against added to M-01");
+    tui.send("\x13"); // Ctrl-S
+    tui.wait_for("Saved ");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+
+    let saved =
+        maestro_tm::session::storage::parse(&file, &std::fs::read_to_string(&file).unwrap())
+            .unwrap()
+            .session;
+    let finding = saved
+        .validations
+        .iter()
+        .find(|v| v.mitigation == "M-01")
+        .expect("a finding for M-01");
+    assert_eq!(finding.evidence.len(), 1, "{finding:?}");
+    assert_eq!(finding.evidence[0].file, "server.py");
+    assert_eq!(finding.evidence[0].line, Some(25));
+    assert!(finding.evidence[0].note.contains("(against)"));
+    assert_eq!(finding.anti_patterns.len(), 1);
+}
