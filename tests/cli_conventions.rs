@@ -104,6 +104,63 @@ fn exit_codes_of_each_command() {
     assert_eq!(code(&["completions", "tcsh"]), 2);
     assert_eq!(code(&["man"]), 0);
     assert_eq!(code(&["man", "extra"]), 2);
+
+    // merge: 0 clean, 1 conflicts kept inside the session, 2 unreadable input.
+    let text = std::fs::read_to_string(&good).unwrap();
+    let named = |to: &str| {
+        text.replacen(
+            "name = \"Prompt injection in a customer message steers the refunds tool\"",
+            &format!("name = \"{to}\""),
+            1,
+        )
+    };
+    for (file, body) in [
+        ("base.toml", text.clone()),
+        ("ours.toml", named("Ours")),
+        ("theirs.toml", named("Theirs")),
+    ] {
+        std::fs::write(out(file), body).unwrap();
+    }
+    let (base, ours, theirs) = (out("base.toml"), out("ours.toml"), out("theirs.toml"));
+    assert_eq!(
+        code(&["merge", &base, &ours, &base, "-o", &out("m1.toml")]),
+        0
+    );
+    assert_eq!(
+        code(&["merge", &base, &ours, &theirs, "-o", &out("m2.toml")]),
+        1
+    );
+    assert_eq!(
+        code(&["validate", &out("m2.toml")]),
+        1,
+        "conflicts are reported"
+    );
+    assert_eq!(
+        code(&["merge", &base, &ours, missing, "-o", &out("m3.toml")]),
+        2
+    );
+
+    // discover: 0, 1 when --check finds architecture the session does not know, 2 no tree.
+    let tree = root().join("tests/discover/mcp-python");
+    let tree = tree.to_str().unwrap();
+    assert_eq!(code(&["discover", tree]), 0);
+    assert_eq!(code(&["discover", tree, "--session", &good, "--check"]), 1);
+    assert_eq!(code(&["discover", missing]), 2);
+
+    // git-setup: 0 inside a repository, 2 outside one.
+    let repo = dir.path().join("repo");
+    let git = std::process::Command::new("git")
+        .args(["init", "-q"])
+        .arg(&repo)
+        .status();
+    if git.is_ok_and(|s| s.success()) {
+        assert_eq!(code(&["git-setup", "--dir", repo.to_str().unwrap()]), 0);
+    }
+    let outside = tempfile::tempdir().unwrap();
+    assert_eq!(
+        code(&["git-setup", "--dir", outside.path().to_str().unwrap()]),
+        2
+    );
 }
 
 #[test]

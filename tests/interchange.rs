@@ -315,13 +315,14 @@ fn import_of_another_tools_json_with_nested_zones_threats_and_mitigations() {
         pq.effectiveness,
         Some(maestro_tm::vocab::Effectiveness::High)
     );
-    // A two-way flow becomes two flows.
-    assert!(
-        s.flows
-            .iter()
-            .any(|f| f.id == "df-1-back" && f.from == "cdn" && f.to == "browser")
+    // A two-way flow stays one flow, marked as two-way.
+    let two_way = s.flows.iter().find(|f| f.id == "df-1").unwrap();
+    assert!(two_way.bidirectional);
+    assert_eq!(
+        (two_way.from.as_str(), two_way.to.as_str()),
+        ("browser", "cdn")
     );
-    assert_eq!(s.flows.len(), 5);
+    assert_eq!(s.flows.len(), 4);
     // Assets and where they are processed and stored.
     let orders = s.assets.iter().find(|a| a.id == "orders").unwrap();
     assert_eq!(
@@ -359,7 +360,8 @@ fn import_of_another_tools_yaml() {
         s.mitigation("doc-review").unwrap().addresses,
         ["doc-poisoning"]
     );
-    assert_eq!(s.flows.len(), 4);
+    assert_eq!(s.flows.len(), 3, "the two-way flow stays one");
+    assert_eq!(s.flows.iter().filter(|f| f.bidirectional).count(), 1);
     assert!(maestro_tm::session::validate::check(&s, &Catalog::embedded()).is_empty());
 }
 

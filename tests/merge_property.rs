@@ -39,6 +39,7 @@ enum Applied {
 
 fn mitigation(id: String, addresses: Vec<String>) -> Mitigation {
     Mitigation {
+        otm: Default::default(),
         name: format!("Mitigation {id}"),
         id,
         catalog: String::new(),

@@ -212,6 +212,10 @@ pub enum Command {
         /// Overwrite an existing session file.
         #[arg(long)]
         force: bool,
+        /// Refuse the file (exit 2, nothing written) when it holds anything the
+        /// session cannot keep, instead of naming each such item in a warning.
+        #[arg(long)]
+        strict: bool,
     },
     /// Show what changed between two versions of a session.
     ///

@@ -141,7 +141,8 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             otm_file,
             output,
             force,
-        }) => super::interchange::import(&catalog, &otm_file, &output, force),
+            strict,
+        }) => super::interchange::import(&catalog, &otm_file, &output, force, strict),
         Some(Command::Discover {
             path,
             session,

@@ -41,7 +41,9 @@ pub fn export(
         || output
             .and_then(|o| o.extension())
             .is_some_and(|e| e == "yaml" || e == "yml");
-    let otm = otm::export(&doc.session, catalog);
+    // With the data an import kept put back (see `otm::lossless`), in OTM's key order.
+    let document = otm::export_document(&doc.session, catalog);
+    let otm = otm::Ordered(&document);
     let text = if yaml {
         let text = otm::to_yaml(&otm);
         // YAML has no escape for a plain scalar: a document holding control, bidi or
@@ -71,7 +73,13 @@ pub fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn import(catalog: &Catalog, otm_file: &Path, output: &Path, force: bool) -> Result<ExitCode> {
+pub fn import(
+    catalog: &Catalog,
+    otm_file: &Path,
+    output: &Path,
+    force: bool,
+    strict: bool,
+) -> Result<ExitCode> {
     crate::files::output::check_output(output, force, &[otm_file])?;
     let bytes = crate::files::read_bytes(otm_file, crate::limits::MAX_OTM_BYTES, "OTM documents")?;
     if bytes.len() as u64 > crate::limits::MAX_OTM_YAML_BYTES
@@ -98,12 +106,32 @@ pub fn import(catalog: &Catalog, otm_file: &Path, output: &Path, force: bool) ->
         catalog_version: catalog.meta.version.clone(),
         today: today(),
     };
-    let session = match otm::read_with_warnings(&text, Some(otm_file), &defaults) {
-        Ok((session, warnings)) => {
-            for warning in warnings {
-                eprintln!("{}: warning: {warning}", otm_file.display());
+    let session = match otm::read_imported(&text, Some(otm_file), &defaults) {
+        Ok(imported) => {
+            let file = otm_file.display();
+            for warning in &imported.warnings {
+                eprintln!(
+                    "{}",
+                    crate::text::sanitize_inline(&format!("{file}: warning: {warning}"))
+                );
             }
-            session
+            // Each item the session cannot keep is named; `--strict` refuses the file.
+            let level = if strict { "error" } else { "warning" };
+            for lost in &imported.lost {
+                let line = format!("{file}: {level}: {lost} (not kept)");
+                eprintln!("{}", crate::text::sanitize_inline(&line));
+            }
+            if strict && !imported.lost.is_empty() {
+                eprintln!(
+                    "{}",
+                    crate::text::sanitize_inline(&format!(
+                        "{file}: error: --strict: {} item(s) would not be kept; nothing written",
+                        imported.lost.len()
+                    ))
+                );
+                return Ok(super::exit::error());
+            }
+            imported.session
         }
         Err(err) => {
             let message = format!("{}: error: {err}", otm_file.display());
@@ -135,6 +163,12 @@ pub fn import(catalog: &Catalog, otm_file: &Path, output: &Path, force: bool) ->
         session.threats.len(),
         session.mitigations.len(),
     );
+    let kept = kept_fields(session);
+    let summary = if kept == 0 {
+        summary
+    } else {
+        format!("{summary}; {kept} OTM fields kept as they were, for `export otm`")
+    };
     // With `-o -` the session itself is on standard output.
     if super::output::quiet() {
     } else if crate::files::is_std(output) {
@@ -147,6 +181,21 @@ pub fn import(catalog: &Catalog, otm_file: &Path, output: &Path, force: bool) ->
         eprintln!("warning: {}", problem.locate(output, &saved));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How many OTM keys the session keeps beyond its own model (see `otm::lossless`).
+fn kept_fields(s: &Session) -> usize {
+    let records = s
+        .zones
+        .iter()
+        .map(|r| &r.otm)
+        .chain(s.components.iter().map(|r| &r.otm))
+        .chain(s.flows.iter().map(|r| &r.otm))
+        .chain(s.assets.iter().map(|r| &r.otm))
+        .chain(s.threats.iter().map(|r| &r.otm))
+        .chain(s.mitigations.iter().map(|r| &r.otm))
+        .chain([&s.otm.document, &s.otm.project]);
+    records.map(|e| e.kept.len()).sum()
 }
 
 /// Loads one side of a diff; an empty file is an empty session (for `git difftool`

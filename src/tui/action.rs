@@ -68,6 +68,8 @@ pub enum Command {
     SortKey,
     FilterLayer,
     FilterStatus,
+    /// Phase 2: discover components from a source tree (issue 20).
+    Discover,
 }
 
 impl Command {
@@ -141,4 +143,6 @@ pub enum Action {
     Plan(super::phases::plan::PlanAction),
     /// The Portfolio view's rows, read by the runtime.
     PortfolioScanned(Box<super::portfolio::PortfolioView>),
+    /// Keys and results of the discovery review screen.
+    Discover(super::discover::DiscoverAction),
 }

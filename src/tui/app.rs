@@ -190,6 +190,10 @@ pub enum EditTarget {
     SaveAs,
     /// A value typed for merge conflict #n.
     Conflict(usize),
+    /// The folder "Discover from source tree…" scans.
+    DiscoverPath,
+    /// The name of the discovery proposal being edited.
+    DiscoverName,
 }
 
 /// A text field open for editing.
@@ -429,6 +433,8 @@ pub struct AppState {
     pub derived: Derived,
     /// The Portfolio view of the start screen, when open.
     pub portfolio: Option<super::portfolio::PortfolioView>,
+    /// The discovery review screen (phase 2), when open.
+    pub discover: Option<super::discover::DiscoverUi>,
     /// The last autosave failed: said on the status line until a save works.
     pub autosave_problem: Option<String>,
     /// The diagram screen, when open.
@@ -472,6 +478,7 @@ impl AppState {
             threats: Default::default(),
             derived: Derived::default(),
             portfolio: None,
+            discover: None,
             autosave_problem: None,
             diagram: None,
             ascii_lines: false,
@@ -489,6 +496,13 @@ impl AppState {
             rows.extend(
                 crate::tui::phases::plan::bindings(self.phase)
                     .map(|b| (b.key_label.to_string(), b.help)),
+            );
+        }
+        if self.discover.is_some() {
+            rows.extend(
+                crate::tui::discover::HELP
+                    .iter()
+                    .map(|(key, help)| (key.to_string(), *help)),
             );
         }
         // About the method: where the playbook's ambiguities are resolved, and how.

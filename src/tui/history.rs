@@ -256,6 +256,8 @@ parts! {
         analysis: ThreatAnalysis,
         code_validation: CodeValidationScope,
         summary: ExecutiveSummary,
+        // Issue 20: a discovery write is undone with the records it added.
+        discovery: DiscoveryRecord,
     }
     lists {
         phases: PhaseProgress,

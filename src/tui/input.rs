@@ -81,6 +81,17 @@ pub fn map_key(state: &AppState, key: &KeyEvent) -> Option<Action> {
             _ => None,
         };
     }
+    // The discovery review screen takes its letters (accept, reject, edit, layer toggles).
+    if state.discover.is_some()
+        && state.dialog.is_none()
+        && let KeyCode::Char(c) = key.code
+        && !ctrl
+        && c != '?'
+        && c != 'q'
+        && (c != 'u' || state.discover.as_ref().is_some_and(|d| d.edit.is_some()))
+    {
+        return Some(Action::Discover(super::discover::DiscoverAction::Key(c)));
+    }
     if let Some(action) = super::phases::plan::map_key(state, key) {
         return Some(action);
     }

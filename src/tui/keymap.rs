@@ -284,6 +284,13 @@ impl Default for Keymap {
                 false,
             ),
         ]);
+        bindings.push(bind(
+            C::Discover,
+            &[Key::ch('D')],
+            "Phase 2: discover from source tree…",
+            false,
+            false,
+        ));
         bindings.extend(super::phases::threats::bindings());
         bindings.extend(super::diagram::bindings());
         Keymap { bindings }

@@ -13,6 +13,7 @@ pub mod config;
 pub mod conflicts;
 pub mod derive;
 pub mod diagram;
+pub mod discover;
 pub mod event;
 pub mod examples;
 pub mod forms;
@@ -291,6 +292,11 @@ impl Runtime {
                 },
             ),
             Effect::Plan(effect) => Some(phases::plan::perform(effect, state)),
+            Effect::Discover(request) => {
+                // The status bar says "Scanning …" while the scan runs.
+                draw(term, state)?;
+                Some(discover::perform(request, state))
+            }
             Effect::ScanPortfolio(dir) => Some(portfolio::perform(&dir, &state.catalog)),
             Effect::DiscardRecovery => {
                 if let Some(doc) = &state.doc {

@@ -51,6 +51,8 @@ pub enum Effect {
     },
     /// Take over a stale lock and make the session editable.
     TakeOverLock,
+    /// Scan a source tree for the discovery review screen.
+    Discover(super::discover::ScanRequest),
 }
 
 /// Applies one action to the state, then brings the derived figures up to date.
@@ -181,6 +183,7 @@ fn apply(state: &mut AppState, action: Action) -> Effect {
             Effect::None
         }
         Action::Plan(action) => super::phases::plan::update(state, action),
+        Action::Discover(action) => super::discover::update(state, action),
     }
 }
 
@@ -198,6 +201,8 @@ fn command_action(state: &mut AppState, command: Command) -> Effect {
     }
     match state.screen {
         Screen::Start => start_command(state, command),
+        Screen::Shell if state.discover.is_some() => super::discover::command(state, command)
+            .unwrap_or_else(|| shell_command(state, command)),
         Screen::Shell => {
             let command = super::forms::shared_key(state, command);
             if let Some(effect) = super::diagram::command(state, command) {
@@ -217,6 +222,13 @@ fn editing_command(state: &mut AppState, command: Command) -> Effect {
         .is_some_and(|e| e.target == EditTarget::SaveAs)
     {
         return save_as_command(state, command);
+    }
+    if state
+        .editing
+        .as_ref()
+        .is_some_and(|e| e.target == EditTarget::DiscoverPath)
+    {
+        return super::discover::prompt_command(state, command);
     }
     if let Some(Editing {
         target: EditTarget::Conflict(_),
@@ -717,6 +729,16 @@ fn shell_command(state: &mut AppState, command: Command) -> Effect {
         {
             super::forms::list_command(state, command);
         }
+        Command::Discover if state.phase == 2 && state.form.is_none() => {
+            super::discover::open_prompt(state)
+        }
+        Command::Discover if state.form.is_none() => {
+            state.message = Some(format!(
+                "Discovery belongs to phase 2: {} then {}",
+                state.keymap.key_label(Command::Phase(2)),
+                state.keymap.key_label(Command::Discover)
+            ));
+        }
         // Threat-screen commands are handled in `phases::threats` or mean nothing here.
         _ => {}
     }
@@ -807,7 +829,8 @@ fn finish_edit(state: &mut AppState) {
                 });
             }
         }
-        EditTarget::Filter | EditTarget::SaveAs => {}
+        EditTarget::Filter | EditTarget::SaveAs | EditTarget::DiscoverPath => {}
+        EditTarget::DiscoverName => super::discover::finish_name(state, text),
         EditTarget::Conflict(i) => super::conflicts::finish_edit(state, i, text),
         EditTarget::Plan => super::phases::plan::finish_edit(state, text),
         EditTarget::ThreatPrompt => super::phases::threats::finish_prompt(state, text),

@@ -112,6 +112,7 @@ pub fn generate(params: SynthParams, catalog: &Catalog) -> Session {
                 }
             }
             Component {
+                otm: Default::default(),
                 id: format!("C{}", i + 1),
                 name: format!("{} {}", NOUNS[rng.usize(..NOUNS.len())], i + 1),
                 kind,
@@ -128,6 +129,8 @@ pub fn generate(params: SynthParams, catalog: &Catalog) -> Session {
     if params.components > 1 {
         s.flows = (0..params.components)
             .map(|i| DataFlow {
+                bidirectional: Default::default(),
+                otm: Default::default(),
                 id: format!("DF{}", i + 1),
                 from: component_id(&mut rng),
                 to: component_id(&mut rng),
@@ -253,6 +256,7 @@ pub fn generate(params: SynthParams, catalog: &Catalog) -> Session {
             .map(|i| {
                 let base = catalog_mitigations[rng.usize(..catalog_mitigations.len())];
                 Mitigation {
+                    otm: Default::default(),
                     id: format!("M{}", i + 1),
                     name: base.name.clone(),
                     catalog: base.id.clone(),

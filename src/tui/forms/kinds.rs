@@ -3,7 +3,7 @@
 //! boundaries, assets): which fields their templates have and where each lives in
 //! the session.
 
-use super::RecordKind;
+use super::{RecordKind, kept};
 use crate::catalog::Catalog;
 use crate::catalog::taxonomy::{AnswerKind, Choice};
 use crate::session::ids;
@@ -141,6 +141,7 @@ fn zone_opts(s: &Session) -> Vec<Opt> {
 /// Components have no default kind; a new one starts as an agent.
 pub fn new_component(id: String) -> Component {
     Component {
+        otm: Default::default(),
         id,
         name: String::new(),
         kind: ComponentKind::Agent,
@@ -645,6 +646,7 @@ impl RecordKind for Components {
             FieldSpec::text("technology", "Technology"),
             FieldSpec::multiline("description", "Description"),
             FieldSpec::choice("zone", "Trust zone", zone_opts(s)),
+            kept::field(),
         ]
     }
     fn get(&self, s: &Session, id: &str, key: &str) -> Value {
@@ -657,6 +659,7 @@ impl RecordKind for Components {
             "layers" => layers_value(&c.layers),
             "technology" => text(&c.technology),
             "description" => text(&c.description),
+            kept::KEY => kept::value(&c.otm),
             _ => text(&c.zone),
         }
     }
@@ -674,6 +677,7 @@ impl RecordKind for Components {
             "layers" => c.layers = layers_from(&v),
             "technology" => c.technology = v.text(),
             "description" => c.description = v.text(),
+            kept::KEY => {}
             _ => c.zone = v.text(),
         }
     }
@@ -716,6 +720,9 @@ impl RecordKind for Flows {
             FieldSpec::choice("encrypted", "Encrypted", Opt::plain(["Yes", "No"])),
             FieldSpec::text("authentication", "Authentication"),
             FieldSpec::switch("critical", "Critical"),
+            FieldSpec::switch("bidirectional", "Two-way")
+                .hint("Data goes both ways: one flow, not two"),
+            kept::field(),
         ]
     }
     fn get(&self, s: &Session, id: &str, key: &str) -> Value {
@@ -733,6 +740,8 @@ impl RecordKind for Flows {
                 None => "",
             }),
             "authentication" => text(&f.authentication),
+            "bidirectional" => Value::Bool(f.bidirectional),
+            kept::KEY => kept::value(&f.otm),
             _ => Value::Bool(f.critical),
         }
     }
@@ -753,6 +762,8 @@ impl RecordKind for Flows {
                 }
             }
             "authentication" => f.authentication = v.text(),
+            "bidirectional" => f.bidirectional = v.flag(),
+            kept::KEY => {}
             _ => f.critical = v.flag(),
         }
     }
@@ -910,6 +921,7 @@ impl RecordKind for Zones {
             FieldSpec::text("trust_level", "Trust level").hint("0 (untrusted) to 100"),
             FieldSpec::choice("parent", "Parent zone", zone_opts(s)),
             FieldSpec::multiline("description", "Description"),
+            kept::field(),
         ]
     }
     fn get(&self, s: &Session, id: &str, key: &str) -> Value {
@@ -921,6 +933,7 @@ impl RecordKind for Zones {
             "kind" => text(&z.kind),
             "trust_level" => opt_str(z.trust_level),
             "parent" => text(&z.parent),
+            kept::KEY => kept::value(&z.otm),
             _ => text(&z.description),
         }
     }
@@ -933,6 +946,7 @@ impl RecordKind for Zones {
             "kind" => z.kind = v.text(),
             "trust_level" => z.trust_level = v.text().trim().parse::<u8>().ok().map(|l| l.min(100)),
             "parent" => z.parent = v.text(),
+            kept::KEY => {}
             _ => z.description = v.text(),
         }
     }
@@ -1155,6 +1169,7 @@ impl RecordKind for Assets {
                     .collect::<Vec<_>>()
                     .join(", ")
             )));
+        f.push(kept::field());
         f
     }
     fn get(&self, s: &Session, id: &str, key: &str) -> Value {
@@ -1175,6 +1190,7 @@ impl RecordKind for Assets {
             "classification" => opt_str(a.classification),
             "zones" => list(&a.zones),
             "exposure_points" => text(&a.exposure_points.join(", ")),
+            kept::KEY => kept::value(&a.otm),
             _ => text(&a.controls.join(", ")),
         }
     }
@@ -1229,6 +1245,7 @@ impl RecordKind for Assets {
             "classification" => a.classification = Classification::parse(&v.text()),
             "zones" => a.zones = v.list(),
             "exposure_points" => a.exposure_points = split_list(&v),
+            kept::KEY => {}
             _ => a.controls = split_list(&v),
         }
     }

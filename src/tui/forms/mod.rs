@@ -6,6 +6,7 @@
 //! To add a kind: implement [`RecordKind`] (see `kinds.rs`), add it to [`KINDS`],
 //! and emit rows with [`row_for`] / [`add_row`] from the phase's records.
 
+pub mod kept;
 pub mod kinds;
 pub mod phases;
 
@@ -131,7 +132,7 @@ pub fn specs_and_values(state: &AppState, form: &FormState) -> (Vec<FieldSpec>, 
     let s = doc.session();
     let specs = k.fields(s, &state.catalog);
     let values = specs.iter().map(|f| k.get(s, &form.id, &f.key)).collect();
-    (specs, values)
+    kept::drop_empty(specs, values)
 }
 
 /// Opens the form of a record, focused on `field` if given.
@@ -311,6 +312,10 @@ fn activate(state: &mut AppState) {
     }
     if spec.kind == FieldKind::Bool {
         write(state, &form, &spec.key, Value::Bool(!value.flag()));
+        return;
+    }
+    if spec.kind == FieldKind::Kept {
+        state.message = Some(kept::READ_ONLY.into());
         return;
     }
     let active = Active::open(spec, value);

@@ -398,6 +398,10 @@ fn mitigation_card(state: &AppState, m: &Mitigation, ranking: &[prioritize::Prio
     if !m.catalog.is_empty() {
         rows.push(info(format!("Catalog: {}", m.catalog), Tone::Muted));
     }
+    // Read-only: the OTM file's own data, written back by `export otm`.
+    for (key, json) in &m.otm.kept {
+        rows.push(info(format!("From OTM: {key} = {json}"), Tone::Muted));
+    }
     match prioritize::recommendation(catalog, m) {
         Some(cell) => rows.push(info(
             format!("Cost × effectiveness: {}", cell.label),
@@ -624,6 +628,7 @@ pub fn adopt(state: &mut AppState, catalog_id: &str, threat: &str) -> Option<Str
             }
         }
         None => s.mitigations.push(Mitigation {
+            otm: Default::default(),
             id: card_id,
             name: entry.name.clone(),
             catalog: entry.id.clone(),
@@ -655,6 +660,7 @@ pub fn add_custom(state: &mut AppState, threat: &str, name: String) {
         ids::used(doc.session(), "M"),
     );
     let card = Mitigation {
+        otm: Default::default(),
         id: id.clone(),
         name: name.trim().to_string(),
         catalog: String::new(),

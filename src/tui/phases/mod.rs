@@ -1,5 +1,6 @@
 //! Per-phase screens: state and update of one phase (or feature) each.
 
+pub mod code_checks;
 pub mod custom_threat;
 pub mod mitigations;
 pub mod outputs;
@@ -8,6 +9,8 @@ pub mod residual;
 pub mod threats;
 pub mod validation;
 
+#[cfg(test)]
+mod code_checks_tests;
 #[cfg(test)]
 mod plan_tests;
 #[cfg(test)]

@@ -89,6 +89,8 @@ pub struct PlanState {
     /// The threat expanded in the phase 7 list.
     pub threat: Option<String>,
     pub search: Option<SearchState>,
+    /// Hits of the last phase 8 code-check run.
+    pub checks: Option<super::code_checks::ChecksState>,
     pub export_format: ExportFormat,
     /// What the open text field (`EditTarget::Plan`) writes to.
     pub editing: Option<TextTarget>,
@@ -154,6 +156,7 @@ pub enum PlanKey {
     CycleGate,
     SourceRoot,
     Search,
+    CodeChecks,
     Confirm,
     Reject,
     CycleFinding,
@@ -175,6 +178,11 @@ pub enum PlanAction {
         mitigation: String,
         result: Result<(Vec<Hit>, bool), String>,
     },
+    /// The runtime finished the code checks: their hits and the files read.
+    ChecksDone {
+        root: PathBuf,
+        result: Result<(Vec<crate::discover::CheckHit>, usize), String>,
+    },
     /// The runtime wrote the report files on `date`.
     Exported {
         paths: Vec<PathBuf>,
@@ -189,6 +197,9 @@ pub enum PlanEffect {
         mitigation: String,
         root: PathBuf,
         terms: Vec<String>,
+    },
+    Checks {
+        root: PathBuf,
     },
     Export {
         format: ExportFormat,
@@ -348,6 +359,14 @@ pub const BINDINGS: &[PlanBinding] = &[
     b(8, 'f', "f", "Search evidence", PlanKey::Search, true),
     b(
         8,
+        'C',
+        "C",
+        "Run the code checks (discovery rules)",
+        PlanKey::CodeChecks,
+        false,
+    ),
+    b(
+        8,
         'y',
         "y",
         "Confirm candidate as evidence",
@@ -450,6 +469,8 @@ pub enum RowKind {
     Mitigation(String),
     Candidate(String),
     Hit(usize),
+    /// A code-check hit (index into the last run's hits).
+    Check(usize),
     Evidence(String, usize),
     /// An editable value of the card (enum: Enter cycles; text: Enter edits).
     Value(Value),
@@ -856,6 +877,10 @@ pub fn update(state: &mut AppState, action: PlanAction) -> Effect {
             validation::search_done(state, mitigation, result);
             Effect::None
         }
+        PlanAction::ChecksDone { root, result } => {
+            super::code_checks::done(state, root, result);
+            Effect::None
+        }
         PlanAction::Exported { paths, date } => {
             outputs::exported(state, &paths, date);
             Effect::None
@@ -934,6 +959,7 @@ pub fn perform(effect: PlanEffect, state: &AppState) -> Action {
                 .map_err(|e| e.to_string());
             Action::Plan(PlanAction::SearchDone { mitigation, result })
         }
+        PlanEffect::Checks { root } => super::code_checks::perform(root, state),
         PlanEffect::Export { format, base } => match outputs::write_report(state, format, &base) {
             Ok(paths) => Action::Plan(PlanAction::Exported {
                 paths,

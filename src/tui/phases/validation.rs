@@ -78,6 +78,12 @@ pub fn screen(state: &AppState, s: &Session) -> Screenful {
         ),
         Tone::Text,
     ));
+    // After a run its overview leads (small screens cut the header's end).
+    match super::code_checks::overview(state, s) {
+        Some(line) if state.plan.checks.is_some() => header.insert(0, line),
+        line => header.extend(line),
+    }
+    header.extend(super::code_checks::not_adopted(state, s));
     let list = ListRows::new(state.plan_body().list.clone());
     let selected = selected_index(state, &list, Focus::List).map(|i| list[i].kind.clone());
     let (card_title, card) = match selected {
@@ -86,7 +92,7 @@ pub fn screen(state: &AppState, s: &Session) -> Screenful {
     };
     Screenful {
         header,
-        list_title: "Mitigations (f search, y/x confirm/reject)".into(),
+        list_title: "Mitigations (f search · C code checks · y/x)".into(),
         list,
         card_title,
         card,
@@ -164,6 +170,7 @@ fn card(state: &AppState, s: &Session, id: &str) -> Vec<Row> {
             Tone::Ok,
         ));
     }
+    rows.extend(super::code_checks::rows(state, s, id));
     rows.push(value_row(
         "  Add evidence",
         "file:line note",
@@ -237,7 +244,16 @@ pub fn key(state: &mut AppState, k: PlanKey) -> Effect {
             });
         }
         PlanKey::Search => return search(state),
+        PlanKey::CodeChecks => return super::code_checks::run(state),
         PlanKey::Confirm | PlanKey::Reject => {
+            if let (Some(RowKind::Check(i)), Some(id), Focus::Card) = (
+                selected_card(state),
+                selected_mitigation(state),
+                state.plan.focus,
+            ) {
+                super::code_checks::resolve(state, &id, i, k == PlanKey::Confirm);
+                return Effect::None;
+            }
             let hit = match selected_card(state) {
                 Some(RowKind::Hit(i)) if state.plan.focus == Focus::Card => Some(i),
                 _ if state
@@ -345,7 +361,7 @@ fn resolve_hit(state: &mut AppState, i: usize, confirm: bool) {
 }
 
 /// The finding of `mitigation`, created with the next free id when missing.
-fn finding_mut<'a>(s: &'a mut Session, mitigation: &str) -> &'a mut CodeValidation {
+pub fn finding_mut<'a>(s: &'a mut Session, mitigation: &str) -> &'a mut CodeValidation {
     if let Some(i) = s
         .validations
         .iter()

@@ -42,7 +42,11 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         Screen::Shell => {
             let areas = layout::shell(area, state.phase);
             header::render(frame, areas.header, state);
-            if let Some(open) = &state.diagram
+            if state.discover.is_some() {
+                let top = areas.header.y + areas.header.height;
+                let body = Rect::new(area.x, top, area.width, areas.status.y - top);
+                crate::tui::discover::view::render(frame, body, state);
+            } else if let Some(open) = &state.diagram
                 && state.form.is_none()
             {
                 // The diagram covers everything between header and status bar; a record
@@ -74,6 +78,13 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         Some(Dialog::Help) => help::render(frame, area, state),
         Some(dialog) => dialogs::render(frame, area, state, dialog),
         None => {}
+    }
+    if state
+        .editing
+        .as_ref()
+        .is_some_and(|e| e.target == super::app::EditTarget::DiscoverPath)
+    {
+        crate::tui::discover::view::prompt(frame, area, state);
     }
     safe::scrub(frame.buffer_mut());
 }

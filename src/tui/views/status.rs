@@ -41,7 +41,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             t.danger,
         ));
     }
-    if state.editing.is_none() {
+    // The discovery review lists its own keys at its foot; the shell's would mislead.
+    if state.editing.is_none() && state.discover.is_none() {
         // Keys of the planning phase shown first: they are what the screen is for.
         if state.screen == crate::tui::app::Screen::Shell
             && crate::tui::phases::plan::owns(state.phase)

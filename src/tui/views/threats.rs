@@ -475,8 +475,11 @@ fn card_lines(state: &AppState, card: &Threat) -> Vec<Line<'static>> {
     for note in &card.factor_notes {
         lines.push(label("", format!("{}: {}", note.factor, note.note)));
     }
+    lines.extend([label("Components", list(&card.components))]);
+    if !card.flows.is_empty() {
+        lines.push(label("Data flows", list(&card.flows)));
+    }
     lines.extend([
-        label("Components", list(&card.components)),
         label("Actors", list(&card.actors)),
         label("Boundaries", list(&card.boundaries)),
         label("Assets", list(&card.assets)),
@@ -493,6 +496,13 @@ fn card_lines(state: &AppState, card: &Threat) -> Vec<Line<'static>> {
             or_dash(Some(card.description.clone()).filter(|x| !x.is_empty())),
         ),
     ]);
+    // Read-only: the OTM file's own data, written back by `export otm`.
+    for (i, (key, json)) in card.otm.kept.iter().enumerate() {
+        lines.push(label(
+            if i == 0 { "From OTM" } else { "" },
+            format!("{key} = {json}"),
+        ));
+    }
     if let Some(s) = s {
         let mitigations: Vec<String> = s
             .mitigations_for(&card.id)

@@ -61,6 +61,8 @@ pub enum FieldKind {
     Refs(Vec<Opt>),
     /// On/off, toggled by Enter or Space.
     Bool,
+    /// Shown, never edited: data kept from an OTM import, one entry a line.
+    Kept,
 }
 
 /// One field of a form.
@@ -268,7 +270,7 @@ impl Active {
                 chosen: value.list(),
                 multi: true,
             }),
-            FieldKind::Bool => return None,
+            FieldKind::Bool | FieldKind::Kept => return None,
         })
     }
 
@@ -408,6 +410,7 @@ pub fn lines(
         let shown = match (&spec.kind, value) {
             (FieldKind::Bool, Value::Bool(b)) => if *b { "[x] yes" } else { "[ ] no" }.to_string(),
             (FieldKind::MultiLine, v) => v.text().replace('\n', " ⏎ "),
+            (FieldKind::Kept, v) => v.text().lines().next().unwrap_or("—").to_string(),
             (_, v) if v.is_empty() => "—".to_string(),
             (_, v) => v.text(),
         };
@@ -437,6 +440,15 @@ pub fn lines(
             ));
         }
         out.push(Line::from(spans));
+        if spec.kind == FieldKind::Kept {
+            for more in value.text().lines().skip(1) {
+                let indent = " ".repeat(label_width + 3);
+                out.push(Line::from(safe::span(
+                    &format!("{indent}{more}"),
+                    theme.muted,
+                )));
+            }
+        }
         if focused {
             if let Some(Active::Area(area)) = active {
                 for (n, l) in area.lines().iter().enumerate() {

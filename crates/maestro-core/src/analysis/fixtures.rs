@@ -5,6 +5,7 @@ use crate::vocab::*;
 
 pub fn component(id: &str, kind: ComponentKind, layers: &[Layer]) -> Component {
     Component {
+        otm: Default::default(),
         id: id.into(),
         name: id.into(),
         kind,
@@ -34,6 +35,7 @@ pub fn mitigation(
     implementation: ImplementationStatus,
 ) -> Mitigation {
     Mitigation {
+        otm: Default::default(),
         id: id.into(),
         name: id.into(),
         catalog: String::new(),

@@ -9,6 +9,7 @@ use crate::vocab::{
 fn base() -> Session {
     let mut s = Session::new("Diff", "1", "2025-01-01");
     s.components.push(Component {
+        otm: Default::default(),
         id: "c1".into(),
         name: "Agent".into(),
         kind: ComponentKind::Agent,
@@ -25,6 +26,7 @@ fn base() -> Session {
         ..Threat::default()
     });
     s.mitigations.push(Mitigation {
+        otm: Default::default(),
         id: "m1".into(),
         name: "Allow-list tools".into(),
         catalog: String::new(),

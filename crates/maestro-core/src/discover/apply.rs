@@ -55,6 +55,7 @@ pub fn apply(
             None => {
                 let id = next_id("C", session.components.iter().map(|c| c.id.as_str()));
                 session.components.push(Component {
+                    otm: Default::default(),
                     id: id.clone(),
                     name: proposal.name.clone(),
                     kind: proposal.kind,

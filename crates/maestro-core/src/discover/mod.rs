@@ -15,6 +15,7 @@
 
 mod apply;
 mod assemble;
+pub mod checks;
 pub mod config;
 mod drift;
 pub mod lexer;

@@ -12,6 +12,7 @@ fn threat(id: &str, name: &str) -> Threat {
 
 fn mitigation(id: &str, addresses: &[&str]) -> Mitigation {
     Mitigation {
+        otm: Default::default(),
         id: id.into(),
         name: format!("mitigation {id}"),
         catalog: String::new(),

@@ -209,6 +209,7 @@ fn mvtm5_is_reachable_at_lightweight_depth_with_an_unclassified_credential() {
         ..Default::default()
     });
     s.components.push(Component {
+        otm: Default::default(),
         id: "C1".into(),
         name: "agent".into(),
         kind: crate::vocab::ComponentKind::Agent,

@@ -15,6 +15,7 @@ fn plain(key: &str) -> RuleRef {
 
 fn component(id: &str, layers: &[Layer]) -> Component {
     Component {
+        otm: Default::default(),
         id: id.into(),
         name: id.into(),
         kind: ComponentKind::Agent,
@@ -63,6 +64,7 @@ fn critical_threats_need_preventive_and_detective() {
     });
     let rule = plain("critical-high-threats-have-preventive-and-detective");
     let mitigation = |id: &str, kind| Mitigation {
+        otm: Default::default(),
         id: id.into(),
         name: id.into(),
         catalog: String::new(),

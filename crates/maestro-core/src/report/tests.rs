@@ -19,6 +19,7 @@ fn threat(id: &str, severity: Severity, likelihood: Likelihood) -> Threat {
 
 fn mitigation(id: &str, kind: MitigationType, addresses: &[&str]) -> Mitigation {
     Mitigation {
+        otm: Default::default(),
         id: id.to_string(),
         name: format!("Mitigation {id}"),
         catalog: String::new(),
@@ -251,6 +252,7 @@ fn compliance_keys_are_evaluated_against_the_session() {
     s.mitigations
         .push(mitigation("M1", MitigationType::Preventive, &[]));
     s.components.push(Component {
+        otm: Default::default(),
         id: "log".into(),
         name: "Logs".into(),
         kind: ComponentKind::Observability,
@@ -300,6 +302,7 @@ fn hostile_session() -> Session {
     s.threats[0].name = evil.to_string();
     s.threats[0].description = format!("{evil}\nsecond line");
     s.components.push(Component {
+        otm: Default::default(),
         id: "c1".into(),
         name: evil.to_string(),
         kind: ComponentKind::Agent,

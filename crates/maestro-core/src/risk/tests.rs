@@ -20,6 +20,7 @@ fn threat(id: &str, s: Severity, l: Likelihood) -> Threat {
 
 fn mitigation(id: &str, addresses: &[&str], implementation: ImplementationStatus) -> Mitigation {
     Mitigation {
+        otm: Default::default(),
         id: id.into(),
         name: id.into(),
         catalog: String::new(),

@@ -54,6 +54,7 @@ fn visit(s: &mut Session, mut f: impl FnMut(&str, Target, Slot<'_>)) {
     for t in &mut s.threats {
         let owner = format!("threat {}", t.id);
         f(&owner, "component", Slot::Many(&mut t.components));
+        f(&owner, "flow", Slot::Many(&mut t.flows));
         f(&owner, "actor", Slot::Many(&mut t.actors));
         f(&owner, "boundary", Slot::Many(&mut t.boundaries));
         f(&owner, "asset", Slot::Many(&mut t.assets));
@@ -265,6 +266,7 @@ mod tests {
         let mut s = Session::default();
         for id in ["C1", "C3"] {
             s.components.push(Component {
+                otm: Default::default(),
                 id: id.into(),
                 name: String::new(),
                 kind: crate::vocab::ComponentKind::Agent,

@@ -1,5 +1,6 @@
 //! The session: the model of one engagement, its storage, lock and consistency checks.
 
+pub mod extension;
 pub mod ids;
 pub mod links;
 pub mod lock;
@@ -12,6 +13,7 @@ pub mod unknown;
 pub mod validate;
 pub mod watch;
 
+pub use extension::{DocumentExtension, Extension, KeyedText};
 pub use model::*;
 pub use storage::{Document, StorageError};
 

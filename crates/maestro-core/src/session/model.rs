@@ -5,6 +5,7 @@
 //! format: keep it stable. Empty values are left out of the file to keep sessions
 //! short and their diffs small.
 
+use super::extension::{DocumentExtension, Extension};
 use crate::vocab::*;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -86,6 +87,10 @@ pub struct Session {
     /// What architecture discovery proposed and the analyst reviewed (drift baseline).
     #[serde(skip_serializing_if = "is_default")]
     pub discovery: DiscoveryRecord,
+    /// Top-level and `project` fields of an imported OTM file that the session does not
+    /// model, kept verbatim and written back by `export otm`.
+    #[serde(skip_serializing_if = "DocumentExtension::is_empty")]
+    pub otm: DocumentExtension,
 }
 
 /// The last reviewed discovery of a source tree (`maestro-tm discover`), the baseline
@@ -307,6 +312,10 @@ pub struct Component {
     /// Trust zone id the component runs in.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub zone: String,
+    /// Fields of the OTM element this record was imported from that the session does
+    /// not model (or rounds), kept verbatim and written back by `export otm`.
+    #[serde(default, skip_serializing_if = "Extension::is_empty")]
+    pub otm: Extension,
 }
 
 /// A data flow between two components (phase 2, step 5).
@@ -327,6 +336,13 @@ pub struct DataFlow {
     /// Part of a critical path (phase 2, step 5).
     #[serde(skip_serializing_if = "is_false")]
     pub critical: bool,
+    /// Data goes both ways (one flow, not two).
+    #[serde(skip_serializing_if = "is_false")]
+    pub bidirectional: bool,
+    /// Fields of the OTM element this record was imported from that the session does
+    /// not model (or rounds), kept verbatim and written back by `export otm`.
+    #[serde(default, skip_serializing_if = "Extension::is_empty")]
+    pub otm: Extension,
 }
 
 /// Threat Actor template.
@@ -375,6 +391,10 @@ pub struct TrustZone {
     pub parent: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// Fields of the OTM element this record was imported from that the session does
+    /// not model (or rounds), kept verbatim and written back by `export otm`.
+    #[serde(default, skip_serializing_if = "Extension::is_empty")]
+    pub otm: Extension,
 }
 
 /// Trust Boundary template: one crossing between two zones.
@@ -426,6 +446,10 @@ pub struct Asset {
     pub exposure_points: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub controls: Vec<String>,
+    /// Fields of the OTM element this record was imported from that the session does
+    /// not model (or rounds), kept verbatim and written back by `export otm`.
+    #[serde(default, skip_serializing_if = "Extension::is_empty")]
+    pub otm: Extension,
 }
 
 /// One lifecycle stage of an asset.
@@ -500,6 +524,9 @@ pub struct Threat {
     pub factor_notes: Vec<FactorNote>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub components: Vec<String>,
+    /// Data flows the threat applies to (OTM threats attached to a dataflow).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flows: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub actors: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -516,6 +543,10 @@ pub struct Threat {
     /// Why a mitigation gap of this threat is acknowledged (phase 7, step 7).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub gap_note: String,
+    /// Fields of the OTM element this record was imported from that the session does
+    /// not model (or rounds), kept verbatim and written back by `export otm`.
+    #[serde(default, skip_serializing_if = "Extension::is_empty")]
+    pub otm: Extension,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -585,6 +616,10 @@ pub struct Mitigation {
     /// it counts as attested.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub attestation: String,
+    /// Fields of the OTM element this record was imported from that the session does
+    /// not model (or rounds), kept verbatim and written back by `export otm`.
+    #[serde(default, skip_serializing_if = "Extension::is_empty")]
+    pub otm: Extension,
 }
 
 impl Mitigation {

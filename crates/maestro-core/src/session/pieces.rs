@@ -278,6 +278,7 @@ fn absorb(whole: &mut Session, part: Session) -> Option<()> {
         conflicts,
         id_high_water,
         discovery,
+        otm,
     } = part;
     table(&mut whole.session, session)?;
     table(&mut whole.engagement, engagement)?;
@@ -287,6 +288,7 @@ fn absorb(whole: &mut Session, part: Session) -> Option<()> {
     table(&mut whole.code_validation, code_validation)?;
     table(&mut whole.summary, summary)?;
     table(&mut whole.discovery, discovery)?;
+    table(&mut whole.otm, otm)?;
     append(&mut whole.phases, phases);
     append(&mut whole.assumptions, assumptions);
     append(&mut whole.components, components);
@@ -323,6 +325,7 @@ fn shrink(session: &mut Session) {
         summary: _,
         id_high_water: _,
         discovery: _,
+        otm: _,
         phases,
         assumptions,
         components,

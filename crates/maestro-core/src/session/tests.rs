@@ -9,6 +9,7 @@ use std::path::Path;
 fn sample() -> Session {
     let mut s = Session::new("Support copilot", "1.0.0", "2026-11-25");
     s.components.push(Component {
+        otm: Default::default(),
         id: "C1".into(),
         name: "Planner".into(),
         kind: ComponentKind::Agent,
@@ -214,6 +215,7 @@ fn session_strategy() -> impl Strategy<Value = Session> {
                 .into_iter()
                 .enumerate()
                 .map(|(i, (name, kind))| Component {
+                    otm: Default::default(),
                     id: format!("C{i}"),
                     name,
                     kind,

@@ -143,6 +143,24 @@ impl Checker {
         }
     }
 
+    /// Reports kept OTM data (`otm.kept`) that is not JSON: export could not write it.
+    fn kept_json(&mut self, at: Vec<Seg>, ext: &super::Extension) {
+        for (key, text) in &ext.kept {
+            if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
+                let mut p = at.clone();
+                p.extend([
+                    Seg::Key("otm".into()),
+                    Seg::Key("kept".into()),
+                    Seg::Key(key.clone()),
+                ]);
+                self.report(
+                    p,
+                    format!("kept OTM `{key}` is not JSON ({e}); export would leave it out"),
+                );
+            }
+        }
+    }
+
     /// Reports a single reference that is set but unknown.
     fn one_ref(&mut self, at: Vec<Seg>, r: &str, known: &Ids<'_>, what: &str) {
         if !r.is_empty() && !known.contains(r) {
@@ -153,6 +171,29 @@ impl Checker {
     fn date(&mut self, at: Vec<Seg>, value: &str) {
         if !value.is_empty() && !is_iso_date(value) {
             self.report(at, format!("`{value}` is not a date; expected YYYY-MM-DD"));
+        }
+    }
+
+    fn kept_all(&mut self, s: &Session) {
+        self.kept_json(path!["otm", "document"], &s.otm.document);
+        self.kept_json(path!["otm", "project"], &s.otm.project);
+        let lists: [(&str, Vec<&super::Extension>); 6] = [
+            ("zones", s.zones.iter().map(|r| &r.otm).collect()),
+            ("components", s.components.iter().map(|r| &r.otm).collect()),
+            ("flows", s.flows.iter().map(|r| &r.otm).collect()),
+            ("assets", s.assets.iter().map(|r| &r.otm).collect()),
+            ("threats", s.threats.iter().map(|r| &r.otm).collect()),
+            (
+                "mitigations",
+                s.mitigations.iter().map(|r| &r.otm).collect(),
+            ),
+        ];
+        for (key, exts) in lists {
+            for (i, ext) in exts.into_iter().enumerate() {
+                if !ext.kept.is_empty() {
+                    self.kept_json(path![key, i], ext);
+                }
+            }
         }
     }
 
@@ -194,6 +235,7 @@ impl Checker {
             }
         }
 
+        self.kept_all(s);
         for (i, c) in s.components.iter().enumerate() {
             self.one_ref(
                 path!["components", i, "zone"],
@@ -277,6 +319,7 @@ impl Checker {
                 &components,
                 "component",
             );
+            self.refs(path!["threats", i, "flows"], &t.flows, &flows, "data flow");
             self.refs(
                 path!["threats", i, "actors"],
                 &t.actors,

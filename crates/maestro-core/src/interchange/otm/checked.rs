@@ -6,7 +6,10 @@
 //! last one silently winning.
 //!
 //! The checks run inside the parser (a serde visitor), so a document is refused as soon
-//! as it crosses a bound, before the memory is spent.
+//! as it crosses a bound, before the memory is spent. The same pass names what JSON
+//! cannot hold as the file wrote it (lossless import warns of each). Just over 600
+//! lines: the tree-building pass the tests compare against stays beside the one import
+//! uses.
 
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
@@ -17,10 +20,47 @@ use std::fmt;
 /// 10,000-component model has well under a million.
 pub const MAX_NODES: u64 = 2_000_000;
 
-/// Budget of one parse.
+/// Budget of one parse, and what it could not read as it was.
 pub struct Bounds {
     nodes_left: Cell<u64>,
     max_depth: usize,
+    /// Where the parse is (keys and indexes), to name what is lost.
+    path: RefCell<Vec<Step>>,
+    /// Values JSON cannot hold as the file wrote them, each with its path.
+    lost: RefCell<Vec<String>>,
+}
+
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+impl Bounds {
+    /// Values the document held that JSON (and so the session) cannot represent as
+    /// written: non-finite numbers, non-string keys, integers beyond 2^53 read as floats.
+    pub fn take_lost(&self) -> Vec<String> {
+        self.lost.take()
+    }
+
+    fn lose(&self, what: String) {
+        let mut at = String::new();
+        for step in self.path.borrow().iter() {
+            match step {
+                Step::Key(key) if at.is_empty() => at.push_str(key),
+                Step::Key(key) => {
+                    at.push('.');
+                    at.push_str(key);
+                }
+                Step::Index(i) => at.push_str(&format!("[{i}]")),
+            }
+        }
+        let at = if at.is_empty() {
+            "document".into()
+        } else {
+            crate::text::sanitize_id(&at).into_owned()
+        };
+        self.lost.borrow_mut().push(format!("{at}: {what}"));
+    }
 }
 
 impl Bounds {
@@ -30,6 +70,8 @@ impl Bounds {
         Bounds {
             nodes_left: Cell::new((len as u64).clamp(1_000, MAX_NODES)),
             max_depth: crate::limits::MAX_NESTING,
+            path: RefCell::new(Vec::new()),
+            lost: RefCell::new(Vec::new()),
         }
     }
 }
@@ -58,6 +100,18 @@ impl Seed<'_> {
         }
         self.bounds.nodes_left.set(left - 1);
         Ok(())
+    }
+
+    /// Names a float JSON cannot hold as the file wrote it.
+    fn note_float(&self, v: f64) {
+        if !v.is_finite() {
+            self.bounds
+                .lose(format!("the number {v} (no JSON form; read as null)"));
+        } else if v.fract() == 0.0 && v.abs() > 9_007_199_254_740_992.0 {
+            self.bounds.lose(format!(
+                "the integer {v} (beyond 2^53; read as a float, low digits may differ)"
+            ));
+        }
     }
 
     fn deeper<E: de::Error>(&self) -> Result<Seed<'_>, E> {
@@ -102,6 +156,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
         self.count()?;
+        self.note_float(v);
         Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
@@ -128,8 +183,14 @@ impl<'de> Visitor<'de> for Seed<'_> {
         self.count()?;
         let inner = self.deeper()?;
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(inner)? {
-            items.push(item);
+        loop {
+            self.bounds.path.borrow_mut().push(Step::Index(items.len()));
+            let item = seq.next_element_seed(inner);
+            self.bounds.path.borrow_mut().pop();
+            match item? {
+                Some(item) => items.push(item),
+                None => break,
+            }
         }
         Ok(Value::Array(items))
     }
@@ -145,8 +206,16 @@ impl<'de> Visitor<'de> for Seed<'_> {
                     crate::text::sanitize_id(&key.0)
                 )));
             }
-            let value = map.next_value_seed(inner)?;
-            out.insert(key.0, value);
+            self.bounds.path.borrow_mut().push(Step::Key(key.0));
+            if key.1 {
+                self.bounds
+                    .lose("YAML key that is not a string (read as a string)".into());
+            }
+            let value = map.next_value_seed(inner);
+            let Some(Step::Key(key)) = self.bounds.path.borrow_mut().pop() else {
+                unreachable!("the key pushed above")
+            };
+            out.insert(key, value?);
         }
         Ok(Value::Object(out))
     }
@@ -246,6 +315,7 @@ impl<'de> Visitor<'de> for Check<'_, '_> {
         self.scalar(|o| o.push_str(&v.to_string()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        self.seed.note_float(v);
         // As [`value`] does: a number JSON cannot hold (NaN, infinity) is null.
         self.scalar(|o| match serde_json::Number::from_f64(v) {
             Some(n) => o.push_str(&n.to_string()),
@@ -274,12 +344,18 @@ impl<'de> Visitor<'de> for Check<'_, '_> {
         };
         self.emit(|o| o.push('['));
         let mut first = true;
+        let mut index = 0;
         loop {
             // The comma goes before an element; taken back when there is none.
             if !first {
                 self.emit(|o| o.push(','));
             }
-            if seq.next_element_seed(inner)?.is_none() {
+            let bounds = self.seed.bounds;
+            bounds.path.borrow_mut().push(Step::Index(index));
+            let element = seq.next_element_seed(inner);
+            bounds.path.borrow_mut().pop();
+            index += 1;
+            if element?.is_none() {
                 if !first {
                     self.emit(|o| {
                         o.pop();
@@ -318,10 +394,19 @@ impl<'de> Visitor<'de> for Check<'_, '_> {
                 push_string(o, &key.0);
                 o.push(':');
             });
-            if self.top.is_some() {
-                order.push(key.0);
+            let bounds = self.seed.bounds;
+            if key.1 {
+                bounds.path.borrow_mut().push(Step::Key(key.0.clone()));
+                bounds.lose("YAML key that is not a string (read as a string)".into());
+                bounds.path.borrow_mut().pop();
             }
-            map.next_value_seed(inner)?;
+            if self.top.is_some() {
+                order.push(key.0.clone());
+            }
+            bounds.path.borrow_mut().push(Step::Key(key.0));
+            let value = map.next_value_seed(inner);
+            bounds.path.borrow_mut().pop();
+            value?;
         }
         self.emit(|o| o.push('}'));
         if let Some(top) = self.top {
@@ -334,8 +419,9 @@ impl<'de> Visitor<'de> for Check<'_, '_> {
     }
 }
 
-/// A mapping key: a string, or a YAML scalar key (number, bool) written as one.
-struct KeyString(String);
+/// A mapping key: a string, or a YAML scalar key (number, bool) written as one (then
+/// the flag is set).
+struct KeyString(String, bool);
 
 impl<'de> de::Deserialize<'de> for KeyString {
     fn deserialize<D: de::Deserializer<'de>>(de: D) -> Result<KeyString, D::Error> {
@@ -346,26 +432,62 @@ impl<'de> de::Deserialize<'de> for KeyString {
                 f.write_str("a string key")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyString, E> {
-                Ok(KeyString(v.to_owned()))
+                Ok(KeyString(v.to_owned(), false))
             }
             fn visit_string<E: de::Error>(self, v: String) -> Result<KeyString, E> {
-                Ok(KeyString(v))
+                Ok(KeyString(v, false))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<KeyString, E> {
-                Ok(KeyString(v.to_string()))
+                Ok(KeyString(v.to_string(), true))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<KeyString, E> {
-                Ok(KeyString(v.to_string()))
+                Ok(KeyString(v.to_string(), true))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<KeyString, E> {
-                Ok(KeyString(v.to_string()))
+                Ok(KeyString(v.to_string(), true))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<KeyString, E> {
-                Ok(KeyString(v.to_string()))
+                Ok(KeyString(v.to_string(), true))
             }
         }
         de.deserialize_any(V)
     }
+}
+
+/// The lines of a YAML text that hold a comment, which no JSON value keeps.
+pub fn yaml_comments(text: &str) -> Option<String> {
+    let lines: Vec<String> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| has_comment(line))
+        .map(|(i, _)| (i + 1).to_string())
+        .collect();
+    match lines.len() {
+        0 => None,
+        1 => Some(format!("line {}: YAML comment", lines[0])),
+        n if n <= 10 => Some(format!("lines {}: YAML comments", lines.join(", "))),
+        n => Some(format!(
+            "lines {} and {} more: YAML comments",
+            lines[..10].join(", "),
+            n - 10
+        )),
+    }
+}
+
+/// A `#` that starts the line or follows a blank outside quotes (YAML's comment rule,
+/// minus block scalars, where a `#` line is text: those are reported too, to be safe).
+fn has_comment(line: &str) -> bool {
+    let (mut single, mut double, mut previous) = (false, false, ' ');
+    for c in line.chars() {
+        match c {
+            '\'' if !double => single = !single,
+            '"' if !single && previous != '\\' => double = !double,
+            '#' if !single && !double && previous.is_whitespace() => return true,
+            _ => {}
+        }
+        previous = c;
+    }
+    false
 }
 
 #[cfg(test)]
@@ -430,6 +552,28 @@ mod tests {
             json("{\"a\": [1, {\"b\": null}]}").unwrap()["a"][1]["b"],
             Value::Null
         );
+    }
+
+    #[test]
+    fn values_json_cannot_hold_are_named_with_their_path() {
+        let text = "a:\n  - 1\n  - .nan\nb:\n  7: x\nc: 1.0e300\nd: 2.5\n";
+        // Both passes name the same losses: the one import takes for YAML (written out
+        // as JSON) and the one that builds the tree.
+        let bounds = Bounds::for_len(text.len());
+        check_to_json(serde_yaml_ng::Deserializer::from_str(text), &bounds).unwrap();
+        let lost_as_json = bounds.take_lost();
+        let bounds = Bounds::for_len(text.len());
+        value(serde_yaml_ng::Deserializer::from_str(text), &bounds).unwrap();
+        let lost = bounds.take_lost();
+        assert_eq!(lost, lost_as_json);
+        assert_eq!(lost.len(), 3, "{lost:?}");
+        assert!(lost[0].starts_with("a[1]: the number NaN"), "{lost:?}");
+        assert!(lost[1].starts_with("b.7: YAML key"), "{lost:?}");
+        assert!(lost[2].starts_with("c: the integer"), "{lost:?}");
+        let text = "{\"a\": [1, 2.5, {\"b\": 3}]}";
+        let bounds = Bounds::for_len(text.len());
+        value(&mut serde_json::Deserializer::from_str(text), &bounds).unwrap();
+        assert!(bounds.take_lost().is_empty());
     }
 
     #[test]

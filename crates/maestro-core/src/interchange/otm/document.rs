@@ -1,7 +1,7 @@
 //! The Open Threat Model document (OTM 0.2.0, also reads 0.1.x) as serde types.
 //!
-//! Only the parts maestro-tm maps are typed; the rest (representations, tags,
-//! comments) is read leniently and written back empty. OTM allows `null` for most
+//! Only the parts maestro-tm maps are typed; the whole document as read is kept
+//! beside them (`source`), so import can keep the rest (see `lossless`). OTM allows `null` for most
 //! optional lists and objects, so those read `null` as empty.
 
 use serde::{Deserialize, Deserializer, Serialize};
@@ -60,6 +60,14 @@ pub struct OtmDocument {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub mitigations: Vec<OtmMitigation>,
+    /// The document as read, as JSON text (empty when built in code): import keeps
+    /// with each record what the typed fields above leave out.
+    #[serde(skip)]
+    pub source: String,
+    /// What the text held that the document cannot represent (each with where it
+    /// was); import names each in a warning, `--strict` refuses the file.
+    #[serde(skip)]
+    pub lost: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -4,15 +4,18 @@
 //! names its path in the document, e.g. `components[3].parent`), the OTM version,
 //! unique ids, and references between elements. Elements that carry a MAESTRO
 //! record in `attributes.maestro` are restored from it; the others are mapped from
-//! their native fields.
+//! their native fields. What the session does not model is then kept with each record
+//! (`lossless`). Over 600 lines because one pass checks and maps every element kind;
+//! guesses about other tools' values live in `foreign`.
 
 use super::document::*;
+use super::foreign::{guess_kind, mitigation_progress};
 use super::{MAESTRO_KEY, PLACEHOLDER_KEY, scale};
 use crate::session::{
     Asset, Component, DataFlow, LifecycleStep, Mitigation, SCHEMA_VERSION, Session, Threat,
     TrustZone,
 };
-use crate::vocab::{ComponentKind, ImplementationStatus, MitigationStatus, MitigationType, Stride};
+use crate::vocab::MitigationType;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -108,10 +111,11 @@ pub fn parse_with_warnings(
     syntax: Syntax,
 ) -> Result<(OtmDocument, Vec<String>), OtmError> {
     crate::limits::check_nesting(text).map_err(|m| OtmError::new("document", m))?;
-    // Depth, node count and duplicate keys are checked while parsing (see `checked`), in
-    // a first pass that builds nothing; the second pass builds the typed document
-    // directly. Peak memory is then the parser's own plus the typed document, never a
-    // generic tree of the whole document besides (issue 17, M2).
+    // Depth, node count, duplicate keys and values JSON cannot hold are checked while
+    // parsing (see `checked`), in a first pass that builds nothing; the second pass
+    // builds the typed document directly. Peak memory is then the parser's own plus the
+    // typed document, never a generic tree of the whole document besides (issue 17, M2).
+    // Lossless import reads the JSON text once more, one element at a time (`capture`).
     let bounds = super::checked::Bounds::for_len(text.len());
     // YAML is written out as JSON in the first pass: the YAML parser holds the events of
     // the whole document, which are freed before the typed document is built.
@@ -144,21 +148,35 @@ pub fn parse_with_warnings(
         return Err(OtmError::new("document", "missing field `otmVersion`"));
     }
     let mut doc: OtmDocument = match yaml_as_json {
-        None => typed_from(&mut serde_json::Deserializer::from_str(text), "")?,
-        Some(json) => match typed_from(&mut serde_json::Deserializer::from_str(&json), "") {
-            Ok(doc) => doc,
-            // Said again from the YAML, whose parser names the line and column there.
-            Err(_) => {
-                drop(json);
-                typed_from(serde_yaml_ng::Deserializer::from_str(text), "")?
+        None => {
+            let mut doc: OtmDocument =
+                typed_from(&mut serde_json::Deserializer::from_str(text), "")?;
+            doc.source = text.to_string();
+            doc
+        }
+        Some(json) => {
+            match typed_from::<OtmDocument, _>(&mut serde_json::Deserializer::from_str(&json), "") {
+                Ok(mut doc) => {
+                    doc.source = json;
+                    doc
+                }
+                // Said again from the YAML, whose parser names the line and column there.
+                Err(_) => {
+                    drop(json);
+                    typed_from(serde_yaml_ng::Deserializer::from_str(text), "")?
+                }
             }
-        },
+        }
     };
     if assumed {
         doc.otm_version = ASSUMED_VERSION.to_string();
         warnings.push(format!(
             "otmVersion: missing; read as OTM {ASSUMED_VERSION}"
         ));
+    }
+    doc.lost = bounds.take_lost();
+    if syntax == Syntax::Yaml {
+        doc.lost.extend(super::checked::yaml_comments(text));
     }
     let supported = ["0.1.", "0.2."];
     if !supported.iter().any(|p| doc.otm_version.starts_with(p)) {
@@ -171,6 +189,39 @@ pub fn parse_with_warnings(
         ));
     }
     Ok((doc, warnings))
+}
+
+/// An imported session with what to tell about the import.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub session: Session,
+    /// What was accepted although not quite valid (a missing `otmVersion`).
+    pub warnings: Vec<String>,
+    /// What the file held that the session cannot keep, each with where it was.
+    pub lost: Vec<String>,
+}
+
+/// Parses and imports an OTM file's text, telling warnings and losses apart.
+pub fn read_imported(
+    text: &str,
+    path: Option<&Path>,
+    defaults: &ImportDefaults,
+) -> Result<Imported, OtmError> {
+    let (mut doc, warnings) = parse_with_warnings(text, Syntax::detect(path, text))?;
+    // The typed document is freed before the file is read again for what to keep.
+    let source = std::mem::take(&mut doc.source);
+    let lost = std::mem::take(&mut doc.lost);
+    let mut session = import(&doc, defaults)?;
+    drop(doc);
+    if !source.is_empty() {
+        super::capture::capture_all(&mut session, &source)
+            .map_err(|e| OtmError::new("document", e.to_string()))?;
+    }
+    Ok(Imported {
+        session,
+        warnings,
+        lost,
+    })
 }
 
 /// Parses and imports an OTM file's text; `path` picks the syntax by extension.
@@ -188,8 +239,10 @@ pub fn read_with_warnings(
     path: Option<&Path>,
     defaults: &ImportDefaults,
 ) -> Result<(Session, Vec<String>), OtmError> {
-    let (doc, warnings) = parse_with_warnings(text, Syntax::detect(path, text))?;
-    Ok((import(&doc, defaults)?, warnings))
+    let imported = read_imported(text, path, defaults)?;
+    let mut warnings = imported.warnings;
+    warnings.extend(imported.lost.iter().map(|l| format!("{l} (not kept)")));
+    Ok((imported.session, warnings))
 }
 
 /// The MAESTRO record of an element, if it has one.
@@ -261,74 +314,6 @@ fn parent_of<'a>(parent: &'a Parent, at: &str) -> Result<ParentRef<'a>, OtmError
 enum ParentRef<'a> {
     Zone(&'a str),
     Component(&'a str),
-}
-
-/// A guess at the kind of another tool's component from its type and name; the
-/// analyst confirms it when placing the component in phase 2.
-pub(super) fn guess_kind(otm_type: &str, name: &str) -> ComponentKind {
-    let text = format!("{otm_type} {name}").to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
-    if has(&["mcp"]) {
-        ComponentKind::McpServer
-    } else if has(&["orchestrat"]) {
-        ComponentKind::Orchestrator
-    } else if has(&["agent"]) {
-        ComponentKind::Agent
-    } else if has(&["llm", "model", "gpt", "inference"]) {
-        ComponentKind::Model
-    } else if has(&["vector", "embedding"]) {
-        ComponentKind::VectorStore
-    } else if has(&["memory", "cache"]) {
-        ComponentKind::Memory
-    } else if has(&[
-        "database", "db", "storage", "bucket", "s3", "store", "queue",
-    ]) {
-        ComponentKind::DataStore
-    } else if has(&["tool", "plugin", "function"]) {
-        ComponentKind::Tool
-    } else if has(&["user", "human", "operator", "admin"]) {
-        ComponentKind::HumanRole
-    } else if has(&["log", "monitor", "siem", "observab", "trace"]) {
-        ComponentKind::Observability
-    } else if has(&[
-        "waf", "firewall", "guard", "vault", "kms", "iam", "identity",
-    ]) {
-        ComponentKind::SecurityControl
-    } else if has(&[
-        "api", "service", "saas", "client", "browser", "mobile", "third",
-    ]) {
-        ComponentKind::ExternalService
-    } else {
-        ComponentKind::Infrastructure
-    }
-}
-
-/// Mitigation status and implementation from another tool's countermeasure state.
-pub(super) fn mitigation_progress(state: Option<&str>) -> (MitigationStatus, ImplementationStatus) {
-    let state: String = state
-        .unwrap_or_default()
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    match state.as_str() {
-        "implemented" | "mitigated" | "done" | "complete" | "completed" => (
-            MitigationStatus::Implemented,
-            ImplementationStatus::Implemented,
-        ),
-        "partiallyimplemented" | "partlyimplemented" | "inprogress" | "partlymitigated" => (
-            MitigationStatus::InProgress,
-            ImplementationStatus::PartiallyImplemented,
-        ),
-        "rejected" | "notapplicable" | "wontfix" | "willnotaction" => (
-            MitigationStatus::WillNotAction,
-            ImplementationStatus::NotImplemented,
-        ),
-        _ => (
-            MitigationStatus::Identified,
-            ImplementationStatus::NotImplemented,
-        ),
-    }
 }
 
 fn push_unique(list: &mut Vec<String>, value: &str) {
@@ -503,12 +488,19 @@ pub fn import(doc: &OtmDocument, defaults: &ImportDefaults) -> Result<Session, O
                     id: t.id.clone(),
                     name: t.name.clone(),
                     description,
+                    // Each category once, in the file's order; the spellings
+                    // themselves stay in the kept `categories`.
                     stride: t
                         .categories
                         .iter()
                         .flatten()
-                        .filter_map(|c| Stride::parse(c))
-                        .collect(),
+                        .filter_map(|c| super::stride_of(c))
+                        .fold(Vec::new(), |mut list, s| {
+                            if !list.contains(&s) {
+                                list.push(s);
+                            }
+                            list
+                        }),
                     severity: Some(scale::severity_of(number(&t.risk.impact))),
                     likelihood: t
                         .risk
@@ -562,14 +554,15 @@ pub fn import(doc: &OtmDocument, defaults: &ImportDefaults) -> Result<Session, O
         .components
         .iter()
         .enumerate()
-        .map(|(i, c)| (format!("components[{i}]"), Some(c.id.as_str()), &c.threats))
+        .map(|(i, c)| (format!("components[{i}]"), Ok(c.id.as_str()), &c.threats))
         .chain(
             doc.dataflows
                 .iter()
                 .enumerate()
-                .map(|(i, f)| (format!("dataflows[{i}]"), None, &f.threats)),
+                .map(|(i, f)| (format!("dataflows[{i}]"), Err(f.id.as_str()), &f.threats)),
         );
-    for (owner_at, component, instances) in instance_lists {
+    // `owner` is Ok(component id) or Err(data flow id).
+    for (owner_at, owner, instances) in instance_lists {
         for (j, instance) in instances.iter().enumerate() {
             let at = format!("{owner_at}.threats[{j}]");
             let Some(&t_index) = threat_ids.get(instance.threat.as_str()) else {
@@ -578,10 +571,12 @@ pub fn import(doc: &OtmDocument, defaults: &ImportDefaults) -> Result<Session, O
                     format!("unknown threat \"{}\"", instance.threat),
                 ));
             };
-            if let Some(component) = component
-                && foreign_threats.contains(instance.threat.as_str())
-            {
-                push_unique(&mut session.threats[t_index].components, component);
+            if foreign_threats.contains(instance.threat.as_str()) {
+                let threat = &mut session.threats[t_index];
+                match owner {
+                    Ok(component) => push_unique(&mut threat.components, component),
+                    Err(flow) => push_unique(&mut threat.flows, flow),
+                }
             }
             for (k, m) in instance.mitigations.iter().enumerate() {
                 let Some(&m_index) = mitigation_ids.get(m.mitigation.as_str()) else {
@@ -624,6 +619,7 @@ pub fn import(doc: &OtmDocument, defaults: &ImportDefaults) -> Result<Session, O
             )?,
             // Another tool's component: unplaced (no layers) until phase 2.
             None => Component {
+                otm: Default::default(),
                 id: c.id.clone(),
                 name: c.name.clone(),
                 kind: guess_kind(&c.kind, &c.name),
@@ -683,7 +679,6 @@ pub fn import(doc: &OtmDocument, defaults: &ImportDefaults) -> Result<Session, O
         }
     }
 
-    let flow_ids: BTreeSet<&str> = doc.dataflows.iter().map(|f| f.id.as_str()).collect();
     for (i, f) in doc.dataflows.iter().enumerate() {
         let at = format!("dataflows[{i}]");
         check_component(&f.source, format!("{at}.source"))?;
@@ -710,33 +705,22 @@ pub fn import(doc: &OtmDocument, defaults: &ImportDefaults) -> Result<Session, O
                         format!("{}: {d}", f.name)
                     }
                 });
-                let flow = DataFlow {
+                session.flows.push(DataFlow {
                     id: f.id.clone(),
                     from: f.source.clone(),
                     to: f.destination.clone(),
                     data,
+                    bidirectional: f.bidirectional == Some(true),
                     ..DataFlow::default()
-                };
-                // The session's flows have a direction: a two-way flow becomes two.
-                if f.bidirectional == Some(true) {
-                    let mut back_id = format!("{}-back", f.id);
-                    while flow_ids.contains(back_id.as_str()) {
-                        back_id.push('-');
-                    }
-                    let back = DataFlow {
-                        id: back_id,
-                        from: flow.to.clone(),
-                        to: flow.from.clone(),
-                        ..flow.clone()
-                    };
-                    session.flows.push(flow);
-                    session.flows.push(back);
-                } else {
-                    session.flows.push(flow);
-                }
+                });
             }
         }
     }
 
+    // What the file holds beyond the session's model stays with each record.
+    if !doc.source.is_empty() {
+        super::capture::capture_all(&mut session, &doc.source)
+            .map_err(|e| OtmError::new("document", e.to_string()))?;
+    }
     Ok(session)
 }

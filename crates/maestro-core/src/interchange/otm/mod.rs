@@ -15,18 +15,24 @@
 //! tool: they are mapped from the native fields, and their components are left
 //! unplaced (no layers) for phase 2.
 
+mod capture;
 mod checked;
 mod document;
 mod export;
+mod foreign;
 mod import;
+pub mod lossless;
 pub mod scale;
+mod vocab;
 
 pub use document::*;
-pub use export::{OTM_VERSION, export, to_json, to_yaml};
+pub use export::{OTM_VERSION, export, export_document, to_json, to_yaml};
 pub use import::{
-    ASSUMED_VERSION, ImportDefaults, OtmError, Syntax, import, parse, parse_with_warnings, read,
-    read_with_warnings,
+    ASSUMED_VERSION, ImportDefaults, Imported, OtmError, Syntax, import, parse,
+    parse_with_warnings, read, read_imported, read_with_warnings,
 };
+pub use lossless::Ordered;
+pub use vocab::{STRIDE_SPELLINGS, stride_of};
 
 /// Key of the MAESTRO record inside an element's `attributes`.
 pub const MAESTRO_KEY: &str = "maestro";

@@ -1,6 +1,6 @@
 //! Unit tests of the OTM mapping on small sessions built in code.
 
-use super::import::{guess_kind, mitigation_progress};
+use super::foreign::{guess_kind, mitigation_progress};
 use super::*;
 use crate::catalog::Catalog;
 use crate::session::{Component, Session, Threat};
@@ -9,6 +9,7 @@ use crate::vocab::{ComponentKind, ImplementationStatus, Layer, MitigationStatus}
 fn small() -> Session {
     let mut s = Session::new("Tiny", "1", "2025-01-01");
     s.components.push(Component {
+        otm: Default::default(),
         id: "c1".into(),
         name: "Agent".into(),
         kind: ComponentKind::Agent,
