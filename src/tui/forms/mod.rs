@@ -6,6 +6,7 @@
 //! To add a kind: implement [`RecordKind`] (see `kinds.rs`), add it to [`KINDS`],
 //! and emit rows with [`row_for`] / [`add_row`] from the phase's records.
 
+pub mod cards;
 pub mod kept;
 pub mod kinds;
 pub mod phases;
@@ -59,6 +60,8 @@ pub static KINDS: &[&dyn RecordKind] = &[
     &kinds::Zones,
     &kinds::Boundaries,
     &kinds::Assets,
+    &cards::ThreatCards,
+    &cards::MitigationCards,
 ];
 
 pub fn kind(name: &str) -> Option<&'static dyn RecordKind> {

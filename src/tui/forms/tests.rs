@@ -336,3 +336,46 @@ fn snapshot_phase_screens_of_the_customer_support_example() {
     super::ask_delete(&mut s, "component", "triage-agent");
     insta::assert_snapshot!("form_delete_80x24", render(&s, 80, 24).backend());
 }
+
+/// Issue 16 item 6 / issue 24: every field of the Threat Card and Mitigation Card
+/// templates is editable (Enter on the card opens its form), saves, and validates.
+#[test]
+fn threat_and_mitigation_cards_edit_every_template_field() {
+    let mut s = example();
+    cmd(&mut s, Command::Phase(6));
+    cmd(&mut s, Command::Register);
+    cmd(&mut s, Command::Open);
+    let Some(crate::tui::phases::threats::View::Card(id)) = s.threats.view().cloned() else {
+        panic!("the register opens a card: {:?}", s.threats.view());
+    };
+    cmd(&mut s, Command::Open);
+    let form = s.form.clone().expect("Enter on the card opens its form");
+    assert_eq!((form.kind, form.id.as_str()), ("threat", id.as_str()));
+    // Start from empty reference lists, so the two toggles of the filler pick two records
+    // rather than untick the ones the example already lists.
+    crate::tui::update::edit(&mut s, |session| {
+        let t = session.threats.iter_mut().find(|t| t.id == id).unwrap();
+        t.components.clear();
+        t.actors.clear();
+        t.assets.clear();
+        t.boundaries.clear();
+    });
+    fill_every_field(&mut s);
+    check_saved(&s, "threat", &id);
+    cmd(&mut s, Command::Back);
+    assert!(s.form.is_none(), "Esc closes the form");
+    assert!(
+        matches!(
+            s.threats.view(),
+            Some(crate::tui::phases::threats::View::Card(_))
+        ),
+        "and returns to the card"
+    );
+    let mitigation = session(&s).mitigations[0].id.clone();
+    super::open_form(&mut s, "mitigation", &mitigation, None);
+    crate::tui::update::edit(&mut s, |session| {
+        session.mitigations[0].addresses.clear();
+    });
+    fill_every_field(&mut s);
+    check_saved(&s, "mitigation", &mitigation);
+}

@@ -23,6 +23,9 @@ pub enum SummaryText {
     Analysts,
     Scope,
     OutOfScope,
+    RegisterId,
+    KeyFindings,
+    DedupNotes,
 }
 
 impl SummaryText {
@@ -32,6 +35,12 @@ impl SummaryText {
         SummaryText::Recommendations,
         SummaryText::Investment,
         SummaryText::NextReview,
+    ];
+    /// The Threat Register Summary template's own text fields.
+    pub const REGISTER: [SummaryText; 3] = [
+        SummaryText::RegisterId,
+        SummaryText::KeyFindings,
+        SummaryText::DedupNotes,
     ];
     pub const ARCHIVE: [SummaryText; 5] = [
         SummaryText::Version,
@@ -53,6 +62,9 @@ impl SummaryText {
             SummaryText::Analysts => "Analysts (; between)",
             SummaryText::Scope => "Scope",
             SummaryText::OutOfScope => "Out of scope",
+            SummaryText::RegisterId => "Register ID",
+            SummaryText::KeyFindings => "Key findings (3-5 sentences)",
+            SummaryText::DedupNotes => "Deduplication notes",
         }
     }
 
@@ -68,6 +80,9 @@ impl SummaryText {
             SummaryText::Analysts => s.session.analysts.join("; "),
             SummaryText::Scope => s.session.scope.clone(),
             SummaryText::OutOfScope => s.session.out_of_scope.clone(),
+            SummaryText::RegisterId => s.analysis.register_id.clone(),
+            SummaryText::KeyFindings => s.analysis.key_findings.clone(),
+            SummaryText::DedupNotes => s.analysis.dedup_notes.clone(),
         }
     }
 
@@ -90,6 +105,9 @@ impl SummaryText {
             SummaryText::Analysts => s.session.analysts = list(&text),
             SummaryText::Scope => s.session.scope = text,
             SummaryText::OutOfScope => s.session.out_of_scope = text,
+            SummaryText::RegisterId => s.analysis.register_id = text.trim().to_string(),
+            SummaryText::KeyFindings => s.analysis.key_findings = text,
+            SummaryText::DedupNotes => s.analysis.dedup_notes = text,
         }
     }
 }
@@ -187,6 +205,22 @@ pub fn body(state: &AppState, s: &Session) -> Body {
         list.push(value_row(
             f.label(),
             &f.get(s),
+            Value::Text(TextTarget::Summary(f)),
+        ));
+    }
+    list.push(info("Threat register summary", Tone::Heading));
+    for f in SummaryText::REGISTER {
+        let mut shown = f.get(s);
+        if f == SummaryText::RegisterId && shown.is_empty() {
+            // What the report will print, so the analyst sees it before choosing another.
+            shown = format!(
+                "{} (derived from the assessment date)",
+                crate::report::derived_register_id(s)
+            );
+        }
+        list.push(value_row(
+            f.label(),
+            &shown,
             Value::Text(TextTarget::Summary(f)),
         ));
     }

@@ -429,6 +429,7 @@ pub fn map_key(state: &AppState, key: &KeyEvent) -> Option<Action> {
     if state.screen != Screen::Shell
         || state.dialog.is_some()
         || state.editing.is_some()
+        || state.form.is_some()
         || !owns(state.phase)
         || key.modifiers.contains(KeyModifiers::CONTROL)
     {

@@ -674,6 +674,8 @@ fn card_command(state: &mut AppState, id: &str, command: Command) -> Option<Effe
             );
         }
         Command::MergeDuplicate => merge_duplicate(state, id),
+        // Every field of the Threat Card template, in a form over the card.
+        Command::Open => crate::tui::forms::open_form(state, "threat", id, None),
         other => return leave_views_for_phase(state, other),
     }
     Some(Effect::None)

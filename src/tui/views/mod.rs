@@ -58,14 +58,21 @@ pub fn render(frame: &mut Frame, state: &AppState) {
                 // Full-screen threat views cover everything between header and status bar.
                 let top = areas.header.y + areas.header.height;
                 let body = Rect::new(area.x, top, area.width, areas.status.y - top);
-                threats::render_view(frame, body, state, view);
+                match &state.form {
+                    // A card's form opens over the card it edits.
+                    Some(form) => {
+                        frame.render_widget(ratatui::widgets::Clear, body);
+                        form::render(frame, body, state, form);
+                    }
+                    None => threats::render_view(frame, body, state, view),
+                }
             } else {
                 rail::render(frame, areas.rail, state);
                 risk::render(frame, areas.risk, state);
                 if let Some(tabs) = areas.tabs {
                     rail::render_tabs(frame, tabs, state);
                 }
-                if state.phase == 6 && state.doc.is_some() {
+                if state.phase == 6 && state.doc.is_some() && state.form.is_none() {
                     threats::render_layer(frame, areas.main, state);
                 } else {
                     main_pane::render(frame, areas.main, state);

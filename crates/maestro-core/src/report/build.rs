@@ -636,12 +636,42 @@ fn threat_register(
             }
         })
         .collect();
+    let by_severity = Severity::ALL
+        .iter()
+        .rev()
+        .map(|&severity| {
+            let rated: Vec<&Threat> = threats
+                .iter()
+                .filter(|t| t.severity == Some(severity))
+                .collect();
+            let with = rated
+                .iter()
+                .filter(|t| !index.mitigations_for(&t.id).is_empty())
+                .count();
+            SeverityMitigationRow {
+                severity,
+                count: rated.len(),
+                with_mitigation: with,
+                without_mitigation: rated.len() - with,
+            }
+        })
+        .collect();
+    let recorded = line(&session.analysis.register_id);
+    let register_id_derived = recorded.is_empty();
     ThreatRegister {
+        register_id: if register_id_derived {
+            derived_register_id(session)
+        } else {
+            recorded
+        },
+        register_id_derived,
         total: threats.len(),
         by_layer,
         totals,
         by_level,
+        by_severity,
         dedup_notes: block(&session.analysis.dedup_notes),
+        key_findings: block(&session.analysis.key_findings),
         priority_order: ranked.to_vec(),
         threats: threats
             .iter()
@@ -649,6 +679,22 @@ fn threat_register(
             .zip(residuals)
             .map(|((t, r), res)| threat_row(session, catalog, index, t, r, *res))
             .collect(),
+    }
+}
+
+/// `TR-<assessment date>` (the template's example is `TR-2025-001`): stable for a given
+/// assessment, so re-running a report does not invent a new register.
+pub fn derived_register_id(session: &Session) -> String {
+    let date = if session.session.assessed.is_empty() {
+        &session.session.created
+    } else {
+        &session.session.assessed
+    };
+    let date = line(date);
+    if date.is_empty() {
+        "TR-undated".to_string()
+    } else {
+        format!("TR-{date}")
     }
 }
 

@@ -580,7 +580,13 @@ fn assets(d: &mut Builder, r: &Report) {
 fn threats(d: &mut Builder, r: &Report) {
     let reg = &r.threat_register;
     d.h(2, "6. Threat Register");
+    let register_id = if reg.register_id_derived {
+        format!("{} (derived from the assessment date)", reg.register_id)
+    } else {
+        reg.register_id.clone()
+    };
     d.fields(vec![
+        field("Register ID", register_id),
         field("System", or_dash(&r.executive_summary.system_name)),
         field("Date", or_dash(&r.executive_summary.assessment_date)),
         field("Analyst", join(&r.meta.analysts)),
@@ -607,6 +613,23 @@ fn threats(d: &mut Builder, r: &Report) {
         "",
     );
     d.note("Counts use the inherent risk level; a threat on several layers counts on each.");
+    d.h(3, "Threats by Severity");
+    d.table(
+        &["Severity", "Count", "With Mitigation", "Without Mitigation"],
+        reg.by_severity
+            .iter()
+            .map(|l| {
+                vec![
+                    l.severity.to_string(),
+                    l.count.to_string(),
+                    l.with_mitigation.to_string(),
+                    l.without_mitigation.to_string(),
+                ]
+            })
+            .collect(),
+        "",
+    );
+    d.note("Unrated threats have no severity and are not counted here.");
     d.h(3, "Threats by Risk Level");
     d.table(
         &[
@@ -635,6 +658,12 @@ fn threats(d: &mut Builder, r: &Report) {
         d.note("None recorded.");
     } else {
         d.para(&reg.dedup_notes);
+    }
+    d.h(3, "Key Findings Summary");
+    if reg.key_findings.is_empty() {
+        d.note("None recorded.");
+    } else {
+        d.para(&reg.key_findings);
     }
     d.h(3, "Recommended Priority Order");
     d.list(reg.priority_order.clone(), "No threats recorded.");

@@ -16,7 +16,9 @@ pub mod sarif;
 pub mod schema;
 pub mod tracker;
 
-pub use build::{build, open_residual_at_or_above, open_unrated, residual_level};
+pub use build::{
+    build, derived_register_id, open_residual_at_or_above, open_unrated, residual_level,
+};
 pub use compliance::artifact_present;
 pub use csv_out::{CsvTable, csv_table};
 
@@ -312,6 +314,10 @@ pub struct LifecycleRow {
 /// Threat Register Summary template plus every threat card (phase 6).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ThreatRegister {
+    /// The analyst's register id, or `TR-<assessment date>` when none is recorded.
+    pub register_id: String,
+    /// Whether `register_id` was derived (no id recorded in the session).
+    pub register_id_derived: bool,
     pub total: usize,
     /// Threat counts by inherent risk level per layer (L1–L7, then Cross-Layer).
     pub by_layer: Vec<LayerCountRow>,
@@ -319,7 +325,12 @@ pub struct ThreatRegister {
     pub totals: LevelCounts,
     /// Threats per inherent risk level, with and without a mitigation.
     pub by_level: Vec<LevelMitigationRow>,
+    /// Threats per severity, with and without a mitigation (the template's "Threats by
+    /// Severity" table; `by_level` is shown beside it).
+    pub by_severity: Vec<SeverityMitigationRow>,
     pub dedup_notes: String,
+    /// The template's "Key Findings Summary", as the analyst wrote it.
+    pub key_findings: String,
     /// Threat ids, highest effective risk first.
     pub priority_order: Vec<String>,
     pub threats: Vec<ThreatRow>,
@@ -348,6 +359,14 @@ pub struct LevelCounts {
     pub medium: usize,
     pub low: usize,
     pub unrated: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct SeverityMitigationRow {
+    pub severity: Severity,
+    pub count: usize,
+    pub with_mitigation: usize,
+    pub without_mitigation: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]

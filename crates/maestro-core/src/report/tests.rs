@@ -498,3 +498,41 @@ fn gaps_include_accepted_risks_without_an_owner() {
             .contains("3  Accepted or deferred risks without a named owner")
     );
 }
+
+/// Issue 16, item 6: the Threat Register Summary template's Register ID, Key Findings
+/// Summary and "Threats by Severity" table are in the report (JSON and Markdown).
+#[test]
+fn threat_register_summary_carries_every_template_field() {
+    let catalog = Catalog::embedded();
+    let mut s = session();
+    s.session.assessed = "2025-02-03".into();
+    let r = build(&s, &catalog);
+    assert_eq!(r.threat_register.register_id, "TR-2025-02-03");
+    assert!(r.threat_register.register_id_derived);
+    s.analysis.register_id = "TR-2025-007".into();
+    s.analysis.key_findings = "Refunds can be steered by any customer.".into();
+    let r = build(&s, &catalog);
+    assert_eq!(r.threat_register.register_id, "TR-2025-007");
+    assert!(!r.threat_register.register_id_derived);
+    let severity_total: usize = r.threat_register.by_severity.iter().map(|x| x.count).sum();
+    let rated = s.threats.iter().filter(|t| t.severity.is_some()).count();
+    assert_eq!(severity_total, rated);
+    for row in &r.threat_register.by_severity {
+        assert_eq!(row.count, row.with_mitigation + row.without_mitigation);
+    }
+    let md = to_markdown(&r);
+    for text in [
+        "| Register ID | TR-2025-007 |",
+        "### Threats by Severity",
+        "### Key Findings Summary",
+        "Refunds can be steered by any customer.",
+    ] {
+        assert!(md.contains(text), "{text} missing");
+    }
+    let json: serde_json::Value = serde_json::from_str(&to_json(&r)).unwrap();
+    assert_eq!(json["threat_register"]["register_id"], "TR-2025-007");
+    assert_eq!(
+        json["threat_register"]["key_findings"],
+        "Refunds can be steered by any customer."
+    );
+}

@@ -471,9 +471,17 @@ pub struct ThreatAnalysis {
     /// Layers whose threat analysis the analyst marked as done.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub assessed_layers: Vec<Layer>,
+    /// Threat Register Summary's "Register ID" (e.g. `TR-2026-001`); reports derive
+    /// `TR-<assessment date>` while it is empty.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub register_id: String,
     /// How duplicates found on several layers were consolidated (Threat Register Summary).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub dedup_notes: String,
+    /// Threat Register Summary's "Key Findings Summary": three to five sentences on the
+    /// most significant findings, for executives.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub key_findings: String,
     /// Id prefix of threats of the analyst's own (not in the catalog), e.g. `ORG-T`
     /// gives ORG-T1, ORG-T2…; empty means `custom::DEFAULT_PREFIX`.
     #[serde(skip_serializing_if = "String::is_empty")]
