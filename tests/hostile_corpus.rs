@@ -375,3 +375,70 @@ fn large_otm_imports_stay_within_the_memory_bound() {
         );
     }
 }
+
+/// Issue 17, M2: a large valid catalog override (custom threats, the way a team extends
+/// the catalog) is read, checked and merged into the embedded catalog within the
+/// binary's baseline + 16× its size, like the OTM imports above.
+#[test]
+fn a_large_catalog_override_stays_within_the_memory_bound() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path();
+    std::fs::create_dir_all(work.join("config")).unwrap();
+    let baseline_kib = run(&["catalog", "threats"], work).peak_kib;
+    // The catalog's id rules allow 26 unnumbered extended entries per layer: all of them,
+    // each with a long list of short indicators, as dense in values as an override may
+    // be (one per `limits::MIN_BYTES_PER_CATALOG_VALUE` bytes), the worst case for memory.
+    let override_text = |indicator_len: usize| {
+        let mut text = String::new();
+        for layer in 1..=7 {
+            for letter in 'A'..='Z' {
+                let id = format!("EXT-L{layer}-{letter}");
+                let indicators: Vec<String> = (0..1200)
+                    .map(|k| format!("\"{k:0indicator_len$}\""))
+                    .collect();
+                text.push_str(&format!(
+                    "[[threats]]\nid = \"{id}\"\nname = \"Organisation threat {id}\"\n\
+                     kind = \"extended\"\nsource = \"Our own catalog\"\n\
+                     primary_layers = [\"L{layer}\"]\nstride = [\"Tampering\"]\n\
+                     factors = [\"Autonomy\"]\ndescription = \"Ours.\"\n\
+                     indicators = [{}]\nquestions = [\"Is {id} possible here?\"]\n\n",
+                    indicators.join(", ")
+                ));
+            }
+        }
+        text
+    };
+    let text = override_text(17);
+    let catalog = work.join("org-catalog");
+    std::fs::create_dir_all(&catalog).unwrap();
+    std::fs::write(catalog.join("threats.toml"), &text).unwrap();
+    let r = run(
+        &["--catalog", catalog.to_str().unwrap(), "catalog", "threats"],
+        work,
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        String::from_utf8_lossy(&r.stdout).contains("EXT-L7-Z"),
+        "the override's threats are listed"
+    );
+    let input_kib = text.len() as u64 / 1024;
+    let bound_kib = baseline_kib + 16 * input_kib;
+    assert!(
+        r.peak_kib <= bound_kib,
+        "catalog override ({input_kib} KiB): peak RSS {} KiB over the bound {bound_kib} KiB \
+         (baseline {baseline_kib} KiB)",
+        r.peak_kib
+    );
+    // Denser than that (four-byte items) is refused before parsing, naming the limit.
+    std::fs::write(catalog.join("threats.toml"), override_text(2)).unwrap();
+    let r = run(
+        &["--catalog", catalog.to_str().unwrap(), "catalog", "threats"],
+        work,
+    );
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("threats.toml") && r.stderr.contains("more than one per 20 bytes"),
+        "{}",
+        r.stderr
+    );
+}

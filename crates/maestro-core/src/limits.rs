@@ -47,6 +47,67 @@ pub fn check_toml_nesting(text: &str) -> Result<(), String> {
     nesting_within(deepest_nesting(text, MAX_NESTING + 1, true))
 }
 
+/// Fewest bytes per TOML value a catalog override may average. Every value costs a few
+/// hundred bytes in the parsed table at peak (measured: 4.6 MB of four-byte array items
+/// peaked at 127 MB, 27×), so a file of tiny values would break the memory bound of
+/// 16× its size; the embedded catalog files average 25 to 118 bytes per value.
+pub const MIN_BYTES_PER_CATALOG_VALUE: usize = 20;
+
+/// Refuses a catalog override with more values (`key = value` pairs and array items)
+/// than its size allows (see [`MIN_BYTES_PER_CATALOG_VALUE`]); a small allowance keeps
+/// tiny files out of it. Counted lexically, outside strings and comments, before parsing.
+pub fn check_catalog_value_density(text: &str) -> Result<(), String> {
+    let allowed = text.len() / MIN_BYTES_PER_CATALOG_VALUE + 1024;
+    let values = toml_values(text);
+    if values > allowed {
+        Err(format!(
+            "catalog override holds {values} values in {} bytes, more than one per \
+             {MIN_BYTES_PER_CATALOG_VALUE} bytes ({allowed} allowed); refused to keep memory bounded",
+            text.len()
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Upper bound of the values in a TOML text: `=` and `,` outside strings and comments.
+fn toml_values(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut values, mut i) = (0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'=' | b',' => values += 1,
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            quote @ (b'"' | b'\'') => {
+                let triple = bytes[i..].starts_with(&[quote; 3]);
+                i += if triple { 3 } else { 1 };
+                while i < bytes.len() {
+                    if quote == b'"' && bytes[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if triple {
+                        if bytes[i..].starts_with(&[quote; 3]) {
+                            i += 2;
+                            break;
+                        }
+                    } else if bytes[i] == quote || bytes[i] == b'\n' {
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    values
+}
+
 fn nesting_within(deepest: usize) -> Result<(), String> {
     if deepest > MAX_NESTING {
         Err(format!(
@@ -179,6 +240,25 @@ pub fn drawable(text: &str) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn catalog_value_density_counts_values_outside_strings_and_comments() {
+        assert_eq!(toml_values("a = \"x, y = z\" # b = 1, 2\nc = [1, 2]\n"), 3);
+        assert_eq!(
+            toml_values("d = \"\"\"\nq = \"two\", three\n\"\"\"\ne = 'l,i=t'\n"),
+            2
+        );
+        for file in ["threats", "mitigations", "discover", "scoring", "meta"] {
+            let path = format!("{}/../../catalog/{file}.toml", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(path).unwrap();
+            check_catalog_value_density(&text).unwrap();
+            // Even a file of many copies of them: real entries are never that dense.
+            check_catalog_value_density(&text.repeat(40)).unwrap();
+        }
+        let tiny_items = format!("items = [{}]\n", vec!["\"x1\""; 200_000].join(", "));
+        let err = check_catalog_value_density(&tiny_items).unwrap_err();
+        assert!(err.contains("200000 values"), "{err}");
+    }
+
     use super::*;
 
     #[test]

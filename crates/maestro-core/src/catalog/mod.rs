@@ -373,6 +373,7 @@ fn parse_typed<T: DeserializeOwned>(path: &Path, text: &str) -> Result<toml::Tab
 /// when the merged section is deserialized, and again per entry by `overlay`.
 fn parse_overlay(path: &Path, text: &str) -> Result<toml::Table, CatalogError> {
     crate::limits::check_toml_nesting(text)
+        .and_then(|()| crate::limits::check_catalog_value_density(text))
         .map_err(|m| CatalogError::Syntax(Located::whole_file(path, m)))?;
     let table: toml::Table = toml::from_str(text)
         .map_err(|e| CatalogError::Syntax(Located::from_toml(path, text, &e)))?;

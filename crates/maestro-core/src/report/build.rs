@@ -405,6 +405,12 @@ fn boundaries(session: &Session, catalog: &Catalog) -> Vec<BoundaryRow> {
                 .collect(),
             strength: line(&b.strength),
             implicit_trust: block(&b.implicit_trust),
+            threats: session
+                .threats
+                .iter()
+                .filter(|t| t.boundaries.contains(&b.id))
+                .map(|t| line(&t.id))
+                .collect(),
         })
         .collect()
 }

@@ -318,6 +318,7 @@ fn business(d: &mut Builder, r: &Report) {
         &[
             "ID",
             "Assumption",
+            "Rationale",
             "Impact if Wrong",
             "Validation",
             "Status",
@@ -329,6 +330,7 @@ fn business(d: &mut Builder, r: &Report) {
                 vec![
                     a.id.clone(),
                     a.description.clone(),
+                    or_dash(&a.rationale),
                     or_dash(&a.impact_if_wrong),
                     or_dash(&a.validation_method),
                     or_dash(&a.status),
@@ -446,6 +448,8 @@ fn actors(d: &mut Builder, r: &Report) {
             "Category",
             "Capability",
             "Motivations",
+            "Target Assets",
+            "Attack Vectors",
             "Target Layers",
             "Relevance",
             "Priority",
@@ -459,6 +463,8 @@ fn actors(d: &mut Builder, r: &Report) {
                     or_dash(&a.category),
                     or_dash(&a.capability),
                     join(&a.motivations),
+                    join(&a.target_assets),
+                    join(&a.attack_vectors),
                     join(&a.target_layers),
                     or_dash(&a.relevance),
                     opt(a.priority),
@@ -501,6 +507,8 @@ fn boundaries(d: &mut Builder, r: &Report) {
             "Controls",
             "Strength",
             "Implicit Trust",
+            "Crossing Components",
+            "Associated Threats",
         ],
         r.trust_boundaries
             .iter()
@@ -520,6 +528,8 @@ fn boundaries(d: &mut Builder, r: &Report) {
                     join(&controls),
                     or_dash(&b.strength),
                     or_dash(&b.implicit_trust),
+                    join(&b.components),
+                    join(&b.threats),
                 ]
             })
             .collect(),
@@ -666,7 +676,21 @@ fn threats(d: &mut Builder, r: &Report) {
         d.para(&reg.key_findings);
     }
     d.h(3, "Recommended Priority Order");
-    d.list(reg.priority_order.clone(), "No threats recorded.");
+    // Names beside the ids, as the template's list of Threat Card IDs reads in prose.
+    let names: std::collections::HashMap<&str, &str> = reg
+        .threats
+        .iter()
+        .map(|t| (t.id.as_str(), t.name.as_str()))
+        .collect();
+    let named = reg
+        .priority_order
+        .iter()
+        .map(|id| match names.get(id.as_str()) {
+            Some(name) => format!("{id}: {name}"),
+            None => id.clone(),
+        })
+        .collect();
+    d.list(named, "No threats recorded.");
     d.h(3, "Register");
     d.table(
         &[
@@ -754,6 +778,7 @@ fn threats(d: &mut Builder, r: &Report) {
             field("Affected Components", join(&t.components)),
             field("Threat Actors", join(&t.actors)),
             field("Assets", join(&t.assets)),
+            field("Trust Boundaries", join(&t.boundaries)),
             field("Prerequisites", or_dash(&t.prerequisites)),
             field("Impact", or_dash(&t.impact)),
             field("Mitigations", join(&t.mitigations)),
@@ -809,6 +834,7 @@ fn mitigations(d: &mut Builder, r: &Report) {
             "ID",
             "Mitigation",
             "Type",
+            "Description",
             "Addresses",
             "Cost",
             "Effectiveness",
@@ -833,6 +859,7 @@ fn mitigations(d: &mut Builder, r: &Report) {
                     m.id.clone(),
                     m.name.clone(),
                     m.kind.to_string(),
+                    or_dash(&m.description),
                     join(&m.addresses),
                     opt(m.cost),
                     opt(m.effectiveness),

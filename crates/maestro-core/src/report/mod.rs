@@ -282,6 +282,8 @@ pub struct BoundaryRow {
     pub strength: String,
     /// An implicit trust assumption made at this crossing.
     pub implicit_trust: String,
+    /// The template's "Associated Threats", derived: threats that list this boundary.
+    pub threats: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]

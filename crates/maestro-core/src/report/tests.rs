@@ -536,3 +536,39 @@ fn threat_register_summary_carries_every_template_field() {
         "Refunds can be steered by any customer."
     );
 }
+
+/// Issue 16, item 6: the Trust Boundary template's "Associated Threats" is derived from
+/// the threats that list the boundary, and the Markdown shows the template's columns
+/// that were only in JSON (crossing components, associated threats, the threat card's
+/// boundaries, priority order with names).
+#[test]
+fn boundaries_list_their_associated_threats_and_markdown_carries_template_columns() {
+    let catalog = Catalog::embedded();
+    let mut s = session();
+    s.boundaries = vec![
+        crate::session::TrustBoundary {
+            id: "TB1".into(),
+            ..Default::default()
+        },
+        crate::session::TrustBoundary {
+            id: "TB2".into(),
+            ..Default::default()
+        },
+    ];
+    s.threats[0].boundaries = vec!["TB1".into()];
+    s.threats[1].boundaries = vec!["TB1".into(), "TB2".into()];
+    let (a, b) = (s.threats[0].id.clone(), s.threats[1].id.clone());
+    let r = build(&s, &catalog);
+    assert_eq!(r.trust_boundaries[0].threats, [a.clone(), b.clone()]);
+    assert_eq!(r.trust_boundaries[1].threats, std::slice::from_ref(&b));
+    let md = to_markdown(&r);
+    assert!(
+        md.contains("| Crossing Components | Associated Threats |"),
+        "{md}"
+    );
+    assert!(md.contains(&format!("| {a}, {b} |")), "{md}");
+    assert!(md.contains("| Trust Boundaries | TB1, TB2 |"), "{md}");
+    let first = &r.threat_register.priority_order[0];
+    let name = &s.threats.iter().find(|t| &t.id == first).unwrap().name;
+    assert!(md.contains(&format!("- {first}: {name}")), "{md}");
+}
