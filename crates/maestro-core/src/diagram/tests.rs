@@ -387,20 +387,3 @@ fn grid_draws_boxes_edges_and_frames_in_both_glyph_sets() {
     );
     assert!(ascii.contains("+--"));
 }
-
-/// Prints the drawings (run with `--ignored --nocapture` to look at them).
-#[test]
-#[ignore]
-fn show() {
-    let catalog = Catalog::embedded();
-    for (name, session) in all_sessions() {
-        for kind in Kind::ALL {
-            let scene = scene(&session, &catalog, kind, Basis::Inherent, 100);
-            println!(
-                "== {name} {}\n{}",
-                kind.name(),
-                grid::draw(&scene, grid::Glyphs::Unicode).join("\n")
-            );
-        }
-    }
-}
