@@ -41,8 +41,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             t.danger,
         ));
     }
-    // The discovery review lists its own keys at its foot; the shell's would mislead.
-    if state.editing.is_none() && state.discover.is_none() {
+    // The discovery review and the diagram list their own keys at their foot; the
+    // shell's would mislead (Tab switches the diagram there, not the pane).
+    let own_keys = state.discover.is_some() || (state.diagram.is_some() && state.form.is_none());
+    if state.editing.is_none() && !own_keys {
         // Keys of the planning phase shown first: they are what the screen is for.
         if state.screen == crate::tui::app::Screen::Shell
             && crate::tui::phases::plan::owns(state.phase)
