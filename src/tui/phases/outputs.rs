@@ -8,6 +8,7 @@ use crate::session::storage;
 use crate::session::{Session, UpdateTrigger};
 use crate::tui::app::AppState;
 use crate::tui::update::{Effect, edit};
+use crate::vocab::{Cost, PhaseStatus};
 use std::path::{Path, PathBuf};
 
 /// Free-text fields of the executive summary and the archive metadata.
@@ -326,7 +327,26 @@ fn card(
                         format!("Mitigations: {}", item.mitigations.join(", ")),
                         Tone::Muted,
                     ),
-                    info(format!("Team: {}", item.team), Tone::Muted),
+                    value_row(
+                        "Effort (e)",
+                        &item.effort.map(|c| c.to_string()).unwrap_or_default(),
+                        Value::Key(PlanKey::CycleEffort),
+                    ),
+                    value_row(
+                        "Status (s)",
+                        &item.status.map(|x| x.to_string()).unwrap_or_default(),
+                        Value::Key(PlanKey::CycleRoadmapStatus),
+                    ),
+                    value_row(
+                        "Responsible team",
+                        &item.team,
+                        Value::Text(TextTarget::RoadmapTeam(id.clone())),
+                    ),
+                    value_row(
+                        "Depends on (; between)",
+                        &item.depends_on.join("; "),
+                        Value::Text(TextTarget::RoadmapDependsOn(id.clone())),
+                    ),
                 ],
             )
         }
@@ -404,6 +424,21 @@ pub fn key(state: &mut AppState, k: PlanKey) -> Effect {
             state.message = Some(format!("{id} added to the roadmap"));
             select_list(state, &RowKind::Roadmap(id));
         }
+        PlanKey::CycleEffort | PlanKey::CycleRoadmapStatus => {
+            let Some(RowKind::Roadmap(id)) = selected_list(state) else {
+                return Effect::None;
+            };
+            edit(state, |s| {
+                if let Some(item) = s.roadmap.iter_mut().find(|i| i.id == id) {
+                    if k == PlanKey::CycleEffort {
+                        item.effort = cycle_opt(Cost::ALL, item.effort);
+                    } else {
+                        item.status = cycle_opt(PhaseStatus::ALL, item.status);
+                    }
+                }
+            });
+            select_list(state, &RowKind::Roadmap(id));
+        }
         PlanKey::CycleHorizon => {
             let Some(RowKind::Roadmap(id)) = selected_list(state) else {
                 return Effect::None;
@@ -473,6 +508,18 @@ pub fn text(s: &Session, target: &TextTarget) -> String {
             .find(|i| i.id == *id)
             .map(|i| i.description.clone())
             .unwrap_or_default(),
+        TextTarget::RoadmapTeam(id) => s
+            .roadmap
+            .iter()
+            .find(|i| i.id == *id)
+            .map(|i| i.team.clone())
+            .unwrap_or_default(),
+        TextTarget::RoadmapDependsOn(id) => s
+            .roadmap
+            .iter()
+            .find(|i| i.id == *id)
+            .map(|i| i.depends_on.join("; "))
+            .unwrap_or_default(),
         TextTarget::TriggerEvent(id) => s
             .triggers
             .iter()
@@ -495,6 +542,21 @@ pub fn set_text(s: &mut Session, target: &TextTarget, text: String) {
         TextTarget::RoadmapDescription(id) => {
             if let Some(i) = s.roadmap.iter_mut().find(|i| i.id == *id) {
                 i.description = text;
+            }
+        }
+        TextTarget::RoadmapTeam(id) => {
+            if let Some(i) = s.roadmap.iter_mut().find(|i| i.id == *id) {
+                i.team = text.trim().to_string();
+            }
+        }
+        TextTarget::RoadmapDependsOn(id) => {
+            if let Some(i) = s.roadmap.iter_mut().find(|i| i.id == *id) {
+                i.depends_on = text
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|x| !x.is_empty())
+                    .map(str::to_string)
+                    .collect();
             }
         }
         TextTarget::TriggerEvent(id) => {

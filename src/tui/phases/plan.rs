@@ -111,6 +111,8 @@ pub enum TextTarget {
     Residual(String, residual::ResidualText),
     Summary(outputs::SummaryText),
     RoadmapDescription(String),
+    RoadmapTeam(String),
+    RoadmapDependsOn(String),
     TriggerEvent(String),
     TriggerAction(String),
     NewTrigger,
@@ -131,6 +133,8 @@ impl TextTarget {
             TextTarget::Residual(t, f) => format!("{t} {}", f.label()),
             TextTarget::Summary(f) => f.label().to_string(),
             TextTarget::RoadmapDescription(id) => format!("{id} description"),
+            TextTarget::RoadmapTeam(id) => format!("{id} responsible team"),
+            TextTarget::RoadmapDependsOn(id) => format!("{id} depends on (; between)"),
             TextTarget::TriggerEvent(id) => format!("{id} event"),
             TextTarget::TriggerAction(id) => format!("{id} action"),
             TextTarget::NewTrigger => "New update trigger: event".into(),
@@ -161,10 +165,13 @@ pub enum PlanKey {
     Reject,
     CycleFinding,
     CycleDisposition,
+    CycleLevelOverride,
     ProposeReview,
     AcceptProposal,
     NewTrigger,
     CycleHorizon,
+    CycleEffort,
+    CycleRoadmapStatus,
     CycleFormat,
     Export,
 }
@@ -385,6 +392,14 @@ pub const BINDINGS: &[PlanBinding] = &[
     ),
     b(
         9,
+        'l',
+        "l",
+        "Cycle residual level override",
+        PlanKey::CycleLevelOverride,
+        false,
+    ),
+    b(
+        9,
         'p',
         "p",
         "Use proposed review date",
@@ -408,6 +423,15 @@ pub const BINDINGS: &[PlanBinding] = &[
         false,
     ),
     b(10, 'o', "o", "Cycle horizon", PlanKey::CycleHorizon, false),
+    b(10, 'e', "e", "Cycle effort", PlanKey::CycleEffort, false),
+    b(
+        10,
+        's',
+        "s",
+        "Cycle roadmap status",
+        PlanKey::CycleRoadmapStatus,
+        false,
+    ),
     b(
         10,
         'f',
@@ -819,6 +843,8 @@ fn current_text(s: &Session, target: &TextTarget) -> String {
         TextTarget::Residual(threat, field) => residual::text(s, threat, *field),
         TextTarget::Summary(_)
         | TextTarget::RoadmapDescription(_)
+        | TextTarget::RoadmapTeam(_)
+        | TextTarget::RoadmapDependsOn(_)
         | TextTarget::TriggerEvent(_)
         | TextTarget::TriggerAction(_) => outputs::text(s, target),
     }

@@ -313,6 +313,69 @@ fn roadmap_proposal_is_accepted_into_the_roadmap() {
     assert!(matches!(selected_list(&s), Some(RowKind::Roadmap(_))));
 }
 
+/// Issue 16 item 6: every Remediation Roadmap field is editable in phase 10 — effort and
+/// status cycle over their closed sets, team and dependencies are text.
+#[test]
+fn roadmap_effort_status_team_and_dependencies_are_editable() {
+    use crate::vocab::{Cost, PhaseStatus};
+    let mut s = state_with(small(), Path::new("plan.toml"));
+    key(&mut s, '0');
+    let rows = screen(&s).list;
+    let n = rows
+        .iter()
+        .filter(|r| r.kind.selectable())
+        .position(|r| matches!(r.kind, RowKind::Proposal(..)))
+        .unwrap();
+    s.plan.selected[3] = n;
+    key(&mut s, 'a');
+    let Some(RowKind::Roadmap(id)) = selected_list(&s) else {
+        panic!("the accepted item is selected");
+    };
+    key(&mut s, 'e');
+    key(&mut s, 's');
+    key(&mut s, 's');
+    assert_eq!(session(&s).roadmap[0].effort, Some(Cost::ALL[0]));
+    assert_eq!(session(&s).roadmap[0].status, Some(PhaseStatus::ALL[1]));
+    s.plan.editing = Some(TextTarget::RoadmapTeam(id.clone()));
+    finish_edit(&mut s, " Platform team ".into());
+    s.plan.editing = Some(TextTarget::RoadmapDependsOn(id.clone()));
+    finish_edit(&mut s, "REM-09; ; REM-10".into());
+    let item = &session(&s).roadmap[0];
+    assert_eq!(item.team, "Platform team");
+    assert_eq!(item.depends_on, ["REM-09", "REM-10"]);
+    let card: Vec<String> = screen(&s).card.iter().map(|r| r.text.clone()).collect();
+    for text in [
+        "Effort (e)",
+        "Status (s)",
+        "Platform team",
+        "REM-09; REM-10",
+    ] {
+        assert!(card.iter().any(|r| r.contains(text)), "{text}: {card:?}");
+    }
+}
+
+/// Issue 16 item 6: the Residual Risk card names its id, sets the level override and
+/// shows the effectiveness, implementation and review schedule it derives.
+#[test]
+fn residual_card_sets_the_level_override_and_shows_derived_fields() {
+    let mut s = state_with(small(), Path::new("plan.toml"));
+    key(&mut s, '9');
+    key(&mut s, 'd');
+    key(&mut s, 'l');
+    let e = &session(&s).residual_risks[0];
+    assert_eq!(e.level_override, Some(RiskLevel::ALL[0]));
+    let shown = screen(&s);
+    assert!(shown.card_title.contains("RR-01"), "{}", shown.card_title);
+    let card: Vec<String> = shown.card.iter().map(|r| r.text.clone()).collect();
+    for text in [
+        "Level override (l)",
+        "Review schedule:",
+        "Mitigation effectiveness",
+    ] {
+        assert!(card.iter().any(|r| r.contains(text)), "{text}: {card:?}");
+    }
+}
+
 // ---- snapshots ----
 
 fn customer_support() -> AppState {

@@ -160,7 +160,10 @@ pub fn screen(state: &AppState, s: &Session, body: &Body) -> Screenful {
     if let Some(RowKind::Threat(id)) = selected
         && let Some(t) = s.threat(&id)
     {
-        card_title = format!("Residual risk {id}");
+        card_title = match entry(s, &id).filter(|e| !e.id.is_empty()) {
+            Some(e) => format!("Residual risk {} · {id}", e.id),
+            None => format!("Residual risk {id}"),
+        };
         card = threat_card(catalog, s, t);
     }
     card.extend(body.card_tail.iter().cloned());
@@ -190,6 +193,21 @@ fn threat_card(catalog: &Catalog, s: &Session, t: &crate::session::Threat) -> Ve
             ),
             tone(r.level),
         ),
+        info(
+            format!(
+                "Mitigation effectiveness {} · implementation {}",
+                r.effectiveness
+                    .map_or_else(|| "—".to_string(), |x| x.to_string()),
+                r.implementation
+            ),
+            Tone::Muted,
+        ),
+        value_row(
+            "Level override (l)",
+            &e.and_then(|e| e.level_override)
+                .map_or_else(String::new, |l| l.to_string()),
+            Value::Key(PlanKey::CycleLevelOverride),
+        ),
         value_row(
             "Disposition (d)",
             &e.and_then(|e| e.disposition)
@@ -202,6 +220,15 @@ fn threat_card(catalog: &Catalog, s: &Session, t: &crate::session::Threat) -> Ve
             f.label(),
             &text(s, &t.id, f),
             Value::Text(TextTarget::Residual(t.id.clone(), f)),
+        ));
+    }
+    if let Some(level) = r.level {
+        rows.push(info(
+            format!(
+                "Review schedule: {}",
+                catalog.scoring.review(level).schedule
+            ),
+            Tone::Muted,
         ));
     }
     if let Some(level) = r.level
@@ -300,6 +327,10 @@ pub fn key(state: &mut AppState, k: PlanKey) -> Effect {
         PlanKey::CycleDisposition => edit_parts(state, &[PartKind::residual_risks], |s| {
             let e = entry_mut(s, &catalog, &threat);
             e.disposition = cycle_opt(Disposition::ALL, e.disposition);
+        }),
+        PlanKey::CycleLevelOverride => edit_parts(state, &[PartKind::residual_risks], |s| {
+            let e = entry_mut(s, &catalog, &threat);
+            e.level_override = cycle_opt(RiskLevel::ALL, e.level_override);
         }),
         PlanKey::ProposeReview => edit_parts(state, &[PartKind::residual_risks], |s| {
             if let Some(date) = proposed(s, &catalog, &threat) {
