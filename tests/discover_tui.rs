@@ -159,8 +159,9 @@ fn phase_8_code_check_hit_confirmed_as_evidence() {
     tui.send("\r");
     tui.send("C");
     tui.wait_for("Code checks: against M-01 (1)");
-    // Into the card (→), down past its four values to the hit.
-    tui.send("ljjjj");
+    // Into the card (→), down past its six values (implementation, artifact, gaps,
+    // tests, anti-patterns, priority) to the hit.
+    tui.send("ljjjjjj");
     tui.wait_for("concern T-01");
     tui.send("y");
     tui.wait_for("Evidence against added to M-01");

@@ -8,7 +8,7 @@ use crate::session::storage;
 use crate::session::{Session, UpdateTrigger};
 use crate::tui::app::AppState;
 use crate::tui::update::{Effect, edit};
-use crate::vocab::{Cost, PhaseStatus};
+use crate::vocab::{Cost, PhaseStatus, RiskLevel};
 use std::path::{Path, PathBuf};
 
 /// Free-text fields of the executive summary and the archive metadata.
@@ -209,6 +209,13 @@ pub fn body(state: &AppState, s: &Session) -> Body {
             Value::Text(TextTarget::Summary(f)),
         ));
     }
+    list.push(value_row(
+        "Overall risk posture (p)",
+        &s.summary
+            .overall_posture
+            .map_or_else(String::new, |l| l.to_string()),
+        Value::Key(PlanKey::CyclePosture),
+    ));
     list.push(info("Threat register summary", Tone::Heading));
     for f in SummaryText::REGISTER {
         let mut shown = f.get(s);
@@ -292,6 +299,11 @@ pub fn body(state: &AppState, s: &Session) -> Body {
             Value::Text(TextTarget::Summary(f)),
         ));
     }
+    list.push(value_row(
+        "AI-assisted analysis (I)",
+        if s.session.ai_assisted { "yes" } else { "no" },
+        Value::Key(PlanKey::ToggleAiAssisted),
+    ));
     Body {
         list: std::sync::Arc::new(list),
         horizons,
@@ -423,6 +435,14 @@ pub fn key(state: &mut AppState, k: PlanKey) -> Effect {
             edit(state, |s| s.roadmap.push(item));
             state.message = Some(format!("{id} added to the roadmap"));
             select_list(state, &RowKind::Roadmap(id));
+        }
+        PlanKey::CyclePosture => {
+            edit(state, |s| {
+                s.summary.overall_posture = cycle_opt(RiskLevel::ALL, s.summary.overall_posture);
+            });
+        }
+        PlanKey::ToggleAiAssisted => {
+            edit(state, |s| s.session.ai_assisted = !s.session.ai_assisted);
         }
         PlanKey::CycleEffort | PlanKey::CycleRoadmapStatus => {
             let Some(RowKind::Roadmap(id)) = selected_list(state) else {

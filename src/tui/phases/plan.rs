@@ -107,6 +107,7 @@ pub enum TextTarget {
     FindingArtifact(String),
     FindingGaps(String),
     FindingTests(String),
+    FindingAntiPatterns(String),
     AddEvidence(String),
     Residual(String, residual::ResidualText),
     Summary(outputs::SummaryText),
@@ -129,6 +130,7 @@ impl TextTarget {
             TextTarget::FindingArtifact(id) => format!("{id} expected artifact"),
             TextTarget::FindingGaps(id) => format!("{id} gaps"),
             TextTarget::FindingTests(id) => format!("{id} test coverage"),
+            TextTarget::FindingAntiPatterns(id) => format!("{id} anti-patterns (; between)"),
             TextTarget::AddEvidence(id) => format!("{id} evidence: file:line note"),
             TextTarget::Residual(t, f) => format!("{t} {}", f.label()),
             TextTarget::Summary(f) => f.label().to_string(),
@@ -164,6 +166,7 @@ pub enum PlanKey {
     Confirm,
     Reject,
     CycleFinding,
+    CycleFindingPriority,
     CycleDisposition,
     CycleLevelOverride,
     ProposeReview,
@@ -172,6 +175,8 @@ pub enum PlanKey {
     CycleHorizon,
     CycleEffort,
     CycleRoadmapStatus,
+    CyclePosture,
+    ToggleAiAssisted,
     CycleFormat,
     Export,
 }
@@ -383,6 +388,14 @@ pub const BINDINGS: &[PlanBinding] = &[
     b(8, 'x', "x", "Reject candidate", PlanKey::Reject, false),
     b(8, 'i', "i", "Cycle finding", PlanKey::CycleFinding, true),
     b(
+        8,
+        'P',
+        "P",
+        "Cycle remediation priority",
+        PlanKey::CycleFindingPriority,
+        false,
+    ),
+    b(
         9,
         'd',
         "d",
@@ -424,6 +437,22 @@ pub const BINDINGS: &[PlanBinding] = &[
     ),
     b(10, 'o', "o", "Cycle horizon", PlanKey::CycleHorizon, false),
     b(10, 'e', "e", "Cycle effort", PlanKey::CycleEffort, false),
+    b(
+        10,
+        'p',
+        "p",
+        "Cycle overall risk posture",
+        PlanKey::CyclePosture,
+        false,
+    ),
+    b(
+        10,
+        'I',
+        "I",
+        "Toggle AI-assisted analysis",
+        PlanKey::ToggleAiAssisted,
+        false,
+    ),
     b(
         10,
         's',
@@ -839,7 +868,8 @@ fn current_text(s: &Session, target: &TextTarget) -> String {
         TextTarget::SourceRoot
         | TextTarget::FindingArtifact(_)
         | TextTarget::FindingGaps(_)
-        | TextTarget::FindingTests(_) => validation::text(s, target),
+        | TextTarget::FindingTests(_)
+        | TextTarget::FindingAntiPatterns(_) => validation::text(s, target),
         TextTarget::Residual(threat, field) => residual::text(s, threat, *field),
         TextTarget::Summary(_)
         | TextTarget::RoadmapDescription(_)
@@ -881,7 +911,8 @@ fn set_text(s: &mut Session, catalog: &crate::catalog::Catalog, target: &TextTar
         TextTarget::SourceRoot
         | TextTarget::FindingArtifact(_)
         | TextTarget::FindingGaps(_)
-        | TextTarget::FindingTests(_) => validation::set_text(s, target, text),
+        | TextTarget::FindingTests(_)
+        | TextTarget::FindingAntiPatterns(_) => validation::set_text(s, target, text),
         TextTarget::Residual(threat, field) => residual::set_text(s, catalog, threat, *field, text),
         _ => outputs::set_text(s, target, text),
     }

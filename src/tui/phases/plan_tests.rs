@@ -575,3 +575,37 @@ fn body_of(s: &AppState) -> Body {
     fresh.derived = Default::default();
     super::plan::body(&fresh)
 }
+
+/// Issue 16 item 6: the Code Validation template's anti-patterns and remediation
+/// priority, and the Executive Summary's overall posture and AI-assisted flag, are
+/// editable (phase 8 and phase 10 keys).
+#[test]
+fn finding_anti_patterns_priority_posture_and_ai_flag_are_editable() {
+    use crate::vocab::Level;
+    let mut s = on_first_candidate();
+    key(&mut s, 'a');
+    let mitigation = session(&s).mitigations[0].id.clone();
+    key(&mut s, '8');
+    key(&mut s, 'P');
+    s.plan.editing = Some(TextTarget::FindingAntiPatterns(mitigation.clone()));
+    finish_edit(&mut s, "eval of model output; ;shell=True".into());
+    let v = session(&s)
+        .validations
+        .iter()
+        .find(|v| v.mitigation == mitigation)
+        .expect("a finding for the adopted mitigation");
+    assert_eq!(v.priority, Some(Level::ALL[0]));
+    assert_eq!(v.anti_patterns, ["eval of model output", "shell=True"]);
+    let card: Vec<String> = screen(&s).card.iter().map(|r| r.text.clone()).collect();
+    assert!(
+        card.iter()
+            .any(|r| r.contains("eval of model output; shell=True")),
+        "{card:?}"
+    );
+    key(&mut s, '0');
+    assert!(!session(&s).session.ai_assisted);
+    key(&mut s, 'p');
+    key(&mut s, 'I');
+    assert_eq!(session(&s).summary.overall_posture, Some(RiskLevel::ALL[0]));
+    assert!(session(&s).session.ai_assisted);
+}

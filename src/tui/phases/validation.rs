@@ -8,7 +8,7 @@ use crate::session::{CodeValidation, Evidence, Session};
 use crate::tui::app::AppState;
 use crate::tui::history::PartKind;
 use crate::tui::update::{Effect, edit_parts};
-use crate::vocab::{ImplementationStatus, SourceAccess};
+use crate::vocab::{ImplementationStatus, Level, SourceAccess};
 use std::path::{Path, PathBuf};
 
 fn gate_option(
@@ -156,6 +156,17 @@ fn card(state: &AppState, s: &Session, id: &str) -> Vec<Row> {
             v.map_or("", |v| v.test_coverage.as_str()),
             Value::Text(TextTarget::FindingTests(id.to_string())),
         ),
+        value_row(
+            "Anti-patterns (; between)",
+            &v.map_or_else(String::new, |v| v.anti_patterns.join("; ")),
+            Value::Text(TextTarget::FindingAntiPatterns(id.to_string())),
+        ),
+        value_row(
+            "Remediation priority (P)",
+            &v.and_then(|v| v.priority)
+                .map_or_else(String::new, |p| p.to_string()),
+            Value::Key(PlanKey::CycleFindingPriority),
+        ),
         info("Evidence", Tone::Heading),
     ];
     for (i, e) in v
@@ -234,6 +245,15 @@ pub fn key(state: &mut AppState, k: PlanKey) -> Effect {
             });
         }
         PlanKey::SourceRoot => start_text(state, TextTarget::SourceRoot),
+        PlanKey::CycleFindingPriority => {
+            let Some(id) = selected_mitigation(state) else {
+                return Effect::None;
+            };
+            edit_parts(state, &[PartKind::validations], |s| {
+                let v = finding_mut(s, &id);
+                v.priority = cycle_opt(Level::ALL, v.priority);
+            });
+        }
         PlanKey::CycleFinding => {
             let Some(id) = selected_mitigation(state) else {
                 return Effect::None;
@@ -409,6 +429,7 @@ pub fn text(s: &Session, target: &TextTarget) -> String {
         TextTarget::FindingArtifact(m) => finding(s, m).map(|v| v.expected_artifact.clone()),
         TextTarget::FindingGaps(m) => finding(s, m).map(|v| v.gaps.clone()),
         TextTarget::FindingTests(m) => finding(s, m).map(|v| v.test_coverage.clone()),
+        TextTarget::FindingAntiPatterns(m) => finding(s, m).map(|v| v.anti_patterns.join("; ")),
         _ => None,
     }
     .unwrap_or_default()
@@ -420,6 +441,14 @@ pub fn set_text(s: &mut Session, target: &TextTarget, text: String) {
         TextTarget::FindingArtifact(m) => finding_mut(s, m).expected_artifact = text,
         TextTarget::FindingGaps(m) => finding_mut(s, m).gaps = text,
         TextTarget::FindingTests(m) => finding_mut(s, m).test_coverage = text,
+        TextTarget::FindingAntiPatterns(m) => {
+            finding_mut(s, m).anti_patterns = text
+                .split(';')
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(str::to_string)
+                .collect();
+        }
         _ => {}
     }
 }
