@@ -11,6 +11,9 @@ struct Tui {
     screen: Arc<Mutex<vt100::Parser>>,
     /// Every byte the program wrote, for checking escape sequences.
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Set when the reader reached the end of the output (the program closed the
+    /// terminal): what is in `raw` then is everything it wrote.
+    drained: Arc<std::sync::atomic::AtomicBool>,
 }
 
 fn size(cols: u16, rows: u16) -> PtySize {
@@ -83,7 +86,8 @@ fn launch(
     let cols = NonZeroU16::new(80).unwrap();
     let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
     let raw = Arc::new(Mutex::new(Vec::new()));
-    let (screen2, raw2) = (screen.clone(), raw.clone());
+    let drained = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (screen2, raw2, drained2) = (screen.clone(), raw.clone(), drained.clone());
     std::thread::spawn(move || {
         let mut buf = [0u8; 8192];
         while let Ok(n) = reader.read(&mut buf) {
@@ -93,6 +97,7 @@ fn launch(
             screen2.lock().unwrap().process(&buf[..n]);
             raw2.lock().unwrap().extend_from_slice(&buf[..n]);
         }
+        drained2.store(true, std::sync::atomic::Ordering::SeqCst);
     });
     Tui {
         child,
@@ -100,6 +105,7 @@ fn launch(
         writer,
         screen,
         raw,
+        drained,
     }
 }
 
@@ -166,7 +172,16 @@ impl Tui {
         assert!(status.success());
     }
 
+    /// Everything the program wrote; call it after `wait_exit`. Waits (bounded) for the
+    /// reader to take the last bytes out of the terminal: on a loaded machine they can
+    /// still be in flight when the exit is seen.
+    #[allow(dead_code)]
     fn raw_output(&self) -> Vec<u8> {
+        let deadline = Instant::now() + TIMEOUT;
+        while !self.drained.load(std::sync::atomic::Ordering::SeqCst) && Instant::now() < deadline
+        {
+            std::thread::sleep(Duration::from_millis(10));
+        }
         self.raw.lock().unwrap().clone()
     }
 }

@@ -510,6 +510,13 @@ fn selected_mitigation(state: &AppState) -> Option<String> {
 pub fn key(state: &mut AppState, k: PlanKey) -> Effect {
     follow_selection(state);
     match k {
+        PlanKey::OpenMitigationForm => {
+            // Every field of the Mitigation Card template, in a form over the list.
+            match selected_mitigation(state) {
+                Some(id) => crate::tui::forms::open_form(state, "mitigation", &id, None),
+                None => state.message = Some("Select a mitigation to open its card form".into()),
+            }
+        }
         PlanKey::Gap(rule) => {
             state.plan.view = if state.plan.view == MitigationView::Gap(rule) {
                 MitigationView::Threats

@@ -157,6 +157,7 @@ pub enum PlanKey {
     CycleKind,
     EditOwner,
     EditDescription,
+    OpenMitigationForm,
     Gap(GapRule),
     Ranking,
     CycleGate,
@@ -301,6 +302,14 @@ pub const BINDINGS: &[PlanBinding] = &[
         "d",
         "Edit description",
         PlanKey::EditDescription,
+        false,
+    ),
+    b(
+        7,
+        'F',
+        "F",
+        "Open the mitigation card form",
+        PlanKey::OpenMitigationForm,
         false,
     ),
     b(

@@ -609,3 +609,26 @@ fn finding_anti_patterns_priority_posture_and_ai_flag_are_editable() {
     assert_eq!(session(&s).summary.overall_posture, Some(RiskLevel::ALL[0]));
     assert!(session(&s).session.ai_assisted);
 }
+
+/// Issue 24: the Mitigation Card opens as a form from phase 7 (F), drawn over the
+/// list, and Esc comes back to the phase 7 list.
+#[test]
+fn mitigation_card_form_opens_from_phase_7_and_esc_returns() {
+    let mut s = on_first_candidate();
+    key(&mut s, 'a');
+    let Some(RowKind::Mitigation(id)) = selected_list(&s) else {
+        panic!(
+            "adopting selects the new mitigation: {:?}",
+            selected_list(&s)
+        );
+    };
+    key(&mut s, 'F');
+    let form = s.form.clone().expect("F opens the card form");
+    assert_eq!((form.kind, form.id.as_str()), ("mitigation", id.as_str()));
+    let text = format!("{:?}", render(&s, 80, 24).backend());
+    assert!(text.contains("Mitigation name"), "{text}");
+    cmd(&mut s, Command::Back);
+    assert!(s.form.is_none());
+    assert_eq!(s.phase, 7);
+    assert_eq!(selected_list(&s), Some(RowKind::Mitigation(id)));
+}

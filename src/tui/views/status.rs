@@ -46,7 +46,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let own_keys = state.discover.is_some() || (state.diagram.is_some() && state.form.is_none());
     if state.editing.is_none() && !own_keys {
         // Keys of the planning phase shown first: they are what the screen is for.
+        // (Not while a form is open over the phase: its keys are the form's.)
         if state.screen == crate::tui::app::Screen::Shell
+            && state.form.is_none()
             && crate::tui::phases::plan::owns(state.phase)
         {
             for b in crate::tui::phases::plan::bindings(state.phase).filter(|b| b.hint) {
