@@ -297,8 +297,8 @@ fn evidence_candidates_need_confirmation() {
     );
 }
 
-#[test]
-fn roadmap_proposal_is_accepted_into_the_roadmap() {
+/// Phase 10 with the first roadmap proposal accepted (and selected).
+fn with_accepted_proposal() -> AppState {
     let mut s = state_with(small(), Path::new("plan.toml"));
     key(&mut s, '0');
     let rows = screen(&s).list;
@@ -309,6 +309,12 @@ fn roadmap_proposal_is_accepted_into_the_roadmap() {
         .unwrap();
     s.plan.selected[3] = n;
     key(&mut s, 'a');
+    s
+}
+
+#[test]
+fn roadmap_proposal_is_accepted_into_the_roadmap() {
+    let s = with_accepted_proposal();
     assert_eq!(session(&s).roadmap.len(), 1);
     assert!(matches!(selected_list(&s), Some(RowKind::Roadmap(_))));
 }
@@ -318,16 +324,7 @@ fn roadmap_proposal_is_accepted_into_the_roadmap() {
 #[test]
 fn roadmap_effort_status_team_and_dependencies_are_editable() {
     use crate::vocab::{Cost, PhaseStatus};
-    let mut s = state_with(small(), Path::new("plan.toml"));
-    key(&mut s, '0');
-    let rows = screen(&s).list;
-    let n = rows
-        .iter()
-        .filter(|r| r.kind.selectable())
-        .position(|r| matches!(r.kind, RowKind::Proposal(..)))
-        .unwrap();
-    s.plan.selected[3] = n;
-    key(&mut s, 'a');
+    let mut s = with_accepted_proposal();
     let Some(RowKind::Roadmap(id)) = selected_list(&s) else {
         panic!("the accepted item is selected");
     };
