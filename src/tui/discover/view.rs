@@ -314,40 +314,13 @@ fn edit_box(frame: &mut Frame, area: Rect, state: &AppState, ui: &DiscoverUi) {
 
 /// The path prompt.
 pub fn prompt(frame: &mut Frame, area: Rect, state: &AppState) {
-    let t = &state.theme;
-    let box_area = centered(area, 72, 8);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(t.focus)
-        .title(Span::styled(" Discover from source tree ", t.focus));
-    let inner = block.inner(box_area);
-    frame.render_widget(Clear, box_area);
-    frame.render_widget(block, box_area);
-    let lines = vec![
-        Line::from(Span::styled(
-            "Folder to scan (offline; nothing is added before you review it):",
-            t.text,
-        )),
-        Line::from(Span::styled(
-            "Relative to the directory maestro-tm started in.",
-            t.muted,
-        )),
-    ];
-    frame.render_widget(Paragraph::new(lines), inner);
-    if let Some(editing) = &state.editing
-        && inner.height >= 4
-    {
-        let mut f = editing.field.clone();
-        f.set_style(t.editing, t.selected);
-        frame.render_widget(f.widget(), Rect::new(inner.x, inner.y + 3, inner.width, 1));
-    }
-    if inner.height >= 6 {
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                "[Enter] scan   [Esc] cancel   [Ctrl-A Ctrl-K] clear the line",
-                t.accent,
-            )),
-            Rect::new(inner.x, inner.y + 5, inner.width, 1),
-        );
-    }
+    crate::tui::views::dialogs::path_prompt(
+        frame,
+        area,
+        state,
+        " Discover from source tree ",
+        "Folder to scan (offline; nothing is added before you review it):",
+        "Relative to the directory maestro-tm started in.",
+        "[Enter] scan   [Esc] cancel   [Ctrl-A Ctrl-K] clear the line",
+    );
 }

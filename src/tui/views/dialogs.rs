@@ -314,24 +314,40 @@ fn external_change(frame: &mut Frame, area: Rect, state: &AppState, change: &Ext
 }
 
 fn save_as(frame: &mut Frame, area: Rect, state: &AppState) {
+    path_prompt(
+        frame,
+        area,
+        state,
+        " Save as ",
+        "Write the session to this file; it becomes the file you edit.",
+        "Relative to the directory maestro-tm started in; ~ is your home.",
+        "[Enter] save   [Esc] cancel",
+    );
+}
+
+/// A one-line path prompt in a box: what the path is for, how it is read, the field
+/// being edited, and the keys (save as, the discovery folder).
+pub fn path_prompt(
+    frame: &mut Frame,
+    area: Rect,
+    state: &AppState,
+    title: &str,
+    purpose: &str,
+    how: &str,
+    keys: &str,
+) {
     let t = &state.theme;
     let box_area = centered(area, WIDE, 8);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.focus)
-        .title(Span::styled(" Save as ", t.focus));
+        .title(Span::styled(title.to_string(), t.focus));
     let inner = block.inner(box_area);
     frame.render_widget(Clear, box_area);
     frame.render_widget(block, box_area);
     let lines = vec![
-        Line::from(Span::styled(
-            "Write the session to this file; it becomes the file you edit.",
-            t.text,
-        )),
-        Line::from(Span::styled(
-            "Relative to the directory maestro-tm started in; ~ is your home.",
-            t.muted,
-        )),
+        Line::from(Span::styled(purpose.to_string(), t.text)),
+        Line::from(Span::styled(how.to_string(), t.muted)),
     ];
     frame.render_widget(Paragraph::new(lines), inner);
     if let Some(editing) = &state.editing
@@ -343,7 +359,7 @@ fn save_as(frame: &mut Frame, area: Rect, state: &AppState) {
     }
     if inner.height >= 6 {
         frame.render_widget(
-            Paragraph::new(Span::styled("[Enter] save   [Esc] cancel", t.accent)),
+            Paragraph::new(Span::styled(keys.to_string(), t.accent)),
             Rect::new(inner.x, inner.y + 5, inner.width, 1),
         );
     }
