@@ -115,18 +115,7 @@ pub fn render(session: &Session, facts: &Facts, kind: Kind) -> String {
         .collect();
     if kind == Kind::DataFlow {
         for (flow, edge) in session.flows.iter().zip(&scene.edges) {
-            let mut label = vec![flow.id.clone()];
-            if let Some((assets, class)) = facts.assets.get(&flow.id) {
-                if !assets.is_empty() {
-                    label.push(assets.join(" "));
-                }
-                if let Some(class) = class {
-                    label.push(class.as_str().to_string());
-                }
-            }
-            if !flow.protocol.trim().is_empty() {
-                label.push(super::clip(&flow.protocol, 30));
-            }
+            let label = super::edge_label(flow, facts);
             let style = if edge.crossing {
                 ", color=\"#b00020\", penwidth=2.5"
             } else {

@@ -154,18 +154,7 @@ fn dataflow(session: &Session, facts: &Facts) -> String {
         }
     }
     for (flow, edge) in session.flows.iter().zip(&scene.edges) {
-        let mut label = vec![flow.id.clone()];
-        if let Some((assets, class)) = facts.assets.get(&flow.id) {
-            if !assets.is_empty() {
-                label.push(assets.join(" "));
-            }
-            if let Some(class) = class {
-                label.push(class.as_str().to_string());
-            }
-        }
-        if !flow.protocol.trim().is_empty() {
-            label.push(super::clip(&flow.protocol, 30));
-        }
+        let label = super::edge_label(flow, facts);
         let arrow = if edge.crossing { "==>" } else { "-->" };
         let _ = writeln!(
             out,

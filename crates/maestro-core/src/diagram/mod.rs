@@ -73,6 +73,24 @@ pub(crate) fn shown(text: &str) -> String {
 }
 
 /// At most `max` characters, an ellipsis marking a cut.
+/// The short label of a flow's edge in the text exports (DOT, Mermaid): its id, the
+/// assets it carries and their classification, its protocol.
+pub(crate) fn edge_label(flow: &crate::session::DataFlow, facts: &model::Facts) -> Vec<String> {
+    let mut label = vec![flow.id.clone()];
+    if let Some((assets, class)) = facts.assets.get(&flow.id) {
+        if !assets.is_empty() {
+            label.push(assets.join(" "));
+        }
+        if let Some(class) = class {
+            label.push(class.as_str().to_string());
+        }
+    }
+    if !flow.protocol.trim().is_empty() {
+        label.push(clip(&flow.protocol, 30));
+    }
+    label
+}
+
 pub(crate) fn clip(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
