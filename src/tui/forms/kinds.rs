@@ -124,6 +124,17 @@ fn named(choices: &[Choice]) -> Vec<Opt> {
         .collect()
 }
 
+/// A picker over a closed list (`taxonomy::CLOSED_FIELDS`): the same list `validate`
+/// checks, so the form cannot write a value it rejects.
+fn closed(c: &Catalog, record: &str, key: &str, label: &str) -> FieldSpec {
+    let options = c
+        .taxonomy
+        .closed(record, key)
+        .map(named)
+        .unwrap_or_default();
+    FieldSpec::choice(key, label, options)
+}
+
 fn component_opts(s: &Session) -> Vec<Opt> {
     s.components
         .iter()
@@ -256,9 +267,9 @@ impl RecordKind for Business {
             FieldSpec::multi("regulations", "Regulations", named(&t.regulations))
                 .hint("Others: add them in the file or pick the closest"),
             FieldSpec::choice("criticality", "Criticality", enum_opts(Level::ALL)).required(),
-            FieldSpec::suggest("user_base", "User base", named(&t.user_bases)),
-            FieldSpec::suggest("agent_type", "Agent type", named(&t.agent_types)),
-            FieldSpec::suggest("autonomy", "Autonomy", named(&t.autonomy_levels)),
+            closed(c, "business", "user_base", "User base"),
+            closed(c, "business", "agent_type", "Agent type"),
+            closed(c, "business", "autonomy", "Autonomy"),
             FieldSpec::text("data_categories", "Data categories").hint("Comma-separated"),
             FieldSpec::multiline("risk_appetite", "Risk appetite"),
             FieldSpec::choice(
@@ -417,7 +428,7 @@ impl RecordKind for Assumptions {
             FieldSpec::multiline("rationale", "Rationale"),
             FieldSpec::multiline("impact_if_wrong", "Impact if wrong"),
             FieldSpec::text("validation_method", "Validation method"),
-            FieldSpec::suggest("status", "Status", named(&c.taxonomy.assumption_statuses)),
+            closed(c, "assumption", "status", "Status"),
             FieldSpec::switch("high_impact", "High impact"),
         ]
     }
@@ -750,8 +761,10 @@ impl RecordKind for Flows {
             return;
         };
         match key {
-            "from" => f.from = v.text(),
-            "to" => f.to = v.text(),
+            // An end is changed, never emptied: a flow without both ends is invalid.
+            "from" if !v.text().is_empty() => f.from = v.text(),
+            "to" if !v.text().is_empty() => f.to = v.text(),
+            "from" | "to" => {}
             "data" => f.data = v.text(),
             "protocol" => f.protocol = v.text(),
             "encrypted" => {
@@ -767,11 +780,21 @@ impl RecordKind for Flows {
             _ => f.critical = v.flag(),
         }
     }
+    fn cannot_add(&self) -> Option<&'static str> {
+        Some("Add a component first: a data flow runs between components")
+    }
+    /// A flow runs between two components (`validate` needs both ends), so a new one
+    /// starts from the first to the last component; with none there is nothing to add.
     fn add(&self, s: &mut Session) -> Option<String> {
-        {
-            let floor = ids::used(s, "DF");
-            add_to(&mut s.flows, "DF", floor)
+        let from = s.components.first()?.id.clone();
+        let to = s.components.last()?.id.clone();
+        let floor = ids::used(s, "DF");
+        let id = add_to(&mut s.flows, "DF", floor)?;
+        if let Some(f) = s.flows.iter_mut().find(|f| f.id == id) {
+            f.from = from;
+            f.to = to;
         }
+        Some(id)
     }
     fn remove(&self, s: &mut Session, id: &str) -> bool {
         remove_from(&mut s.flows, id)
@@ -818,12 +841,12 @@ impl RecordKind for Actors {
         vec![
             FieldSpec::choice("category", "Category", categories).hint("Empty for a custom actor"),
             FieldSpec::text("name", "Name").required(),
-            FieldSpec::suggest("capability", "Capability", named(&t.capability_levels)),
+            closed(c, "actor", "capability", "Capability"),
             FieldSpec::multi("motivations", "Motivations", named(&t.motivations)),
             FieldSpec::refs("target_assets", "Target assets", assets),
             FieldSpec::text("attack_vectors", "Attack vectors").hint("Comma-separated"),
             FieldSpec::multi("target_layers", "Target layers", layer_opts()),
-            FieldSpec::suggest("relevance", "Relevance", named(&t.relevance)),
+            closed(c, "actor", "relevance", "Relevance"),
             FieldSpec::choice("priority", "Priority", enum_opts(Level::ALL)),
             FieldSpec::multiline("notes", "Notes"),
         ]
@@ -945,6 +968,8 @@ impl RecordKind for Zones {
             "name" => z.name = v.text(),
             "kind" => z.kind = v.text(),
             "trust_level" => z.trust_level = v.text().trim().parse::<u8>().ok().map(|l| l.min(100)),
+            // A zone cannot contain itself.
+            "parent" if v.text() == z.id => {}
             "parent" => z.parent = v.text(),
             kept::KEY => {}
             _ => z.description = v.text(),
@@ -1028,11 +1053,7 @@ impl RecordKind for Boundaries {
             };
             f.push(spec.hint(control.question.clone()));
         }
-        f.push(FieldSpec::suggest(
-            "strength",
-            "Strength",
-            named(&t.boundary_strengths),
-        ));
+        f.push(closed(c, "boundary", "strength", "Strength"));
         f.push(
             FieldSpec::multiline("implicit_trust", "Implicit trust")
                 .hint("Trust assumed without verification at this crossing (flagged)"),

@@ -36,6 +36,10 @@ pub trait RecordKind: Sync + std::fmt::Debug {
     fn add(&self, _s: &mut Session) -> Option<String> {
         None
     }
+    /// Why `add` returned `None`, when it can refuse ("Add a component first…").
+    fn cannot_add(&self) -> Option<&'static str> {
+        None
+    }
     /// Removes the record (references are handled by the caller).
     fn remove(&self, _s: &mut Session, _id: &str) -> bool {
         false
@@ -172,7 +176,12 @@ pub fn add_record(state: &mut AppState, kind_name: &'static str) {
             state.message = Some(format!("Added {id}; Esc when done"));
             open_form(state, kind_name, &id, None);
         }
-        None => state.message = Some(format!("{} cannot be added to", k.title())),
+        None => {
+            state.message = Some(
+                k.cannot_add()
+                    .map_or_else(|| format!("{} cannot be added to", k.title()), String::from),
+            )
+        }
     }
 }
 
@@ -195,16 +204,24 @@ pub fn ask_delete(state: &mut AppState, kind_name: &'static str, id: &str) {
 pub fn delete(state: &mut AppState, pending: &PendingDelete) {
     let Some(k) = kind(pending.kind) else { return };
     let mut removed = false;
+    let mut flows_gone = 0;
     edit(state, |s| {
         removed = k.remove(s, &pending.id);
         if removed {
+            let flows = s.flows.len();
             links::unlink(s, pending.kind, &pending.id);
+            flows_gone = flows - s.flows.len();
         }
     });
     state.message = Some(if removed {
-        match &pending.used_by {
-            Some(_) => format!("Deleted {} and removed the references to it", pending.id),
-            None => format!("Deleted {}", pending.id),
+        match (&pending.used_by, flows_gone) {
+            (Some(_), 0) => format!("Deleted {} and removed the references to it", pending.id),
+            (Some(_), n) => format!(
+                "Deleted {}, its {n} data flow{} and the references to them",
+                pending.id,
+                if n == 1 { "" } else { "s" }
+            ),
+            (None, _) => format!("Deleted {}", pending.id),
         }
     } else {
         format!("{} cannot be deleted", pending.id)
@@ -431,3 +448,6 @@ pub fn form_editor_done(state: &mut AppState, text: String) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod edit_path_prop;

@@ -570,13 +570,21 @@ pub fn set_text(s: &mut Session, target: &TextTarget, text: String) {
             }
         }
         TextTarget::RoadmapDependsOn(id) => {
+            // Only items of this roadmap (as spelled there): a dependency on nothing is
+            // one `validate` rejects.
+            let known: Vec<String> = s.roadmap.iter().map(|i| i.id.clone()).collect();
+            let depends_on = text
+                .split(';')
+                .map(str::trim)
+                .filter_map(|x| known.iter().find(|k| k.eq_ignore_ascii_case(x)))
+                .fold(Vec::new(), |mut v: Vec<String>, k| {
+                    if !v.contains(k) {
+                        v.push(k.clone());
+                    }
+                    v
+                });
             if let Some(i) = s.roadmap.iter_mut().find(|i| i.id == *id) {
-                i.depends_on = text
-                    .split(';')
-                    .map(str::trim)
-                    .filter(|x| !x.is_empty())
-                    .map(str::to_string)
-                    .collect();
+                i.depends_on = depends_on;
             }
         }
         TextTarget::TriggerEvent(id) => {

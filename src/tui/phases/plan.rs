@@ -106,7 +106,6 @@ pub enum TextTarget {
     SourceRoot,
     FindingArtifact(String),
     FindingGaps(String),
-    FindingTests(String),
     FindingAntiPatterns(String),
     AddEvidence(String),
     Residual(String, residual::ResidualText),
@@ -120,6 +119,17 @@ pub enum TextTarget {
 }
 
 impl TextTarget {
+    /// Fields that hold a date: `validate` takes only YYYY-MM-DD there.
+    fn is_date(&self) -> bool {
+        use outputs::SummaryText as S;
+        use residual::ResidualText as R;
+        matches!(
+            self,
+            TextTarget::Summary(S::Assessed | S::NextReview)
+                | TextTarget::Residual(_, R::ReviewDate | R::TargetDate)
+        )
+    }
+
     pub fn label(&self) -> String {
         match self {
             TextTarget::NewMitigation { threat } => format!("New custom mitigation for {threat}"),
@@ -129,7 +139,6 @@ impl TextTarget {
             TextTarget::SourceRoot => "Source root (directory to search)".into(),
             TextTarget::FindingArtifact(id) => format!("{id} expected artifact"),
             TextTarget::FindingGaps(id) => format!("{id} gaps"),
-            TextTarget::FindingTests(id) => format!("{id} test coverage"),
             TextTarget::FindingAntiPatterns(id) => format!("{id} anti-patterns (; between)"),
             TextTarget::AddEvidence(id) => format!("{id} evidence: file:line note"),
             TextTarget::Residual(t, f) => format!("{t} {}", f.label()),
@@ -168,6 +177,7 @@ pub enum PlanKey {
     Reject,
     CycleFinding,
     CycleFindingPriority,
+    CycleTestCoverage,
     CycleDisposition,
     CycleLevelOverride,
     ProposeReview,
@@ -402,6 +412,14 @@ pub const BINDINGS: &[PlanBinding] = &[
         "P",
         "Cycle remediation priority",
         PlanKey::CycleFindingPriority,
+        false,
+    ),
+    b(
+        8,
+        'T',
+        "T",
+        "Cycle test coverage",
+        PlanKey::CycleTestCoverage,
         false,
     ),
     b(
@@ -877,7 +895,6 @@ fn current_text(s: &Session, target: &TextTarget) -> String {
         TextTarget::SourceRoot
         | TextTarget::FindingArtifact(_)
         | TextTarget::FindingGaps(_)
-        | TextTarget::FindingTests(_)
         | TextTarget::FindingAntiPatterns(_) => validation::text(s, target),
         TextTarget::Residual(threat, field) => residual::text(s, threat, *field),
         TextTarget::Summary(_)
@@ -901,6 +918,19 @@ pub fn finish_edit(state: &mut AppState, text: String) {
     if unchanged {
         return;
     }
+    let typed = text.trim();
+    if target.is_date() && !typed.is_empty() && !crate::session::validate::is_iso_date(typed) {
+        // Keep the field open with what was typed, so one wrong digit costs one key.
+        state.message = Some(format!(
+            "`{typed}` is not a date: type YYYY-MM-DD (Esc keeps the old value)"
+        ));
+        state.plan.editing = Some(target);
+        state.editing = Some(Editing {
+            target: EditTarget::Plan,
+            field: Field::new(&text),
+        });
+        return;
+    }
     match target {
         TextTarget::NewMitigation { threat } => mitigations::add_custom(state, &threat, text),
         TextTarget::AddEvidence(m) => validation::add_evidence(state, &m, &text),
@@ -920,7 +950,6 @@ fn set_text(s: &mut Session, catalog: &crate::catalog::Catalog, target: &TextTar
         TextTarget::SourceRoot
         | TextTarget::FindingArtifact(_)
         | TextTarget::FindingGaps(_)
-        | TextTarget::FindingTests(_)
         | TextTarget::FindingAntiPatterns(_) => validation::set_text(s, target, text),
         TextTarget::Residual(threat, field) => residual::set_text(s, catalog, threat, *field, text),
         _ => outputs::set_text(s, target, text),

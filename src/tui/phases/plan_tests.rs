@@ -335,8 +335,17 @@ fn roadmap_effort_status_team_and_dependencies_are_editable() {
     assert_eq!(session(&s).roadmap[0].status, Some(PhaseStatus::ALL[1]));
     s.plan.editing = Some(TextTarget::RoadmapTeam(id.clone()));
     finish_edit(&mut s, " Platform team ".into());
+    crate::tui::update::edit(&mut s, |x| {
+        for other in ["REM-09", "REM-10"] {
+            x.roadmap.push(crate::session::RemediationItem {
+                id: other.into(),
+                ..Default::default()
+            });
+        }
+    });
     s.plan.editing = Some(TextTarget::RoadmapDependsOn(id.clone()));
-    finish_edit(&mut s, "REM-09; ; REM-10".into());
+    // Ids as the analyst types them; one that is no item of the roadmap is dropped.
+    finish_edit(&mut s, "rem-09; ; REM-10; REM-77".into());
     let item = &session(&s).roadmap[0];
     assert_eq!(item.team, "Platform team");
     assert_eq!(item.depends_on, ["REM-09", "REM-10"]);
@@ -628,4 +637,27 @@ fn mitigation_card_form_opens_from_phase_7_and_esc_returns() {
     assert!(s.form.is_none());
     assert_eq!(s.phase, 7);
     assert_eq!(selected_list(&s), Some(RowKind::Mitigation(id)));
+}
+
+/// Issue 24: a date field keeps what is not a date open with a message, rather than
+/// writing a value `validate` rejects; a real date is written.
+#[test]
+fn a_date_field_refuses_what_is_not_a_date() {
+    use super::outputs::SummaryText;
+    let mut s = state_with(small(), Path::new("plan.toml"));
+    key(&mut s, '0');
+    let before = session(&s).summary.next_review.clone();
+    start_text(&mut s, TextTarget::Summary(SummaryText::NextReview));
+    finish_edit(&mut s, "next spring".into());
+    assert_eq!(session(&s).summary.next_review, before);
+    assert!(s.editing.is_some(), "the field stays open");
+    assert!(
+        s.message
+            .as_deref()
+            .is_some_and(|m| m.contains("YYYY-MM-DD")),
+        "{:?}",
+        s.message
+    );
+    finish_edit(&mut s, " 2027-03-01 ".into());
+    assert_eq!(session(&s).summary.next_review, "2027-03-01");
 }

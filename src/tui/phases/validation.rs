@@ -152,9 +152,9 @@ fn card(state: &AppState, s: &Session, id: &str) -> Vec<Row> {
             Value::Text(TextTarget::FindingGaps(id.to_string())),
         ),
         value_row(
-            "Test coverage",
+            "Test coverage (T)",
             v.map_or("", |v| v.test_coverage.as_str()),
-            Value::Text(TextTarget::FindingTests(id.to_string())),
+            Value::Key(PlanKey::CycleTestCoverage),
         ),
         value_row(
             "Anti-patterns (; between)",
@@ -252,6 +252,24 @@ pub fn key(state: &mut AppState, k: PlanKey) -> Effect {
             edit_parts(state, &[PartKind::validations], |s| {
                 let v = finding_mut(s, &id);
                 v.priority = cycle_opt(Level::ALL, v.priority);
+            });
+        }
+        PlanKey::CycleTestCoverage => {
+            let Some(id) = selected_mitigation(state) else {
+                return Effect::None;
+            };
+            // A closed list of the catalog (taxonomy `test_coverage`): cycled, never typed.
+            let names: Vec<String> = state
+                .catalog
+                .taxonomy
+                .closed("validation", "test_coverage")
+                .unwrap_or_default()
+                .iter()
+                .map(|c| c.name.clone())
+                .collect();
+            edit_parts(state, &[PartKind::validations], |s| {
+                let v = finding_mut(s, &id);
+                v.test_coverage = next_name(&names, &v.test_coverage);
             });
         }
         PlanKey::CycleFinding => {
@@ -428,7 +446,6 @@ pub fn text(s: &Session, target: &TextTarget) -> String {
         TextTarget::SourceRoot => Some(s.code_validation.source_root.clone()),
         TextTarget::FindingArtifact(m) => finding(s, m).map(|v| v.expected_artifact.clone()),
         TextTarget::FindingGaps(m) => finding(s, m).map(|v| v.gaps.clone()),
-        TextTarget::FindingTests(m) => finding(s, m).map(|v| v.test_coverage.clone()),
         TextTarget::FindingAntiPatterns(m) => finding(s, m).map(|v| v.anti_patterns.join("; ")),
         _ => None,
     }
@@ -440,7 +457,6 @@ pub fn set_text(s: &mut Session, target: &TextTarget, text: String) {
         TextTarget::SourceRoot => s.code_validation.source_root = text,
         TextTarget::FindingArtifact(m) => finding_mut(s, m).expected_artifact = text,
         TextTarget::FindingGaps(m) => finding_mut(s, m).gaps = text,
-        TextTarget::FindingTests(m) => finding_mut(s, m).test_coverage = text,
         TextTarget::FindingAntiPatterns(m) => {
             finding_mut(s, m).anti_patterns = text
                 .split(';')
@@ -450,5 +466,21 @@ pub fn set_text(s: &mut Session, target: &TextTarget, text: String) {
                 .collect();
         }
         _ => {}
+    }
+}
+
+/// The name after `current` in `names` (matched ignoring case), then unset, then the
+/// first again.
+fn next_name(names: &[String], current: &str) -> String {
+    if current.trim().is_empty() {
+        return names.first().cloned().unwrap_or_default();
+    }
+    let at = names
+        .iter()
+        .position(|n| n.eq_ignore_ascii_case(current.trim()));
+    match at {
+        Some(i) => names.get(i + 1).cloned().unwrap_or_default(),
+        // A value from an older file or a hand edit: start the list over.
+        None => names.first().cloned().unwrap_or_default(),
     }
 }

@@ -236,6 +236,13 @@ impl Taxonomy {
         self.component_kinds.iter().find(|k| k.id == kind)
     }
 
+    /// The closed list a session field must take its value from, if it has one
+    /// (see [`CLOSED_FIELDS`]): the form offers exactly these, `validate` accepts
+    /// nothing else.
+    pub fn closed(&self, record: &str, field: &str) -> Option<&[Choice]> {
+        self.choices(closed_field(record, field)?.list)
+    }
+
     /// A simple choice list by name (see [`CHOICE_LISTS`]).
     pub fn choices(&self, list: &str) -> Option<&[Choice]> {
         Some(match list {
@@ -536,9 +543,82 @@ impl Listing for Taxonomy {
     }
 }
 
+/// A session field whose value must come from one of the taxonomy's choice lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClosedField {
+    /// Session record kind: `business`, `assumption`, `actor`, `boundary`, `validation`.
+    pub record: &'static str,
+    /// Field of the record, as in the session file.
+    pub field: &'static str,
+    /// Name of the list in [`Taxonomy::choices`].
+    pub list: &'static str,
+    /// What the value is, for messages ("user base").
+    pub what: &'static str,
+}
+
+/// Every closed field, once: `validate` checks these, and the TUI's forms build their
+/// pickers from the same entries, so what the form offers is what `validate` accepts.
+pub const CLOSED_FIELDS: &[ClosedField] = &[
+    closed("business", "user_base", "user_bases", "user base"),
+    closed("business", "agent_type", "agent_types", "agent type"),
+    closed("business", "autonomy", "autonomy_levels", "autonomy level"),
+    closed(
+        "assumption",
+        "status",
+        "assumption_statuses",
+        "assumption status",
+    ),
+    closed("actor", "capability", "capability_levels", "capability"),
+    closed("actor", "relevance", "relevance", "relevance"),
+    closed(
+        "boundary",
+        "strength",
+        "boundary_strengths",
+        "boundary strength",
+    ),
+    closed(
+        "validation",
+        "test_coverage",
+        "test_coverage",
+        "test coverage",
+    ),
+];
+
+const fn closed(
+    record: &'static str,
+    field: &'static str,
+    list: &'static str,
+    what: &'static str,
+) -> ClosedField {
+    ClosedField {
+        record,
+        field,
+        list,
+        what,
+    }
+}
+
+/// The entry of [`CLOSED_FIELDS`] for a record's field.
+pub fn closed_field(record: &str, field: &str) -> Option<&'static ClosedField> {
+    CLOSED_FIELDS
+        .iter()
+        .find(|c| c.record == record && c.field == field)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every closed field names a list the embedded catalog has and fills.
+    #[test]
+    fn closed_fields_name_filled_lists() {
+        let catalog = Catalog::embedded();
+        for c in CLOSED_FIELDS {
+            let list = catalog.taxonomy.closed(c.record, c.field);
+            assert!(list.is_some_and(|l| !l.is_empty()), "{c:?}");
+        }
+        assert!(catalog.taxonomy.closed("business", "domain").is_none());
+    }
 
     fn taxonomy() -> Taxonomy {
         Catalog::embedded().taxonomy

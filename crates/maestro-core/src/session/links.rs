@@ -117,7 +117,21 @@ pub fn referrers(s: &Session, kind: &str, id: &str) -> Vec<String> {
 }
 
 /// Removes every reference to the `kind` record `id` (single references become empty).
+/// A data flow cannot lose an end (`validate` needs both), so the flows that start or
+/// end at a removed component go with it, and the references to them too.
 pub fn unlink(s: &mut Session, kind: &str, id: &str) {
+    if kind == "component" {
+        let ends_here: Vec<String> = s
+            .flows
+            .iter()
+            .filter(|f| f.from == id || f.to == id)
+            .map(|f| f.id.clone())
+            .collect();
+        s.flows.retain(|f| f.from != id && f.to != id);
+        for flow in ends_here {
+            unlink(s, "flow", &flow);
+        }
+    }
     visit(s, |_, target, slot| match slot {
         _ if target != kind => {}
         Slot::One(v) => {
@@ -303,9 +317,12 @@ mod tests {
     #[test]
     fn unlink_leaves_no_reference() {
         let mut s = sample();
+        let flow = s.flows[0].id.clone();
         unlink(&mut s, "component", "C3");
         assert!(referrers(&s, "component", "C3").is_empty());
-        assert_eq!(s.flows[0].from, "");
+        // The flow that started at C3 is gone, and nothing refers to it any more.
+        assert!(s.flows.iter().all(|f| f.id != flow));
+        assert!(referrers(&s, "flow", &flow).is_empty());
         assert_eq!(s.threats[0].components, vec!["C1".to_string()]);
     }
 

@@ -432,9 +432,13 @@ impl Checker {
 }
 
 impl Checker {
-    /// Reports a value that is not in a closed choice list of the catalog's taxonomy.
-    /// Matching takes the list's id or name, ignoring case.
-    fn choice(&mut self, at: Vec<Seg>, list: &str, value: &str, what: &str, catalog: &Catalog) {
+    /// Reports a value of a closed field (`taxonomy::CLOSED_FIELDS`) that is not in its
+    /// list. Matching takes the list's id or name, ignoring case.
+    fn closed(&mut self, at: Vec<Seg>, record: &str, field: &str, value: &str, catalog: &Catalog) {
+        let Some(closed) = crate::catalog::taxonomy::closed_field(record, field) else {
+            return;
+        };
+        let (list, what) = (closed.list, closed.what);
         if value.trim().is_empty() || catalog.taxonomy.choice(list, value).is_some() {
             return;
         }
@@ -457,33 +461,33 @@ impl Checker {
     /// Values that must come from the catalog: closed choice lists and taxonomy ids.
     fn catalog_choices(&mut self, s: &Session, catalog: &Catalog) {
         let b = &s.business;
-        self.choice(
+        self.closed(
             path!["business", "user_base"],
-            "user_bases",
+            "business",
+            "user_base",
             &b.user_base,
-            "user base",
             catalog,
         );
-        self.choice(
+        self.closed(
             path!["business", "agent_type"],
-            "agent_types",
+            "business",
+            "agent_type",
             &b.agent_type,
-            "agent type",
             catalog,
         );
-        self.choice(
+        self.closed(
             path!["business", "autonomy"],
-            "autonomy_levels",
+            "business",
+            "autonomy",
             &b.autonomy,
-            "autonomy level",
             catalog,
         );
         for (i, a) in s.assumptions.iter().enumerate() {
-            self.choice(
+            self.closed(
                 path!["assumptions", i, "status"],
-                "assumption_statuses",
+                "assumption",
+                "status",
                 &a.status,
-                "assumption status",
                 catalog,
             );
         }
@@ -495,18 +499,18 @@ impl Checker {
                     format!("unknown threat actor category `{}`", a.category),
                 );
             }
-            self.choice(
+            self.closed(
                 path!["actors", i, "capability"],
-                "capability_levels",
-                &a.capability,
+                "actor",
                 "capability",
+                &a.capability,
                 catalog,
             );
-            self.choice(
+            self.closed(
                 path!["actors", i, "relevance"],
+                "actor",
                 "relevance",
                 &a.relevance,
-                "relevance",
                 catalog,
             );
         }
@@ -519,11 +523,11 @@ impl Checker {
             }
         }
         for (i, b) in s.boundaries.iter().enumerate() {
-            self.choice(
+            self.closed(
                 path!["boundaries", i, "strength"],
-                "boundary_strengths",
+                "boundary",
+                "strength",
                 &b.strength,
-                "boundary strength",
                 catalog,
             );
             for control in b.controls.keys() {
@@ -552,11 +556,11 @@ impl Checker {
             }
         }
         for (i, v) in s.validations.iter().enumerate() {
-            self.choice(
+            self.closed(
                 path!["validations", i, "test_coverage"],
+                "validation",
                 "test_coverage",
                 &v.test_coverage,
-                "test coverage",
                 catalog,
             );
         }
