@@ -25,6 +25,7 @@ pub mod phases;
 pub mod portfolio;
 pub mod recovery;
 pub mod resume;
+pub mod templates;
 pub mod terminal;
 pub mod theme;
 pub mod update;
