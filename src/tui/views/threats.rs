@@ -537,7 +537,7 @@ fn card_lines(state: &AppState, card: &Threat) -> Vec<Line<'static>> {
         }
     }
     lines.push(Line::from(Span::styled(
-        "Esc back · full field editing comes with the record form",
+        "Enter edits every field of the card · Esc back",
         t.muted,
     )));
     lines
