@@ -56,6 +56,11 @@ pub enum Dialog {
     Conflicts {
         selected: usize,
     },
+    /// The session opened has problems `validate` rejects: each leads to its field.
+    Problems {
+        rows: Vec<super::problems::ProblemRow>,
+        selected: usize,
+    },
     /// A save failed: where, why, and that nothing was lost.
     SaveFailed {
         path: PathBuf,

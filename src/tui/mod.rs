@@ -23,6 +23,7 @@ pub mod input;
 pub mod keymap;
 pub mod phases;
 pub mod portfolio;
+pub mod problems;
 pub mod recovery;
 pub mod resume;
 pub mod templates;

@@ -311,6 +311,9 @@ fn dialog_command(state: &mut AppState, dialog: &Dialog, command: Command) -> Ef
     if let Dialog::Conflicts { selected } = dialog {
         return super::conflicts::command(state, *selected, command);
     }
+    if let Dialog::Problems { rows, selected } = dialog {
+        return super::problems::command(state, rows, *selected, command);
+    }
     match (dialog, command) {
         (Dialog::Help, Command::Back | Command::Help | Command::Open | Command::Quit) => {
             state.dialog = None;
@@ -1030,6 +1033,7 @@ fn open(state: &mut AppState, opened: Opened) {
         (None, recovery) => recovery.map(|s| Dialog::Recovery(Box::new(s))),
     };
     super::conflicts::open_if_any(state);
+    super::problems::open_if_any(state);
 }
 
 fn click(state: &mut AppState, column: u16, row: u16) -> Effect {

@@ -99,6 +99,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, dialog: &Dialog) 
         Dialog::Conflicts { selected } => {
             return super::conflicts::render(frame, area, state, *selected);
         }
+        Dialog::Problems { rows, selected } => {
+            return super::problems::render(frame, area, state, rows, *selected);
+        }
     };
     let t = &state.theme;
     let box_area = centered(area, 64, 8);

@@ -12,6 +12,7 @@ pub mod layout;
 pub mod main_pane;
 pub mod plan;
 pub mod portfolio;
+pub mod problems;
 pub mod rail;
 pub mod register;
 pub mod risk;
