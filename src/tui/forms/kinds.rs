@@ -206,12 +206,19 @@ impl RecordKind for Engagement {
                 .hint("Set from the answers; choose another to override"),
         );
         f.push(FieldSpec::multiline("depth_note", "Depth note"));
+        f.push(
+            FieldSpec::text("custom_threat_prefix", "Prefix of your own threat ids").hint(format!(
+                "Threats that map to no catalog entry get <prefix>1, <prefix>2…; empty: {}",
+                crate::analysis::custom::DEFAULT_PREFIX
+            )),
+        );
         f
     }
     fn get(&self, s: &Session, _id: &str, key: &str) -> Value {
         match key {
             "depth" => opt_str(s.engagement.depth),
             "depth_note" => text(&s.engagement.depth_note),
+            "custom_threat_prefix" => text(&s.analysis.custom_threat_prefix),
             q => text(s.engagement.answers.get(q).map_or("", String::as_str)),
         }
     }
@@ -219,6 +226,9 @@ impl RecordKind for Engagement {
         match key {
             "depth" => s.engagement.depth = Depth::parse(&v.text()),
             "depth_note" => s.engagement.depth_note = v.text(),
+            "custom_threat_prefix" => {
+                s.analysis.custom_threat_prefix = crate::analysis::custom::clean_prefix(&v.text());
+            }
             q => {
                 if v.is_empty() {
                     s.engagement.answers.remove(q);

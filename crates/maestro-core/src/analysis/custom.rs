@@ -20,6 +20,18 @@ pub fn prefix(s: &Session) -> &str {
     }
 }
 
+/// A prefix as the analyst types it, made fit for ids: letters, digits, `-`, `_` and
+/// `.` only, and no digit at the end (`ACME1` would make `ACME11` read as number 11).
+pub fn clean_prefix(text: &str) -> String {
+    let kept: String = text
+        .trim()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .collect();
+    kept.trim_end_matches(|c: char| c.is_ascii_digit())
+        .to_string()
+}
+
 /// A new custom threat named `name` on `layer`: next free project-local id (never
 /// one used before), no catalog entry, ASI mapping "Extended" until the analyst maps it.
 pub fn new_threat(s: &Session, name: &str, layer: Layer) -> Threat {
@@ -53,6 +65,14 @@ pub fn resembling_catalog_entry<'a>(catalog: &'a Catalog, name: &str) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_prefix_is_cleaned_for_ids() {
+        assert_eq!(clean_prefix(" ACME-T "), "ACME-T");
+        assert_eq!(clean_prefix("Team A/T2"), "TeamAT");
+        assert_eq!(clean_prefix("x\u{202e}y-"), "xy-");
+        assert_eq!(clean_prefix("123"), "");
+    }
 
     #[test]
     fn custom_ids_use_the_prefix_and_are_extended() {
