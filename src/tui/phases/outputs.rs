@@ -202,6 +202,29 @@ pub fn screen(state: &AppState, s: &Session, body: &Body) -> Screenful {
 /// what does not move with the selection.
 pub fn body(state: &AppState, s: &Session) -> Body {
     let mut list = vec![info("Executive summary", Tone::Heading)];
+    // The template's derived fields, counted as the report counts them.
+    let index = crate::risk::Index::new(s);
+    let counts = crate::report::headline_counts(
+        s,
+        &index,
+        s.threats
+            .iter()
+            .map(|t| crate::risk::inherent(t, &state.catalog)),
+    );
+    list.push(info(
+        format!(
+            "Threats {} · Critical/High {} (by level: {})",
+            counts.total_threats, counts.critical_high_threats, counts.critical_high_risk_level
+        ),
+        Tone::Muted,
+    ));
+    list.push(info(
+        format!(
+            "Mitigations {} planned · {} implemented",
+            counts.mitigations_planned, counts.mitigations_implemented
+        ),
+        Tone::Muted,
+    ));
     for f in SummaryText::SUMMARY {
         list.push(value_row(
             f.label(),

@@ -661,3 +661,25 @@ fn a_date_field_refuses_what_is_not_a_date() {
     finish_edit(&mut s, " 2027-03-01 ".into());
     assert_eq!(session(&s).summary.next_review, "2027-03-01");
 }
+
+/// Issue 16 item 6: phase 10 shows the Executive Summary's derived counts, the same
+/// numbers the report prints.
+#[test]
+fn phase_10_shows_the_executive_summary_counts_of_the_report() {
+    let mut s = customer_support();
+    key(&mut s, '0');
+    let report = crate::report::build(session(&s), &s.catalog);
+    let e = &report.executive_summary;
+    let list: Vec<String> = screen(&s).list.iter().map(|r| r.text.clone()).collect();
+    let threats = format!(
+        "Threats {} · Critical/High {} (by level: {})",
+        e.total_threats, e.critical_high_threats, e.critical_high_risk_level
+    );
+    let mitigations = format!(
+        "Mitigations {} planned · {} implemented",
+        e.mitigations_planned, e.mitigations_implemented
+    );
+    assert!(list.contains(&threats), "{threats}: {list:?}");
+    assert!(list.contains(&mitigations), "{mitigations}: {list:?}");
+    assert!(e.mitigations_implemented > 0 && e.critical_high_threats > 0);
+}

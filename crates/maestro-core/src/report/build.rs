@@ -179,6 +179,46 @@ fn meta(session: &Session, catalog: &Catalog) -> Meta {
     }
 }
 
+/// The Executive Summary template's counts (its derived fields).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct HeadlineCounts {
+    pub total_threats: usize,
+    /// Critical or High *severity*, as the template says (R-SEVERITY).
+    pub critical_high_threats: usize,
+    /// Critical or High inherent risk level, shown beside it.
+    pub critical_high_risk_level: usize,
+    pub mitigations_planned: usize,
+    /// Implemented after the phase 8 findings.
+    pub mitigations_implemented: usize,
+}
+
+/// The counts of the executive summary, in one pass over threats and mitigations, for
+/// the report and for the TUI's phase 10 (which cannot afford a whole report per edit).
+/// `inherent` gives each threat's inherent level, in session order.
+pub fn headline_counts(
+    session: &Session,
+    index: &risk::Index,
+    inherent: impl Iterator<Item = Option<RiskLevel>>,
+) -> HeadlineCounts {
+    HeadlineCounts {
+        total_threats: session.threats.len(),
+        critical_high_threats: session
+            .threats
+            .iter()
+            .filter(|t| crate::progress::is_serious(t))
+            .count(),
+        critical_high_risk_level: inherent
+            .filter(|l| matches!(l, Some(RiskLevel::Critical | RiskLevel::High)))
+            .count(),
+        mitigations_planned: session.mitigations.len(),
+        mitigations_implemented: session
+            .mitigations
+            .iter()
+            .filter(|m| risk::mitigation_status_with(index, m) == ImplementationStatus::Implemented)
+            .count(),
+    }
+}
+
 fn executive_summary(
     session: &Session,
     index: &risk::Index,
@@ -188,6 +228,7 @@ fn executive_summary(
 ) -> ExecutiveSummary {
     let info = &session.session;
     let summary = &session.summary;
+    let counts = headline_counts(session, index, risks.iter().map(|r| r.inherent));
     // The register has one row per threat, in session order, like `risks`.
     let ranked_rows = ranked.iter().filter_map(|id| {
         let at = residual_register.iter().position(|r| &r.threat == id)?;
@@ -214,22 +255,11 @@ fn executive_summary(
             .filter(|r| r.open)
             .filter_map(|r| r.level)
             .max(),
-        total_threats: session.threats.len(),
-        critical_high_threats: session
-            .threats
-            .iter()
-            .filter(|t| crate::progress::is_serious(t))
-            .count(),
-        critical_high_risk_level: risks
-            .iter()
-            .filter(|r| matches!(r.inherent, Some(RiskLevel::Critical | RiskLevel::High)))
-            .count(),
-        mitigations_planned: session.mitigations.len(),
-        mitigations_implemented: session
-            .mitigations
-            .iter()
-            .filter(|m| risk::mitigation_status_with(index, m) == ImplementationStatus::Implemented)
-            .count(),
+        total_threats: counts.total_threats,
+        critical_high_threats: counts.critical_high_threats,
+        critical_high_risk_level: counts.critical_high_risk_level,
+        mitigations_planned: counts.mitigations_planned,
+        mitigations_implemented: counts.mitigations_implemented,
         top_risks: lines(&summary.top_risks),
         ranked_risks: ranked_rows
             // Rated threats, and an unrated one whose residual level the analyst set to

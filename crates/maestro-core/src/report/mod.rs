@@ -17,7 +17,8 @@ pub mod schema;
 pub mod tracker;
 
 pub use build::{
-    build, derived_register_id, open_residual_at_or_above, open_unrated, residual_level,
+    HeadlineCounts, build, derived_register_id, headline_counts, open_residual_at_or_above,
+    open_unrated, residual_level,
 };
 pub use compliance::artifact_present;
 pub use csv_out::{CsvTable, csv_table};
