@@ -36,6 +36,8 @@ pub mod widgets;
 #[cfg(test)]
 mod harden_tests;
 #[cfg(test)]
+mod motion_tests;
+#[cfg(test)]
 mod tests;
 
 use crate::catalog::Catalog;
