@@ -20,6 +20,7 @@ pub mod forms;
 pub mod guide;
 pub mod history;
 pub mod input;
+pub mod keep;
 pub mod keymap;
 pub mod phases;
 pub mod portfolio;

@@ -23,5 +23,6 @@ pub fn close_form(state: &mut AppState) {
     });
     if let Some(at) = at {
         state.records_nav.selected = at;
+        crate::tui::keep::pin(state);
     }
 }
