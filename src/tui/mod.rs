@@ -16,6 +16,7 @@ pub mod diagram;
 pub mod discover;
 pub mod event;
 pub mod examples;
+pub mod feedback;
 pub mod forms;
 pub mod guide;
 pub mod history;

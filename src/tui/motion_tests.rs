@@ -3,6 +3,7 @@
 //! status line is never stale. Driven through the real key mapping, like the runtime.
 
 use super::action::Action;
+use super::action::Command;
 use super::app::*;
 use super::keymap::Keymap;
 use super::theme::Theme;
@@ -47,6 +48,20 @@ pub(super) fn keys(s: &mut AppState, text: &str) {
     for c in text.chars() {
         press(s, KeyCode::Char(c));
     }
+}
+
+pub(super) fn screen(s: &AppState, width: u16, height: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    t.draw(|f| super::views::render(f, s)).unwrap();
+    let buffer = t.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn selected_id(s: &AppState) -> Option<String> {
@@ -214,4 +229,66 @@ fn the_register_keeps_the_selected_threat_when_it_is_sorted_or_rated() {
         Some(&super::phases::threats::View::Register)
     );
     assert_eq!(selected(&s), id);
+}
+
+#[test]
+fn the_status_line_never_says_saved_while_the_header_says_unsaved() {
+    let mut s = example();
+    update(
+        &mut s,
+        Action::Saved(PathBuf::from("sessions/customer-support-mas.toml")),
+    );
+    let text = screen(&s, 80, 24);
+    let (header, status) = (text.lines().next().unwrap(), text.lines().last().unwrap());
+    assert!(
+        header.contains("saved") && status.contains("Saved"),
+        "{text}"
+    );
+    // An edit that says nothing itself: the phase 1 application, typed in place.
+    keys(&mut s, "j");
+    press(&mut s, KeyCode::Enter);
+    keys(&mut s, " v2");
+    press(&mut s, KeyCode::Enter);
+    assert!(s.is_dirty());
+    let text = screen(&s, 80, 24);
+    let (header, status) = (text.lines().next().unwrap(), text.lines().last().unwrap());
+    assert!(header.contains("unsaved"), "{header}");
+    assert!(!status.contains("Saved"), "stale status line: {status}");
+    assert!(status.contains("not saved yet"), "{status}");
+    // Undone back to the saved version: said so.
+    update(&mut s, Action::Command(Command::Undo));
+    update(&mut s, Action::Saved(PathBuf::from("x.toml")));
+    update(&mut s, Action::Command(Command::Redo));
+    assert!(s.is_dirty());
+    assert!(!s.message.as_deref().unwrap_or("").starts_with("Saved"));
+}
+
+#[test]
+fn marking_a_layer_assessed_says_so() {
+    let mut s = example();
+    keys(&mut s, "6");
+    s.message = None;
+    let layer = s.layer();
+    let was = s
+        .doc
+        .as_ref()
+        .unwrap()
+        .session()
+        .analysis
+        .assessed_layers
+        .contains(&layer);
+    keys(&mut s, "A");
+    let said = s.message.clone().expect("feedback for A");
+    assert!(said.contains(layer.as_str()), "{said}");
+    assert_eq!(said.contains("no longer"), was, "{said}");
+    keys(&mut s, "A");
+    let again = s.message.clone().unwrap();
+    assert_ne!(again, said);
+    assert!(
+        screen(&s, 80, 24)
+            .lines()
+            .last()
+            .unwrap()
+            .contains(&again[..20])
+    );
 }

@@ -58,7 +58,9 @@ pub enum Effect {
 /// Applies one action to the state, then brings the derived figures up to date.
 pub fn update(state: &mut AppState, action: Action) -> Effect {
     let opened = matches!(action, Action::Opened(_));
+    let said = super::feedback::before(state);
     let effect = apply(state, action);
+    super::feedback::after(state, said);
     super::derive::refresh(state);
     super::diagram::refresh(state);
     if opened {

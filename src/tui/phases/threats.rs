@@ -496,14 +496,23 @@ fn layer_command(state: &mut AppState, command: Command) -> Option<Effect> {
         }
         Command::LayerAssessed => {
             let layer = state.layer();
+            let mut now_assessed = false;
             edit_parts(state, &[PartKind::analysis], |s| {
                 let done = &mut s.analysis.assessed_layers;
                 if let Some(i) = done.iter().position(|l| *l == layer) {
                     done.remove(i);
                 } else {
                     done.push(layer);
+                    now_assessed = true;
                 }
             });
+            if state.read_only().is_none() {
+                state.message = Some(if now_assessed {
+                    format!("{} marked assessed; A again unmarks it", layer.as_str())
+                } else {
+                    format!("{} no longer marked assessed", layer.as_str())
+                });
+            }
         }
         Command::CustomThreat => {
             state.threats.prompt = Some(Prompt::CustomThreat {
@@ -598,7 +607,19 @@ fn rate(state: &mut AppState, id: &str, command: Command) {
             t.attack_complexity = cycle(AttackComplexity::ALL, t.attack_complexity, true)
         }
         _ => {}
-    });
+    });    // Said on the status line: the card may be off screen at 80×24.
+    if state.read_only().is_none()
+        && let Some(t) = state.doc.as_ref().and_then(|d| d.session().threat(id))
+    {
+        let shown = |v: Option<String>| v.unwrap_or_else(|| "unrated".into());
+        state.message = Some(format!(
+            "{id}: severity {} · likelihood {} · vector {} · complexity {}",
+            shown(t.severity.map(|v| v.to_string())),
+            shown(t.likelihood.map(|v| v.to_string())),
+            shown(t.attack_vector.map(|v| v.to_string())),
+            shown(t.attack_complexity.map(|v| v.to_string())),
+        ));
+    }
 }
 
 /// A chain's own rating (severity and likelihood only; chains have no vector).
