@@ -9,7 +9,7 @@ use super::widgets::field::Field;
 use super::widgets::list::ListNav;
 use crate::catalog::Catalog;
 use crate::session::lock::{Liveness, LockOwner};
-use crate::session::{Document, Session};
+use crate::session::{Document, Session, names};
 use crate::vocab::{Depth, Layer};
 use std::path::PathBuf;
 
@@ -697,11 +697,12 @@ pub fn records_of(s: &Session, phase: u8, layer: Layer) -> Vec<RecordRow> {
                     format!("{} · {}", c.kind, layers.join(",")),
                 )
             })
-            .chain(
-                s.flows
-                    .iter()
-                    .map(|f| row(format!("{} {} → {}", f.id, f.from, f.to), f.data.clone())),
-            )
+            .chain(s.flows.iter().map(|f| {
+                row(
+                    format!("{} {}", f.id, names::flow_ends(s, f)),
+                    f.data.clone(),
+                )
+            }))
             .collect(),
         3 => s
             .actors
@@ -714,7 +715,7 @@ pub fn records_of(s: &Session, phase: u8, layer: Layer) -> Vec<RecordRow> {
             .map(|z| row(format!("{} {}", z.id, z.name), z.kind.clone()))
             .chain(s.boundaries.iter().map(|b| {
                 row(
-                    format!("{} {} → {}", b.id, b.source_zone, b.destination_zone),
+                    format!("{} {}", b.id, names::boundary_ends(s, b)),
                     b.strength.clone(),
                 )
             }))
@@ -757,14 +758,19 @@ pub fn records_of(s: &Session, phase: u8, layer: Layer) -> Vec<RecordRow> {
         8 => s
             .validations
             .iter()
-            .map(|v| row(format!("{} {}", v.id, v.mitigation), v.gaps.clone()))
+            .map(|v| {
+                row(
+                    format!("{} {}", v.id, names::id_and_name(s, &v.mitigation)),
+                    v.gaps.clone(),
+                )
+            })
             .collect(),
         9 => s
             .residual_risks
             .iter()
             .map(|r| {
                 let d = r.disposition.map_or(String::new(), |d| d.to_string());
-                row(format!("{} {}", r.id, r.threat), d)
+                row(format!("{} {}", r.id, names::id_and_name(s, &r.threat)), d)
             })
             .collect(),
         10 => s

@@ -292,3 +292,37 @@ fn marking_a_layer_assessed_says_so() {
             .contains(&again[..20])
     );
 }
+
+/// Names beside ids in the flow and boundary lists, whole on a wide screen and cut on
+/// both ends at 80×24.
+#[test]
+fn flow_and_boundary_lists_show_names_beside_ids() {
+    let mut s = example();
+    s.guidance_collapsed = true;
+    keys(&mut s, "2");
+    keys(&mut s, "G");
+    let wide = screen(&s, 200, 50);
+    assert!(
+        wide.contains("F7 Refunds agent → Billing MCP server"),
+        "{wide}"
+    );
+    assert!(!wide.contains("F7 refunds-agent → billing-mcp"), "{wide}");
+    let narrow = screen(&s, 80, 24);
+    assert!(narrow.contains("F7 Refunds ag… → Billing MC…"), "{narrow}");
+    keys(&mut s, "4");
+    keys(&mut s, "G");
+    let at = s
+        .records()
+        .iter()
+        .position(|r| r.label.starts_with("TB2 "))
+        .unwrap();
+    s.records_nav.selected = at;
+    let wide = screen(&s, 200, 50);
+    assert!(
+        wide.contains("TB2 Support application zone → Third-party services"),
+        "{wide}"
+    );
+    let narrow = screen(&s, 80, 24);
+    assert!(narrow.contains("TB2 Support a… → Third-part…"), "{narrow}");
+    assert!(!narrow.contains("Z-APP → Z-EXT"), "{narrow}");
+}

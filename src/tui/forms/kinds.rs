@@ -729,7 +729,10 @@ impl RecordKind for Flows {
     }
     fn row(&self, s: &Session, id: &str) -> (String, String) {
         find(&s.flows, id).map_or_else(Default::default, |f| {
-            (format!("{} {} → {}", f.id, f.from, f.to), f.data.clone())
+            (
+                format!("{} {}", f.id, names::flow_ends(s, f)),
+                f.data.clone(),
+            )
         })
     }
     fn fields(&self, s: &Session, c: &Catalog) -> Vec<FieldSpec> {
@@ -1018,7 +1021,7 @@ impl RecordKind for Boundaries {
                 " · ⚠ implicit trust"
             };
             (
-                format!("{} {} → {}", b.id, b.source_zone, b.destination_zone),
+                format!("{} {}", b.id, names::boundary_ends(s, b)),
                 format!("{}{implicit}", b.strength),
             )
         })
@@ -1028,7 +1031,7 @@ impl RecordKind for Boundaries {
         let flows = s
             .flows
             .iter()
-            .map(|f| Opt::new(f.id.clone(), format!("{} → {}", f.from, f.to)))
+            .map(|f| Opt::new(f.id.clone(), names::flow_ends(s, f)))
             .collect();
         let mut f = vec![
             FieldSpec::choice("source_zone", "Source zone", zone_opts(s)).required(),

@@ -607,7 +607,7 @@ fn rate(state: &mut AppState, id: &str, command: Command) {
             t.attack_complexity = cycle(AttackComplexity::ALL, t.attack_complexity, true)
         }
         _ => {}
-    });    // Said on the status line: the card may be off screen at 80×24.
+    }); // Said on the status line: the card may be off screen at 80×24.
     if state.read_only().is_none()
         && let Some(t) = state.doc.as_ref().and_then(|d| d.session().threat(id))
     {

@@ -212,10 +212,7 @@ fn render_records(frame: &mut Frame, area: Rect, state: &AppState) {
         let current = i == state.records_nav.selected;
         let selected = current && state.pane == Pane::Records;
         let marker = if current { "▶ " } else { "  " };
-        let label: String = super::safe::text(&row.label)
-            .chars()
-            .take(label_width)
-            .collect();
+        let label = super::fit::label(&super::safe::text(&row.label), label_width);
         let text = format!(
             "{marker}{label:<label_width$} {}",
             super::safe::text(&row.detail)

@@ -317,6 +317,26 @@ impl Active {
     }
 }
 
+/// A reference shown with the name of what it refers to ("Z-APP Application zone"),
+/// not as a bare id; values whose label only repeats them are shown alone.
+fn with_names(spec: &FieldSpec, value: &Value) -> String {
+    let options = options_of(spec);
+    let named = |v: &str| match options.iter().find(|o| o.value == v) {
+        Some(o) if !o.label.trim().is_empty() && !o.label.eq_ignore_ascii_case(v) => {
+            format!("{v} {}", o.label)
+        }
+        _ => v.to_string(),
+    };
+    match value {
+        Value::List(items) => items
+            .iter()
+            .map(|v| named(v))
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => named(&other.text()),
+    }
+}
+
 fn options_of(spec: &FieldSpec) -> &[Opt] {
     match &spec.kind {
         FieldKind::Choice { options, .. } => options,
@@ -412,6 +432,7 @@ pub fn lines(
             (FieldKind::MultiLine, v) => v.text().replace('\n', " ⏎ "),
             (FieldKind::Kept, v) => v.text().lines().next().unwrap_or("—").to_string(),
             (_, v) if v.is_empty() => "—".to_string(),
+            (FieldKind::Choice { .. } | FieldKind::Refs(_), v) => with_names(spec, v),
             (_, v) => v.text(),
         };
         let style = if focused { theme.selected } else { theme.text };

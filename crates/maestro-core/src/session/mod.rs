@@ -6,6 +6,7 @@ pub mod links;
 pub mod lock;
 pub mod migrate;
 pub mod model;
+pub mod names;
 pub mod pieces;
 pub use crate::spans;
 pub mod storage;
