@@ -300,7 +300,12 @@ fn flow_and_boundary_lists_show_names_beside_ids() {
     let mut s = example();
     s.guidance_collapsed = true;
     keys(&mut s, "2");
-    keys(&mut s, "G");
+    let at = s
+        .records()
+        .iter()
+        .position(|r| r.label.starts_with("F7 "))
+        .unwrap();
+    s.records_nav.selected = at;
     let wide = screen(&s, 200, 50);
     assert!(
         wide.contains("F7 Refunds agent → Billing MCP server"),
@@ -310,7 +315,6 @@ fn flow_and_boundary_lists_show_names_beside_ids() {
     let narrow = screen(&s, 80, 24);
     assert!(narrow.contains("F7 Refunds ag… → Billing MC…"), "{narrow}");
     keys(&mut s, "4");
-    keys(&mut s, "G");
     let at = s
         .records()
         .iter()
@@ -325,4 +329,72 @@ fn flow_and_boundary_lists_show_names_beside_ids() {
     let narrow = screen(&s, 80, 24);
     assert!(narrow.contains("TB2 Support a… → Third-part…"), "{narrow}");
     assert!(!narrow.contains("Z-APP → Z-EXT"), "{narrow}");
+}
+
+/// The screen's text with borders and spaces taken out: a wrapped sentence reads as
+/// one run.
+fn squeezed(screen: &str) -> String {
+    screen
+        .lines()
+        .map(|l| {
+            // The records pane is the right-hand box at 80 columns.
+            let inner: String = l.chars().skip(31).take(48).collect();
+            inner
+        })
+        .collect::<String>()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+#[test]
+fn engagement_questions_and_criteria_wrap_in_full_at_80x24() {
+    let mut s = example();
+    s.guidance_collapsed = true;
+    let question = s.catalog.engagement.questions[1].clone();
+    let at = s
+        .records()
+        .iter()
+        .position(|r| {
+            r.record
+                .as_ref()
+                .is_some_and(|k| k.field.as_deref() == Some(question.id.as_str()))
+        })
+        .unwrap();
+    s.records_nav.selected = at;
+    let text = screen(&s, 80, 24);
+    insta::assert_snapshot!("engagement_questions_wrapped_80x24", text);
+    let full: String = format!("Q{} {}", question.number, question.text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(squeezed(&text).contains(&full), "{text}");
+
+    keys(&mut s, "4");
+    let criteria: Vec<String> = s
+        .records()
+        .iter()
+        .filter(|r| r.record.as_ref().is_some_and(|k| k.kind == "criterion"))
+        .map(|r| r.label.clone())
+        .collect();
+    let at = s
+        .records()
+        .iter()
+        .position(|r| r.record.as_ref().is_some_and(|k| k.kind == "criterion"))
+        .unwrap();
+    s.records_nav.selected = at;
+    let text = screen(&s, 80, 24);
+    insta::assert_snapshot!("criteria_wrapped_80x24", text);
+    let shown = squeezed(&text);
+    let long = criteria.iter().filter(|c| c.chars().count() > 28).count();
+    assert!(long > 0);
+    // Every criterion on screen is there in full.
+    let whole = criteria
+        .iter()
+        .filter(|c| {
+            let c: String = c.chars().filter(|c| !c.is_whitespace()).collect();
+            shown.contains(&c)
+        })
+        .count();
+    assert!(whole >= 2, "{text}");
 }

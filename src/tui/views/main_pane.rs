@@ -127,8 +127,40 @@ pub fn record_at(area: Rect, state: &AppState, row: u16) -> Option<usize> {
         return None;
     }
     let height = usize::from(list_area.height.saturating_sub(1));
-    let index = state.records_nav.offset(height) + usize::from(row - first);
-    (index < state.records().len()).then_some(index)
+    let rows = state.records();
+    let (_, heights, offset) = layout(state, &rows, usize::from(list_area.width), height);
+    // Rows take one line, sentences more: walk down to the clicked line.
+    let mut line = usize::from(row - first);
+    for (i, h) in heights.iter().enumerate().skip(offset) {
+        if line < *h {
+            return Some(i);
+        }
+        line -= h;
+    }
+    None
+}
+
+/// Label column width, lines per row and first row shown of a records list `width`
+/// wide with `height` lines for rows.
+fn layout(
+    state: &AppState,
+    rows: &[crate::tui::app::RecordRow],
+    width: usize,
+    height: usize,
+) -> (usize, Vec<usize>, usize) {
+    // Labels get the room they need on a wide screen (criteria are sentences), up to
+    // three fifths of the pane; a narrow one keeps the old 28-column cut.
+    let longest = rows
+        .iter()
+        .skip(state.records_nav.offset(height))
+        .take(height)
+        .map(|r| r.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let label_width = longest.clamp(28.min(width / 2), (width * 3 / 5).max(28.min(width / 2)));
+    let heights = super::wrap_rows::heights(rows, label_width, width);
+    let offset = super::wrap_rows::first_row(&heights, state.records_nav.selected, height);
+    (label_width, heights, offset)
 }
 
 fn guidance_lines(state: &AppState, g: &guide::PhaseGuide) -> Vec<Line<'static>> {
@@ -189,7 +221,6 @@ fn render_records(frame: &mut Frame, area: Rect, state: &AppState) {
     };
     let mut lines = vec![Line::from(Span::styled(header, focus))];
     let height = usize::from(area.height.saturating_sub(1));
-    let offset = state.records_nav.offset(height);
     let width = usize::from(area.width);
     if rows.is_empty() {
         lines.push(Line::from(Span::styled(
@@ -197,29 +228,39 @@ fn render_records(frame: &mut Frame, area: Rect, state: &AppState) {
             t.muted,
         )));
     }
-    // Labels get the room they need on a wide screen (criteria are sentences), up to
-    // three fifths of the pane; a narrow one keeps the old 28-column cut.
-    let longest = rows
-        .iter()
-        .skip(offset)
-        .take(height)
-        .map(|r| r.label.chars().count())
-        .max()
-        .unwrap_or(0);
-    let label_width = longest.clamp(28.min(width / 2), (width * 3 / 5).max(28.min(width / 2)));
-    for (i, row) in rows.iter().enumerate().skip(offset).take(height) {
+    let (label_width, heights, offset) = layout(state, &rows, width, height);
+    let mut used = 0;
+    for (i, row) in rows.iter().enumerate().skip(offset) {
+        if used >= height {
+            break;
+        }
         // The selection stays visible (marker only) while another pane has the focus.
         let current = i == state.records_nav.selected;
         let selected = current && state.pane == Pane::Records;
         let marker = if current { "▶ " } else { "  " };
+        let style = if selected { t.selected } else { t.text };
+        if heights[i] > 1 {
+            // A sentence (criterion, question): wrapped in full.
+            let text = super::wrap_rows::sentence_lines(
+                &super::safe::text(&row.label),
+                &super::safe::text(&row.detail),
+                width.saturating_sub(2),
+            );
+            for (n, l) in text.iter().enumerate().take(height - used) {
+                let lead = if n == 0 { marker } else { "  " };
+                lines.push(Line::from(Span::styled(format!("{lead}{l}"), style)));
+                used += 1;
+            }
+            continue;
+        }
         let label = super::fit::label(&super::safe::text(&row.label), label_width);
         let text = format!(
             "{marker}{label:<label_width$} {}",
             super::safe::text(&row.detail)
         );
         let text: String = text.chars().take(width).collect();
-        let style = if selected { t.selected } else { t.text };
         lines.push(Line::from(Span::styled(text, style)));
+        used += 1;
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

@@ -22,6 +22,7 @@ pub mod start;
 pub mod status;
 pub mod threats;
 pub mod too_small;
+pub mod wrap_rows;
 
 use super::app::{AppState, Dialog, Screen};
 use ratatui::Frame;
