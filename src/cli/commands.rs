@@ -290,8 +290,11 @@ fn validate_files(catalog: &Catalog, files: &[PathBuf]) -> ExitCode {
                     );
                     let _ = writeln!(out, "{}", super::output::stdout_diagnostic(&line));
                 }
+                // Guards a reviewer expects (accepted above the tolerance, Mitigated
+                // without an implemented mitigation): warnings, the file still loads.
                 for warning in validate::warnings(&doc.session)
                     .into_iter()
+                    .chain(crate::analysis::guards::problems(&doc.session, catalog))
                     .filter(|_| !quiet)
                 {
                     let at = warning.locate(file, &text);

@@ -398,3 +398,112 @@ fn engagement_questions_and_criteria_wrap_in_full_at_80x24() {
         .count();
     assert!(whole >= 2, "{text}");
 }
+
+/// Phase 9 on `threat`, its residual entry cleared, the tolerance Low and none of its
+/// mitigations implemented.
+fn phase_9_on(threat: &str) -> AppState {
+    use crate::vocab::{ImplementationStatus, MitigationStatus, RiskLevel};
+    let mut s = example();
+    let id = threat.to_string();
+    super::update::edit(&mut s, |x| {
+        x.business.risk_tolerance = Some(RiskLevel::Low);
+        x.residual_risks.retain(|r| r.threat != id);
+        for m in x
+            .mitigations
+            .iter_mut()
+            .filter(|m| m.addresses.contains(&id))
+        {
+            m.implementation = ImplementationStatus::NotImplemented;
+            m.status = MitigationStatus::Identified;
+        }
+    });
+    keys(&mut s, "9");
+    while super::phases::plan::selected_list(&s)
+        != Some(super::phases::plan::RowKind::Threat(threat.into()))
+    {
+        let before = s.plan.selected;
+        keys(&mut s, "j");
+        assert_ne!(before, s.plan.selected, "{threat} not in the list");
+    }
+    s
+}
+
+fn residual<'s>(s: &'s AppState, threat: &str) -> &'s crate::session::ResidualRisk {
+    s.doc
+        .as_ref()
+        .unwrap()
+        .session()
+        .residual_risks
+        .iter()
+        .find(|r| r.threat == threat)
+        .unwrap()
+}
+
+#[test]
+fn mitigated_is_refused_without_an_implemented_mitigation_and_says_why() {
+    use crate::vocab::{Disposition, ImplementationStatus};
+    let mut s = phase_9_on("CS-T07");
+    keys(&mut s, "d");
+    let said = s.message.clone().unwrap();
+    assert!(
+        said.contains("Not Mitigated") && said.contains("implemented"),
+        "{said}"
+    );
+    assert_ne!(
+        residual(&s, "CS-T07").disposition,
+        Some(Disposition::Mitigated)
+    );
+    // Leave the acceptance prompt, implement a mitigation: Mitigated is allowed.
+    while s.editing.is_some() {
+        press(&mut s, KeyCode::Esc);
+    }
+    super::update::edit(&mut s, |x| {
+        if let Some(m) = x
+            .mitigations
+            .iter_mut()
+            .find(|m| m.addresses.iter().any(|t| t == "CS-T07"))
+        {
+            m.implementation = ImplementationStatus::Implemented;
+        }
+        x.residual_risks.retain(|r| r.threat != "CS-T07");
+    });
+    keys(&mut s, "d");
+    assert_eq!(
+        residual(&s, "CS-T07").disposition,
+        Some(Disposition::Mitigated)
+    );
+}
+
+#[test]
+fn accepting_above_the_tolerance_asks_for_a_justification_then_an_approver() {
+    use crate::vocab::Disposition;
+    let mut s = phase_9_on("CS-T07");
+    // None → (Mitigated refused) → Accepted.
+    keys(&mut s, "d");
+    assert_eq!(
+        residual(&s, "CS-T07").disposition,
+        Some(Disposition::Accepted)
+    );
+    let said = s.message.clone().unwrap();
+    assert!(said.contains("above the risk tolerance"), "{said}");
+    assert!(s.editing.is_some(), "the justification is asked at once");
+    keys(&mut s, "Refunds are capped at 50 EUR");
+    press(&mut s, KeyCode::Enter);
+    assert_eq!(
+        residual(&s, "CS-T07").justification,
+        "Refunds are capped at 50 EUR"
+    );
+    assert!(s.editing.is_some(), "then the approver");
+    keys(&mut s, "Aiyana Rowe");
+    press(&mut s, KeyCode::Enter);
+    assert!(s.editing.is_none());
+    assert_eq!(residual(&s, "CS-T07").approved_by, "Aiyana Rowe");
+    let doc = s.doc.as_ref().unwrap().session();
+    assert!(
+        crate::analysis::guards::problems(doc, &s.catalog)
+            .iter()
+            .all(|p| !p.message.contains("CS-T07")),
+    );
+    // The card lists nothing missing for the acceptance.
+    assert!(!screen(&s, 200, 50).contains("without an approver"));
+}

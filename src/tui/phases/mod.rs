@@ -6,6 +6,7 @@ pub mod mitigations;
 pub mod outputs;
 pub mod plan;
 pub mod residual;
+pub mod residual_guard;
 pub mod threats;
 pub mod validation;
 

@@ -940,6 +940,7 @@ pub fn finish_edit(state: &mut AppState, text: String) {
         other => {
             let catalog = state.catalog.clone();
             edit(state, |s| set_text(s, &catalog, &other, text));
+            super::residual_guard::after_text(state, &other);
         }
     }
 }

@@ -181,21 +181,32 @@ fn implementing_lowers_the_residual_level() {
     assert!(residual(&s) < Some(RiskLevel::Critical));
 }
 
+/// `small()` with T-01 mitigated by an implemented control: Mitigated is allowed.
+fn small_with_implemented_control() -> Session {
+    let mut s = small();
+    s.mitigations.push(fixtures::mitigation(
+        "M-01",
+        crate::vocab::MitigationType::Preventive,
+        &["T-01"],
+        crate::vocab::ImplementationStatus::Implemented,
+    ));
+    s
+}
+
 #[test]
 fn disposition_cycles_and_the_entry_gets_the_proposed_review_date() {
-    let mut s = state_with(small(), Path::new("plan.toml"));
+    let mut s = state_with(small_with_implemented_control(), Path::new("plan.toml"));
     key(&mut s, '9');
     assert_eq!(selected_list(&s), Some(RowKind::Threat("T-01".into())));
     key(&mut s, 'd');
     let e = &session(&s).residual_risks[0];
     assert_eq!(e.id, "RR-01");
     assert_eq!(e.disposition, Some(Disposition::Mitigated));
-    let proposed = crate::analysis::residual::propose_review_date(
-        &s.catalog,
-        RiskLevel::Critical,
-        "2026-11-20",
-    )
-    .unwrap();
+    // The implemented control brings the level down; the schedule follows it.
+    let level =
+        crate::report::residual_level(session(&s), &session(&s).threats[0], &s.catalog).unwrap();
+    let proposed =
+        crate::analysis::residual::propose_review_date(&s.catalog, level, "2026-11-20").unwrap();
     assert_eq!(e.review_date, proposed);
     key(&mut s, 'd');
     assert_eq!(
@@ -364,7 +375,7 @@ fn roadmap_effort_status_team_and_dependencies_are_editable() {
 /// shows the effectiveness, implementation and review schedule it derives.
 #[test]
 fn residual_card_sets_the_level_override_and_shows_derived_fields() {
-    let mut s = state_with(small(), Path::new("plan.toml"));
+    let mut s = state_with(small_with_implemented_control(), Path::new("plan.toml"));
     key(&mut s, '9');
     key(&mut s, 'd');
     key(&mut s, 'l');

@@ -10,7 +10,7 @@ use crate::session::{ResidualRisk, Session};
 use crate::tui::app::AppState;
 use crate::tui::history::PartKind;
 use crate::tui::update::{Effect, edit_parts};
-use crate::vocab::{Disposition, RiskLevel};
+use crate::vocab::RiskLevel;
 
 /// Free-text fields of a residual entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,10 +22,12 @@ pub enum ResidualText {
     ReviewDate,
     TargetDate,
     ThirdParty,
+    /// Who approved accepting the risk above the tolerance.
+    ApprovedBy,
 }
 
 impl ResidualText {
-    pub const ALL: [ResidualText; 7] = [
+    pub const ALL: [ResidualText; 8] = [
         ResidualText::Justification,
         ResidualText::Owner,
         ResidualText::CompensatingControls,
@@ -33,6 +35,7 @@ impl ResidualText {
         ResidualText::ReviewDate,
         ResidualText::TargetDate,
         ResidualText::ThirdParty,
+        ResidualText::ApprovedBy,
     ];
 
     pub fn label(self) -> &'static str {
@@ -44,6 +47,7 @@ impl ResidualText {
             ResidualText::ReviewDate => "Review date",
             ResidualText::TargetDate => "Target date",
             ResidualText::ThirdParty => "Third party",
+            ResidualText::ApprovedBy => "Approved by (above tolerance)",
         }
     }
 }
@@ -244,6 +248,9 @@ fn threat_card(catalog: &Catalog, s: &Session, t: &crate::session::Threat) -> Ve
             for u in core::unmet(s, catalog, e) {
                 rows.push(info(format!("! {u}"), Tone::Warn));
             }
+            for p in crate::analysis::guards::problems_of(s, catalog, e) {
+                rows.push(info(format!("! {p}"), Tone::Warn));
+            }
         }
         None => rows.push(info("! choose a disposition", Tone::Warn)),
     }
@@ -262,6 +269,7 @@ pub fn text(s: &Session, threat: &str, field: ResidualText) -> String {
         ResidualText::ReviewDate => e.review_date.clone(),
         ResidualText::TargetDate => e.target_date.clone(),
         ResidualText::ThirdParty => e.third_party.clone(),
+        ResidualText::ApprovedBy => e.approved_by.clone(),
     }
 }
 
@@ -274,7 +282,11 @@ fn split_list(text: &str) -> Vec<String> {
 }
 
 /// The residual entry of `threat`, created (with the proposed review date) when missing.
-fn entry_mut<'a>(s: &'a mut Session, catalog: &Catalog, threat: &str) -> &'a mut ResidualRisk {
+pub(super) fn entry_mut<'a>(
+    s: &'a mut Session,
+    catalog: &Catalog,
+    threat: &str,
+) -> &'a mut ResidualRisk {
     if let Some(i) = s.residual_risks.iter().position(|r| r.threat == threat) {
         return &mut s.residual_risks[i];
     }
@@ -315,6 +327,7 @@ pub fn set_text(
         ResidualText::ReviewDate => e.review_date = text.trim().to_string(),
         ResidualText::TargetDate => e.target_date = text.trim().to_string(),
         ResidualText::ThirdParty => e.third_party = text,
+        ResidualText::ApprovedBy => e.approved_by = text.trim().to_string(),
     }
 }
 
@@ -324,10 +337,9 @@ pub fn key(state: &mut AppState, k: PlanKey) -> Effect {
     };
     let catalog = state.catalog.clone();
     match k {
-        PlanKey::CycleDisposition => edit_parts(state, &[PartKind::residual_risks], |s| {
-            let e = entry_mut(s, &catalog, &threat);
-            e.disposition = cycle_opt(Disposition::ALL, e.disposition);
-        }),
+        PlanKey::CycleDisposition => {
+            return super::residual_guard::cycle_disposition(state, &threat);
+        }
         PlanKey::CycleLevelOverride => edit_parts(state, &[PartKind::residual_risks], |s| {
             let e = entry_mut(s, &catalog, &threat);
             e.level_override = cycle_opt(RiskLevel::ALL, e.level_override);

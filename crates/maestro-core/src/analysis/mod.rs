@@ -23,6 +23,7 @@ pub mod dates;
 pub mod dedup;
 pub mod evidence;
 pub mod figures;
+pub mod guards;
 pub use crate::risk::gaps;
 pub mod heatmap;
 pub mod prioritize;

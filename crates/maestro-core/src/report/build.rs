@@ -1038,6 +1038,9 @@ fn residual_register(
                 compensating_controls: record
                     .map_or_else(Vec::new, |rr| lines(&rr.compensating_controls)),
                 triggers: record.map_or_else(Vec::new, |rr| lines(&rr.triggers)),
+                above_tolerance: disposition == Some(crate::vocab::Disposition::Accepted)
+                    && crate::analysis::guards::above_tolerance(session, level).is_some(),
+                approved_by: text(|rr| &rr.approved_by),
             }
         })
         .collect()

@@ -1025,12 +1025,24 @@ fn residual(d: &mut Builder, r: &Report) {
         .iter()
         .filter(|x| {
             !x.justification.is_empty()
+                || x.above_tolerance
                 || !x.compensating_controls.is_empty()
                 || !x.target_date.is_empty()
                 || !x.triggers.is_empty()
         })
         .map(|x| {
             let mut parts = Vec::new();
+            if x.above_tolerance {
+                // A reviewer looks for these first: accepted above the tolerance.
+                parts.push(format!(
+                    "Accepted above the risk tolerance, approved by {}",
+                    if x.approved_by.is_empty() {
+                        "nobody yet"
+                    } else {
+                        x.approved_by.as_str()
+                    }
+                ));
+            }
             if !x.justification.is_empty() {
                 parts.push(x.justification.replace('\n', " "));
             }

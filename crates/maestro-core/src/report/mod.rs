@@ -606,6 +606,10 @@ pub struct ResidualRow {
     pub justification: String,
     pub compensating_controls: Vec<String>,
     pub triggers: Vec<String>,
+    /// Accepted above the engagement's risk tolerance: who approved it (empty when
+    /// nobody is named yet).
+    pub above_tolerance: bool,
+    pub approved_by: String,
 }
 
 /// Remediation Roadmap template plus the catalog's phase for every open threat (phase 10).

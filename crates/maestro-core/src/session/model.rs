@@ -724,6 +724,9 @@ pub struct ResidualRisk {
     /// Who carries a transferred risk (insurer, vendor, platform under shared responsibility).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub third_party: String,
+    /// Who approved accepting this risk above the engagement's risk tolerance.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub approved_by: String,
 }
 
 /// Executive Summary template: the fields that are not derived from the model.
