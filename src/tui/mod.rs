@@ -19,6 +19,7 @@ pub mod examples;
 pub mod feedback;
 pub mod forms;
 pub mod guide;
+pub mod hangup;
 pub mod history;
 pub mod input;
 pub mod keep;
@@ -144,6 +145,7 @@ pub fn run(options: Options) -> Result<ExitCode> {
     std::mem::forget(term);
     if result.is_err() {
         // The terminal may be gone (SSH drop): keep the unsaved work before reporting.
+        hangup::keep_what_is_typed(&mut state);
         runtime.autosave(&state);
     }
     runtime.remember(&state);
@@ -199,11 +201,13 @@ impl Runtime {
                         }
                     }
                     Message::Signal(signal) => {
+                        hangup::keep_what_is_typed(state);
                         self.autosave(state);
                         self.remember(state);
                         return Ok(ExitCode::from(128 + signal as u8));
                     }
                     Message::InputError(_) => {
+                        hangup::keep_what_is_typed(state);
                         self.autosave(state);
                         self.remember(state);
                         return Ok(ExitCode::from(1));

@@ -17,13 +17,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, dialog: &Dialog) 
             "This session has changes that are not saved.".to_string(),
             "[s] save and quit   [d] discard and quit   [Esc] cancel",
         ),
-        Dialog::Recovery(_) => (
-            " Recover unsaved edits? ",
-            "Edits that were never saved were found in the recovery file beside this session \
-             (from a crash or a dropped connection)."
-                .to_string(),
-            "[r] recover   [d] discard   [Esc] decide later",
-        ),
+        Dialog::Recovery(recovered) => {
+            return super::recovery_dialog::render(frame, area, state, recovered);
+        }
         Dialog::ConfirmDelete(pending) => (
             " Delete? ",
             match &pending.used_by {

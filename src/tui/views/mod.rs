@@ -15,6 +15,7 @@ pub mod plan;
 pub mod portfolio;
 pub mod problems;
 pub mod rail;
+pub mod recovery_dialog;
 pub mod register;
 pub mod risk;
 pub mod safe;
