@@ -92,7 +92,7 @@ pub fn build(session: &Session, facts: &Facts) -> Scene {
         .enumerate()
         .map(|(e, flow)| {
             let tally = facts.by_flow.get(&flow.id).cloned().unwrap_or_default();
-            let crossing = facts.crosses(session, flow);
+            let crossing = facts.crosses(flow);
             legend.push(flow_line(flow, facts, crossing, &tally));
             EdgeItem {
                 corners: out.edges[e].clone(),

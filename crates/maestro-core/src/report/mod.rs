@@ -751,3 +751,6 @@ pub struct ArtifactCheck {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod lookup_tests;

@@ -4,6 +4,7 @@ pub mod extension;
 pub mod ids;
 pub mod links;
 pub mod lock;
+pub mod lookup;
 pub mod migrate;
 pub mod model;
 pub mod pieces;
