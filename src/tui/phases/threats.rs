@@ -684,9 +684,8 @@ fn card_command(state: &mut AppState, id: &str, command: Command) -> Option<Effe
 /// Folds the first duplicate of card `id` into it (undo restores both).
 fn merge_duplicate(state: &mut AppState, id: &str) {
     let Some(doc) = &state.doc else { return };
-    let other = dedup::find(doc.session())
+    let other = dedup::find_for(doc.session(), id)
         .into_iter()
-        .filter(|g| g.threat_ids.iter().any(|t| t == id))
         .flat_map(|g| g.threat_ids)
         .find(|t| t != id);
     let Some(other) = other else {

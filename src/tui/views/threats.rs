@@ -512,9 +512,8 @@ fn card_lines(state: &AppState, card: &Threat) -> Vec<Line<'static>> {
         if !card.merged.is_empty() {
             lines.push(label("Merged", list(&card.merged)));
         }
-        let duplicates: Vec<String> = dedup::find(s)
+        let duplicates: Vec<String> = dedup::find_for(s, &card.id)
             .into_iter()
-            .filter(|g| g.threat_ids.contains(&card.id))
             .map(|g| {
                 let others: Vec<String> =
                     g.threat_ids.into_iter().filter(|x| *x != card.id).collect();
