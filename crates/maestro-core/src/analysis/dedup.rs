@@ -310,7 +310,13 @@ mod tests {
     #[test]
     fn find_for_is_find_filtered_to_the_card() {
         use proptest::prelude::*;
-        let names = ["Prompt injection", "Prompt  injection!", "prompt injections", "Data leak", ""];
+        let names = [
+            "Prompt injection",
+            "Prompt  injection!",
+            "prompt injections",
+            "Data leak",
+            "",
+        ];
         let catalogs = ["", "", "T1", "T6"];
         let card = (0..names.len(), 0..catalogs.len());
         proptest!(|(cards in proptest::collection::vec(card, 0..12))| {

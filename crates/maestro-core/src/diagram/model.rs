@@ -35,11 +35,11 @@ pub struct ThreatTally {
 }
 
 impl ThreatTally {
+    /// Callers add each card once (they dedupe by position): a search of the list per
+    /// add made a busy component quadratic.
     fn add(&mut self, id: &str, level: Option<RiskLevel>) {
-        if !self.threats.iter().any(|t| t == id) {
-            self.threats.push(id.to_string());
-            self.highest = self.highest.max(level);
-        }
+        self.threats.push(id.to_string());
+        self.highest = self.highest.max(level);
     }
 
     /// "3 threats · H", "1 threat", "no threats": the box's second line.
@@ -72,6 +72,8 @@ pub struct Facts {
     pub assets: BTreeMap<String, (Vec<String>, Option<Classification>)>,
     /// Component id → its trust zone (components without one are absent).
     pub zones: HashMap<String, String>,
+    /// Component id → positions in `session.threats` of the cards naming it.
+    component_threats: HashMap<String, Vec<usize>>,
 }
 
 impl Facts {
@@ -89,8 +91,15 @@ impl Facts {
             })
             .collect();
         let mut by_component: BTreeMap<String, ThreatTally> = BTreeMap::new();
-        for threat in &session.threats {
+        let mut component_threats: HashMap<String, Vec<usize>> = HashMap::new();
+        for (at, threat) in session.threats.iter().enumerate() {
             for component in &threat.components {
+                let list = component_threats.entry(component.clone()).or_default();
+                // A card naming a component twice counts once.
+                if list.last() == Some(&at) {
+                    continue;
+                }
+                list.push(at);
                 by_component
                     .entry(component.clone())
                     .or_default()
@@ -125,7 +134,8 @@ impl Facts {
         for flow in &session.flows {
             // In session order, each once: the boundaries listing the flow, and those
             // joining the two different zones of its ends.
-            let mut crossed: Vec<usize> = listing.get(flow.id.as_str()).cloned().unwrap_or_default();
+            let mut crossed: Vec<usize> =
+                listing.get(flow.id.as_str()).cloned().unwrap_or_default();
             if let (Some(&a), Some(&z)) = (
                 zone_of.get(flow.from.as_str()),
                 zone_of.get(flow.to.as_str()),
@@ -185,7 +195,18 @@ impl Facts {
             crossings,
             assets,
             zones,
+            component_threats,
         }
+    }
+
+    /// Positions in `session.threats` of the cards naming a component, in session order,
+    /// each once.
+    pub fn threats_on(&self, component: &str) -> impl Iterator<Item = usize> + '_ {
+        self.component_threats
+            .get(component)
+            .into_iter()
+            .flatten()
+            .copied()
     }
 
     /// Whether a flow crosses a trust boundary: a boundary lists it, or its two ends

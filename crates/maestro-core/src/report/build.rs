@@ -81,7 +81,17 @@ pub fn open_unrated<'a>(session: &'a Session, catalog: &Catalog) -> Vec<&'a Thre
 }
 
 /// Builds the whole report.
+/// The whole report, with the diagrams the Markdown and HTML formats draw.
 pub fn build(session: &Session, catalog: &Catalog) -> Report {
+    let mut report = build_data(session, catalog);
+    report.diagrams_omitted = crate::diagram::report::omitted(session);
+    report.diagrams = crate::diagram::report::diagrams(session, catalog);
+    report
+}
+
+/// The report without its diagrams: what JSON, CSV, SARIF and the tracker export carry
+/// (the diagrams are drawings, not data, and cost more than the rest at scale).
+pub fn build_data(session: &Session, catalog: &Catalog) -> Report {
     // Built once: every per-threat lookup below goes through it (O(n), not O(n²)).
     let index = risk::Index::new(session);
     // Every reference to a record by id resolves through it (100k components: a scan per
@@ -171,7 +181,8 @@ pub fn build(session: &Session, catalog: &Catalog) -> Report {
         compliance: compliance::alignment(session, catalog),
         threat_register,
         residual_register,
-        diagrams: crate::diagram::report::diagrams(session, catalog),
+        diagrams: Vec::new(),
+        diagrams_omitted: None,
     }
 }
 

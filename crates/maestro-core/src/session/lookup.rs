@@ -18,10 +18,7 @@ pub struct Lookup<'a> {
     session: &'a Session,
 }
 
-fn first_wins<'a, T>(
-    items: &'a [T],
-    id: impl Fn(&'a T) -> &'a str,
-) -> HashMap<&'a str, &'a T> {
+fn first_wins<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> HashMap<&'a str, &'a T> {
     let mut map = HashMap::with_capacity(items.len());
     for item in items {
         map.entry(id(item)).or_insert(item);
