@@ -10,6 +10,7 @@ pub mod heatmap;
 pub mod help;
 pub mod layout;
 pub mod main_pane;
+pub mod main_wide;
 pub mod plan;
 pub mod portfolio;
 pub mod problems;
@@ -20,6 +21,7 @@ pub mod safe;
 pub mod start;
 pub mod status;
 pub mod threats;
+pub mod threats_wide;
 pub mod too_small;
 
 use super::app::{AppState, Dialog, Screen};
@@ -108,3 +110,6 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
         h,
     )
 }
+
+#[cfg(test)]
+mod wide_tests;

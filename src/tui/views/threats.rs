@@ -62,6 +62,8 @@ pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
     let Some(sug) = state.layer_suggestions() else {
         return;
     };
+    // Wide: the details and the card move to a column of their own (with the heatmap).
+    let (inner, side) = super::threats_wide::split(frame, inner);
 
     let mut top = Vec::new();
     // The phase guidance, where there is room for it beside the lists.
@@ -106,7 +108,11 @@ pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
         .iter()
         .map(|l| l.width().max(1).div_ceil(width) as u16)
         .sum();
-    let detail_height = (inner.height / 3).clamp(3, 8);
+    let detail_height = if side.is_some() {
+        0
+    } else {
+        (inner.height / 3).clamp(3, 8)
+    };
     let [top_area, list_area, detail_area, prompt_area] = Layout::vertical([
         Constraint::Length(top_height),
         Constraint::Min(3),
@@ -138,12 +144,33 @@ pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
         };
         lines.push(Line::from(super::safe::span(&text, style)));
     }
+    let list_used = lines.len() as u16;
     frame.render_widget(Paragraph::new(lines), list_area);
 
     let detail = rows
         .get(selected)
         .map(|r| detail_lines(state, figures.as_deref(), r))
         .unwrap_or_default();
+    if let Some(side) = side {
+        // The factor prompts fill the room a short list leaves.
+        let used = (list_used + 1).min(list_area.height);
+        let rest = Rect {
+            y: list_area.y + used,
+            height: list_area.height - used,
+            ..list_area
+        };
+        super::threats_wide::render_factors(frame, rest, state);
+        super::threats_wide::render_side(
+            frame,
+            side,
+            state,
+            figures.as_deref(),
+            rows.get(selected),
+            detail,
+        );
+        render_prompt(frame, prompt_area, state, prompting);
+        return;
+    }
     let block = Block::default().borders(Borders::TOP).border_style(t.muted);
     let detail_inner = block.inner(detail_area);
     frame.render_widget(block, detail_area);
@@ -151,6 +178,12 @@ pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
         Paragraph::new(detail).wrap(Wrap { trim: false }),
         detail_inner,
     );
+    render_prompt(frame, prompt_area, state, prompting);
+}
+
+/// The reason prompt of "not applicable", under the list.
+fn render_prompt(frame: &mut Frame, prompt_area: Rect, state: &AppState, prompting: bool) {
+    let t = &state.theme;
     if prompting && let Some(editing) = &state.editing {
         let block = Block::default()
             .borders(Borders::ALL)
