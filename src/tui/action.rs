@@ -49,6 +49,11 @@ pub enum Command {
     Register,
     /// The diagram screen: layer map and data flows (issue 18).
     Diagram,
+    /// The diagram screen: scroll the drawing without moving the selection.
+    PanLeft,
+    PanRight,
+    PanUp,
+    PanDown,
     MarkApplicable,
     MarkNotApplicable,
     MarkUnreviewed,

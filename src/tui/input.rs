@@ -95,5 +95,8 @@ pub fn map_key(state: &AppState, key: &KeyEvent) -> Option<Action> {
     if let Some(action) = super::phases::plan::map_key(state, key) {
         return Some(action);
     }
+    if let Some(command) = super::diagram::pan_key(state, key) {
+        return Some(Action::Command(command));
+    }
     state.keymap.resolve(key).map(Action::Command)
 }

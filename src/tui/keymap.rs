@@ -86,7 +86,7 @@ impl Key {
         }
     }
 
-    fn matches(&self, event: &KeyEvent) -> bool {
+    pub fn matches(&self, event: &KeyEvent) -> bool {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl != self.ctrl {
             return false;
@@ -339,6 +339,15 @@ impl Keymap {
             .iter()
             .find(|b| b.keys.contains(key))
             .map(|b| b.command)
+    }
+
+    /// The keys bound to a command.
+    pub fn keys_of(&self, command: Command) -> Vec<Key> {
+        self.bindings
+            .iter()
+            .filter(|b| b.command == command)
+            .flat_map(|b| b.keys.iter().copied())
+            .collect()
     }
 
     /// The command bound to a key event, if any.
