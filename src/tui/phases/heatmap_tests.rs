@@ -215,3 +215,88 @@ fn a_critical_cell_has_the_critical_background_in_every_grid() {
         }
     }
 }
+
+/// `b` on the heatmap highlights a cross-layer chain on the layer grids: the entry's
+/// cells marked `e:`, the pivot's `p:`, the impact's `i:`, each in the row of the step
+/// threat's layer and the column of its level; `b` again moves to the next chain, and
+/// past the last one the highlight goes.
+#[test]
+fn b_highlights_a_chain_entry_pivot_impact_on_the_layer_grids() {
+    use crate::analysis::transition::{StepRole, chain_path};
+    let mut s = open_example("customer-support-mas.toml", Theme::default());
+    cmd(&mut s, Command::Heatmap);
+    assert_eq!(s.threats.heatmap.mode, HeatmapMode::Inherent);
+    let chains = s.doc.as_ref().unwrap().session().chains.clone();
+    assert!(chains.len() >= 2, "the example has chains");
+    // 200×24: one line per grid row, so a row's label and its cells share a line.
+    let size = (200, 24);
+    for (i, chain) in chains.iter().enumerate() {
+        cmd(&mut s, Command::BuildChain);
+        assert_eq!(s.threats.heatmap.chain, Some(i));
+        assert_eq!(
+            s.threats.heatmap.mode,
+            HeatmapMode::Layers,
+            "b shows the grids"
+        );
+        let screen = text(render(&s, size).backend().buffer());
+        assert!(
+            screen.contains(&format!("chain {} (e entry", chain.id)),
+            "{screen}"
+        );
+        // The inherent grid is the left third of the body (inside the frame).
+        let grid = |line: &str| -> String { line.chars().skip(1).take(65).collect() };
+        let session = s.doc.as_ref().unwrap().session();
+        let path = chain_path(session, chain, |t| crate::risk::inherent(t, &s.catalog));
+        let mut expected = std::collections::BTreeMap::new();
+        for step in &path {
+            let mark = match step.role {
+                StepRole::Entry => "e:",
+                StepRole::Pivot => "p:",
+                StepRole::Impact => "i:",
+            };
+            for cell in &step.cells {
+                expected.entry(*cell).or_insert(mark);
+            }
+        }
+        assert!(
+            expected.values().any(|m| *m == "e:"),
+            "{}: the steps are rated",
+            chain.id
+        );
+        let mut seen = 0;
+        let mut rows_seen = std::collections::BTreeSet::new();
+        for line in screen.lines() {
+            let row = grid(line);
+            // A grid row: the layer's first line (the cell list below names layers too).
+            let Some(layer) = crate::tui::app::LAYER_TABS
+                .iter()
+                .find(|l| row.starts_with(&format!("{} ", l.as_str())))
+            else {
+                continue;
+            };
+            if !rows_seen.insert(*layer) {
+                continue;
+            }
+            for level in RiskLevel::ALL {
+                for mark in ["e:", "p:", "i:"] {
+                    let shown = row.contains(&format!("{mark}{} ", level.letter()));
+                    let wanted = expected.get(&(*layer, *level)) == Some(&mark);
+                    assert_eq!(shown, wanted, "{} {layer} {level} {mark}: {row}", chain.id);
+                    seen += usize::from(shown);
+                }
+            }
+        }
+        assert_eq!(rows_seen.len(), 8, "{screen}");
+        assert_eq!(seen, expected.len(), "{}\n{screen}", chain.id);
+    }
+    // Past the last chain: no highlight, no marks.
+    cmd(&mut s, Command::BuildChain);
+    assert_eq!(s.threats.heatmap.chain, None);
+    let screen = text(render(&s, size).backend().buffer());
+    for mark in ["e:", "p:", "i:"] {
+        for level in RiskLevel::ALL {
+            let head = format!("{mark}{} ", level.letter());
+            assert!(!screen.contains(&head), "{head}\n{screen}");
+        }
+    }
+}
