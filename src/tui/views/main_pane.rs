@@ -32,8 +32,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     frame.render_widget(block, area);
 
     let guidance = guidance_lines(state, &g);
-    let wide = super::main_wide::is_wide(frame.area().width)
-        && !crate::tui::phases::plan::owns(state.phase);
+    let wide = super::main_wide::splits(state, frame.area().width);
     let [guide_area, list_area, edit_area] = split(inner, state, &guidance, wide);
     // Wide: the guidance (or the open form) is a column right of the records, behind a
     // border; the selected record's fields show under the records.
@@ -166,8 +165,7 @@ pub fn record_at(area: Rect, state: &AppState, row: u16) -> Option<usize> {
     let inner = Block::default().borders(Borders::ALL).inner(area);
     let g = state.guide();
     // The mouse handling lays the shell out for the last known terminal size.
-    let wide = super::main_wide::is_wide(state.last_size.0)
-        && !crate::tui::phases::plan::owns(state.phase);
+    let wide = super::main_wide::splits(state, state.last_size.0);
     let [_, list_area, _] = split(inner, state, &guidance_lines(state, &g), wide);
     // The first line of the list area is its header.
     let first = list_area.y + 1;

@@ -20,6 +20,14 @@ pub fn is_wide(width: u16) -> bool {
     width >= WIDE_COLUMNS
 }
 
+/// Whether a record phase splits its pane: a wide terminal, not a planning phase, and
+/// something for the right column (the guidance, unless collapsed, or an open form).
+pub fn splits(state: &AppState, width: u16) -> bool {
+    is_wide(width)
+        && !crate::tui::phases::plan::owns(state.phase)
+        && (state.form.is_some() || !state.guidance_collapsed)
+}
+
 /// The records column (left) and the form or guidance column (right) of a pane's inner
 /// area; the right one has a one-column border on its left.
 pub fn columns(inner: Rect) -> [Rect; 2] {
