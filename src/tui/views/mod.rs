@@ -4,6 +4,7 @@
 pub mod conflicts;
 pub mod diagram;
 pub mod dialogs;
+pub mod focus;
 pub mod form;
 pub mod header;
 pub mod heatmap;
