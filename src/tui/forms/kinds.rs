@@ -734,8 +734,10 @@ impl RecordKind for Flows {
     }
     fn fields(&self, s: &Session, c: &Catalog) -> Vec<FieldSpec> {
         vec![
-            FieldSpec::choice("from", "From", component_opts(s)).required(),
-            FieldSpec::choice("to", "To", component_opts(s)).required(),
+            FieldSpec::choice("from", "From", super::endpoints::options(s))
+                .required()
+                .hint("A user or an outside service can be created here (on L7)"),
+            FieldSpec::choice("to", "To", super::endpoints::options(s)).required(),
             FieldSpec::text("data", "Data"),
             FieldSpec::suggest("protocol", "Protocol", named(&c.taxonomy.protocols)),
             FieldSpec::choice("encrypted", "Encrypted", Opt::plain(["Yes", "No"])),
@@ -767,6 +769,13 @@ impl RecordKind for Flows {
         }
     }
     fn set(&self, s: &mut Session, _c: &Catalog, id: &str, key: &str, v: Value) {
+        // An end chosen as "new user" or "new service" is a component made in place.
+        let v = match key {
+            "from" | "to" if find(&s.flows, id).is_some() && !v.text().is_empty() => {
+                Value::Text(super::endpoints::resolve(s, &v.text()))
+            }
+            _ => v,
+        };
         let Some(f) = find_mut(&mut s.flows, id) else {
             return;
         };

@@ -7,6 +7,7 @@
 //! and emit rows with [`row_for`] / [`add_row`] from the phase's records.
 
 pub mod cards;
+pub mod endpoints;
 pub mod kept;
 pub mod kinds;
 pub mod phases;
