@@ -14,13 +14,13 @@ const NEW: [(&str, ComponentKind, &str, &str); 2] = [
         "+user",
         ComponentKind::HumanRole,
         "New user",
-        "＋ new user (human-role component on L7)",
+        "new user (human-role, L7)",
     ),
     (
         "+service",
         ComponentKind::ExternalService,
         "New outside service",
-        "＋ new third-party service (external-service component on L7)",
+        "new third-party service (external, L7)",
     ),
 ];
 

@@ -964,7 +964,7 @@ impl RecordKind for Zones {
             FieldSpec::choice("parent", "Parent zone", zone_opts(s)),
             // Zones are assigned here too, where boundaries are drawn (phase 4), not
             // only on each component in phase 2: it writes the components' zone.
-            FieldSpec::refs(MEMBERS, "Components in the zone", component_opts(s))
+            FieldSpec::refs(MEMBERS, "Components", component_opts(s))
                 .hint("A component is in one zone: choosing it here moves it"),
             FieldSpec::multiline("description", "Description"),
             kept::field(),
