@@ -446,6 +446,8 @@ pub struct AppState {
     pub diagram: Option<super::diagram::DiagramState>,
     /// Draw diagrams in ASCII: the terminal cannot show box-drawing characters.
     pub ascii_lines: bool,
+    /// Links followed (to return from) and the link picker.
+    pub links: super::links::LinkNav,
 }
 
 impl AppState {
@@ -487,6 +489,7 @@ impl AppState {
             autosave_problem: None,
             diagram: None,
             ascii_lines: false,
+            links: Default::default(),
         }
     }
 

@@ -21,6 +21,7 @@ pub mod guide;
 pub mod history;
 pub mod input;
 pub mod keymap;
+pub mod links;
 pub mod phases;
 pub mod portfolio;
 pub mod problems;
@@ -35,6 +36,8 @@ pub mod widgets;
 
 #[cfg(test)]
 mod harden_tests;
+#[cfg(test)]
+mod links_tests;
 #[cfg(test)]
 mod tests;
 

@@ -205,6 +205,9 @@ fn command_action(state: &mut AppState, command: Command) -> Effect {
             .unwrap_or_else(|| shell_command(state, command)),
         Screen::Shell => {
             let command = super::forms::shared_key(state, command);
+            if let Some(effect) = super::links::command(state, command) {
+                return effect;
+            }
             if let Some(effect) = super::diagram::command(state, command) {
                 return effect;
             }

@@ -953,6 +953,10 @@ impl RecordKind for Zones {
             FieldSpec::choice("kind", "Kind", kinds).required(),
             FieldSpec::text("trust_level", "Trust level").hint("0 (untrusted) to 100"),
             FieldSpec::choice("parent", "Parent zone", zone_opts(s)),
+            // Zones are assigned here too, where boundaries are drawn (phase 4), not
+            // only on each component in phase 2: it writes the components' zone.
+            FieldSpec::refs(MEMBERS, "Components in the zone", component_opts(s))
+                .hint("A component is in one zone: choosing it here moves it"),
             FieldSpec::multiline("description", "Description"),
             kept::field(),
         ]
@@ -966,11 +970,15 @@ impl RecordKind for Zones {
             "kind" => text(&z.kind),
             "trust_level" => opt_str(z.trust_level),
             "parent" => text(&z.parent),
+            MEMBERS => list(&zone_members(s, id)),
             kept::KEY => kept::value(&z.otm),
             _ => text(&z.description),
         }
     }
     fn set(&self, s: &mut Session, _c: &Catalog, id: &str, key: &str, v: Value) {
+        if key == MEMBERS {
+            return set_zone_members(s, id, &v.list());
+        }
         let Some(z) = find_mut(&mut s.zones, id) else {
             return;
         };
@@ -993,6 +1001,33 @@ impl RecordKind for Zones {
     }
     fn remove(&self, s: &mut Session, id: &str) -> bool {
         remove_from(&mut s.zones, id)
+    }
+}
+
+/// The zone form's field listing the components in the zone.
+const MEMBERS: &str = "components";
+
+/// The components placed in zone `id`.
+fn zone_members(s: &Session, id: &str) -> Vec<String> {
+    s.components
+        .iter()
+        .filter(|c| c.zone == id)
+        .map(|c| c.id.clone())
+        .collect()
+}
+
+/// Places exactly `members` in zone `id`: the chosen components move into it (out of
+/// any other), the others leave it for no zone.
+fn set_zone_members(s: &mut Session, id: &str, members: &[String]) {
+    if !s.zones.iter().any(|z| z.id == id) {
+        return;
+    }
+    for c in &mut s.components {
+        if members.contains(&c.id) {
+            c.zone = id.to_string();
+        } else if c.zone == id {
+            c.zone.clear();
+        }
     }
 }
 

@@ -451,3 +451,5 @@ mod tests;
 
 #[cfg(test)]
 mod edit_path_prop;
+#[cfg(test)]
+mod zone_members_tests;
