@@ -448,6 +448,8 @@ pub struct AppState {
     pub ascii_lines: bool,
     /// Links followed (to return from) and the link picker.
     pub links: super::links::LinkNav,
+    /// The record each list's selection stands for, kept across re-sorts.
+    pub keep: super::keep::Anchors,
 }
 
 impl AppState {
@@ -490,6 +492,7 @@ impl AppState {
             diagram: None,
             ascii_lines: false,
             links: Default::default(),
+            keep: Default::default(),
         }
     }
 

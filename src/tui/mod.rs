@@ -20,6 +20,7 @@ pub mod forms;
 pub mod guide;
 pub mod history;
 pub mod input;
+pub mod keep;
 pub mod keymap;
 pub mod links;
 pub mod phases;
@@ -38,6 +39,7 @@ pub mod widgets;
 mod harden_tests;
 #[cfg(test)]
 mod links_tests;
+mod motion_tests;
 #[cfg(test)]
 mod tests;
 

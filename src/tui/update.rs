@@ -57,9 +57,14 @@ pub enum Effect {
 
 /// Applies one action to the state, then brings the derived figures up to date.
 pub fn update(state: &mut AppState, action: Action) -> Effect {
+    let opened = matches!(action, Action::Opened(_));
     let effect = apply(state, action);
     super::derive::refresh(state);
     super::diagram::refresh(state);
+    if opened {
+        super::keep::forget(state);
+    }
+    super::keep::after_update(state);
     effect
 }
 
