@@ -39,6 +39,7 @@ pub mod widgets;
 mod harden_tests;
 #[cfg(test)]
 mod links_tests;
+#[cfg(test)]
 mod motion_tests;
 #[cfg(test)]
 mod tests;
