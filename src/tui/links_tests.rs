@@ -132,6 +132,30 @@ fn from_a_card_to_its_mitigation_and_back_in_order() {
 }
 
 #[test]
+fn opening_a_session_forgets_the_links_followed_in_the_last() {
+    let mut s = minimal();
+    open_card(&mut s, "T-002");
+    press(&mut s, '>');
+    cmd(&mut s, Command::Open);
+    assert_eq!(s.links.back.len(), 1, "its component followed");
+    let again = minimal();
+    let doc = again.doc.unwrap();
+    let opened = Opened {
+        path: doc.path,
+        document: doc.document,
+        read_only: None,
+        recovery: None,
+        resume: None,
+        stale_lock: None,
+    };
+    update(&mut s, Action::Opened(Box::new(opened)));
+    assert!(s.links.back.is_empty());
+    let phase = s.phase;
+    press(&mut s, '<');
+    assert_eq!(s.phase, phase);
+}
+
+#[test]
 fn from_a_component_to_its_threats_and_to_a_chain() {
     let mut s = minimal();
     cmd(&mut s, Command::Phase(2));

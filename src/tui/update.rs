@@ -1023,6 +1023,8 @@ fn open(state: &mut AppState, opened: Opened) {
     state.screen = Screen::Shell;
     state.wizard = None;
     state.editing = None;
+    // Links followed in another session lead nowhere in this one.
+    state.links = Default::default();
     let resume = opened.resume.unwrap_or(ResumePoint {
         phase: 1,
         layer: 0,
