@@ -73,6 +73,13 @@ fn the_keys_are_bound_and_listed_in_help() {
             .any(|(k, h)| k == ">" && h.contains("Follow a link"))
     );
     assert!(help.iter().any(|(k, h)| k == "<" && h.contains("Return")));
+    // The threat card says so too.
+    let mut s = s;
+    open_card(&mut s, "T-001");
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 50)).unwrap();
+    t.draw(|f| crate::tui::views::render(f, &s)).unwrap();
+    let screen = format!("{}", t.backend());
+    assert!(screen.contains("> follows links, < returns"), "{screen}");
 }
 
 #[test]

@@ -539,8 +539,13 @@ fn card_lines(state: &AppState, card: &Threat) -> Vec<Line<'static>> {
             ]));
         }
     }
+    let keys = &state.keymap;
     lines.push(Line::from(Span::styled(
-        "Enter edits every field of the card · Esc back",
+        format!(
+            "Enter edits every field · {} follows links, {} returns · Esc back",
+            keys.key_label(crate::tui::action::Command::FollowLink),
+            keys.key_label(crate::tui::action::Command::LinkBack)
+        ),
         t.muted,
     )));
     lines
