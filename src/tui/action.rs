@@ -75,6 +75,9 @@ pub enum Command {
     FilterStatus,
     /// Phase 2: discover components from a source tree (issue 20).
     Discover,
+    /// Follow the link of the record under the cursor; return from it (issue 24).
+    FollowLink,
+    LinkBack,
 }
 
 impl Command {

@@ -293,6 +293,7 @@ impl Default for Keymap {
         ));
         bindings.extend(super::phases::threats::bindings());
         bindings.extend(super::diagram::bindings());
+        bindings.extend(super::links::bindings());
         Keymap { bindings }
     }
 }

@@ -26,6 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     }
     let block = Block::default()
         .borders(Borders::ALL)
+        .border_type(super::focus::border(state.pane != Pane::Rail))
         .border_style(t.muted)
         .title(Span::styled(title, t.accent));
     let inner = block.inner(area);
@@ -50,7 +51,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     if state.guidance_collapsed {
         frame.render_widget(
             Paragraph::new(Span::styled(
-                "▸ Guidance (c or Enter to expand)",
+                super::focus::heading(
+                    "▸ Guidance (c or Enter to expand)",
+                    state.pane == Pane::Guidance,
+                ),
                 focus_mark(Pane::Guidance),
             )),
             guide_area,
@@ -185,7 +189,10 @@ fn guidance_lines(state: &AppState, g: &guide::PhaseGuide) -> Vec<Line<'static>>
         t.accent
     };
     let mut lines = vec![
-        Line::from(Span::styled("▾ Guidance", heading)),
+        Line::from(Span::styled(
+            super::focus::heading("▾ Guidance", state.pane == Pane::Guidance),
+            heading,
+        )),
         Line::from(vec![
             Span::styled("Objective: ", t.muted),
             Span::styled(g.objective.clone(), t.text),
@@ -233,6 +240,7 @@ fn render_records(frame: &mut Frame, area: Rect, state: &AppState) {
     } else {
         t.muted
     };
+    let header = super::focus::heading(&header, state.pane == Pane::Records);
     let mut lines = vec![Line::from(Span::styled(header, focus))];
     let height = usize::from(area.height.saturating_sub(1));
     let offset = state.records_nav.offset(height);

@@ -4,11 +4,13 @@
 pub mod conflicts;
 pub mod diagram;
 pub mod dialogs;
+pub mod focus;
 pub mod form;
 pub mod header;
 pub mod heatmap;
 pub mod help;
 pub mod layout;
+pub mod links;
 pub mod main_pane;
 pub mod main_wide;
 pub mod plan;
@@ -88,6 +90,9 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         Some(Dialog::Help) => help::render(frame, area, state),
         Some(dialog) => dialogs::render(frame, area, state, dialog),
         None => {}
+    }
+    if let Some(picker) = &state.links.picker {
+        links::render(frame, area, state, picker);
     }
     if state
         .editing

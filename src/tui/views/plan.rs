@@ -103,7 +103,10 @@ fn column(
     let title_style = if has_focus { t.focus } else { t.muted };
     frame.render_widget(
         Paragraph::new(Span::styled(
-            format!("{} ", super::safe::text(title)),
+            format!(
+                "{} ",
+                super::focus::heading(&super::safe::text(title), has_focus)
+            ),
             title_style,
         )),
         title_area,

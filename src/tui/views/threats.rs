@@ -47,14 +47,17 @@ pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
     let layer = state.layer();
     let assessed = s.analysis.assessed_layers.contains(&layer);
     let title = format!(
-        " Phase 6 · {} · {} {}{} ",
+        "Phase 6 · {} · {} {}{}",
         state.guide().name,
         layer.as_str(),
         layer.name(),
         if assessed { " · assessed ✓" } else { "" }
     );
+    // The lists are the pane's one part here (guidance shows only on tall screens).
+    let title = super::focus::title(&title, state.pane == Pane::Records);
     let block = Block::default()
         .borders(Borders::ALL)
+        .border_type(super::focus::border(state.pane != Pane::Rail))
         .border_style(t.muted)
         .title(Span::styled(title, t.accent));
     let inner = block.inner(area);
@@ -569,8 +572,13 @@ fn card_lines(state: &AppState, card: &Threat) -> Vec<Line<'static>> {
             ]));
         }
     }
+    let keys = &state.keymap;
     lines.push(Line::from(Span::styled(
-        "Enter edits every field of the card · Esc back",
+        format!(
+            "Enter edits every field · {} follows links, {} returns · Esc back",
+            keys.key_label(crate::tui::action::Command::FollowLink),
+            keys.key_label(crate::tui::action::Command::LinkBack)
+        ),
         t.muted,
     )));
     lines

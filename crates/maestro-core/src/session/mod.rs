@@ -7,6 +7,7 @@ pub mod lock;
 pub mod migrate;
 pub mod model;
 pub mod pieces;
+pub mod refs;
 pub use crate::spans;
 pub mod storage;
 pub mod unknown;
