@@ -20,7 +20,9 @@ pub mod forms;
 pub mod guide;
 pub mod history;
 pub mod input;
+pub mod keep;
 pub mod keymap;
+pub mod links;
 pub mod phases;
 pub mod portfolio;
 pub mod problems;
@@ -35,6 +37,10 @@ pub mod widgets;
 
 #[cfg(test)]
 mod harden_tests;
+#[cfg(test)]
+mod links_tests;
+#[cfg(test)]
+mod motion_tests;
 #[cfg(test)]
 mod tests;
 

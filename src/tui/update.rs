@@ -57,9 +57,14 @@ pub enum Effect {
 
 /// Applies one action to the state, then brings the derived figures up to date.
 pub fn update(state: &mut AppState, action: Action) -> Effect {
+    let opened = matches!(action, Action::Opened(_));
     let effect = apply(state, action);
     super::derive::refresh(state);
     super::diagram::refresh(state);
+    if opened {
+        super::keep::forget(state);
+    }
+    super::keep::after_update(state);
     effect
 }
 
@@ -205,6 +210,9 @@ fn command_action(state: &mut AppState, command: Command) -> Effect {
             .unwrap_or_else(|| shell_command(state, command)),
         Screen::Shell => {
             let command = super::forms::shared_key(state, command);
+            if let Some(effect) = super::links::command(state, command) {
+                return effect;
+            }
             if let Some(effect) = super::diagram::command(state, command) {
                 return effect;
             }
@@ -1015,6 +1023,8 @@ fn open(state: &mut AppState, opened: Opened) {
     state.screen = Screen::Shell;
     state.wizard = None;
     state.editing = None;
+    // Links followed in another session lead nowhere in this one.
+    state.links = Default::default();
     let resume = opened.resume.unwrap_or(ResumePoint {
         phase: 1,
         layer: 0,

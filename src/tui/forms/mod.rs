@@ -6,7 +6,9 @@
 //! To add a kind: implement [`RecordKind`] (see `kinds.rs`), add it to [`KINDS`],
 //! and emit rows with [`row_for`] / [`add_row`] from the phase's records.
 
+pub mod back;
 pub mod cards;
+pub mod endpoints;
 pub mod kept;
 pub mod kinds;
 pub mod phases;
@@ -361,7 +363,7 @@ pub fn form_command(state: &mut AppState, command: Command) -> Option<Effect> {
         Command::Top => f.focus = 0,
         Command::Bottom => f.focus = count.saturating_sub(1),
         Command::Open => activate(state),
-        Command::Back | Command::Quit => state.form = None,
+        Command::Back | Command::Quit => back::close_form(state),
         Command::Delete => {
             state.form = None;
             if let Some(k) = kind(form.kind) {
@@ -414,7 +416,7 @@ fn finish(state: &mut AppState, form: &FormState, key: &str, value: Value) {
 
 fn close_field(state: &mut AppState, form: &FormState) {
     if form.quick {
-        state.form = None;
+        back::close_form(state);
     } else if let Some(f) = &mut state.form {
         f.active = None;
     }
@@ -451,3 +453,5 @@ mod tests;
 
 #[cfg(test)]
 mod edit_path_prop;
+#[cfg(test)]
+mod zone_members_tests;

@@ -790,6 +790,8 @@ pub fn select_list(state: &mut AppState, kind: &RowKind) {
         .position(|r| r.kind == *kind)
     {
         state.plan.selected[slot(state.phase)] = n;
+        // Chosen, not re-sorted: remembered as the selection.
+        crate::tui::keep::pin(state);
     }
 }
 

@@ -725,7 +725,13 @@ fn next_in<T: Copy + PartialEq>(all: &[T], current: Option<T>) -> Option<T> {
 fn heatmap_command(state: &mut AppState, command: Command) -> Option<Effect> {
     let (rows, cols) = grid_size(state.threats.heatmap.mode);
     let in_list = state.threats.heatmap.list.is_some();
-    let threats = heatmap_cell_threats(state);
+    // Borrowed from the cached figures: a copy of the cell's ids cost every key
+    // O(threats in the cell).
+    let figures = state.heatmap_figures();
+    let threats: &[String] = match &state.doc {
+        Some(_) => figures.cell_ids(state.threats.heatmap.mode, state.threats.heatmap.cell),
+        None => &[],
+    };
     let h = &mut state.threats.heatmap;
     match command {
         Command::Back if in_list => h.list = None,

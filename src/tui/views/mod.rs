@@ -4,12 +4,15 @@
 pub mod conflicts;
 pub mod diagram;
 pub mod dialogs;
+pub mod focus;
 pub mod form;
 pub mod header;
 pub mod heatmap;
 pub mod help;
 pub mod layout;
+pub mod links;
 pub mod main_pane;
+pub mod main_wide;
 pub mod plan;
 pub mod portfolio;
 pub mod problems;
@@ -20,6 +23,7 @@ pub mod safe;
 pub mod start;
 pub mod status;
 pub mod threats;
+pub mod threats_wide;
 pub mod too_small;
 
 use super::app::{AppState, Dialog, Screen};
@@ -87,6 +91,9 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         Some(dialog) => dialogs::render(frame, area, state, dialog),
         None => {}
     }
+    if let Some(picker) = &state.links.picker {
+        links::render(frame, area, state, picker);
+    }
     if state
         .editing
         .as_ref()
@@ -108,3 +115,6 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
         h,
     )
 }
+
+#[cfg(test)]
+mod wide_tests;

@@ -8,6 +8,7 @@ pub mod lookup;
 pub mod migrate;
 pub mod model;
 pub mod pieces;
+pub mod refs;
 pub use crate::spans;
 pub mod storage;
 pub mod unknown;
