@@ -7,7 +7,10 @@
 //! super-linear growth the issue asks to remove. Each figure is the median of several
 //! whole-process runs (fewer for the largest sizes).
 //!
-//! `SCALING_SIZES=1000,10000` runs fewer sizes; `SCALING_ONLY=report-md` one command.
+//! `SCALING_SIZES=1000,10000` runs fewer threat sizes, `SCALING_COMPONENTS=1000,10000`
+//! fewer component sizes (`0` none); `SCALING_ONLY=report-md` one command;
+//! `SCALING_REPEATS=3` fewer runs per figure; `SCALING_BIN=path/to/maestro-tm` measures
+//! another build of the binary (an older commit's, for before/after figures).
 
 use maestro_tm::catalog::Catalog;
 use maestro_tm::session::Session;
@@ -18,7 +21,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_maestro-tm");
+const BUILT: &str = env!("CARGO_BIN_EXE_maestro-tm");
+
+/// The binary measured: this build's, or `SCALING_BIN`.
+fn bin() -> String {
+    std::env::var("SCALING_BIN").unwrap_or_else(|_| BUILT.to_string())
+}
 
 /// One command line, with `{a}` (the session), `{b}` (its edited copy) and `{out}` (a fresh
 /// output path) filled in per run.
@@ -127,7 +135,7 @@ fn run_once(case: &Case, a: &Path, b: &Path, out: &Path) -> Duration {
         })
         .collect();
     let started = Instant::now();
-    let output = Command::new(BIN).args(&args).output().unwrap();
+    let output = Command::new(bin()).args(&args).output().unwrap();
     let took = started.elapsed();
     // diff exits 1 when the sessions differ, status/validate may exit 1 on findings.
     assert!(
@@ -156,7 +164,10 @@ fn measure(sizes: &[Size], catalog: &Catalog, work: &Path, only: Option<&str>) {
         let b = work.join(format!("b-{index}.toml"));
         write(&a, &session);
         write(&b, &edited(&session));
-        let repeats = if size.items >= 50_000 { 3 } else { 5 };
+        let repeats = std::env::var("SCALING_REPEATS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(if size.items >= 50_000 { 3 } else { 5 });
         for (case, per_item) in CASES
             .iter()
             .filter(|c| only.is_none_or(|o| o == c.name))
@@ -193,36 +204,54 @@ fn measure(sizes: &[Size], catalog: &Catalog, work: &Path, only: Option<&str>) {
     println!();
 }
 
+/// A comma-separated list of sizes from the environment (`0` or empty: none).
+fn sizes_from(var: &str, default: Vec<usize>) -> Vec<usize> {
+    std::env::var(var)
+        .ok()
+        .map(|s| {
+            s.split(',')
+                .filter_map(|n| n.trim().parse().ok())
+                .filter(|&n| n > 0)
+                .collect()
+        })
+        .unwrap_or(default)
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing special, and
     // then this runs at the smallest size only, as a smoke test.
     let benching = std::env::args().any(|a| a == "--bench");
-    let sizes: Vec<usize> = std::env::var("SCALING_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| {
-            if benching {
-                vec![1_000, 10_000, 50_000]
-            } else {
-                vec![1_000]
-            }
-        });
+    let sizes = sizes_from(
+        "SCALING_SIZES",
+        if benching {
+            vec![1_000, 10_000, 50_000]
+        } else {
+            vec![1_000]
+        },
+    );
     let only = std::env::var("SCALING_ONLY").ok();
     let catalog = Catalog::embedded();
     let work: PathBuf = tempfile::tempdir().unwrap().keep();
-    println!("Time per threat (whole process, median), {BIN}");
-    measure(&threat_sizes(&sizes), &catalog, &work, only.as_deref());
-    let components: Vec<usize> = if benching {
-        vec![1_000, 10_000, 100_000]
-    } else {
-        vec![1_000]
-    };
-    println!("Time per component (1k threats)");
-    measure(
-        &component_sizes(&components),
-        &catalog,
-        &work,
-        only.as_deref(),
+    if !sizes.is_empty() {
+        println!("Time per threat (whole process, median), {}", bin());
+        measure(&threat_sizes(&sizes), &catalog, &work, only.as_deref());
+    }
+    let components = sizes_from(
+        "SCALING_COMPONENTS",
+        if benching {
+            vec![1_000, 10_000, 100_000]
+        } else {
+            vec![1_000]
+        },
     );
+    if !components.is_empty() {
+        println!("Time per component (1k threats), {}", bin());
+        measure(
+            &component_sizes(&components),
+            &catalog,
+            &work,
+            only.as_deref(),
+        );
+    }
     let _ = std::fs::remove_dir_all(&work);
 }

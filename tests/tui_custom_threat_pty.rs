@@ -1,6 +1,7 @@
 //! Issue 24, end to end: a threat of the analyst's own, made in the real binary in a
 //! pseudo-terminal — added on L3, rated, linked to a component (its form) and to a new
-//! mitigation (phase 7) — shows in the register and the heatmap, is saved, and then
+//! mitigation (phase 7), its link followed from the register to the mitigation and back
+//! — shows in the register and the heatmap, is saved, and then
 //! appears in the Markdown and JSON reports and the OTM export of the saved file.
 
 #![cfg(unix)]
@@ -108,6 +109,19 @@ fn a_custom_threat_is_rated_linked_and_reaches_every_output() {
     tui.send("6");
     tui.send("r");
     tui.wait_for("ORG-T1");
+
+    // Follow its link to the mitigation (a picker: it has a component too) and back.
+    tui.send(">");
+    tui.wait_for("Links of threat ORG-T1");
+    tui.wait_for("component C1 Support agent");
+    tui.wait_for("mitigation M-01 Signed, single-use ticket tokens");
+    tui.send("\x1b[B\r");
+    tui.wait_for("< returns");
+    tui.wait_for("Phase 7");
+    tui.wait_gone("Threat register");
+    tui.send("<");
+    tui.wait_for("Back where you started");
+    tui.wait_for("Threat register (1)");
     tui.send("\x1b");
     tui.send("m");
     tui.wait_for("Risk heatmap");

@@ -398,7 +398,11 @@ fn report(
     let Some(doc) = load_or_report(catalog, file) else {
         return Ok(super::exit::error());
     };
-    let report = crate::report::build(&doc.session, catalog);
+    // Only Markdown and HTML draw the diagrams.
+    let report = match format {
+        ReportFormat::Md | ReportFormat::Html => crate::report::build(&doc.session, catalog),
+        ReportFormat::Json | ReportFormat::Csv => crate::report::build_data(&doc.session, catalog),
+    };
     let text = match format {
         ReportFormat::Md => crate::report::to_markdown(&report),
         ReportFormat::Html => crate::report::to_html(&report),

@@ -111,7 +111,7 @@ fn export_sarif(
         Ok(loaded) => loaded,
         Err(lines) => return Ok(print_problems(&lines)),
     };
-    let report = crate::report::build(&doc.session, catalog);
+    let report = crate::report::build_data(&doc.session, catalog);
     let path = file.to_string_lossy();
     let source = (!crate::files::is_std(file)).then_some(sarif::SessionSource {
         path: &path,
@@ -142,7 +142,7 @@ fn export_issues(
         Ok(doc) => doc,
         Err(lines) => return Ok(print_problems(&lines)),
     };
-    let report = crate::report::build(&doc.session, catalog);
+    let report = crate::report::build_data(&doc.session, catalog);
     let issues = tracker::issues(&doc.session, catalog, &report);
     let text = tracker::render(&report, &issues, format.into());
     write(file, output, force, text.as_bytes())?;

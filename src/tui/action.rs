@@ -49,6 +49,11 @@ pub enum Command {
     Register,
     /// The diagram screen: layer map and data flows (issue 18).
     Diagram,
+    /// The diagram screen: scroll the drawing without moving the selection.
+    PanLeft,
+    PanRight,
+    PanUp,
+    PanDown,
     MarkApplicable,
     MarkNotApplicable,
     MarkUnreviewed,
@@ -70,6 +75,9 @@ pub enum Command {
     FilterStatus,
     /// Phase 2: discover components from a source tree (issue 20).
     Discover,
+    /// Follow the link of the record under the cursor; return from it (issue 24).
+    FollowLink,
+    LinkBack,
 }
 
 impl Command {

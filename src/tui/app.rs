@@ -446,6 +446,8 @@ pub struct AppState {
     pub diagram: Option<super::diagram::DiagramState>,
     /// Draw diagrams in ASCII: the terminal cannot show box-drawing characters.
     pub ascii_lines: bool,
+    /// Links followed (to return from) and the link picker.
+    pub links: super::links::LinkNav,
     /// The record each list's selection stands for, kept across re-sorts.
     pub keep: super::keep::Anchors,
 }
@@ -489,6 +491,7 @@ impl AppState {
             autosave_problem: None,
             diagram: None,
             ascii_lines: false,
+            links: Default::default(),
             keep: Default::default(),
         }
     }

@@ -92,8 +92,14 @@ pub fn map_key(state: &AppState, key: &KeyEvent) -> Option<Action> {
     {
         return Some(Action::Discover(super::discover::DiscoverAction::Key(c)));
     }
-    if let Some(action) = super::phases::plan::map_key(state, key) {
+    // The link picker takes only navigation keys: no phase letter acts beneath it.
+    if state.links.picker.is_none()
+        && let Some(action) = super::phases::plan::map_key(state, key)
+    {
         return Some(action);
+    }
+    if let Some(command) = super::diagram::pan_key(state, key) {
+        return Some(Action::Command(command));
     }
     state.keymap.resolve(key).map(Action::Command)
 }

@@ -86,7 +86,7 @@ impl Key {
         }
     }
 
-    fn matches(&self, event: &KeyEvent) -> bool {
+    pub fn matches(&self, event: &KeyEvent) -> bool {
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl != self.ctrl {
             return false;
@@ -293,6 +293,7 @@ impl Default for Keymap {
         ));
         bindings.extend(super::phases::threats::bindings());
         bindings.extend(super::diagram::bindings());
+        bindings.extend(super::links::bindings());
         Keymap { bindings }
     }
 }
@@ -339,6 +340,15 @@ impl Keymap {
             .iter()
             .find(|b| b.keys.contains(key))
             .map(|b| b.command)
+    }
+
+    /// The keys bound to a command.
+    pub fn keys_of(&self, command: Command) -> Vec<Key> {
+        self.bindings
+            .iter()
+            .filter(|b| b.command == command)
+            .flat_map(|b| b.keys.iter().copied())
+            .collect()
     }
 
     /// The command bound to a key event, if any.

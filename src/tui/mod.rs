@@ -24,6 +24,7 @@ pub mod history;
 pub mod input;
 pub mod keep;
 pub mod keymap;
+pub mod links;
 pub mod phases;
 pub mod portfolio;
 pub mod problems;
@@ -38,6 +39,8 @@ pub mod widgets;
 
 #[cfg(test)]
 mod harden_tests;
+#[cfg(test)]
+mod links_tests;
 #[cfg(test)]
 mod motion_tests;
 #[cfg(test)]

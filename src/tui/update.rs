@@ -212,6 +212,9 @@ fn command_action(state: &mut AppState, command: Command) -> Effect {
             .unwrap_or_else(|| shell_command(state, command)),
         Screen::Shell => {
             let command = super::forms::shared_key(state, command);
+            if let Some(effect) = super::links::command(state, command) {
+                return effect;
+            }
             if let Some(effect) = super::diagram::command(state, command) {
                 return effect;
             }
@@ -1022,6 +1025,8 @@ fn open(state: &mut AppState, opened: Opened) {
     state.screen = Screen::Shell;
     state.wizard = None;
     state.editing = None;
+    // Links followed in another session lead nowhere in this one.
+    state.links = Default::default();
     let resume = opened.resume.unwrap_or(ResumePoint {
         phase: 1,
         layer: 0,

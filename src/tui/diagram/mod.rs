@@ -76,6 +76,30 @@ pub fn areas(inner: Rect) -> (Rect, Rect) {
     }
 }
 
+/// As [`areas`], but with the detail panel below when that lets a drawing
+/// `drawing_width` cells wide fit across without panning (a data-flow diagram whose
+/// zones sit side by side; the layer map is laid out to the width it is given).
+pub fn areas_fitting(inner: Rect, drawing_width: usize) -> (Rect, Rect) {
+    let (canvas, detail) = areas(inner);
+    let beside = detail.width < inner.width;
+    if beside
+        && drawing_width > usize::from(canvas.width)
+        && drawing_width <= usize::from(inner.width)
+    {
+        let h = DETAIL_HEIGHT.min(inner.height / 2);
+        let canvas = Rect::new(inner.x, inner.y, inner.width, inner.height - h);
+        let detail = Rect::new(inner.x, inner.bottom() - h, inner.width, h);
+        return (canvas, detail);
+    }
+    (canvas, detail)
+}
+
+/// Cells of the drawing shown for `picture` at the last terminal size.
+pub fn view_size(size: (u16, u16), picture: &Picture) -> (usize, usize) {
+    let (canvas, _) = areas_fitting(inner_for(size), picture.width());
+    (usize::from(canvas.width), usize::from(canvas.height))
+}
+
 /// The frame's inside for a terminal of `size`: the body between header and status
 /// bar, less the border.
 fn inner_for(size: (u16, u16)) -> Rect {
@@ -199,7 +223,7 @@ pub fn command(state: &mut AppState, command: Command) -> Option<Effect> {
         }
         Command::PageUp | Command::PageDown => {
             let picture = state.diagram_picture();
-            let (_, page) = canvas_size(state.last_size);
+            let (_, page) = view_size(state.last_size, &picture);
             let max = picture.rows.len().saturating_sub(page);
             if let Some(d) = &mut state.diagram {
                 d.offset.1 = if command == Command::PageUp {
@@ -208,6 +232,9 @@ pub fn command(state: &mut AppState, command: Command) -> Option<Effect> {
                     (d.offset.1 + page.max(1)).min(max)
                 };
             }
+        }
+        Command::PanLeft | Command::PanRight | Command::PanUp | Command::PanDown => {
+            pan(state, command)
         }
         Command::Open => open_selected(state),
         Command::Phase(_) | Command::PrevPhase | Command::NextPhase => {
@@ -285,7 +312,7 @@ fn select(state: &mut AppState, index: Option<usize>) {
 /// Scrolls so that the selected item is in view (with a cell of margin).
 fn follow_selection(state: &mut AppState) {
     let picture = state.diagram_picture();
-    let (w, h) = canvas_size(state.last_size);
+    let (w, h) = view_size(state.last_size, &picture);
     let Some(d) = &mut state.diagram else { return };
     let Some(item) = picture.items.get(d.selected) else {
         d.offset = (0, 0);
@@ -344,16 +371,80 @@ pub fn ascii_terminal(env: &dyn Fn(&str) -> Option<String>) -> bool {
     })
 }
 
-/// The key that opens the screen (appended to the keymap, so help lists it).
+/// The key that opens the screen and the panning keys (appended to the keymap, so help
+/// lists them). Panning keys act only on the diagram screen ([`pan_key`]): elsewhere
+/// J, K and L keep their own commands, which come first in the keymap.
 pub fn bindings() -> Vec<crate::tui::keymap::Binding> {
-    vec![crate::tui::keymap::Binding {
-        command: Command::Diagram,
-        keys: vec![crate::tui::keymap::Key {
-            code: ratatui::crossterm::event::KeyCode::Char('V'),
-            ctrl: false,
-        }],
-        help: "Diagrams: layer map / data flows (Tab switches, t residual)",
+    use ratatui::crossterm::event::KeyCode;
+    let key = |c: char| crate::tui::keymap::Key {
+        code: KeyCode::Char(c),
+        ctrl: false,
+    };
+    let bind = |command: Command, c: char, help: &'static str| crate::tui::keymap::Binding {
+        command,
+        keys: vec![key(c)],
+        help,
         stable: false,
         hint: false,
-    }]
+    };
+    vec![
+        bind(
+            Command::Diagram,
+            'V',
+            "Diagrams: layer map / data flows (Tab switches, t residual)",
+        ),
+        bind(Command::PanLeft, 'H', "Diagram: pan left (also Shift+←)"),
+        bind(Command::PanDown, 'J', "Diagram: pan down (also Shift+↓)"),
+        bind(Command::PanUp, 'K', "Diagram: pan up (also Shift+↑)"),
+        bind(Command::PanRight, 'L', "Diagram: pan right (also Shift+→)"),
+    ]
+}
+
+/// On the diagram screen, Shift+arrows and the panning letters (as bound in the keymap)
+/// scroll the drawing; the plain arrows keep moving the selection.
+pub fn pan_key(state: &AppState, key: &ratatui::crossterm::event::KeyEvent) -> Option<Command> {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    if state.diagram.is_none() || state.form.is_some() || state.dialog.is_some() {
+        return None;
+    }
+    if key.modifiers.contains(KeyModifiers::SHIFT) {
+        let command = match key.code {
+            KeyCode::Left => Some(Command::PanLeft),
+            KeyCode::Right => Some(Command::PanRight),
+            KeyCode::Up => Some(Command::PanUp),
+            KeyCode::Down => Some(Command::PanDown),
+            _ => None,
+        };
+        if command.is_some() {
+            return command;
+        }
+    }
+    [
+        Command::PanLeft,
+        Command::PanRight,
+        Command::PanUp,
+        Command::PanDown,
+    ]
+    .into_iter()
+    .find(|c| state.keymap.keys_of(*c).iter().any(|k| k.matches(key)))
+}
+
+/// Cells one panning key moves the drawing: a quarter of the view, at least 4.
+fn pan(state: &mut AppState, command: Command) {
+    let picture = state.diagram_picture();
+    let (w, h) = view_size(state.last_size, &picture);
+    let max_x = picture.width().saturating_sub(w);
+    let max_y = picture.rows.len().saturating_sub(h);
+    let Some(d) = &mut state.diagram else { return };
+    let step_x = (w / 4).max(4);
+    let step_y = (h / 4).max(2);
+    // From the offset as drawn (the view holds it inside the drawing).
+    let (x, y) = (d.offset.0.min(max_x), d.offset.1.min(max_y));
+    d.offset = match command {
+        Command::PanLeft => (x.saturating_sub(step_x), y),
+        Command::PanRight => ((x + step_x).min(max_x), y),
+        Command::PanUp => (x, y.saturating_sub(step_y)),
+        Command::PanDown => (x, (y + step_y).min(max_y)),
+        _ => (x, y),
+    };
 }

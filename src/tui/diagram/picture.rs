@@ -198,7 +198,7 @@ fn flow_detail(session: &Session, facts: &Facts, id: &str) -> Vec<String> {
         carries.push_str(&format!(" ({class})"));
     }
     let crossed = facts.crossings.get(id).cloned().unwrap_or_default();
-    let crossing = if facts.crosses(session, flow) {
+    let crossing = if facts.crosses(flow) {
         format!(
             "Crosses a trust boundary: {}",
             list_or(&crossed, "zones differ")

@@ -328,3 +328,94 @@ fn ascii_terminals_get_ascii_lines() {
     );
     insta::assert_snapshot!("diagram_minimal_dataflow_ascii_80x24", screen);
 }
+
+/// Shift+arrows and H/J/K/L scroll the drawing without moving the selection, stop at
+/// its edges, and are listed in help; outside the diagram the letters keep their own
+/// commands.
+#[test]
+fn shift_arrows_and_hjkl_pan_the_drawing() {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let key = |s: &mut AppState, code: KeyCode, modifiers: KeyModifiers| {
+        let event = Event::Key(KeyEvent::new(code, modifiers));
+        if let Some(action) = crate::tui::input::map_event(s, &event) {
+            update(s, action);
+        }
+    };
+    // The fullest example at 80×24: the drawing is larger than the view both ways.
+    let mut s = with_diagram("customer-support-mas.toml", Kind::DataFlow, (80, 24));
+    let picture = s.diagram_picture();
+    let (w, h) = super::canvas_size(s.last_size);
+    assert!(
+        picture.width() > w && picture.rows.len() > h,
+        "needs panning"
+    );
+    let selected = s.diagram.as_ref().unwrap().selected;
+    let revision = s.doc.as_ref().unwrap().revision;
+    let offset = |s: &AppState| s.diagram.as_ref().unwrap().offset;
+    let start = offset(&s);
+    key(&mut s, KeyCode::Right, KeyModifiers::SHIFT);
+    assert!(offset(&s).0 > start.0, "Shift+→ pans right");
+    key(&mut s, KeyCode::Down, KeyModifiers::SHIFT);
+    assert!(offset(&s).1 > start.1, "Shift+↓ pans down");
+    key(&mut s, KeyCode::Left, KeyModifiers::SHIFT);
+    key(&mut s, KeyCode::Up, KeyModifiers::SHIFT);
+    assert_eq!(offset(&s), start, "and back");
+    for (c, moved) in [('L', true), ('J', true), ('H', true), ('K', true)] {
+        let before = offset(&s);
+        key(&mut s, KeyCode::Char(c), KeyModifiers::SHIFT);
+        assert_eq!(offset(&s) != before, moved, "{c}");
+    }
+    assert_eq!(
+        s.diagram.as_ref().unwrap().selected,
+        selected,
+        "selection kept"
+    );
+    assert_eq!(
+        s.doc.as_ref().unwrap().revision,
+        revision,
+        "J/K do not move a record here"
+    );
+    // Panning stops at the drawing's edges.
+    for _ in 0..200 {
+        key(&mut s, KeyCode::Char('L'), KeyModifiers::SHIFT);
+        key(&mut s, KeyCode::Char('J'), KeyModifiers::SHIFT);
+    }
+    assert_eq!(
+        offset(&s),
+        (picture.width() - w, picture.rows.len() - h),
+        "the far corner"
+    );
+    let screen = text(&render(&s));
+    assert!(screen.contains("HJKL pan"), "{screen}");
+    // Help lists the keys.
+    let help = s.help_rows();
+    for (k, what) in [("H", "left"), ("J", "down"), ("K", "up"), ("L", "right")] {
+        assert!(
+            help.iter()
+                .any(|(keys, text)| keys == k && text.contains(&format!("pan {what}"))),
+            "{k}: {help:?}"
+        );
+    }
+    // Outside the diagram, L still filters the heatmap by layer.
+    cmd(&mut s, Command::Back);
+    cmd(&mut s, Command::Heatmap);
+    key(&mut s, KeyCode::Char('L'), KeyModifiers::SHIFT);
+    assert!(s.threats.heatmap.filter.layer.is_some());
+}
+
+/// Zone columns are as wide as their boxes, not their titles, and the detail panel goes
+/// below a drawing that then fits: at 200×50 the data-flow diagram of every example fits
+/// across the view without panning.
+#[test]
+fn dataflow_diagrams_fit_across_200x50() {
+    for (file, _) in EXAMPLES {
+        let s = with_diagram(file, Kind::DataFlow, (200, 50));
+        let picture = s.diagram_picture();
+        let (w, _) = super::view_size(s.last_size, &picture);
+        assert!(
+            picture.width() <= w,
+            "{file}: {} columns in a view of {w}",
+            picture.width()
+        );
+    }
+}

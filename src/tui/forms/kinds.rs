@@ -737,8 +737,10 @@ impl RecordKind for Flows {
     }
     fn fields(&self, s: &Session, c: &Catalog) -> Vec<FieldSpec> {
         vec![
-            FieldSpec::choice("from", "From", component_opts(s)).required(),
-            FieldSpec::choice("to", "To", component_opts(s)).required(),
+            FieldSpec::choice("from", "From", super::endpoints::options(s))
+                .required()
+                .hint("A user or an outside service can be created here (on L7)"),
+            FieldSpec::choice("to", "To", super::endpoints::options(s)).required(),
             FieldSpec::text("data", "Data"),
             FieldSpec::suggest("protocol", "Protocol", named(&c.taxonomy.protocols)),
             FieldSpec::choice("encrypted", "Encrypted", Opt::plain(["Yes", "No"])),
@@ -770,6 +772,13 @@ impl RecordKind for Flows {
         }
     }
     fn set(&self, s: &mut Session, _c: &Catalog, id: &str, key: &str, v: Value) {
+        // An end chosen as "new user" or "new service" is a component made in place.
+        let v = match key {
+            "from" | "to" if find(&s.flows, id).is_some() && !v.text().is_empty() => {
+                Value::Text(super::endpoints::resolve(s, &v.text()))
+            }
+            _ => v,
+        };
         let Some(f) = find_mut(&mut s.flows, id) else {
             return;
         };
@@ -956,6 +965,10 @@ impl RecordKind for Zones {
             FieldSpec::choice("kind", "Kind", kinds).required(),
             FieldSpec::text("trust_level", "Trust level").hint("0 (untrusted) to 100"),
             FieldSpec::choice("parent", "Parent zone", zone_opts(s)),
+            // Zones are assigned here too, where boundaries are drawn (phase 4), not
+            // only on each component in phase 2: it writes the components' zone.
+            FieldSpec::refs(MEMBERS, "Components", component_opts(s))
+                .hint("A component is in one zone: choosing it here moves it"),
             FieldSpec::multiline("description", "Description"),
             kept::field(),
         ]
@@ -969,11 +982,15 @@ impl RecordKind for Zones {
             "kind" => text(&z.kind),
             "trust_level" => opt_str(z.trust_level),
             "parent" => text(&z.parent),
+            MEMBERS => list(&zone_members(s, id)),
             kept::KEY => kept::value(&z.otm),
             _ => text(&z.description),
         }
     }
     fn set(&self, s: &mut Session, _c: &Catalog, id: &str, key: &str, v: Value) {
+        if key == MEMBERS {
+            return set_zone_members(s, id, &v.list());
+        }
         let Some(z) = find_mut(&mut s.zones, id) else {
             return;
         };
@@ -996,6 +1013,33 @@ impl RecordKind for Zones {
     }
     fn remove(&self, s: &mut Session, id: &str) -> bool {
         remove_from(&mut s.zones, id)
+    }
+}
+
+/// The zone form's field listing the components in the zone.
+const MEMBERS: &str = "components";
+
+/// The components placed in zone `id`.
+fn zone_members(s: &Session, id: &str) -> Vec<String> {
+    s.components
+        .iter()
+        .filter(|c| c.zone == id)
+        .map(|c| c.id.clone())
+        .collect()
+}
+
+/// Places exactly `members` in zone `id`: the chosen components move into it (out of
+/// any other), the others leave it for no zone.
+fn set_zone_members(s: &mut Session, id: &str, members: &[String]) {
+    if !s.zones.iter().any(|z| z.id == id) {
+        return;
+    }
+    for c in &mut s.components {
+        if members.contains(&c.id) {
+            c.zone = id.to_string();
+        } else if c.zone == id {
+            c.zone.clear();
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 
 pub mod back;
 pub mod cards;
+pub mod endpoints;
 pub mod kept;
 pub mod kinds;
 pub mod phases;
@@ -452,3 +453,5 @@ mod tests;
 
 #[cfg(test)]
 mod edit_path_prop;
+#[cfg(test)]
+mod zone_members_tests;

@@ -13,6 +13,8 @@ pub mod validation;
 #[cfg(test)]
 mod code_checks_tests;
 #[cfg(test)]
+mod heatmap_tests;
+#[cfg(test)]
 mod plan_tests;
 #[cfg(test)]
 mod tests;

@@ -149,7 +149,13 @@ pub fn write_report(
 ) -> Result<Vec<PathBuf>, String> {
     use crate::report::{CsvTable, csv_table};
     let doc = state.doc.as_ref().ok_or("no session open")?;
-    let report = crate::report::build(doc.session(), &state.catalog);
+    // Only Markdown and HTML draw the diagrams.
+    let report = match format {
+        ExportFormat::Markdown | ExportFormat::Html => {
+            crate::report::build(doc.session(), &state.catalog)
+        }
+        _ => crate::report::build_data(doc.session(), &state.catalog),
+    };
     let paths = report_paths(base, format);
     let texts = match format {
         ExportFormat::Markdown => vec![crate::report::to_markdown(&report)],

@@ -705,9 +705,8 @@ fn card_command(state: &mut AppState, id: &str, command: Command) -> Option<Effe
 /// Folds the first duplicate of card `id` into it (undo restores both).
 fn merge_duplicate(state: &mut AppState, id: &str) {
     let Some(doc) = &state.doc else { return };
-    let other = dedup::find(doc.session())
+    let other = dedup::find_for(doc.session(), id)
         .into_iter()
-        .filter(|g| g.threat_ids.iter().any(|t| t == id))
         .flat_map(|g| g.threat_ids)
         .find(|t| t != id);
     let Some(other) = other else {
@@ -747,7 +746,13 @@ fn next_in<T: Copy + PartialEq>(all: &[T], current: Option<T>) -> Option<T> {
 fn heatmap_command(state: &mut AppState, command: Command) -> Option<Effect> {
     let (rows, cols) = grid_size(state.threats.heatmap.mode);
     let in_list = state.threats.heatmap.list.is_some();
-    let threats = heatmap_cell_threats(state);
+    // Borrowed from the cached figures: a copy of the cell's ids cost every key
+    // O(threats in the cell).
+    let figures = state.heatmap_figures();
+    let threats: &[String] = match &state.doc {
+        Some(_) => figures.cell_ids(state.threats.heatmap.mode, state.threats.heatmap.cell),
+        None => &[],
+    };
     let h = &mut state.threats.heatmap;
     match command {
         Command::Back if in_list => h.list = None,

@@ -5,7 +5,7 @@
 use crate::diagram::Kind;
 use crate::tui::app::AppState;
 use crate::tui::diagram::picture::Shape;
-use crate::tui::diagram::{DiagramState, areas};
+use crate::tui::diagram::{DiagramState, areas_fitting};
 use crate::tui::widgets::diagram::{DiagramCanvas, Highlight};
 use crate::tui::widgets::heatmap::legend;
 use ratatui::Frame;
@@ -32,9 +32,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, diagram: &Diagram
         Span::styled(format!(" · {} levels ", diagram.basis.word()), t.text),
     ]);
     let keys = if area.width >= 100 {
-        " ←↑↓→ select · Enter open · Tab diagram · t inherent/residual · PgUp/PgDn scroll · Esc close "
+        " ←↑↓→ select · Shift+←↑↓→ or HJKL pan · Enter open · Tab diagram · t inherent/residual · PgUp/PgDn · Esc close "
     } else {
-        " ←↑↓→ select · Enter open · Tab diagram · t residual · PgUp/PgDn · Esc "
+        " ←↑↓→ select · HJKL pan · Enter open · Tab diagram · t residual · Esc "
     };
     let keys = Line::from(Span::styled(keys, t.muted));
     let block = Block::default()
@@ -44,7 +44,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, diagram: &Diagram
         .title_bottom(keys);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let (canvas, detail) = areas(inner);
+    let (canvas, detail) = areas_fitting(inner, picture.width());
 
     if picture.items.is_empty() && picture.scene.boxes.is_empty() {
         let empty = Paragraph::new(vec![

@@ -144,13 +144,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         }
         HeatmapMode::Transition => {
             render_transition(frame, cells, state, &figures, selected);
-            let m = figures.transition.clone().unwrap_or_default();
+            // Counted from the cached matrix in place: a clone copied every id per frame.
+            let (not_reduced, reduced, raised, unrated) =
+                figures.transition.as_ref().map_or((0, 0, 0, 0), |m| {
+                    (m.not_reduced(), m.reduced(), m.raised(), m.unrated.len())
+                });
             format!(
-                "Rows: inherent level · columns: residual level · = diagonal: not reduced {} · reduced {} · raised {} · unrated {}",
-                m.not_reduced(),
-                m.reduced(),
-                m.raised(),
-                m.unrated.len()
+                "Rows: inherent level · columns: residual level · = diagonal: not reduced {not_reduced} · reduced {reduced} · raised {raised} · unrated {unrated}"
             )
         }
         HeatmapMode::Layers => {

@@ -26,19 +26,35 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     }
     let block = Block::default()
         .borders(Borders::ALL)
+        .border_type(super::focus::border(state.pane != Pane::Rail))
         .border_style(t.muted)
         .title(Span::styled(title, t.accent));
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
     let guidance = guidance_lines(state, &g);
-    let [guide_area, list_area, edit_area] = split(inner, state, &guidance);
+    let wide = super::main_wide::splits(state, frame.area().width);
+    let [guide_area, list_area, edit_area] = split(inner, state, &guidance, wide);
+    // Wide: the guidance (or the open form) is a column right of the records, behind a
+    // border; the selected record's fields show under the records.
+    let (guide_area, below) = if wide {
+        let [_, right] = super::main_wide::columns(inner);
+        (
+            super::main_wide::side_frame(frame, right, state),
+            guide_area,
+        )
+    } else {
+        (guide_area, guide_area)
+    };
 
     let focus_mark = |pane: Pane| if state.pane == pane { t.focus } else { t.muted };
     if state.guidance_collapsed {
         frame.render_widget(
             Paragraph::new(Span::styled(
-                "▸ Guidance (c or Enter to expand)",
+                super::focus::heading(
+                    "▸ Guidance (c or Enter to expand)",
+                    state.pane == Pane::Guidance,
+                ),
                 focus_mark(Pane::Guidance),
             )),
             guide_area,
@@ -52,6 +68,18 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         );
     }
     match &state.form {
+        // Wide: the form takes the guidance's column, the records stay beside it.
+        Some(form) if wide => {
+            frame.render_widget(ratatui::widgets::Clear, guide_area);
+            super::form::render(frame, guide_area, state, form);
+            render_records(frame, list_area, state);
+        }
+        None if wide => {
+            render_records(frame, list_area, state);
+            if let Some((kind, id)) = super::main_wide::preview_target(state) {
+                super::main_wide::render_preview(frame, below, state, kind, &id);
+            }
+        }
         // The form takes the guidance's room too: records need every line.
         Some(form) => {
             let whole = Rect {
@@ -84,8 +112,32 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     }
 }
 
-/// Guidance, records list and edit box inside the pane's border.
-fn split(inner: Rect, state: &AppState, guidance: &[Line]) -> [Rect; 3] {
+/// Guidance, records list and edit box inside the pane's border; on a wide terminal the
+/// first is the room under the records (the guidance being a column of its own).
+fn split(inner: Rect, state: &AppState, guidance: &[Line], wide: bool) -> [Rect; 3] {
+    let editing_height = match &state.editing {
+        Some(e) if matches!(e.target, EditTarget::Business(_) | EditTarget::Plan) => 3,
+        _ => 0,
+    };
+    if wide {
+        // Left: the records as long as they need (up to two thirds, all of it while a
+        // form is open), the selected record's fields under them (returned in the
+        // guidance's place: the guidance is the right column), the edit box at the foot.
+        let [left, _] = super::main_wide::columns(inner);
+        let list_h = if state.form.is_none() && super::main_wide::preview_target(state).is_some() {
+            let rows = state.records().len() as u16 + 2;
+            rows.clamp(3, (left.height * 2 / 3).max(3))
+        } else {
+            left.height
+        };
+        let [list, below, edit] = Layout::vertical([
+            Constraint::Length(list_h),
+            Constraint::Min(0),
+            Constraint::Length(editing_height),
+        ])
+        .areas(left);
+        return [below, list, edit];
+    }
     let guidance_height = if state.guidance_collapsed {
         1
     } else {
@@ -103,10 +155,6 @@ fn split(inner: Rect, state: &AppState, guidance: &[Line]) -> [Rect; 3] {
         };
         (rows as u16).min(cap).max(1)
     };
-    let editing_height = match &state.editing {
-        Some(e) if matches!(e.target, EditTarget::Business(_) | EditTarget::Plan) => 3,
-        _ => 0,
-    };
     Layout::vertical([
         Constraint::Length(guidance_height),
         Constraint::Min(0),
@@ -120,7 +168,9 @@ fn split(inner: Rect, state: &AppState, guidance: &[Line]) -> [Rect; 3] {
 pub fn record_at(area: Rect, state: &AppState, row: u16) -> Option<usize> {
     let inner = Block::default().borders(Borders::ALL).inner(area);
     let g = state.guide();
-    let [_, list_area, _] = split(inner, state, &guidance_lines(state, &g));
+    // The mouse handling lays the shell out for the last known terminal size.
+    let wide = super::main_wide::splits(state, state.last_size.0);
+    let [_, list_area, _] = split(inner, state, &guidance_lines(state, &g), wide);
     // The first line of the list area is its header.
     let first = list_area.y + 1;
     if row < first || row >= list_area.y + list_area.height {
@@ -171,7 +221,10 @@ fn guidance_lines(state: &AppState, g: &guide::PhaseGuide) -> Vec<Line<'static>>
         t.accent
     };
     let mut lines = vec![
-        Line::from(Span::styled("▾ Guidance", heading)),
+        Line::from(Span::styled(
+            super::focus::heading("▾ Guidance", state.pane == Pane::Guidance),
+            heading,
+        )),
         Line::from(vec![
             Span::styled("Objective: ", t.muted),
             Span::styled(g.objective.clone(), t.text),
@@ -219,6 +272,7 @@ fn render_records(frame: &mut Frame, area: Rect, state: &AppState) {
     } else {
         t.muted
     };
+    let header = super::focus::heading(&header, state.pane == Pane::Records);
     let mut lines = vec![Line::from(Span::styled(header, focus))];
     let height = usize::from(area.height.saturating_sub(1));
     let width = usize::from(area.width);
@@ -239,7 +293,7 @@ fn render_records(frame: &mut Frame, area: Rect, state: &AppState) {
         let selected = current && state.pane == Pane::Records;
         let marker = if current { "▶ " } else { "  " };
         let style = if selected { t.selected } else { t.text };
-        if heights[i] > 1 {
+        if heights[i] > 1 || super::wrap_rows::wraps(row, label_width) {
             // A sentence (criterion, question): wrapped in full.
             let text = super::wrap_rows::sentence_lines(
                 &super::safe::text(&row.label),

@@ -5,12 +5,15 @@ pub mod conflicts;
 pub mod diagram;
 pub mod dialogs;
 pub mod fit;
+pub mod focus;
 pub mod form;
 pub mod header;
 pub mod heatmap;
 pub mod help;
 pub mod layout;
+pub mod links;
 pub mod main_pane;
+pub mod main_wide;
 pub mod plan;
 pub mod portfolio;
 pub mod problems;
@@ -22,6 +25,7 @@ pub mod safe;
 pub mod start;
 pub mod status;
 pub mod threats;
+pub mod threats_wide;
 pub mod too_small;
 pub mod wrap_rows;
 
@@ -90,6 +94,9 @@ pub fn render(frame: &mut Frame, state: &AppState) {
         Some(dialog) => dialogs::render(frame, area, state, dialog),
         None => {}
     }
+    if let Some(picker) = &state.links.picker {
+        links::render(frame, area, state, picker);
+    }
     if state
         .editing
         .as_ref()
@@ -111,3 +118,6 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
         h,
     )
 }
+
+#[cfg(test)]
+mod wide_tests;

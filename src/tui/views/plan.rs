@@ -29,6 +29,15 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         Paragraph::new(header).wrap(Wrap { trim: false }),
         header_area,
     );
+    // Wide phase 7: the gap analysis gets a column of its own right of the card.
+    let body = if state.phase == 7 && super::main_wide::is_wide(frame.area().width) {
+        let [rest, gaps] =
+            Layout::horizontal([Constraint::Min(0), Constraint::Percentage(25)]).areas(body);
+        super::main_wide::render_gaps(frame, gaps, state);
+        rest
+    } else {
+        body
+    };
     let [list_area, card_area] = if area.width >= SIDE_BY_SIDE {
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body)
     } else {
@@ -94,7 +103,10 @@ fn column(
     let title_style = if has_focus { t.focus } else { t.muted };
     frame.render_widget(
         Paragraph::new(Span::styled(
-            format!("{} ", super::safe::text(title)),
+            format!(
+                "{} ",
+                super::focus::heading(&super::safe::text(title), has_focus)
+            ),
             title_style,
         )),
         title_area,

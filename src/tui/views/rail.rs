@@ -16,10 +16,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     } else {
         t.muted
     };
+    let focused = state.pane == Pane::Rail;
     let block = Block::default()
         .borders(Borders::ALL)
+        .border_type(super::focus::border(focused))
         .border_style(border)
-        .title(" Phases ");
+        .title(super::focus::title("Phases", focused));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(doc) = &state.doc else { return };

@@ -47,14 +47,17 @@ pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
     let layer = state.layer();
     let assessed = s.analysis.assessed_layers.contains(&layer);
     let title = format!(
-        " Phase 6 · {} · {} {}{} ",
+        "Phase 6 · {} · {} {}{}",
         state.guide().name,
         layer.as_str(),
         layer.name(),
         if assessed { " · assessed ✓" } else { "" }
     );
+    // The lists are the pane's one part here (guidance shows only on tall screens).
+    let title = super::focus::title(&title, state.pane == Pane::Records);
     let block = Block::default()
         .borders(Borders::ALL)
+        .border_type(super::focus::border(state.pane != Pane::Rail))
         .border_style(t.muted)
         .title(Span::styled(title, t.accent));
     let inner = block.inner(area);
@@ -62,6 +65,8 @@ pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
     let Some(sug) = state.layer_suggestions() else {
         return;
     };
+    // Wide: the details and the card move to a column of their own (with the heatmap).
+    let (inner, side) = super::threats_wide::split(frame, inner);
 
     let mut top = Vec::new();
     // The phase guidance, where there is room for it beside the lists.
@@ -106,7 +111,11 @@ pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
         .iter()
         .map(|l| l.width().max(1).div_ceil(width) as u16)
         .sum();
-    let detail_height = (inner.height / 3).clamp(3, 8);
+    let detail_height = if side.is_some() {
+        0
+    } else {
+        (inner.height / 3).clamp(3, 8)
+    };
     let [top_area, list_area, detail_area, prompt_area] = Layout::vertical([
         Constraint::Length(top_height),
         Constraint::Min(3),
@@ -138,12 +147,33 @@ pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
         };
         lines.push(Line::from(super::safe::span(&text, style)));
     }
+    let list_used = lines.len() as u16;
     frame.render_widget(Paragraph::new(lines), list_area);
 
     let detail = rows
         .get(selected)
         .map(|r| detail_lines(state, figures.as_deref(), r))
         .unwrap_or_default();
+    if let Some(side) = side {
+        // The factor prompts fill the room a short list leaves.
+        let used = (list_used + 1).min(list_area.height);
+        let rest = Rect {
+            y: list_area.y + used,
+            height: list_area.height - used,
+            ..list_area
+        };
+        super::threats_wide::render_factors(frame, rest, state);
+        super::threats_wide::render_side(
+            frame,
+            side,
+            state,
+            figures.as_deref(),
+            rows.get(selected),
+            detail,
+        );
+        render_prompt(frame, prompt_area, state, prompting);
+        return;
+    }
     let block = Block::default().borders(Borders::TOP).border_style(t.muted);
     let detail_inner = block.inner(detail_area);
     frame.render_widget(block, detail_area);
@@ -151,6 +181,12 @@ pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
         Paragraph::new(detail).wrap(Wrap { trim: false }),
         detail_inner,
     );
+    render_prompt(frame, prompt_area, state, prompting);
+}
+
+/// The reason prompt of "not applicable", under the list.
+fn render_prompt(frame: &mut Frame, prompt_area: Rect, state: &AppState, prompting: bool) {
+    let t = &state.theme;
     if prompting && let Some(editing) = &state.editing {
         let block = Block::default()
             .borders(Borders::ALL)
@@ -512,9 +548,8 @@ fn card_lines(state: &AppState, card: &Threat) -> Vec<Line<'static>> {
         if !card.merged.is_empty() {
             lines.push(label("Merged", list(&card.merged)));
         }
-        let duplicates: Vec<String> = dedup::find(s)
+        let duplicates: Vec<String> = dedup::find_for(s, &card.id)
             .into_iter()
-            .filter(|g| g.threat_ids.contains(&card.id))
             .map(|g| {
                 let others: Vec<String> =
                     g.threat_ids.into_iter().filter(|x| *x != card.id).collect();
@@ -536,8 +571,13 @@ fn card_lines(state: &AppState, card: &Threat) -> Vec<Line<'static>> {
             ]));
         }
     }
+    let keys = &state.keymap;
     lines.push(Line::from(Span::styled(
-        "Enter edits every field of the card · Esc back",
+        format!(
+            "Enter edits every field · {} follows links, {} returns · Esc back",
+            keys.key_label(crate::tui::action::Command::FollowLink),
+            keys.key_label(crate::tui::action::Command::LinkBack)
+        ),
         t.muted,
     )));
     lines

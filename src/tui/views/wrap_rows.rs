@@ -70,12 +70,18 @@ pub fn sentence_lines(label: &str, detail: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Whether a row is drawn as a sentence across the width: a sentence row whose label
+/// does not fit the label column.
+pub fn wraps(row: &RecordRow, label_width: usize) -> bool {
+    is_sentence(row) && row.label.chars().count() > label_width
+}
+
 /// Lines each row takes: a sentence row whose label does not fit `label_width` wraps,
 /// others take one.
 pub fn heights(rows: &[RecordRow], label_width: usize, width: usize) -> Vec<usize> {
     rows.iter()
         .map(|r| {
-            if is_sentence(r) && r.label.chars().count() > label_width {
+            if wraps(r, label_width) {
                 sentence_lines(&r.label, &r.detail, width.saturating_sub(2)).len()
             } else {
                 1

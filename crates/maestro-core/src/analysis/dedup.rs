@@ -54,11 +54,14 @@ fn normalize(name: &str) -> String {
 
 /// Similarity of two card names, 0.0 … 1.0.
 pub fn name_similarity(a: &str, b: &str) -> f64 {
-    let (a, b) = (normalize(a), normalize(b));
+    normalized_similarity(&normalize(a), &normalize(b))
+}
+
+fn normalized_similarity(a: &str, b: &str) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    strsim::normalized_levenshtein(&a, &b)
+    strsim::normalized_levenshtein(a, b)
 }
 
 /// Duplicate candidates: one group per catalog threat instantiated by several cards,
@@ -95,6 +98,54 @@ pub fn find(session: &Session) -> Vec<DuplicateGroup> {
                     reason: DuplicateReason::SimilarNames { similarity },
                 });
             }
+        }
+    }
+    groups
+}
+
+/// The groups of [`find`] that contain card `id`, in the same order, in O(n): one card
+/// against the others rather than every pair (a threat card shows its duplicates on
+/// every frame; `find` over 10k cards compares 50 million pairs).
+pub fn find_for(session: &Session, id: &str) -> Vec<DuplicateGroup> {
+    let Some(card) = session.threats.iter().find(|t| t.id == id) else {
+        return Vec::new();
+    };
+    let mut groups = Vec::new();
+    if !card.catalog.is_empty() {
+        let same: Vec<String> = (session.threats.iter())
+            .filter(|t| t.catalog == card.catalog)
+            .map(|t| t.id.clone())
+            .collect();
+        if same.len() > 1 {
+            groups.push(DuplicateGroup {
+                threat_ids: same,
+                reason: DuplicateReason::SameCatalogThreat {
+                    catalog: card.catalog.clone(),
+                },
+            });
+        }
+    }
+    let name = normalize(&card.name);
+    let mut before = true;
+    for other in &session.threats {
+        if std::ptr::eq(other, card) {
+            before = false;
+            continue;
+        }
+        if !card.catalog.is_empty() && card.catalog == other.catalog {
+            continue;
+        }
+        let similarity = normalized_similarity(&name, &normalize(&other.name));
+        if similarity >= NAME_SIMILARITY {
+            let pair = if before {
+                vec![other.id.clone(), card.id.clone()]
+            } else {
+                vec![card.id.clone(), other.id.clone()]
+            };
+            groups.push(DuplicateGroup {
+                threat_ids: pair,
+                reason: DuplicateReason::SimilarNames { similarity },
+            });
         }
     }
     groups
@@ -254,6 +305,44 @@ fn fold_residuals(residuals: &mut Vec<ResidualRisk>, keep_id: &str, merge_id: &s
 
 #[cfg(test)]
 mod tests {
+    /// `find_for` is `find` filtered to one card, for cards that share catalog entries,
+    /// have near-identical or identical names, or neither.
+    #[test]
+    fn find_for_is_find_filtered_to_the_card() {
+        use proptest::prelude::*;
+        let names = [
+            "Prompt injection",
+            "Prompt  injection!",
+            "prompt injections",
+            "Data leak",
+            "",
+        ];
+        let catalogs = ["", "", "T1", "T6"];
+        let card = (0..names.len(), 0..catalogs.len());
+        proptest!(|(cards in proptest::collection::vec(card, 0..12))| {
+            let mut s = Session::new("t", "1", "2026-01-01");
+            s.threats = cards
+                .iter()
+                .enumerate()
+                .map(|(i, &(n, c))| Threat {
+                    id: format!("T-{i}"),
+                    name: names[n].into(),
+                    catalog: catalogs[c].into(),
+                    ..Threat::default()
+                })
+                .collect();
+            let all = find(&s);
+            for t in &s.threats {
+                let expected: Vec<DuplicateGroup> = all
+                    .iter()
+                    .filter(|g| g.threat_ids.contains(&t.id))
+                    .cloned()
+                    .collect();
+                prop_assert_eq!(find_for(&s, &t.id), expected);
+            }
+        });
+    }
+
     use super::*;
     use crate::analysis::fixtures::{mitigation, threat};
     use crate::session::{RemediationItem, ThreatChain};

@@ -92,7 +92,7 @@ pub fn build(session: &Session, facts: &Facts) -> Scene {
         .enumerate()
         .map(|(e, flow)| {
             let tally = facts.by_flow.get(&flow.id).cloned().unwrap_or_default();
-            let crossing = facts.crosses(session, flow);
+            let crossing = facts.crosses(flow);
             legend.push(flow_line(flow, facts, crossing, &tally));
             EdgeItem {
                 corners: out.edges[e].clone(),
@@ -187,6 +187,18 @@ fn zone_title(zone: &TrustZone) -> String {
     clip(&format!("{}{name}{trust}", shown(&zone.id)), TITLE_WIDTH)
 }
 
+/// The narrowest a zone's lane gets: room for the zone's id and an ellipsis, not for its
+/// whole title, so that columns are as wide as their boxes (the frame's title is cut to
+/// the frame; the detail panel and the legend name the zone in full).
+fn lane_min_width(zone: &TrustZone) -> u32 {
+    let title = zone_title(zone).chars().count() as u32 + 2;
+    let id = shown(&zone.id).chars().count() as u32 + 4;
+    title.min(id.max(MIN_LANE))
+}
+
+/// Narrowest lane of an empty zone: a short title still reads.
+const MIN_LANE: u32 = 12;
+
 /// Lanes of the zones in nesting order (a zone's own lane, then its children's), the
 /// lane of each zone id, and the zones in frame order. Roots and siblings go from least
 /// to most trusted, ids breaking ties; a zone whose parent is unknown or which sits in
@@ -231,7 +243,7 @@ fn zone_lanes(session: &Session) -> (Vec<Lane>, BTreeMap<&str, usize>, Vec<&Trus
                 lane_of.insert(zone.id.as_str(), lanes.len());
                 lanes.push(Lane {
                     frames: chain.clone(),
-                    min_width: zone_title(zone).chars().count() as u32 + 2,
+                    min_width: lane_min_width(zone),
                 });
                 for child in children.get(zone.id.as_str()).into_iter().flatten().rev() {
                     stack.push((child, chain.clone()));

@@ -13,9 +13,32 @@ pub struct ReportDiagram {
     pub svg: String,
 }
 
-/// Both diagrams, or none when the session has no component yet.
+/// The most components, and the most flows, a report draws. Mermaid itself refuses
+/// more than 500 edges by default (`maxEdges`), so GitHub would not render a larger
+/// block, and a drawing of more boxes than that is not read, only scrolled; the layout
+/// also grows faster than linearly (a 100k-component report spent minutes on it).
+pub const REPORT_MAX_DRAWN: usize = 500;
+
+/// Why a report shows no diagram, or `None` when it draws both.
+pub fn omitted(session: &Session) -> Option<String> {
+    let (components, flows) = (session.components.len(), session.flows.len());
+    if components == 0 {
+        Some("No components recorded: no diagrams.".to_string())
+    } else if components > REPORT_MAX_DRAWN || flows > REPORT_MAX_DRAWN {
+        Some(format!(
+            "{components} components and {flows} flows: more than the {REPORT_MAX_DRAWN} a \
+             report draws (Mermaid renders at most {REPORT_MAX_DRAWN} edges). Draw them \
+             with `maestro-tm export mermaid|dot|svg`, or see them in the TUI's diagram \
+             screen (V)."
+        ))
+    } else {
+        None
+    }
+}
+
+/// Both diagrams, or none when [`omitted`] says why not.
 pub fn diagrams(session: &Session, catalog: &Catalog) -> Vec<ReportDiagram> {
-    if session.components.is_empty() {
+    if omitted(session).is_some() {
         return Vec::new();
     }
     let facts = Facts::gather(session, catalog, Basis::Inherent);

@@ -94,7 +94,8 @@ pub fn render(scene: &Scene, standalone: bool) -> String {
             (r.h - 1) * CH,
             px(r.x + 2),
             py(r.y) + CH / 2 - 3,
-            escape(&frame.title)
+            // Cut to the frame, as on the terminal: lanes are as wide as their boxes.
+            escape(&super::clip(&frame.title, r.w.saturating_sub(4) as usize))
         );
     }
     for edge in &scene.edges {

@@ -387,3 +387,70 @@ fn grid_draws_boxes_edges_and_frames_in_both_glyph_sets() {
     );
     assert!(ascii.contains("+--"));
 }
+
+/// A zone's column is as wide as its boxes, not as its title: a long zone name around
+/// one short box gives a frame narrower than the title, which is cut with an ellipsis
+/// on the terminal and in the SVG; an empty zone keeps room for its id.
+#[test]
+fn zone_columns_fit_their_boxes_and_cut_long_titles() {
+    let catalog = Catalog::embedded();
+    let mut session = generated(3);
+    let long = "A very long trust zone name that would stretch its whole column";
+    session.zones = vec![
+        TrustZone {
+            id: "TZ-LONG".into(),
+            name: long.into(),
+            ..TrustZone::default()
+        },
+        TrustZone {
+            id: "TZ-EMPTY".into(),
+            name: "Nobody lives here but a long name".into(),
+            ..TrustZone::default()
+        },
+    ];
+    for c in &mut session.components {
+        c.zone = "TZ-LONG".into();
+        c.name = "db".into();
+    }
+    session.components.truncate(1);
+    session.flows.clear();
+    let scene = scene(
+        &session,
+        &catalog,
+        Kind::DataFlow,
+        Basis::Inherent,
+        EXPORT_WIDTH,
+    );
+    check_geometry("long zone title", &scene);
+    let frame = |id: &str| {
+        scene
+            .frames
+            .iter()
+            .find(|f| f.record == Record::Zone(id.into()))
+            .unwrap()
+    };
+    let zone = frame("TZ-LONG");
+    let b = &scene.boxes[0];
+    assert!(
+        zone.rect.w < b.rect.w + 8,
+        "the frame ({}) hugs its box ({}), not its title ({})",
+        zone.rect.w,
+        b.rect.w,
+        zone.title.chars().count()
+    );
+    assert!((zone.rect.w as usize) < zone.title.chars().count());
+    let empty = frame("TZ-EMPTY");
+    assert!(
+        empty.rect.w as usize >= "TZ-EMPTY".len() + 4,
+        "{:?}",
+        empty.rect
+    );
+    let drawn = grid::draw(&scene, grid::Glyphs::Unicode).join("\n");
+    assert!(drawn.contains("TZ-LONG") && drawn.contains('…'), "{drawn}");
+    assert!(!drawn.contains(long), "{drawn}");
+    let svg = svg::render(&scene, true);
+    assert!(
+        svg.contains("#34466a\">TZ-LONG") && !svg.contains(long),
+        "{svg}"
+    );
+}

@@ -6,6 +6,7 @@ use crate::analysis::transition;
 use crate::catalog::Catalog;
 use crate::progress::phases_in_depth;
 use crate::risk::{self, ThreatRisk};
+use crate::session::lookup::Lookup;
 use crate::session::{self as model, Session, Threat};
 use crate::text::{sanitize_block, sanitize_inline};
 use std::collections::HashMap;
@@ -80,22 +81,48 @@ pub fn open_unrated<'a>(session: &'a Session, catalog: &Catalog) -> Vec<&'a Thre
 }
 
 /// Builds the whole report.
+/// The whole report, with the diagrams the Markdown and HTML formats draw.
 pub fn build(session: &Session, catalog: &Catalog) -> Report {
+    let mut report = build_data(session, catalog);
+    report.diagrams_omitted = crate::diagram::report::omitted(session);
+    report.diagrams = crate::diagram::report::diagrams(session, catalog);
+    report
+}
+
+/// The report without its diagrams: what JSON, CSV, SARIF and the tracker export carry
+/// (the diagrams are drawings, not data, and cost more than the rest at scale).
+pub fn build_data(session: &Session, catalog: &Catalog) -> Report {
     // Built once: every per-threat lookup below goes through it (O(n), not O(n²)).
     let index = risk::Index::new(session);
-    let risks: Vec<ThreatRisk> = risk::assess_all(session, catalog);
-    let figures: Vec<risk::Residual> = risk::residual_all(session, catalog);
+    // Every reference to a record by id resolves through it (100k components: a scan per
+    // reference made the report quadratic).
+    let lookup = Lookup::new(session);
+    let risks: Vec<ThreatRisk> = (session.threats.iter())
+        .map(|t| risk::assess_with(&index, t, catalog))
+        .collect();
+    let figures: Vec<risk::Residual> = (session.threats.iter())
+        .map(|t| risk::residual_with(&index, session, t, catalog))
+        .collect();
     let residuals: Vec<Option<RiskLevel>> = figures.iter().map(|f| f.level).collect();
-    let ranked: Vec<String> = risk::rank(session, catalog)
+    let ranked: Vec<String> = risk::rank_with(&index, session, catalog)
         .into_iter()
         .map(|(t, _)| line(&t.id))
         .collect();
-    let threat_register = threat_register(session, catalog, &index, &risks, &residuals, &ranked);
+    let threat_register = threat_register(
+        session, catalog, &index, &lookup, &risks, &residuals, &ranked,
+    );
     let residual_register = residual_register(session, catalog, &index, &risks, &figures);
     Report {
         format_version: REPORT_FORMAT_VERSION,
         meta: meta(session, catalog),
-        executive_summary: executive_summary(session, &index, &risks, &ranked, &residual_register),
+        executive_summary: executive_summary(
+            session,
+            &index,
+            &lookup,
+            &risks,
+            &ranked,
+            &residual_register,
+        ),
         business: business(&session.business),
         assumptions: session
             .assumptions
@@ -110,7 +137,7 @@ pub fn build(session: &Session, catalog: &Catalog) -> Report {
                 high_impact: a.high_impact,
             })
             .collect(),
-        architecture: architecture(session),
+        architecture: architecture(session, &lookup),
         actors: actors(session, catalog),
         trust_zones: session
             .zones
@@ -124,12 +151,12 @@ pub fn build(session: &Session, catalog: &Catalog) -> Report {
                 description: block(&z.description),
             })
             .collect(),
-        trust_boundaries: boundaries(session, catalog),
-        assets: assets(session),
+        trust_boundaries: boundaries(session, catalog, &lookup),
+        assets: assets(session, &lookup),
         heatmaps: heatmaps(session, catalog, &index, &risks, &residuals),
-        chains: chains(session, catalog),
+        chains: chains(session, catalog, &lookup),
         mitigation_register: mitigation_register(session, catalog, &index),
-        code_validation: code_validation(session),
+        code_validation: code_validation(session, &lookup),
         roadmap: roadmap(session, catalog, &risks, &ranked),
         update_triggers: session
             .triggers
@@ -154,7 +181,8 @@ pub fn build(session: &Session, catalog: &Catalog) -> Report {
         compliance: compliance::alignment(session, catalog),
         threat_register,
         residual_register,
-        diagrams: crate::diagram::report::diagrams(session, catalog),
+        diagrams: Vec::new(),
+        diagrams_omitted: None,
     }
 }
 
@@ -222,6 +250,7 @@ pub fn headline_counts(
 fn executive_summary(
     session: &Session,
     index: &risk::Index,
+    lookup: &Lookup,
     risks: &[ThreatRisk],
     ranked: &[String],
     residual_register: &[ResidualRow],
@@ -231,7 +260,7 @@ fn executive_summary(
     let counts = headline_counts(session, index, risks.iter().map(|r| r.inherent));
     // The register has one row per threat, in session order, like `risks`.
     let ranked_rows = ranked.iter().filter_map(|id| {
-        let at = residual_register.iter().position(|r| &r.threat == id)?;
+        let at = lookup.threat_index(id)?;
         Some((&residual_register[at], risks.get(at)))
     });
     ExecutiveSummary {
@@ -310,11 +339,7 @@ fn business(b: &model::BusinessContext) -> Business {
     }
 }
 
-fn component_name(session: &Session, id: &str) -> String {
-    line(session.component(id).map_or(id, |c| c.name.as_str()))
-}
-
-fn architecture(session: &Session) -> Architecture {
+fn architecture(session: &Session, lookup: &Lookup) -> Architecture {
     let arch = &session.architecture;
     Architecture {
         overview: block(&arch.overview),
@@ -356,8 +381,8 @@ fn architecture(session: &Session) -> Architecture {
             .iter()
             .map(|f| FlowRow {
                 id: line(&f.id),
-                from: component_name(session, &f.from),
-                to: component_name(session, &f.to),
+                from: line(lookup.component_name(&f.from)),
+                to: line(lookup.component_name(&f.to)),
                 data: line(&f.data),
                 protocol: line(&f.protocol),
                 encrypted: f.encrypted,
@@ -393,16 +418,20 @@ fn actors(session: &Session, catalog: &Catalog) -> Vec<ActorRow> {
         .collect()
 }
 
-fn boundaries(session: &Session, catalog: &Catalog) -> Vec<BoundaryRow> {
-    let zone_name = |id: &str| {
-        line(
-            session
-                .zones
-                .iter()
-                .find(|z| z.id == id)
-                .map_or(id, |z| &z.name),
-        )
-    };
+fn boundaries(session: &Session, catalog: &Catalog, lookup: &Lookup) -> Vec<BoundaryRow> {
+    let zone_name = |id: &str| line(lookup.zone_name(id));
+    // Boundary id → the threats naming it, in session order: one pass over the threats
+    // instead of one per boundary.
+    let mut threats_of: HashMap<&str, Vec<String>> = HashMap::new();
+    for t in &session.threats {
+        let mut seen: Vec<&str> = Vec::new();
+        for b in &t.boundaries {
+            if !seen.contains(&b.as_str()) {
+                seen.push(b);
+                threats_of.entry(b.as_str()).or_default().push(line(&t.id));
+            }
+        }
+    }
     session
         .boundaries
         .iter()
@@ -413,7 +442,7 @@ fn boundaries(session: &Session, catalog: &Catalog) -> Vec<BoundaryRow> {
             components: b
                 .components
                 .iter()
-                .map(|c| component_name(session, c))
+                .map(|c| line(lookup.component_name(c)))
                 .collect(),
             flows: lines(&b.flows),
             protocol: line(&b.protocol),
@@ -435,17 +464,12 @@ fn boundaries(session: &Session, catalog: &Catalog) -> Vec<BoundaryRow> {
                 .collect(),
             strength: line(&b.strength),
             implicit_trust: block(&b.implicit_trust),
-            threats: session
-                .threats
-                .iter()
-                .filter(|t| t.boundaries.contains(&b.id))
-                .map(|t| line(&t.id))
-                .collect(),
+            threats: threats_of.get(b.id.as_str()).cloned().unwrap_or_default(),
         })
         .collect()
 }
 
-fn assets(session: &Session) -> Vec<AssetRow> {
+fn assets(session: &Session, lookup: &Lookup) -> Vec<AssetRow> {
     session
         .assets
         .iter()
@@ -462,7 +486,7 @@ fn assets(session: &Session) -> Vec<AssetRow> {
                     components: s
                         .components
                         .iter()
-                        .map(|c| component_name(session, c))
+                        .map(|c| line(lookup.component_name(c)))
                         .collect(),
                     how: line(&s.how),
                 })
@@ -484,9 +508,9 @@ fn extend_unique(list: &mut Vec<String>, more: impl IntoIterator<Item = String>)
 }
 
 fn threat_row(
-    session: &Session,
     catalog: &Catalog,
     index: &risk::Index,
+    lookup: &Lookup,
     threat: &Threat,
     risk: &ThreatRisk,
     residual: Option<RiskLevel>,
@@ -560,34 +584,18 @@ fn threat_row(
         components: threat
             .components
             .iter()
-            .map(|c| component_name(session, c))
+            .map(|c| line(lookup.component_name(c)))
             .collect(),
         actors: threat
             .actors
             .iter()
-            .map(|id| {
-                line(
-                    session
-                        .actors
-                        .iter()
-                        .find(|a| &a.id == id)
-                        .map_or(id, |a| &a.name),
-                )
-            })
+            .map(|id| line(lookup.actor_name(id)))
             .collect(),
         boundaries: lines(&threat.boundaries),
         assets: threat
             .assets
             .iter()
-            .map(|id| {
-                line(
-                    session
-                        .assets
-                        .iter()
-                        .find(|a| &a.id == id)
-                        .map_or(id, |a| &a.name),
-                )
-            })
+            .map(|id| line(lookup.asset_name(id)))
             .collect(),
         prerequisites: block(&threat.prerequisites),
         impact: block(&threat.impact),
@@ -627,6 +635,7 @@ fn threat_register(
     session: &Session,
     catalog: &Catalog,
     index: &risk::Index,
+    lookup: &Lookup,
     risks: &[ThreatRisk],
     residuals: &[Option<RiskLevel>],
     ranked: &[String],
@@ -713,7 +722,7 @@ fn threat_register(
             .iter()
             .zip(risks)
             .zip(residuals)
-            .map(|((t, r), res)| threat_row(session, catalog, index, t, r, *res))
+            .map(|((t, r), res)| threat_row(catalog, index, lookup, t, r, *res))
             .collect(),
     }
 }
@@ -814,7 +823,7 @@ fn heatmaps(
     }
 }
 
-fn chains(session: &Session, catalog: &Catalog) -> Vec<ChainRow> {
+fn chains(session: &Session, catalog: &Catalog, lookup: &Lookup) -> Vec<ChainRow> {
     session
         .chains
         .iter()
@@ -822,7 +831,7 @@ fn chains(session: &Session, catalog: &Catalog) -> Vec<ChainRow> {
             let mut layers: Vec<Layer> = c
                 .steps
                 .iter()
-                .filter_map(|id| session.threat(id))
+                .filter_map(|id| lookup.threat(id))
                 .flat_map(|t| t.layers.iter().copied())
                 .collect();
             layers.sort();
@@ -966,7 +975,7 @@ fn mitigation_register(
     }
 }
 
-fn code_validation(session: &Session) -> CodeValidation {
+fn code_validation(session: &Session, lookup: &Lookup) -> CodeValidation {
     let scope = &session.code_validation;
     CodeValidation {
         access: scope.access,
@@ -978,7 +987,7 @@ fn code_validation(session: &Session) -> CodeValidation {
             .map(|v| FindingRow {
                 id: line(&v.id),
                 mitigation: line(&v.mitigation),
-                mitigation_name: line(session.mitigation(&v.mitigation).map_or("", |m| &m.name)),
+                mitigation_name: line(lookup.mitigation(&v.mitigation).map_or("", |m| &m.name)),
                 expected_artifact: line(&v.expected_artifact),
                 implementation: v.implementation,
                 evidence: v

@@ -427,8 +427,8 @@ fn architecture(d: &mut Builder, r: &Report) {
         "No data flows recorded.",
     );
     d.h(3, "Diagrams");
-    if r.diagrams.is_empty() {
-        d.note("No components recorded: no diagrams.");
+    if let Some(why) = &r.diagrams_omitted {
+        d.note(why);
     }
     for diagram in &r.diagrams {
         d.blocks.push(Block::Diagram {

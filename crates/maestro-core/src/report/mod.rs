@@ -17,8 +17,8 @@ pub mod schema;
 pub mod tracker;
 
 pub use build::{
-    HeadlineCounts, build, derived_register_id, headline_counts, open_residual_at_or_above,
-    open_unrated, residual_level,
+    HeadlineCounts, build, build_data, derived_register_id, headline_counts,
+    open_residual_at_or_above, open_unrated, residual_level,
 };
 pub use compliance::artifact_present;
 pub use csv_out::{CsvTable, csv_table};
@@ -92,6 +92,10 @@ pub struct Report {
     #[serde(skip)]
     #[schemars(skip)]
     pub diagrams: Vec<crate::diagram::report::ReportDiagram>,
+    /// Why `diagrams` is empty (no component, or too many to draw).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub diagrams_omitted: Option<String>,
 }
 
 /// Identification of the model (phase 10, step 5) and the report's fixed notices.
@@ -755,3 +759,6 @@ pub struct ArtifactCheck {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod lookup_tests;

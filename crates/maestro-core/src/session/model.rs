@@ -853,16 +853,17 @@ impl Session {
             .map_or(PhaseStatus::NotStarted, |p| p.status)
     }
 
+    /// A scan of the list: fine for one lookup; many go through `session::lookup::Lookup`.
     pub fn threat(&self, id: &str) -> Option<&Threat> {
-        self.threats.iter().find(|t| t.id == id)
+        scan(&self.threats, |t| t.id == id)
     }
 
     pub fn component(&self, id: &str) -> Option<&Component> {
-        self.components.iter().find(|c| c.id == id)
+        scan(&self.components, |c| c.id == id)
     }
 
     pub fn mitigation(&self, id: &str) -> Option<&Mitigation> {
-        self.mitigations.iter().find(|m| m.id == id)
+        scan(&self.mitigations, |m| m.id == id)
     }
 
     /// Mitigations that address a threat, in session order.
@@ -874,4 +875,11 @@ impl Session {
             .iter()
             .filter(move |m| m.addresses.iter().any(|t| t == threat_id))
     }
+}
+
+/// The first item that matches, counted (in tests) by `lookup::probe`.
+fn scan<T>(items: &[T], hit: impl Fn(&T) -> bool) -> Option<&T> {
+    let at = items.iter().position(hit);
+    super::lookup::probe::scanned(at.map_or(items.len(), |at| at + 1));
+    at.map(|at| &items[at])
 }
