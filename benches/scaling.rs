@@ -176,6 +176,9 @@ fn measure(sizes: &[Size], catalog: &Catalog, work: &Path, only: Option<&str>) {
             let runs = (0..repeats)
                 .map(|run| {
                     let out = work.join(format!("out-{index}-{}-{run}", case.name));
+                    // The component sweep reuses the names of the threat sweep's outputs.
+                    let _ = std::fs::remove_file(&out);
+                    let _ = std::fs::remove_dir_all(&out);
                     run_once(case, &a, &b, &out)
                 })
                 .collect();
