@@ -1,37 +1,17 @@
 //! Following links and returning (issue 24), through the keys.
 
-use crate::catalog::Catalog;
-use crate::session::{ThreatChain, storage};
+use crate::session::ThreatChain;
 use crate::tui::action::{Action, Command};
 use crate::tui::app::{AppState, LAYER_TABS, Opened};
-use crate::tui::examples::EXAMPLES;
 use crate::tui::input::map_key;
-use crate::tui::keymap::Keymap;
 use crate::tui::phases::plan::{self, RowKind};
 use crate::tui::phases::threats::{self, Row, Section, View};
-use crate::tui::theme::Theme;
 use crate::tui::update::{edit, update};
 use crate::vocab::Layer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::path::PathBuf;
 
 fn minimal() -> AppState {
-    let mut s = AppState::new(
-        Catalog::embedded(),
-        Keymap::default(),
-        Theme::default(),
-        vec![],
-    );
-    let (file, text) = EXAMPLES.iter().find(|(f, _)| *f == "minimal.toml").unwrap();
-    let opened = Opened {
-        path: PathBuf::from("sessions/minimal.toml"),
-        document: storage::parse(&PathBuf::from(file), text).unwrap(),
-        read_only: None,
-        recovery: None,
-        resume: None,
-        stale_lock: None,
-    };
-    update(&mut s, Action::Opened(Box::new(opened)));
+    let mut s = crate::tui::test_support::example("minimal.toml");
     // T-001 names C1 and C3; M-001 addresses it; a chain has it as a step.
     edit(&mut s, |x| {
         x.chains.push(ThreatChain {

@@ -44,6 +44,8 @@ mod links_tests;
 #[cfg(test)]
 mod motion_tests;
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests;
 
 use crate::catalog::Catalog;

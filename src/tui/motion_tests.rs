@@ -5,35 +5,13 @@
 use super::action::Action;
 use super::action::Command;
 use super::app::*;
-use super::keymap::Keymap;
-use super::theme::Theme;
 use super::update::update;
-use crate::catalog::Catalog;
-use crate::session::storage;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use std::path::PathBuf;
 
 /// The customer-support example, opened editable.
 pub(super) fn example() -> AppState {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sessions/customer-support-mas.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let mut s = AppState::new(
-        Catalog::embedded(),
-        Keymap::default(),
-        Theme::default(),
-        Vec::new(),
-    );
-    let shown = PathBuf::from("sessions/customer-support-mas.toml");
-    let opened = Opened {
-        path: shown.clone(),
-        document: storage::parse(&shown, &text).unwrap(),
-        read_only: None,
-        recovery: None,
-        resume: None,
-        stale_lock: None,
-    };
-    update(&mut s, Action::Opened(Box::new(opened)));
-    s
+    crate::tui::test_support::example("customer-support-mas.toml")
 }
 
 /// One key through the input mapping and `update`.

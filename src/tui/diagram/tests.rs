@@ -2,14 +2,11 @@
 //! sizes, NO_COLOR, selection, scrolling, Enter, and an edit showing at once.
 
 use super::picture::Shape;
-use crate::catalog::Catalog;
 use crate::diagram::Kind;
 use crate::diagram::scene::Record;
-use crate::session::storage;
 use crate::tui::action::{Action, Command};
-use crate::tui::app::{AppState, Opened};
+use crate::tui::app::AppState;
 use crate::tui::examples::EXAMPLES;
-use crate::tui::keymap::Keymap;
 use crate::tui::theme::{ColorMode, Theme};
 use crate::tui::update::{edit, update};
 use crate::tui::views;
@@ -18,23 +15,13 @@ use crate::vocab::{Likelihood, RiskLevel, Severity};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
-use std::path::PathBuf;
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 50)];
 
 fn open_example(file: &str, theme: Theme, size: (u16, u16)) -> AppState {
-    let mut s = AppState::new(Catalog::embedded(), Keymap::default(), theme, vec![]);
+    let mut s = crate::tui::test_support::state(theme);
     s.last_size = size;
-    let (name, text) = EXAMPLES.iter().find(|(f, _)| *f == file).unwrap();
-    let opened = Opened {
-        path: PathBuf::from(format!("sessions/{name}")),
-        document: storage::parse(&PathBuf::from(name), text).unwrap(),
-        read_only: None,
-        recovery: None,
-        resume: None,
-        stale_lock: None,
-    };
-    update(&mut s, Action::Opened(Box::new(opened)));
+    crate::tui::test_support::open_example(&mut s, file);
     s
 }
 

@@ -1,11 +1,7 @@
 //! The discovery review screen: update without a terminal, snapshots on a TestBackend.
 
 use super::*;
-use crate::catalog::Catalog;
-use crate::session::storage;
-use crate::tui::app::{AppState, Opened};
-use crate::tui::keymap::Keymap;
-use crate::tui::theme::Theme;
+use crate::tui::app::AppState;
 use crate::tui::update::update;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -14,26 +10,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/discover/langgraph");
 
 fn with_session() -> AppState {
-    let mut s = AppState::new(
-        Catalog::embedded(),
-        Keymap::default(),
-        Theme::default(),
-        Vec::new(),
-    );
-    let (file, text) = crate::tui::examples::EXAMPLES
-        .iter()
-        .find(|(f, _)| *f == "minimal.toml")
-        .unwrap();
-    let opened = Opened {
-        path: PathBuf::from("sessions/minimal.toml"),
-        document: storage::parse(&PathBuf::from(file), text).unwrap(),
-        read_only: None,
-        recovery: None,
-        resume: None,
-        stale_lock: None,
-    };
-    update(&mut s, Action::Opened(Box::new(opened)));
-    s
+    crate::tui::test_support::example("minimal.toml")
 }
 
 fn key(s: &mut AppState, code: KeyCode) -> Effect {

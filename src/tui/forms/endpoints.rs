@@ -54,38 +54,17 @@ pub fn resolve(s: &mut Session, value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::catalog::Catalog;
-    use crate::session::{Session, storage, validate};
+
+    use crate::session::{Session, validate};
     use crate::tui::action::{Action, Command};
-    use crate::tui::app::{AppState, Opened};
-    use crate::tui::keymap::Keymap;
-    use crate::tui::theme::Theme;
+    use crate::tui::app::AppState;
+
     use crate::tui::update::update;
     use crate::vocab::{ComponentKind, Layer};
     use ratatui_textarea::{Input, Key};
-    use std::path::PathBuf;
 
     fn minimal() -> AppState {
-        let (file, text) = crate::tui::examples::EXAMPLES
-            .iter()
-            .find(|(f, _)| *f == "minimal.toml")
-            .unwrap();
-        let mut s = AppState::new(
-            Catalog::embedded(),
-            Keymap::default(),
-            Theme::default(),
-            vec![],
-        );
-        let opened = Opened {
-            path: PathBuf::from("sessions/minimal.toml"),
-            document: storage::parse(&PathBuf::from(file), text).unwrap(),
-            read_only: None,
-            recovery: None,
-            resume: None,
-            stale_lock: None,
-        };
-        update(&mut s, Action::Opened(Box::new(opened)));
-        s
+        crate::tui::test_support::example("minimal.toml")
     }
 
     fn session(s: &AppState) -> &Session {

@@ -1,37 +1,15 @@
 //! Forms and record lists driven through `update`, on the customer-support example.
 
-use crate::catalog::Catalog;
 use crate::session::storage;
 use crate::tui::action::{Action, Command};
 use crate::tui::app::*;
-use crate::tui::keymap::Keymap;
-use crate::tui::theme::Theme;
 use crate::tui::update::update;
 use crate::tui::widgets::form::FieldKind;
 use ratatui_textarea::{Input, Key};
 use std::path::PathBuf;
 
 fn example() -> AppState {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sessions/customer-support-mas.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let mut s = AppState::new(
-        Catalog::embedded(),
-        Keymap::default(),
-        Theme::default(),
-        Vec::new(),
-    );
-    // A relative path, so snapshots do not depend on where the repository lives.
-    let shown = PathBuf::from("sessions/customer-support-mas.toml");
-    let opened = Opened {
-        path: shown.clone(),
-        document: storage::parse(&shown, &text).unwrap(),
-        read_only: None,
-        recovery: None,
-        resume: None,
-        stale_lock: None,
-    };
-    update(&mut s, Action::Opened(Box::new(opened)));
-    s
+    crate::tui::test_support::example("customer-support-mas.toml")
 }
 
 fn cmd(s: &mut AppState, c: Command) {

@@ -1,36 +1,13 @@
 //! Trust zones are assigned in phase 4, where boundaries are drawn (issue 24): the zone
 //! form lists the components in the zone and writes their zone.
 
-use crate::catalog::Catalog;
-use crate::session::storage;
 use crate::tui::action::{Action, Command};
-use crate::tui::app::{AppState, Opened};
-use crate::tui::keymap::Keymap;
-use crate::tui::theme::Theme;
+use crate::tui::app::AppState;
 use crate::tui::update::update;
 use ratatui_textarea::{Input, Key};
-use std::path::PathBuf;
 
 fn example() -> AppState {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sessions/customer-support-mas.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let mut s = AppState::new(
-        Catalog::embedded(),
-        Keymap::default(),
-        Theme::default(),
-        Vec::new(),
-    );
-    let shown = PathBuf::from("sessions/customer-support-mas.toml");
-    let opened = Opened {
-        path: shown.clone(),
-        document: storage::parse(&shown, &text).unwrap(),
-        read_only: None,
-        recovery: None,
-        resume: None,
-        stale_lock: None,
-    };
-    update(&mut s, Action::Opened(Box::new(opened)));
-    s
+    crate::tui::test_support::example("customer-support-mas.toml")
 }
 
 fn key(s: &mut AppState, key: Key) {

@@ -3,12 +3,9 @@
 //! the chain highlight on the layer grids.
 
 use super::threats::HeatmapMode;
-use crate::catalog::Catalog;
-use crate::session::storage;
 use crate::tui::action::{Action, Command};
-use crate::tui::app::{AppState, Opened};
+use crate::tui::app::AppState;
 use crate::tui::examples::EXAMPLES;
-use crate::tui::keymap::Keymap;
 use crate::tui::theme::{ColorMode, Theme};
 use crate::tui::update::{edit, update};
 use crate::tui::views;
@@ -18,7 +15,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use std::path::PathBuf;
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 50)];
 const MODES: [(&str, HeatmapMode); 3] = [
@@ -28,17 +24,8 @@ const MODES: [(&str, HeatmapMode); 3] = [
 ];
 
 fn open_example(file: &str, theme: Theme) -> AppState {
-    let mut s = AppState::new(Catalog::embedded(), Keymap::default(), theme, vec![]);
-    let (name, text) = EXAMPLES.iter().find(|(f, _)| *f == file).unwrap();
-    let opened = Opened {
-        path: PathBuf::from(format!("sessions/{name}")),
-        document: storage::parse(&PathBuf::from(name), text).unwrap(),
-        read_only: None,
-        recovery: None,
-        resume: None,
-        stale_lock: None,
-    };
-    update(&mut s, Action::Opened(Box::new(opened)));
+    let mut s = crate::tui::test_support::state(theme);
+    crate::tui::test_support::open_example(&mut s, file);
     s
 }
 

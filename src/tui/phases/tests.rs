@@ -2,10 +2,9 @@
 
 use super::threats::{self, HeatmapMode, Section, View};
 use crate::catalog::Catalog;
-use crate::session::{Threat, storage};
+use crate::session::Threat;
 use crate::tui::action::{Action, Command};
-use crate::tui::app::{AppState, Opened};
-use crate::tui::examples::EXAMPLES;
+use crate::tui::app::AppState;
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 use crate::tui::update::{edit, update};
@@ -15,26 +14,9 @@ use crate::vocab::{Layer, Likelihood, ReviewState, RiskLevel, Severity};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
-use std::path::PathBuf;
 
 fn with_session() -> AppState {
-    let mut s = AppState::new(
-        Catalog::embedded(),
-        Keymap::default(),
-        Theme::default(),
-        vec![],
-    );
-    let (file, text) = EXAMPLES.iter().find(|(f, _)| *f == "minimal.toml").unwrap();
-    let opened = Opened {
-        path: PathBuf::from("sessions/minimal.toml"),
-        document: storage::parse(&PathBuf::from(file), text).unwrap(),
-        read_only: None,
-        recovery: None,
-        resume: None,
-        stale_lock: None,
-    };
-    update(&mut s, Action::Opened(Box::new(opened)));
-    s
+    crate::tui::test_support::example("minimal.toml")
 }
 
 fn cmd(s: &mut AppState, c: Command) {

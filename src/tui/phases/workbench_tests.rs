@@ -1,35 +1,15 @@
 //! Tests of the workbench (issue 24): ids never reused, custom threats.
 
 use super::threats;
-use crate::catalog::Catalog;
 use crate::session::{Threat, storage};
 use crate::tui::action::{Action, Command};
-use crate::tui::app::{AppState, Opened};
-use crate::tui::examples::EXAMPLES;
-use crate::tui::keymap::Keymap;
-use crate::tui::theme::Theme;
+use crate::tui::app::AppState;
 use crate::tui::update::{edit, update};
 use crate::vocab::Layer;
 use std::path::PathBuf;
 
 fn with_session() -> AppState {
-    let mut s = AppState::new(
-        Catalog::embedded(),
-        Keymap::default(),
-        Theme::default(),
-        vec![],
-    );
-    let (file, text) = EXAMPLES.iter().find(|(f, _)| *f == "minimal.toml").unwrap();
-    let opened = Opened {
-        path: PathBuf::from("sessions/minimal.toml"),
-        document: storage::parse(&PathBuf::from(file), text).unwrap(),
-        read_only: None,
-        recovery: None,
-        resume: None,
-        stale_lock: None,
-    };
-    update(&mut s, Action::Opened(Box::new(opened)));
-    s
+    crate::tui::test_support::example("minimal.toml")
 }
 
 fn session(s: &AppState) -> &crate::session::Session {

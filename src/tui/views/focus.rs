@@ -37,32 +37,20 @@ pub fn heading(text: &str, focused: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::MARK;
-    use crate::catalog::Catalog;
-    use crate::session::storage;
+
     use crate::tui::action::{Action, Command};
-    use crate::tui::app::{AppState, Opened, Pane};
-    use crate::tui::examples::EXAMPLES;
-    use crate::tui::keymap::Keymap;
+    use crate::tui::app::{AppState, Pane};
+
     use crate::tui::theme::{ColorMode, Theme};
     use crate::tui::update::update;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
-    use std::path::PathBuf;
 
     /// The minimal example in the monochrome theme, as NO_COLOR selects it.
     fn mono() -> AppState {
         let theme = Theme::named("monochrome", ColorMode::None).unwrap();
-        let mut s = AppState::new(Catalog::embedded(), Keymap::default(), theme, vec![]);
-        let (file, text) = EXAMPLES.iter().find(|(f, _)| *f == "minimal.toml").unwrap();
-        let opened = Opened {
-            path: PathBuf::from("sessions/minimal.toml"),
-            document: storage::parse(&PathBuf::from(file), text).unwrap(),
-            read_only: None,
-            recovery: None,
-            resume: None,
-            stale_lock: None,
-        };
-        update(&mut s, Action::Opened(Box::new(opened)));
+        let mut s = crate::tui::test_support::state(theme);
+        crate::tui::test_support::open_example(&mut s, "minimal.toml");
         s
     }
 

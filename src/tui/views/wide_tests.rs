@@ -2,12 +2,8 @@
 //! more than a third left blank), phase 6 shows list, card and heatmap side by side,
 //! phases 2–5 list and form, phase 7 list, card and gap analysis; snapshots of each.
 
-use crate::catalog::Catalog;
-use crate::session::storage;
 use crate::tui::action::{Action, Command};
-use crate::tui::app::{AppState, Opened};
-use crate::tui::examples::EXAMPLES;
-use crate::tui::keymap::Keymap;
+use crate::tui::app::AppState;
 use crate::tui::theme::Theme;
 use crate::tui::update::update;
 use crate::tui::views;
@@ -16,28 +12,13 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
-use std::path::PathBuf;
 
 const WIDE: (u16, u16) = (200, 50);
 
 fn open(file: &str) -> AppState {
-    let mut s = AppState::new(
-        Catalog::embedded(),
-        Keymap::default(),
-        Theme::default(),
-        vec![],
-    );
+    let mut s = crate::tui::test_support::state(Theme::default());
     s.last_size = WIDE;
-    let (name, text) = EXAMPLES.iter().find(|(f, _)| *f == file).unwrap();
-    let opened = Opened {
-        path: PathBuf::from(format!("sessions/{name}")),
-        document: storage::parse(&PathBuf::from(name), text).unwrap(),
-        read_only: None,
-        recovery: None,
-        resume: None,
-        stale_lock: None,
-    };
-    update(&mut s, Action::Opened(Box::new(opened)));
+    crate::tui::test_support::open_example(&mut s, file);
     s
 }
 
