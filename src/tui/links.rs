@@ -55,20 +55,12 @@ pub enum Source {
     },
 }
 
-/// Kinds a record list row may be followed from.
-const LINKED: [&str; 8] = [
-    "threat",
-    "component",
-    "flow",
-    "actor",
-    "boundary",
-    "asset",
-    "mitigation",
-    "chain",
-];
-
+/// Kinds a record list row may be followed from: a threat, and every kind it links to
+/// (the core's list, so the two cannot drift apart).
 fn linked(kind: &str) -> Option<&'static str> {
-    LINKED.iter().copied().find(|k| *k == kind)
+    std::iter::once("threat")
+        .chain(crate::session::refs::FROM_THREAT)
+        .find(|k| *k == kind)
 }
 
 /// The record under the cursor of the screen shown.
