@@ -159,11 +159,8 @@ fn hostile_strings_never_reach_the_screen() {
             update(&mut state, Action::Command(Command::Back));
         }
     }
-    for dialog in [
-        Dialog::Help,
-        Dialog::ConfirmQuit,
-        Dialog::Recovery(Box::new(session)),
-    ] {
+    let recovery = maestro_tm::tui::recovery::offer(&state, session);
+    for dialog in [Dialog::Help, Dialog::ConfirmQuit, recovery] {
         state.dialog = Some(dialog);
         assert_clean_screen("dialog", &state);
     }

@@ -39,7 +39,7 @@ pub enum Dialog {
     /// Quit with unsaved changes: save, discard or cancel.
     ConfirmQuit,
     /// A recovery file with unsaved edits was found beside the session.
-    Recovery(Box<Session>),
+    Recovery(Box<RecoveryOffer>),
     /// Delete a record (and the references to it)?
     ConfirmDelete(super::forms::PendingDelete),
     /// The session's lock file names a holder that no longer holds the lock.
@@ -66,6 +66,14 @@ pub enum Dialog {
         path: PathBuf,
         reason: String,
     },
+}
+
+/// A recovery file's session, and what recovering it restores (computed once, when the
+/// dialog opens: a diff of a large session per frame took a third of a second).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecoveryOffer {
+    pub session: Session,
+    pub restores: Vec<String>,
 }
 
 /// A lock left behind by a crash or reboot, or one taken on another host.

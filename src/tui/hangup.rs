@@ -85,7 +85,7 @@ mod tests {
         keys(&mut s, "Ticket MCP");
         keep_what_is_typed(&mut s);
         let mut next_start = example();
-        next_start.dialog = Some(crate::tui::app::Dialog::Recovery(Box::new(recovered(&s))));
+        next_start.dialog = Some(crate::tui::recovery::offer(&next_start, recovered(&s)));
         let text = crate::tui::motion_tests::screen(&next_start, 80, 24);
         assert!(text.contains("Recovering restores:"), "{text}");
         assert!(text.contains(&format!("+ {id}")), "{text}");

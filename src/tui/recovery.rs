@@ -183,6 +183,30 @@ fn remove_own(path: &Path) {
     }
 }
 
+/// The recovery dialog for `recovered`: the session and, computed once here, what
+/// recovering it restores over the open session, one line each (`+ T-9  name`).
+pub fn offer(state: &crate::tui::app::AppState, recovered: Session) -> crate::tui::app::Dialog {
+    let mut restores: Vec<String> = Vec::new();
+    if let Some(doc) = &state.doc {
+        let diff = crate::diff::diff(doc.session(), &recovered, &state.catalog);
+        restores = crate::diff::to_text(&diff)
+            .lines()
+            .map(str::to_string)
+            .collect();
+        // Sections (business context, session info, …) changed as a whole.
+        if !diff.sections.is_empty() {
+            restores.push(format!("Sections: {}", diff.sections.join(", ")));
+        }
+    }
+    if restores.is_empty() {
+        restores.push("  nothing that differs from the file".into());
+    }
+    crate::tui::app::Dialog::Recovery(Box::new(crate::tui::app::RecoveryOffer {
+        session: recovered,
+        restores,
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -180,7 +180,8 @@ fn apply(state: &mut AppState, action: Action) -> Effect {
                     doc.path.display()
                 ));
             }
-            state.dialog = recovery.map(|s| Dialog::Recovery(Box::new(*s)));
+            let offer = recovery.map(|s| super::recovery::offer(state, *s));
+            state.dialog = offer;
             Effect::None
         }
         Action::Click { column, row } => click(state, column, row),
@@ -437,9 +438,9 @@ fn dialog_key(state: &mut AppState, c: char) -> Effect {
             state.message = Some("Nothing deleted".into());
             Effect::None
         }
-        (Some(Dialog::Recovery(recovered)), 'r') => {
+        (Some(Dialog::Recovery(offer)), 'r') => {
             state.dialog = None;
-            edit(state, |s| *s = *recovered);
+            edit(state, |s| *s = offer.session);
             state.message = Some("Recovered unsaved edits; Ctrl-S to keep them".into());
             Effect::None
         }
@@ -1040,10 +1041,11 @@ fn open(state: &mut AppState, opened: Opened) {
     state.records_nav.clamp(len);
     state.pane = Pane::Records;
     state.message = opened.read_only.map(|why| format!("Read-only: {why}"));
-    state.dialog = match (opened.stale_lock, opened.recovery) {
+    let dialog = match (opened.stale_lock, opened.recovery) {
         (Some(stale), _) => Some(Dialog::StaleLock(Box::new(stale))),
-        (None, recovery) => recovery.map(|s| Dialog::Recovery(Box::new(s))),
+        (None, recovery) => recovery.map(|s| super::recovery::offer(state, s)),
     };
+    state.dialog = dialog;
     super::conflicts::open_if_any(state);
     super::problems::open_if_any(state);
 }

@@ -17,8 +17,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, dialog: &Dialog) 
             "This session has changes that are not saved.".to_string(),
             "[s] save and quit   [d] discard and quit   [Esc] cancel",
         ),
-        Dialog::Recovery(recovered) => {
-            return super::recovery_dialog::render(frame, area, state, recovered);
+        Dialog::Recovery(offer) => {
+            return super::recovery_dialog::render(frame, area, state, &offer.restores);
         }
         Dialog::ConfirmDelete(pending) => (
             " Delete? ",

@@ -1,36 +1,14 @@
 //! The recovery dialog says what it will restore: the records and sections the
-//! recovered edits change, from the core's session diff (issue 24).
+//! recovered edits change (`tui::recovery::offer`, from the core's session diff).
 
-use crate::session::Session;
 use crate::tui::app::AppState;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-/// The changes the recovered session brings, one line each (`+ T-9  name`).
-pub fn restores(state: &AppState, recovered: &Session) -> Vec<String> {
-    let Some(doc) = &state.doc else {
-        return Vec::new();
-    };
-    let diff = crate::diff::diff(doc.session(), recovered, &state.catalog);
-    let mut lines: Vec<String> = crate::diff::to_text(&diff)
-        .lines()
-        .map(str::to_string)
-        .collect();
-    // Sections (business context, session info, …) changed as a whole.
-    if !diff.sections.is_empty() {
-        lines.push(format!("Sections: {}", diff.sections.join(", ")));
-    }
-    if lines.is_empty() {
-        lines.push("  nothing that differs from the file".into());
-    }
-    lines
-}
-
-pub fn render(frame: &mut Frame, area: Rect, state: &AppState, recovered: &Session) {
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, changes: &[String]) {
     let t = &state.theme;
-    let changes = restores(state, recovered);
     // Room for the changes up to the screen's height; the rest are counted.
     let room = usize::from(area.height.saturating_sub(9)).max(1);
     let shown = changes.len().min(room);
