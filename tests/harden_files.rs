@@ -248,3 +248,27 @@ fn a_session_opened_through_a_symlink_shares_the_lock_and_keeps_the_link() {
     );
     assert!(std::fs::read_to_string(&file).unwrap().contains("via link"));
 }
+
+/// `report -o FILE` refuses an existing FILE before it reads and builds anything (a large
+/// report takes seconds): with a session that cannot be read, the error is still about
+/// the output, and the output is kept.
+#[test]
+fn report_refuses_an_existing_output_before_the_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.md");
+    std::fs::write(&out, "precious").unwrap();
+    let missing = dir.path().join("not-yet-written.toml");
+    let o = run_within(
+        &[
+            "report",
+            missing.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        Duration::from_secs(20),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "precious");
+}

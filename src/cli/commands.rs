@@ -395,6 +395,13 @@ fn report(
     if table.is_some() && format != ReportFormat::Csv {
         bail!("--table only applies to --format csv");
     }
+    // An output that exists (without --force) is refused before the work, not after it:
+    // a 50k-threat report takes seconds. (CSV without --table writes into a directory.)
+    if let Some(path) = output
+        && !(format == ReportFormat::Csv && table.is_none())
+    {
+        crate::files::check_output(path, force, &[file])?;
+    }
     let Some(doc) = load_or_report(catalog, file) else {
         return Ok(super::exit::error());
     };
