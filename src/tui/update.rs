@@ -1074,7 +1074,7 @@ fn click(state: &mut AppState, column: u16, row: u16) -> Effect {
         state.records_nav.top();
     } else if inside(areas.main) {
         state.pane = Pane::Records;
-        if let Some(index) = super::views::main_pane::record_at(areas.main, state, row) {
+        if let Some(index) = super::views::main_pane::record_at(areas.main, state, column, row) {
             state.records_nav.selected = index;
         }
     }

@@ -165,7 +165,7 @@ fn split(inner: Rect, state: &AppState, guidance: &[Line], wide: bool) -> [Rect;
 
 /// The record index shown at screen row `row` of a main pane drawn in `area`, if any
 /// (mouse clicks).
-pub fn record_at(area: Rect, state: &AppState, row: u16) -> Option<usize> {
+pub fn record_at(area: Rect, state: &AppState, column: u16, row: u16) -> Option<usize> {
     let inner = Block::default().borders(Borders::ALL).inner(area);
     let g = state.guide();
     // The mouse handling lays the shell out for the last known terminal size.
@@ -173,7 +173,12 @@ pub fn record_at(area: Rect, state: &AppState, row: u16) -> Option<usize> {
     let [_, list_area, _] = split(inner, state, &guidance_lines(state, &g), wide);
     // The first line of the list area is its header.
     let first = list_area.y + 1;
-    if row < first || row >= list_area.y + list_area.height {
+    // At 160+ columns the list has a column of its own: a click beside it is not on a row.
+    if row < first
+        || row >= list_area.y + list_area.height
+        || column < list_area.x
+        || column >= list_area.x + list_area.width
+    {
         return None;
     }
     let height = usize::from(list_area.height.saturating_sub(1));

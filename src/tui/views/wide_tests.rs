@@ -237,3 +237,34 @@ fn snapshot_every_phase_at_200x50() {
         );
     }
 }
+
+/// At 200×50 the records list has a column of its own: a click on a list row selects
+/// it, a click at the same height in the column beside it selects nothing.
+#[test]
+fn a_click_beside_the_wide_list_selects_no_record() {
+    let mut s = on_phase(2);
+    let screen = text(render(&s, WIDE).backend().buffer());
+    let (row, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Triage agent"))
+        .expect("a component row is shown");
+    let at = line.find("Triage agent").unwrap();
+    let x = u16::try_from(line[..at].chars().count()).unwrap();
+    let row = u16::try_from(row).unwrap();
+    let before = s.records_nav.selected;
+    // Near the right edge of the main pane, at the row's height.
+    update(
+        &mut s,
+        Action::Click {
+            column: WIDE.0 - 4,
+            row,
+        },
+    );
+    assert_eq!(s.records_nav.selected, before, "a click beside the list");
+    update(&mut s, Action::Click { column: x, row });
+    assert_eq!(
+        s.selected_record().map(|r| r.label),
+        Some("triage-agent Triage agent".to_string())
+    );
+}
