@@ -987,24 +987,16 @@ pub fn update(state: &mut AppState, action: PlanAction) -> Effect {
     }
 }
 
+/// A key of phases 7–10. An edit may reorder the list (rankings): `tui::keep` keeps the
+/// selection on the same record after every update.
 fn key(state: &mut AppState, k: PlanKey) -> Effect {
-    // An edit may reorder the list (rankings): keep the selection on the same record.
-    let before = selected_list(state);
-    let rows_before = screen(state).list.len();
-    let effect = match state.phase {
+    match state.phase {
         7 => mitigations::key(state, k),
         8 => validation::key(state, k),
         9 => residual::key(state, k),
         10 => outputs::key(state, k),
         _ => Effect::None,
-    };
-    if let Some(kind) = before
-        && screen(state).list.len() == rows_before
-        && selected_list(state).as_ref() != Some(&kind)
-    {
-        select_list(state, &kind);
     }
-    effect
 }
 
 /// The value after `current` in `all`, wrapping.
