@@ -679,6 +679,8 @@ fn row(label: impl Into<String>, detail: impl Into<String>) -> RecordRow {
 
 /// What a phase has recorded, as list rows.
 pub fn records_of(s: &Session, phase: u8, layer: Layer) -> Vec<RecordRow> {
+    // Names of referenced records, from one map (a scan per flow end is quadratic).
+    let names = names::Names::new(s);
     match phase {
         1 => {
             let mut rows: Vec<RecordRow> = BusinessField::ALL
@@ -708,12 +710,11 @@ pub fn records_of(s: &Session, phase: u8, layer: Layer) -> Vec<RecordRow> {
                     format!("{} · {}", c.kind, layers.join(",")),
                 )
             })
-            .chain(s.flows.iter().map(|f| {
-                row(
-                    format!("{} {}", f.id, names::flow_ends(s, f)),
-                    f.data.clone(),
-                )
-            }))
+            .chain(
+                s.flows
+                    .iter()
+                    .map(|f| row(format!("{} {}", f.id, names.flow_ends(f)), f.data.clone())),
+            )
             .collect(),
         3 => s
             .actors
@@ -726,7 +727,7 @@ pub fn records_of(s: &Session, phase: u8, layer: Layer) -> Vec<RecordRow> {
             .map(|z| row(format!("{} {}", z.id, z.name), z.kind.clone()))
             .chain(s.boundaries.iter().map(|b| {
                 row(
-                    format!("{} {}", b.id, names::boundary_ends(s, b)),
+                    format!("{} {}", b.id, names.boundary_ends(b)),
                     b.strength.clone(),
                 )
             }))
@@ -771,7 +772,7 @@ pub fn records_of(s: &Session, phase: u8, layer: Layer) -> Vec<RecordRow> {
             .iter()
             .map(|v| {
                 row(
-                    format!("{} {}", v.id, names::id_and_name(s, &v.mitigation)),
+                    format!("{} {}", v.id, names.id_and_name(&v.mitigation)),
                     v.gaps.clone(),
                 )
             })
@@ -781,7 +782,7 @@ pub fn records_of(s: &Session, phase: u8, layer: Layer) -> Vec<RecordRow> {
             .iter()
             .map(|r| {
                 let d = r.disposition.map_or(String::new(), |d| d.to_string());
-                row(format!("{} {}", r.id, names::id_and_name(s, &r.threat)), d)
+                row(format!("{} {}", r.id, names.id_and_name(&r.threat)), d)
             })
             .collect(),
         10 => s

@@ -1072,10 +1072,11 @@ impl RecordKind for Boundaries {
     }
     fn fields(&self, s: &Session, c: &Catalog) -> Vec<FieldSpec> {
         let t = &c.taxonomy;
+        let names = names::Names::new(s);
         let flows = s
             .flows
             .iter()
-            .map(|f| Opt::new(f.id.clone(), names::flow_ends(s, f)))
+            .map(|f| Opt::new(f.id.clone(), names.flow_ends(f)))
             .collect();
         let mut f = vec![
             FieldSpec::choice("source_zone", "Source zone", zone_opts(s)).required(),
