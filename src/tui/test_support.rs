@@ -9,6 +9,9 @@ use crate::tui::examples::EXAMPLES;
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 use crate::tui::update::update;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
 use std::path::PathBuf;
 
 /// The embedded catalog, default keys, `theme`, no recent files, nothing open.
@@ -45,4 +48,23 @@ pub fn example(file: &str) -> AppState {
     let mut s = state(Theme::default());
     open_example(&mut s, file);
     s
+}
+
+/// The whole screen of `s` drawn at `w`×`h`.
+pub fn render(s: &AppState, (w, h): (u16, u16)) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| crate::tui::views::render(f, s)).unwrap();
+    t
+}
+
+/// A buffer's characters, one line per row.
+pub fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
 }

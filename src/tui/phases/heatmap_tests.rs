@@ -6,13 +6,11 @@ use super::threats::HeatmapMode;
 use crate::tui::action::{Action, Command};
 use crate::tui::app::AppState;
 use crate::tui::examples::EXAMPLES;
+use crate::tui::test_support::{render, text};
 use crate::tui::theme::{ColorMode, Theme};
 use crate::tui::update::{edit, update};
-use crate::tui::views;
 use crate::tui::widgets::heatmap::level_fill;
 use crate::vocab::{Likelihood, RiskLevel, Severity};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
@@ -41,23 +39,6 @@ fn heatmap(file: &str, mode: HeatmapMode, theme: Theme) -> AppState {
         cmd(&mut s, Command::CycleView);
     }
     s
-}
-
-fn render(s: &AppState, (w, h): (u16, u16)) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| views::render(f, s)).unwrap();
-    t
-}
-
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 /// What NO_COLOR leaves: one character per cell, `R` reversed, `B` bold, `D` dim,

@@ -43,15 +43,7 @@ fn render(s: &AppState, width: u16, height: u16) -> Terminal<TestBackend> {
 }
 
 fn screen_text(t: &Terminal<TestBackend>) -> String {
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+    crate::tui::test_support::text(t.backend().buffer())
 }
 
 fn selected_catalog_id(s: &AppState) -> String {

@@ -4,11 +4,10 @@
 
 use crate::tui::action::{Action, Command};
 use crate::tui::app::AppState;
+use crate::tui::test_support::{render, text};
 use crate::tui::theme::Theme;
 use crate::tui::update::update;
 use crate::tui::views;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
@@ -24,23 +23,6 @@ fn open(file: &str) -> AppState {
 
 fn cmd(s: &mut AppState, c: Command) {
     update(s, Action::Command(c));
-}
-
-fn render(s: &AppState, (w, h): (u16, u16)) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| views::render(f, s)).unwrap();
-    t
-}
-
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 /// Blocks of this many columns × rows: a ragged line end is not "blank", a region of
