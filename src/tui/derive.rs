@@ -46,7 +46,7 @@ pub struct HeatmapKey {
 }
 
 /// The grids the heatmap view shows in its mode.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HeatmapFigures {
     /// Always computed: the cell labels and the unrated count come from it.
     pub inherent: heatmap::RiskMatrix,
@@ -123,7 +123,7 @@ pub struct PlanKey {
 
 /// Figures that depend on the session only: [`figures::SessionFigures`] (criteria,
 /// progress, rank, heatmap) for one revision, with the counts the risk pane shows.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SessionFigures {
     pub revision: u64,
     pub risk: RiskCounts,

@@ -38,6 +38,8 @@ pub mod views;
 pub mod widgets;
 
 #[cfg(test)]
+mod derive_prop;
+#[cfg(test)]
 mod harden_tests;
 #[cfg(test)]
 mod links_tests;

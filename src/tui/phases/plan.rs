@@ -691,7 +691,7 @@ impl std::ops::Index<usize> for ListRows {
 
 /// The part of a planning screen that does not depend on the selection: built once per
 /// revision and view and cached (`tui::derive`), where a keystroke only moves over it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Body {
     pub header: Vec<Row>,
     pub list_title: String,

@@ -1,0 +1,245 @@
+//! Issue 21: the figures `derive::refresh` keeps (updated in place after one card, one
+//! mitigation, an insert or a delete; carried over on phase 6 when a card keeps its id,
+//! catalog threat and layers; the gap report and phase 7 body patched after a mitigation
+//! change) equal a full recompute after any sequence of edits made as a user makes
+//! them: through `update` with the commands the keys send — ratings, factors, mitigation
+//! keys, adopting, custom threats, deletes, undo, redo, phase and layer switches, the
+//! register and heatmap views.
+
+use super::action::{Action, Command};
+use super::app::AppState;
+use super::derive::Derived;
+use super::phases::plan::{PlanAction, PlanKey};
+use super::test_support;
+use super::update::update;
+use proptest::prelude::*;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+/// One thing the analyst does.
+#[derive(Debug, Clone)]
+enum Op {
+    /// A command as a key sends it.
+    Key(Command),
+    /// A phase 7–10 key.
+    Plan(PlanKey),
+    /// Toggles agentic factor `n` (1–4) of the open card.
+    Factor(u8),
+    /// `T` on the layer screen, a name, Enter: a threat of the analyst's own.
+    Custom(String),
+    /// `N` on the layer screen, a reason, Enter.
+    NotApplicable,
+    /// Deletes threat card `n` (modulo their number), confirmed.
+    DeleteThreat(usize),
+    /// Deletes mitigation `n` (modulo their number), confirmed.
+    DeleteMitigation(usize),
+    /// Toggles a layer of threat card `card` in its form (the picker moved `moves`
+    /// rows, else to the layer of the current tab): a one-card edit that the phase 6
+    /// suggestions must not carry over.
+    Layers { card: usize, moves: Option<u8> },
+}
+
+fn command() -> impl Strategy<Value = Command> {
+    use Command::*;
+    prop_oneof![
+        4 => prop::sample::select(vec![
+            SeverityUp,
+            SeverityDown,
+            LikelihoodUp,
+            LikelihoodDown,
+            AttackVector,
+            Complexity,
+        ]),
+        4 => prop::sample::select(vec![Up, Down, Left, Right, Top, Bottom, CycleView]),
+        2 => prop::sample::select(vec![Open, Back]),
+        3 => prop::sample::select(vec![Undo, Redo]),
+        // 6 often: the layer screen and its carry-over.
+        3 => prop_oneof![3 => Just(Phase(6)), 1 => (1u8..=10).prop_map(Phase)],
+        2 => prop::sample::select(vec![
+            MarkApplicable,
+            MarkUnreviewed,
+            LayerAssessed,
+            BuildChain,
+            Register,
+            Heatmap,
+            SortKey,
+            Assumptions,
+        ]),
+    ]
+}
+
+fn plan_key() -> impl Strategy<Value = PlanKey> {
+    use PlanKey::*;
+    prop::sample::select(vec![
+        Adopt,
+        NewMitigation,
+        CycleStatus,
+        CycleImplementation,
+        CycleCoverage,
+        CycleEffectiveness,
+        CycleCost,
+        CycleKind,
+        CycleFinding,
+        CycleDisposition,
+        CycleLevelOverride,
+        AcceptProposal,
+    ])
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        12 => command().prop_map(Op::Key),
+        4 => plan_key().prop_map(Op::Plan),
+        1 => (1u8..=4).prop_map(Op::Factor),
+        1 => prop::sample::select(vec!["Prompt leak", "Model theft", ""])
+            .prop_map(|n| Op::Custom(n.to_string())),
+        1 => Just(Op::NotApplicable),
+        1 => any::<usize>().prop_map(Op::DeleteThreat),
+        1 => any::<usize>().prop_map(Op::DeleteMitigation),
+        2 => (any::<usize>(), prop::option::of(0..8u8))
+            .prop_map(|(card, moves)| Op::Layers { card, moves }),
+    ]
+}
+
+/// Every figure the state serves equals the same figure computed from scratch (a clone
+/// whose caches are empty computes each on the spot), and the figures of the session
+/// are cached for its revision.
+fn check(s: &AppState, after: &str) {
+    let mut fresh = s.clone();
+    fresh.derived = Derived::default();
+    let doc = s.doc.as_ref().expect("a session is open");
+    let cached = s
+        .derived
+        .session
+        .as_ref()
+        .expect("session figures are cached");
+    assert_eq!(
+        cached.revision, doc.revision,
+        "after {after}: stale revision"
+    );
+    assert_eq!(
+        s.figures(),
+        fresh.figures(),
+        "after {after}: session figures"
+    );
+    assert_eq!(s.records(), fresh.records(), "after {after}: records");
+    assert_eq!(
+        s.layer_suggestions(),
+        fresh.layer_suggestions(),
+        "after {after}: layer suggestions"
+    );
+    assert_eq!(
+        s.layer_rows(),
+        fresh.layer_rows(),
+        "after {after}: layer rows"
+    );
+    assert_eq!(s.gap_report(), fresh.gap_report(), "after {after}: gaps");
+    assert_eq!(
+        s.heatmap_figures(),
+        fresh.heatmap_figures(),
+        "after {after}: heatmap"
+    );
+    assert_eq!(
+        s.register_rows(),
+        fresh.register_rows(),
+        "after {after}: register"
+    );
+    assert_eq!(s.plan_body(), fresh.plan_body(), "after {after}: plan body");
+}
+
+/// `update`, then the check.
+fn step(s: &mut AppState, action: Action) {
+    let said = format!("{action:?}");
+    update(s, action);
+    check(s, &said);
+}
+
+/// Leaves a dialog, prompt or form the op left open, as Esc would.
+fn settle(s: &mut AppState) {
+    for _ in 0..3 {
+        if s.editing.is_some() || s.dialog.is_some() || s.form.is_some() {
+            step(s, Action::Command(Command::Back));
+        }
+    }
+    s.editing = None;
+    s.dialog = None;
+    s.form = None;
+    s.plan.editing = None;
+}
+
+fn ids(s: &AppState, threats: bool) -> Vec<String> {
+    let session = s.doc.as_ref().unwrap().session();
+    if threats {
+        session.threats.iter().map(|t| t.id.clone()).collect()
+    } else {
+        session.mitigations.iter().map(|m| m.id.clone()).collect()
+    }
+}
+
+fn delete(s: &mut AppState, kind: &'static str, n: usize) {
+    let ids = ids(s, kind == "threat");
+    if ids.is_empty() {
+        return;
+    }
+    super::forms::ask_delete(s, kind, &ids[n % ids.len()]);
+    step(s, Action::DialogKey('y'));
+}
+
+/// A key as the terminal sends it, through the key handling.
+fn press(s: &mut AppState, code: KeyCode) {
+    let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    if let Some(action) = crate::tui::input::map_event(s, &event) {
+        step(s, action);
+    }
+}
+
+fn apply(s: &mut AppState, op: &Op) {
+    match op {
+        Op::Key(c) => step(s, Action::Command(*c)),
+        Op::Plan(k) => step(s, Action::Plan(PlanAction::Key(*k))),
+        Op::Factor(n) => {
+            step(s, Action::Command(Command::ToggleFactor));
+            step(s, Action::Command(Command::Phase(*n)));
+        }
+        Op::Custom(name) => {
+            step(s, Action::Command(Command::CustomThreat));
+            step(s, Action::Paste(name.clone()));
+            step(s, Action::Command(Command::Open));
+        }
+        Op::NotApplicable => {
+            step(s, Action::Command(Command::MarkNotApplicable));
+            step(s, Action::Paste("out of scope".into()));
+            step(s, Action::Command(Command::Open));
+        }
+        Op::DeleteThreat(n) => delete(s, "threat", *n),
+        Op::DeleteMitigation(n) => delete(s, "mitigation", *n),
+        Op::Layers { card, moves } => {
+            let ids = ids(s, true);
+            if ids.is_empty() {
+                return;
+            }
+            super::forms::open_form(s, "threat", &ids[card % ids.len()], Some("layers"));
+            press(s, KeyCode::Enter);
+            for _ in 0..moves.map_or(s.layer, usize::from) {
+                press(s, KeyCode::Down);
+            }
+            press(s, KeyCode::Char(' '));
+            press(s, KeyCode::Enter);
+        }
+    }
+    settle(s);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn cached_figures_equal_a_full_recompute_after_any_edits(
+        ops in prop::collection::vec(op(), 1..40),
+    ) {
+        let mut s = test_support::example("coding-assistant.toml");
+        check(&s, "opening");
+        for op in &ops {
+            apply(&mut s, op);
+        }
+    }
+}
