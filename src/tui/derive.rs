@@ -5,13 +5,14 @@
 //!
 //! [`refresh`] runs after every `update`: it recomputes what is stale, keyed on the
 //! session's revision (see [`super::history`]) and on the view state a figure depends
-//! on. When the last change touched one threat card, one mitigation or nothing in the
-//! register (`history::Change`), the figures it affects are updated in place instead. Views read the figures through `AppState` accessors, which fall back to computing
+//! on. When the last change touched one threat card or one mitigation, inserted or
+//! removed one, or touched nothing in the register (`history::Change`), the figures it
+//! affects are updated in place instead. Views read the figures through `AppState` accessors, which fall back to computing
 //! them on the spot when the cache does not match (state changed outside `update`, as
 //! tests do) — so a stale cache is never shown, and views never write.
 
 use super::app::{AppState, RecordRow, RiskCounts};
-use super::history::Change;
+use super::history::{Change, Spliced};
 use super::phases::threats::{self, Row, Section};
 use super::phases::{mitigations, plan};
 use crate::analysis::{figures, gaps, heatmap, suggest, transition};
@@ -149,19 +150,35 @@ impl SessionFigures {
     }
 
     /// Brings the figures to `change.to` when they are at `change.from` and the change
-    /// touched one threat card or one mitigation only, or nothing the ranking reads;
+    /// touched one threat card or one mitigation only, inserted or removed one, or
+    /// touched nothing the ranking reads;
     /// false when they must be computed anew.
     fn follow(&mut self, change: &Change, s: &Session, catalog: &Catalog) -> bool {
         if self.revision != change.from {
             return false;
         }
-        let followed = match (&change.threat, &change.mitigation) {
-            (Some((index, old)), _) => self.figures.threat_changed(s, catalog, *index, old),
-            (None, Some((index, old))) => self.figures.mitigation_changed(s, catalog, *index, old),
-            (None, None) if !change.register => {
-                self.figures.elsewhere_changed(s, catalog, change.chains)
+        let f = &mut self.figures;
+        let followed = match (&change.threat, &change.mitigation, &change.spliced) {
+            (Some((index, old)), ..) => f.threat_changed(s, catalog, *index, old),
+            (None, Some((index, old)), _) => f.mitigation_changed(s, catalog, *index, old),
+            (None, None, Some(spliced)) => match spliced {
+                Spliced::ThreatInserted(i) => f.threat_inserted(s, catalog, *i, change.chains),
+                Spliced::ThreatRemoved(i, old) => {
+                    f.threat_removed(s, catalog, *i, old, change.chains)
+                }
+                Spliced::MitigationInserted(i) => {
+                    f.mitigation_inserted(s, catalog, *i)
+                        && (!change.chains || f.elsewhere_changed(s, catalog, true))
+                }
+                Spliced::MitigationRemoved(_, old) => {
+                    f.mitigation_removed(s, catalog, old)
+                        && (!change.chains || f.elsewhere_changed(s, catalog, true))
+                }
+            },
+            (None, None, None) if !change.register => {
+                f.elsewhere_changed(s, catalog, change.chains)
             }
-            (None, None) => false,
+            (None, None, None) => false,
         };
         if !followed {
             return false;

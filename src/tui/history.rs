@@ -34,6 +34,19 @@ pub struct Change {
     pub register: bool,
     /// It changed the threat chains.
     pub chains: bool,
+    /// When it inserted or removed one threat card or one mitigation and changed nothing
+    /// else in the register (other parts, such as the reviews, may have changed).
+    pub spliced: Option<Spliced>,
+}
+
+/// One record inserted into or removed from the threats or the mitigations: its
+/// position, and the removed record.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Spliced {
+    ThreatInserted(usize),
+    ThreatRemoved(usize, Threat),
+    MitigationInserted(usize),
+    MitigationRemoved(usize, Mitigation),
 }
 
 impl Change {
@@ -54,6 +67,7 @@ impl Change {
                 )
             }),
             chains: patch.0.iter().any(|p| matches!(p, Part::chains(_))),
+            spliced: patch.spliced(),
         }
     }
 }
@@ -294,6 +308,11 @@ impl Patch {
         self.0.is_empty()
     }
 
+    /// Adds the parts of `other` (of other lists or sections than this patch's).
+    pub fn extend(&mut self, other: Patch) {
+        self.0.extend(other.0);
+    }
+
     /// The patch that puts back `old` as record `index` of its list.
     pub fn record<T: Listed>(index: usize, old: T) -> Patch {
         Patch(vec![T::part(Splice {
@@ -323,6 +342,47 @@ impl Patch {
             }
             _ => None,
         }
+    }
+
+    /// When the patch inserts or removes one threat card or one mitigation (its undo
+    /// removes or puts it back) and changes nothing else in the register.
+    pub fn spliced(&self) -> Option<Spliced> {
+        let mut register = self.0.iter().filter(|p| {
+            matches!(
+                p,
+                Part::threats(_)
+                    | Part::mitigations(_)
+                    | Part::validations(_)
+                    | Part::residual_risks(_)
+            )
+        });
+        let part = register.next()?;
+        if register.next().is_some() {
+            return None;
+        }
+        match part {
+            Part::threats(s) => match (s.len, s.old.as_slice()) {
+                (1, []) => Some(Spliced::ThreatInserted(s.start)),
+                (0, [old]) => Some(Spliced::ThreatRemoved(s.start, old.clone())),
+                _ => None,
+            },
+            Part::mitigations(s) => match (s.len, s.old.as_slice()) {
+                (1, []) => Some(Spliced::MitigationInserted(s.start)),
+                (0, [old]) => Some(Spliced::MitigationRemoved(s.start, old.clone())),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The patch that removes record `index` of its list again (the undo of inserting
+    /// it there).
+    pub fn inserted<T: Listed>(index: usize) -> Patch {
+        Patch(vec![T::part(Splice {
+            start: index,
+            len: 1,
+            old: Vec::new(),
+        })])
     }
 
     /// Number of old records and sections the patch holds.
@@ -409,6 +469,44 @@ mod tests {
         let mut inserted = before.clone();
         inserted.threats.insert(3, before.threats[0].clone());
         assert_eq!(Patch::diff(&before, &inserted).single_threat(), None);
+    }
+
+    #[test]
+    fn a_patch_of_one_insert_or_removal_names_it_and_its_undo_the_inverse() {
+        let before = big();
+        let mut after = before.clone();
+        after.threats.insert(5, before.threats[0].clone());
+        after.threats[5].id = "NEW".into();
+        after.business.domain = "changed".into();
+        let patch = Patch::diff(&before, &after);
+        assert_eq!(patch.spliced(), Some(Spliced::ThreatInserted(5)));
+        assert_eq!(patch, {
+            let mut p = Snapshot::take(&before, &[PartKind::business]).diff(&after);
+            p.extend(Patch::inserted::<Threat>(5));
+            p
+        });
+        let change = Change::new(1, 2, &patch);
+        assert!(change.threat.is_none() && change.register);
+        let mut s = after.clone();
+        let redo = patch.apply(&mut s);
+        assert_eq!(s, before);
+        assert_eq!(
+            redo.spliced(),
+            Some(Spliced::ThreatRemoved(5, after.threats[5].clone()))
+        );
+
+        let mut fewer = before.clone();
+        let gone = fewer.mitigations.remove(2);
+        let patch = Patch::diff(&before, &fewer);
+        assert_eq!(patch.spliced(), Some(Spliced::MitigationRemoved(2, gone)));
+        assert_eq!(
+            Patch::record(2, before.mitigations[2].clone()).spliced(),
+            None,
+            "a change in place is no splice"
+        );
+        // Two register lists changed: no single splice.
+        fewer.threats.pop();
+        assert_eq!(Patch::diff(&before, &fewer).spliced(), None);
     }
 
     #[test]

@@ -956,6 +956,43 @@ pub fn edit_record<T: Listed>(
     }
 }
 
+/// Inserts `record` into the list `list` selects at `index` (its end when beyond):
+/// one undo step that copies nothing, so its cost does not grow with the session.
+pub fn insert_record<T: Listed>(
+    state: &mut AppState,
+    list: impl FnOnce(&mut Session) -> &mut Vec<T>,
+    index: usize,
+    record: T,
+) {
+    push_with(state, &[], |_| {}, list, index, record);
+}
+
+/// The edit `change` of the parts `touched` (as [`edit_parts`]) and `record` inserted
+/// into the list `list` selects at `index` (its end when beyond), as one undo step;
+/// `touched` must not name that list.
+pub fn push_with<T: Listed>(
+    state: &mut AppState,
+    touched: &[PartKind],
+    change: impl FnOnce(&mut Session),
+    list: impl FnOnce(&mut Session) -> &mut Vec<T>,
+    index: usize,
+    record: T,
+) {
+    if let Some(why) = state.read_only() {
+        state.message = Some(format!("Read-only: {why}"));
+        return;
+    }
+    let Some(doc) = &mut state.doc else { return };
+    let snapshot = Snapshot::take(&doc.document.session, touched);
+    change(&mut doc.document.session);
+    let mut patch = snapshot.diff(&doc.document.session);
+    let list = list(&mut doc.document.session);
+    let index = index.min(list.len());
+    list.insert(index, record);
+    patch.extend(Patch::inserted::<T>(index));
+    record_step(doc, patch);
+}
+
 fn record_step(doc: &mut DocState, patch: Patch) {
     if patch.is_empty() {
         return;

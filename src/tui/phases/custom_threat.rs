@@ -4,8 +4,7 @@
 use super::threats::View;
 use crate::analysis::custom;
 use crate::tui::app::AppState;
-use crate::tui::history::PartKind;
-use crate::tui::update::edit_parts;
+use crate::tui::update::insert_record;
 use crate::vocab::Layer;
 
 /// Adds the threat named `name` on `layer` and opens its card for rating and linking.
@@ -21,7 +20,7 @@ pub fn add(state: &mut AppState, name: &str, layer: Layer) {
         let entry = state.catalog.threats.get(c).map_or("", |e| e.name.as_str());
         format!(" — resembles catalog {c} {entry}: a mapped catalog threat may fit better")
     });
-    edit_parts(state, &[PartKind::threats], |s| s.threats.push(card));
+    insert_record(state, |s| &mut s.threats, usize::MAX, card);
     state.threats.views.push(View::Card(id.clone()));
     state.message = Some(format!(
         "Threat {id} (Extended) added on {}{}",

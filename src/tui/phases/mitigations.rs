@@ -7,8 +7,7 @@ use crate::risk::{self, ThreatRisk};
 use crate::session::ids;
 use crate::session::{Mitigation, Session, Threat};
 use crate::tui::app::AppState;
-use crate::tui::history::PartKind;
-use crate::tui::update::{Effect, edit_parts, edit_record};
+use crate::tui::update::{Effect, edit_record, insert_record};
 use crate::vocab::{
     Cost, Coverage, Effectiveness, ImplementationStatus, MitigationStatus, MitigationType,
     RiskLevel,
@@ -626,32 +625,42 @@ pub fn adopt(state: &mut AppState, catalog_id: &str, threat: &str) -> Option<Str
     });
     let threat = threat.to_string();
     let card_id = id.clone();
-    edit_parts(state, &[PartKind::mitigations], move |s| match existing {
-        Some(id) => {
-            if let Some(m) = s.mitigations.iter_mut().find(|m| m.id == id)
-                && !m.addresses.contains(&threat)
-            {
-                m.addresses.push(threat);
-            }
-        }
-        None => s.mitigations.push(Mitigation {
-            otm: Default::default(),
-            id: card_id,
-            name: entry.name.clone(),
-            catalog: entry.id.clone(),
-            kind: entry.kind,
-            description: entry.description.clone(),
-            addresses: vec![threat],
-            cost: None,
-            effectiveness: None,
-            status: MitigationStatus::Identified,
-            implementation: ImplementationStatus::NotImplemented,
-            coverage: Coverage::Full,
-            owner: String::new(),
-            attested: false,
-            attestation: String::new(),
-        }),
-    });
+    let at = existing.and_then(|id| s.mitigations.iter().position(|m| m.id == id));
+    match at {
+        // One mitigation changed in place, or one inserted: nothing else is copied.
+        Some(index) => edit_record(
+            state,
+            |s| &mut s.mitigations,
+            index,
+            |m| {
+                if !m.addresses.contains(&threat) {
+                    m.addresses.push(threat);
+                }
+            },
+        ),
+        None => insert_record(
+            state,
+            |s| &mut s.mitigations,
+            usize::MAX,
+            Mitigation {
+                otm: Default::default(),
+                id: card_id,
+                name: entry.name.clone(),
+                catalog: entry.id.clone(),
+                kind: entry.kind,
+                description: entry.description.clone(),
+                addresses: vec![threat],
+                cost: None,
+                effectiveness: None,
+                status: MitigationStatus::Identified,
+                implementation: ImplementationStatus::NotImplemented,
+                coverage: Coverage::Full,
+                owner: String::new(),
+                attested: false,
+                attestation: String::new(),
+            },
+        ),
+    }
     Some(id)
 }
 
@@ -683,9 +692,7 @@ pub fn add_custom(state: &mut AppState, threat: &str, name: String) {
         attested: false,
         attestation: String::new(),
     };
-    edit_parts(state, &[PartKind::mitigations], |s| {
-        s.mitigations.push(card)
-    });
+    insert_record(state, |s| &mut s.mitigations, usize::MAX, card);
     state.message = Some(format!("{id} added; t cycles its type"));
     select_list(state, &RowKind::Mitigation(id));
 }

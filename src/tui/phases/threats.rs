@@ -12,7 +12,7 @@ use crate::session::{Review, Session, Threat, ThreatChain};
 use crate::tui::action::Command;
 use crate::tui::app::{AppState, EditTarget, Editing, LAYER_TABS, Pane};
 use crate::tui::history::PartKind;
-use crate::tui::update::{Effect, edit, edit_parts, edit_record};
+use crate::tui::update::{Effect, edit, edit_parts, edit_record, push_with};
 use crate::tui::widgets::field::Field;
 use crate::tui::widgets::list::{ListNav, PAGE};
 use crate::vocab::{
@@ -573,10 +573,19 @@ fn mark_applicable(state: &mut AppState) {
             card.id
         ));
     }
-    edit_parts(state, &[PartKind::reviews, PartKind::threats], |s| {
-        set_review(s, &item, layer, ReviewState::Applicable, "");
-        s.threats.extend(card);
-    });
+    let review = |s: &mut Session| set_review(s, &item, layer, ReviewState::Applicable, "");
+    match card {
+        // One undo step; the card is inserted without copying the register.
+        Some(card) => push_with(
+            state,
+            &[PartKind::reviews],
+            review,
+            |s| &mut s.threats,
+            usize::MAX,
+            card,
+        ),
+        None => edit_parts(state, &[PartKind::reviews], review),
+    }
 }
 
 fn build_chain(state: &mut AppState, pattern_id: &str) {

@@ -250,6 +250,39 @@ impl SessionFigures {
             .collect();
         ids.sort_unstable();
         ids.dedup();
+        self.links_changed(s, catalog, ids) && self.elsewhere_changed(s, catalog, false)
+    }
+
+    /// Updates the figures after a mitigation was inserted at `index` and nothing else in
+    /// the register changed; false (figures as they were) when that cannot be the case.
+    pub fn mitigation_inserted(&mut self, s: &Session, catalog: &Catalog, index: usize) -> bool {
+        let Some(new) = s.mitigations.get(index) else {
+            return false;
+        };
+        if self.links.len() != s.threats.len() {
+            return false;
+        }
+        let mut ids: Vec<&str> = new.addresses.iter().map(String::as_str).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        self.links_changed(s, catalog, ids) && self.elsewhere_changed(s, catalog, false)
+    }
+
+    /// Updates the figures after the mitigation `old` was removed and nothing else in the
+    /// register changed; false (figures as they were) when that cannot be the case.
+    pub fn mitigation_removed(&mut self, s: &Session, catalog: &Catalog, old: &Mitigation) -> bool {
+        if self.links.len() != s.threats.len() {
+            return false;
+        }
+        let mut ids: Vec<&str> = old.addresses.iter().map(String::as_str).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        self.links_changed(s, catalog, ids) && self.elsewhere_changed(s, catalog, false)
+    }
+
+    /// The cards with `ids` get their links anew; their threat-rule counts and places in
+    /// the ranking follow. False when the ranking misses a card (compute anew).
+    fn links_changed(&mut self, s: &Session, catalog: &Catalog, ids: Vec<&str>) -> bool {
         // (card, its new links), every card whose id the mitigation names.
         let mut changed: Vec<(usize, Links)> = Vec::new();
         for id in ids {
@@ -310,7 +343,7 @@ impl SessionFigures {
             });
             self.rank.insert(to, (card, risk));
         }
-        self.elsewhere_changed(s, catalog, false)
+        true
     }
 
     /// Updates the figures after `s.threats[index]` changed from `old` and nothing else
@@ -374,6 +407,128 @@ impl SessionFigures {
             heatmap::refill_inherent(&mut self.inherent, s, &[from_cell, to_cell]);
         }
         true
+    }
+
+    /// Updates the figures after a threat card was inserted at `index` and nothing else
+    /// in the register changed (other parts may have: the rules that do not read cards
+    /// are evaluated anew, the chains refilled when `chains_changed`). Positions after
+    /// the card move up one; the card gets its links, threat-rule counts, place in the
+    /// ranking and heatmap cell. Returns false, leaving the figures as they were, when
+    /// the register's length says otherwise.
+    pub fn threat_inserted(
+        &mut self,
+        s: &Session,
+        catalog: &Catalog,
+        index: usize,
+        chains_changed: bool,
+    ) -> bool {
+        let Some(new) = s.threats.get(index) else {
+            return false;
+        };
+        if self.links.len() + 1 != s.threats.len() {
+            return false;
+        }
+        let links = Links::of(&Index::for_threat(s, &new.id), &new.id);
+        for p in self.positions.values_mut() {
+            if *p >= index {
+                *p += 1;
+            }
+        }
+        match self.positions.get_mut(new.id.as_str()) {
+            Some(p) if *p > index => *p = index,
+            Some(_) => {}
+            None => {
+                self.positions.insert(new.id.clone(), index);
+            }
+        }
+        for (_, _, rule, failing) in &mut self.threat_rules {
+            if !rule.holds(new, catalog, &links) {
+                *failing += 1;
+            }
+        }
+        self.rules_met_anew(s);
+        for (i, _) in &mut self.rank {
+            if *i >= index {
+                *i += 1;
+            }
+        }
+        let risk = risk::assess_given(new, links.implementation, catalog);
+        self.links.insert(index, links);
+        if let Some(level) = risk.inherent {
+            self.by_level[level_slot(level)] += 1;
+        }
+        let to = self.rank.partition_point(|(i, r)| {
+            match risk::rank_order((&s.threats[*i], r), (new, &risk), catalog) {
+                Ordering::Less => true,
+                Ordering::Equal => *i < index,
+                Ordering::Greater => false,
+            }
+        });
+        self.rank.insert(to, (index, risk));
+        heatmap::refill_inherent(&mut self.inherent, s, &[cell_of(new)]);
+        self.elsewhere_changed(s, catalog, chains_changed)
+    }
+
+    /// Updates the figures after the threat card `old` was removed from `index` and
+    /// nothing else in the register changed (other parts may have, as for
+    /// [`Self::threat_inserted`]). Returns false, leaving the figures as they were, when
+    /// the register's length says otherwise.
+    pub fn threat_removed(
+        &mut self,
+        s: &Session,
+        catalog: &Catalog,
+        index: usize,
+        old: &Threat,
+        chains_changed: bool,
+    ) -> bool {
+        if self.links.len() != s.threats.len() + 1 || index > s.threats.len() {
+            return false;
+        }
+        let Some(at) = self.rank.iter().position(|(i, _)| *i == index) else {
+            return false;
+        };
+        let unique = self.positions.len() == self.links.len();
+        let links = self.links.remove(index);
+        for (_, _, rule, failing) in &mut self.threat_rules {
+            if !rule.holds(old, catalog, &links) {
+                *failing -= 1;
+            }
+        }
+        self.rules_met_anew(s);
+        let (_, was) = self.rank.remove(at);
+        if let Some(level) = was.inherent {
+            self.by_level[level_slot(level)] -= 1;
+        }
+        for (i, _) in &mut self.rank {
+            if *i > index {
+                *i -= 1;
+            }
+        }
+        if unique {
+            self.positions.remove(old.id.as_str());
+            for p in self.positions.values_mut() {
+                if *p > index {
+                    *p -= 1;
+                }
+            }
+        } else {
+            self.positions.clear();
+            for (i, t) in s.threats.iter().enumerate() {
+                self.positions.entry(t.id.clone()).or_insert(i);
+            }
+        }
+        heatmap::refill_inherent(&mut self.inherent, s, &[cell_of(old)]);
+        self.elsewhere_changed(s, catalog, chains_changed)
+    }
+
+    /// Every threat rule's criterion from its count of failing cards (after the number
+    /// of cards changed).
+    fn rules_met_anew(&mut self, s: &Session) {
+        for (phase, i, rule, failing) in &self.threat_rules {
+            let c = &mut self.criteria[*phase][*i];
+            c.met = rule.met_given(s.threats.len(), *failing);
+            c.vacuous = c.met && rule.vacuous(s);
+        }
     }
 }
 
@@ -653,6 +808,64 @@ mod tests {
                     f.threat_position(id).map(|p| &s.threats[p])
                 });
                 prop_assert_eq!(&priorities, &prioritize::priorities(&s, &catalog));
+            }
+        }
+
+        /// Any sequence of inserts and removals of threat cards and mitigations (a card
+        /// with a new id, a twin of another card's id, a mitigation addressing some
+        /// cards), each followed in place, leaves the same figures as computing them anew.
+        #[test]
+        fn following_inserts_and_removals_equals_computing_anew(
+            threats in 0usize..30,
+            seed in 0u64..1000,
+            steps in prop::collection::vec(
+                (0u8..5, any::<prop::sample::Index>(), any::<prop::sample::Index>(), edit()),
+                1..12,
+            ),
+        ) {
+            let catalog = Catalog::embedded();
+            let mut s = session(threats, seed);
+            let mut f = SessionFigures::compute(&s, &catalog);
+            for (n, (kind, at, other, edit)) in steps.iter().enumerate() {
+                match kind {
+                    // A new card (a copy of another, edited, new id unless a twin).
+                    0 | 1 => {
+                        let i = at.index(s.threats.len() + 1);
+                        let mut t = match s.threats.len() {
+                            0 => Threat { id: String::new(), ..Threat::default() },
+                            len => s.threats[other.index(len)].clone(),
+                        };
+                        apply(&mut t, edit);
+                        if *kind == 0 || t.id.is_empty() {
+                            t.id = format!("NEW-{n}");
+                        }
+                        s.threats.insert(i, t);
+                        prop_assert!(f.threat_inserted(&s, &catalog, i, false));
+                    }
+                    2 if !s.threats.is_empty() => {
+                        let i = at.index(s.threats.len());
+                        let old = s.threats.remove(i);
+                        prop_assert!(f.threat_removed(&s, &catalog, i, &old, false));
+                    }
+                    3 if !s.threats.is_empty() => {
+                        let i = at.index(s.mitigations.len() + 1);
+                        let Some(mut m) = s.mitigations.first().cloned() else {
+                            continue;
+                        };
+                        m.id = format!("NEW-M{n}");
+                        m.addresses = vec![s.threats[other.index(s.threats.len())].id.clone()];
+                        m.implementation = ImplementationStatus::Implemented;
+                        s.mitigations.insert(i, m);
+                        prop_assert!(f.mitigation_inserted(&s, &catalog, i));
+                    }
+                    4 if !s.mitigations.is_empty() => {
+                        let i = at.index(s.mitigations.len());
+                        let old = s.mitigations.remove(i);
+                        prop_assert!(f.mitigation_removed(&s, &catalog, &old));
+                    }
+                    _ => continue,
+                }
+                prop_assert_eq!(&f, &SessionFigures::compute(&s, &catalog));
             }
         }
 
