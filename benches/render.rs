@@ -247,12 +247,101 @@ fn phase_switch(c: &mut Criterion) {
     group.finish();
 }
 
+/// Issue 23: a keystroke that inserts a record or removes one at 10,000 threats, with
+/// the frame after it at 200×50 (only that keystroke and frame are timed; the set-up
+/// keys and the step back are not):
+/// - `threat_insert`: Enter on the custom threat prompt of phase 6 (`T`, a name, Enter)
+///   adds a card;
+/// - `threat_delete`: undo of that card's insert removes it again;
+/// - `mitigation_insert`: a new mitigation addressing a threat, phase 7 on screen (what
+///   adopting or `n` does: `update::insert_record`), figures brought up to date.
+fn insert_delete(c: &mut Criterion) {
+    use maestro_tm::tui::update::insert_record;
+    use std::time::Instant;
+    let catalog = Catalog::embedded();
+    let mut group = c.benchmark_group("insert_delete");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(2));
+    group.warm_up_time(Duration::from_millis(300));
+    let threats = 10_000;
+    let base = app_with(session_of(threats, &catalog), &catalog);
+    let mut state = base.clone();
+    update(&mut state, Action::Command(Command::Phase(6)));
+    let mut term = terminal(200, 50);
+    draw(&mut term, &state);
+    let prompt = |state: &mut maestro_tm::tui::app::AppState| {
+        update(state, Action::Command(Command::CustomThreat));
+        update(state, Action::Paste("Bench threat of our own".into()));
+    };
+    let forget = |state: &mut maestro_tm::tui::app::AppState| {
+        if let Some(doc) = &mut state.doc {
+            doc.undo.clear();
+            doc.redo.clear();
+        }
+    };
+    group.bench_function(BenchmarkId::new("threat_insert_200x50", threats), |b| {
+        b.iter_custom(|iters| {
+            let mut timed = Duration::ZERO;
+            for _ in 0..iters {
+                prompt(&mut state);
+                let start = Instant::now();
+                update(&mut state, Action::Command(Command::Open));
+                draw(&mut term, &state);
+                timed += start.elapsed();
+                update(&mut state, Action::Command(Command::Back));
+                update(&mut state, Action::Command(Command::Undo));
+                forget(&mut state);
+            }
+            timed
+        })
+    });
+    group.bench_function(BenchmarkId::new("threat_delete_200x50", threats), |b| {
+        b.iter_custom(|iters| {
+            let mut timed = Duration::ZERO;
+            for _ in 0..iters {
+                prompt(&mut state);
+                update(&mut state, Action::Command(Command::Open));
+                update(&mut state, Action::Command(Command::Back));
+                draw(&mut term, &state);
+                let start = Instant::now();
+                update(&mut state, Action::Command(Command::Undo));
+                draw(&mut term, &state);
+                timed += start.elapsed();
+                forget(&mut state);
+            }
+            timed
+        })
+    });
+    let mut state = base.clone();
+    update(&mut state, Action::Command(Command::Phase(7)));
+    draw(&mut term, &state);
+    let mut card = state.doc.as_ref().unwrap().session().mitigations[0].clone();
+    card.id = "M-BENCH".into();
+    group.bench_function(BenchmarkId::new("mitigation_insert_200x50", threats), |b| {
+        b.iter_custom(|iters| {
+            let mut timed = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                insert_record(&mut state, |s| &mut s.mitigations, usize::MAX, card.clone());
+                maestro_tm::tui::derive::refresh(&mut state);
+                draw(&mut term, &state);
+                timed += start.elapsed();
+                update(&mut state, Action::Command(Command::Undo));
+                forget(&mut state);
+            }
+            timed
+        })
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     screens,
     rating_keystroke,
     mitigation_keystroke,
     review_keystroke,
-    phase_switch
+    phase_switch,
+    insert_delete
 );
 criterion_main!(benches);
