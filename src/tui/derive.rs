@@ -390,6 +390,20 @@ impl AppState {
     }
 }
 
+/// Moves the phase 6 suggestions and rows computed at `change.from` to `change.to`.
+fn carry_layer(derived: &mut Derived, change: &Change) {
+    if let Some((key, _)) = &mut derived.layer
+        && key.revision == change.from
+    {
+        key.revision = change.to;
+    }
+    if let Some((key, _)) = &mut derived.layer_rows
+        && key.layer.revision == change.from
+    {
+        key.layer.revision = change.to;
+    }
+}
+
 /// Recomputes the stale figures the current screen needs.
 pub fn refresh(state: &mut AppState) {
     let Some(doc) = &state.doc else {
@@ -430,16 +444,20 @@ pub fn refresh(state: &mut AppState) {
         && new.catalog == old.catalog
         && new.layers == old.layers
     {
-        if let Some((key, _)) = &mut state.derived.layer
-            && key.revision == change.from
-        {
-            key.revision = change.to;
+        carry_layer(&mut state.derived, change);
+    }
+    // So does a card of no catalog threat (one of the analyst's own) inserted or
+    // removed alone: the suggestions list the cards of catalog threats only.
+    if let Some(change) = change
+        && change.parts == 1
+        && let Some(card) = match &change.spliced {
+            Some(Spliced::ThreatInserted(i)) => doc.session().threats.get(*i),
+            Some(Spliced::ThreatRemoved(_, old)) => Some(old),
+            _ => None,
         }
-        if let Some((key, _)) = &mut state.derived.layer_rows
-            && key.layer.revision == change.from
-        {
-            key.layer.revision = change.to;
-        }
+        && state.catalog.threats.get(&card.catalog).is_none()
+    {
+        carry_layer(&mut state.derived, change);
     }
     // Phases 6–10 show their own screens, not the records list (which a command asks
     // for on demand): at 10,000 threats its rows cost milliseconds per edit.

@@ -28,10 +28,13 @@ enum Op {
     Custom(String),
     /// `N` on the layer screen, a reason, Enter.
     NotApplicable,
-    /// Deletes threat card `n` (modulo their number), confirmed.
-    DeleteThreat(usize),
-    /// Deletes mitigation `n` (modulo their number), confirmed.
-    DeleteMitigation(usize),
+    /// Deletes record `n` of form kind `kind` (modulo their numbers; components, flows,
+    /// assets… whose references go with them), confirmed.
+    Delete(usize, usize),
+    /// Adopts catalog mitigation `m` for threat card `t` (modulo their numbers), as
+    /// phase 7's `a` on a candidate does: a new mitigation, or the threat added to the
+    /// card that already adopts it.
+    Adopt(usize, usize),
     /// Toggles a layer of threat card `card` in its form (the picker moved `moves`
     /// rows, else to the layer of the current tab): a one-card edit that the phase 6
     /// suggestions must not carry over.
@@ -93,8 +96,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => prop::sample::select(vec!["Prompt leak", "Model theft", ""])
             .prop_map(|n| Op::Custom(n.to_string())),
         1 => Just(Op::NotApplicable),
-        1 => any::<usize>().prop_map(Op::DeleteThreat),
-        1 => any::<usize>().prop_map(Op::DeleteMitigation),
+        1 => (any::<usize>(), any::<usize>()).prop_map(|(k, n)| Op::Delete(k, n)),
+        2 => (any::<usize>(), any::<usize>()).prop_map(|(m, t)| Op::Adopt(m, t)),
         2 => (any::<usize>(), prop::option::of(0..8u8))
             .prop_map(|(card, moves)| Op::Layers { card, moves }),
     ]
@@ -166,22 +169,9 @@ fn settle(s: &mut AppState) {
     s.plan.editing = None;
 }
 
-fn ids(s: &AppState, threats: bool) -> Vec<String> {
+fn threat_ids(s: &AppState) -> Vec<String> {
     let session = s.doc.as_ref().unwrap().session();
-    if threats {
-        session.threats.iter().map(|t| t.id.clone()).collect()
-    } else {
-        session.mitigations.iter().map(|m| m.id.clone()).collect()
-    }
-}
-
-fn delete(s: &mut AppState, kind: &'static str, n: usize) {
-    let ids = ids(s, kind == "threat");
-    if ids.is_empty() {
-        return;
-    }
-    super::forms::ask_delete(s, kind, &ids[n % ids.len()]);
-    step(s, Action::DialogKey('y'));
+    session.threats.iter().map(|t| t.id.clone()).collect()
 }
 
 /// A key as the terminal sends it, through the key handling.
@@ -210,10 +200,27 @@ fn apply(s: &mut AppState, op: &Op) {
             step(s, Action::Paste("out of scope".into()));
             step(s, Action::Command(Command::Open));
         }
-        Op::DeleteThreat(n) => delete(s, "threat", *n),
-        Op::DeleteMitigation(n) => delete(s, "mitigation", *n),
+        Op::Delete(kind, n) => {
+            let k = super::forms::KINDS[kind % super::forms::KINDS.len()];
+            let ids = k.ids(s.doc.as_ref().unwrap().session());
+            if !ids.is_empty() {
+                super::forms::ask_delete(s, k.name(), &ids[n % ids.len()]);
+                step(s, Action::DialogKey('y'));
+            }
+        }
+        Op::Adopt(m, t) => {
+            let threats = threat_ids(s);
+            let catalog = &s.catalog.mitigations.mitigations;
+            if threats.is_empty() || catalog.is_empty() {
+                return;
+            }
+            let entry = catalog[m % catalog.len()].id.clone();
+            super::phases::mitigations::adopt(s, &entry, &threats[t % threats.len()]);
+            // What follows the key's edit in `update`.
+            step(s, Action::Tick);
+        }
         Op::Layers { card, moves } => {
-            let ids = ids(s, true);
+            let ids = threat_ids(s);
             if ids.is_empty() {
                 return;
             }

@@ -37,6 +37,8 @@ pub struct Change {
     /// When it inserted or removed one threat card or one mitigation and changed nothing
     /// else in the register (other parts, such as the reviews, may have changed).
     pub spliced: Option<Spliced>,
+    /// How many parts of the session (sections, lists) it changed.
+    pub parts: usize,
 }
 
 /// One record inserted into or removed from the threats or the mitigations: its
@@ -68,6 +70,7 @@ impl Change {
             }),
             chains: patch.0.iter().any(|p| matches!(p, Part::chains(_))),
             spliced: patch.spliced(),
+            parts: patch.0.len(),
         }
     }
 }

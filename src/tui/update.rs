@@ -1,17 +1,26 @@
-//! `update`: the only place that changes the application state. A plain function,
-//! tested without a terminal; what needs the outside world comes back as an [`Effect`].
+//! `update`: the only place that changes the application state. It routes each action
+//! to what it belongs to — a field being typed, a dialog ([`super::dialogs`]), a form,
+//! the start screen and wizard ([`super::start`]), the shell and the phase screens —
+//! and brings the derived figures up to date after it ([`super::derive::refresh`]).
+//! Every change of the session goes through the edit service ([`super::edit`]). A plain
+//! function, tested without a terminal; what needs the outside world comes back as an
+//! [`Effect`].
 
 use super::action::{Action, Command};
 use super::app::*;
 use super::guide;
-use super::history::{Change, Listed, PartKind, Patch, Snapshot, Step, fresh_revision};
+use super::history::PartKind;
 use super::widgets::field::Field;
 use super::widgets::list::PAGE;
-use crate::session::Session;
-use crate::session::lock::Liveness;
 use crate::vocab::Depth;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+
+// The edit service: callers of `update::edit…` keep their paths.
+use super::dialogs::{dialog_command, dialog_key, open_help, open_save_as, save_as_command};
+pub use super::edit::{edit, edit_parts, edit_record, insert_record, push_with};
+pub use super::start::wizard_answer;
+use super::start::{slug, start_command};
 
 /// Work for the runtime after an update.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,8 +119,7 @@ fn apply(state: &mut AppState, action: Action) -> Effect {
         }
         Action::Saved(path) => {
             if let Some(doc) = &mut state.doc {
-                doc.saved_revision = doc.revision;
-                doc.reloaded_revision = None;
+                super::edit::saved(doc);
             }
             state.message = Some(format!("Saved {}", path.display()));
             state.autosave_problem = None;
@@ -127,8 +135,7 @@ fn apply(state: &mut AppState, action: Action) -> Effect {
         }
         Action::SavedAs(path) => {
             if let Some(doc) = &mut state.doc {
-                doc.saved_revision = doc.revision;
-                doc.reloaded_revision = None;
+                super::edit::saved(doc);
                 doc.path = path.clone();
                 doc.read_only = None;
             }
@@ -155,13 +162,7 @@ fn apply(state: &mut AppState, action: Action) -> Effect {
         }
         Action::Reloaded(document) => {
             if let Some(doc) = &mut state.doc {
-                let mine = std::mem::replace(&mut doc.document, *document);
-                // Undo brings the analyst's version back.
-                let patch = Patch::diff(&mine.session, &doc.document.session);
-                drop(mine);
-                record_step(doc, patch);
-                doc.saved_revision = doc.revision;
-                doc.reloaded_revision = Some(doc.revision);
+                super::edit::reloaded(doc, *document);
                 state.message = Some(format!(
                     "Reloaded {} from disk; {} brings your version back",
                     doc.path.display(),
@@ -264,366 +265,6 @@ fn editing_command(state: &mut AppState, command: Command) -> Effect {
     }
 }
 
-/// Keys of the "save as" prompt: Enter writes, Esc cancels.
-fn save_as_command(state: &mut AppState, command: Command) -> Effect {
-    match command {
-        Command::Open => {
-            let text = state
-                .editing
-                .as_ref()
-                .map(|e| e.field.text())
-                .unwrap_or_default();
-            let text = text.trim();
-            if text.is_empty() {
-                state.message = Some("Type a file name to save as".into());
-                return Effect::None;
-            }
-            state.editing = None;
-            state.dialog = None;
-            Effect::SaveAs {
-                path: PathBuf::from(text),
-                overwrite: false,
-            }
-        }
-        Command::Back => {
-            state.editing = None;
-            state.dialog = None;
-            state.message = Some("Not saved as another file".into());
-            Effect::None
-        }
-        _ => Effect::None,
-    }
-}
-
-/// Opens the help overlay at its top.
-fn open_help(state: &mut AppState) {
-    state.help_scroll = 0;
-    state.dialog = Some(Dialog::Help);
-}
-
-/// Opens the "save as" prompt, pre-filled with `path` (else the session's file).
-pub fn open_save_as(state: &mut AppState, path: Option<&std::path::Path>) {
-    let Some(doc) = &state.doc else { return };
-    let prefill = match path {
-        Some(p) => p.display().to_string(),
-        // An embedded example has a label, not a path: offer its file name here.
-        None if doc.path.starts_with(super::EXAMPLE_LABEL) => doc
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        None => doc.path.display().to_string(),
-    };
-    state.dialog = Some(Dialog::SaveAs);
-    start_edit(state, EditTarget::SaveAs, &prefill);
-}
-
-fn dialog_command(state: &mut AppState, dialog: &Dialog, command: Command) -> Effect {
-    if let Dialog::Conflicts { selected } = dialog {
-        return super::conflicts::command(state, *selected, command);
-    }
-    if let Dialog::Problems { rows, selected } = dialog {
-        return super::problems::command(state, rows, *selected, command);
-    }
-    match (dialog, command) {
-        (Dialog::Help, Command::Back | Command::Help | Command::Open | Command::Quit) => {
-            state.dialog = None;
-            Effect::None
-        }
-        (Dialog::Help, Command::Up | Command::Down | Command::PageUp | Command::PageDown)
-        | (Dialog::Help, Command::Top | Command::Bottom) => {
-            let max = state.help_max_scroll();
-            let at = state.help_scroll;
-            state.help_scroll = match command {
-                Command::Up => at.saturating_sub(1),
-                Command::Down => at.saturating_add(1),
-                Command::PageUp => at.saturating_sub(10),
-                Command::PageDown => at.saturating_add(10),
-                Command::Top => 0,
-                _ => max,
-            }
-            .min(max);
-            Effect::None
-        }
-        (Dialog::ConfirmDelete(_), Command::Back) => {
-            state.dialog = None;
-            state.message = Some("Nothing deleted".into());
-            Effect::None
-        }
-        (Dialog::ConfirmQuit, Command::Back) => {
-            state.dialog = None;
-            Effect::None
-        }
-        // Pressing quit again in the prompt means "yes, quit without saving"? No: be safe.
-        (Dialog::ConfirmQuit, _) => Effect::None,
-        (Dialog::Recovery(_), Command::Back) => {
-            state.dialog = None;
-            state.message = Some("Recovery file kept; it will be offered again".into());
-            Effect::None
-        }
-        (Dialog::StaleLock(stale), Command::Back) if stale.confirm => {
-            let mut stale = stale.clone();
-            stale.confirm = false;
-            state.dialog = Some(Dialog::StaleLock(stale));
-            Effect::None
-        }
-        (Dialog::StaleLock(_), Command::Back) => {
-            // Back to the start screen; the lock file stays as it was.
-            let path = state.doc.take().map(|d| d.path);
-            state.dialog = None;
-            state.screen = Screen::Start;
-            state.message = path.map(|p| format!("Not opened: {}", p.display()));
-            Effect::None
-        }
-        (Dialog::ExternalChange(change), Command::Back) => {
-            state.dialog = None;
-            state.message = Some(format!(
-                "Not saved: {} changed on disk; {} asks again",
-                change.path.display(),
-                state.keymap.key_label(Command::Save)
-            ));
-            Effect::None
-        }
-        (Dialog::ConfirmReload(change), Command::Back) => {
-            state.dialog = Some(Dialog::ExternalChange(change.clone()));
-            Effect::None
-        }
-        (Dialog::SaveFailed { path, .. }, Command::Back) => {
-            state.message = Some(format!(
-                "Not saved: {}; your edits are kept ({} saves them elsewhere)",
-                path.display(),
-                state.keymap.key_label(Command::SaveAs)
-            ));
-            state.dialog = None;
-            Effect::None
-        }
-        (Dialog::ConfirmOverwrite(path), Command::Back) => {
-            let path = path.clone();
-            open_save_as(state, Some(&path));
-            Effect::None
-        }
-        _ => Effect::None,
-    }
-}
-
-fn dialog_key(state: &mut AppState, c: char) -> Effect {
-    if state.dialog.is_none()
-        && let Some(Wizard {
-            step: WizardStep::Question(_),
-            ..
-        }) = state.wizard
-    {
-        wizard_answer(state, c);
-        return Effect::None;
-    }
-    if state.portfolio.is_some() && state.dialog.is_none() && state.screen == Screen::Start {
-        return super::portfolio::key(state, c);
-    }
-    if let Some(Dialog::Conflicts { selected }) = state.dialog {
-        return super::conflicts::key(state, selected, c.to_ascii_lowercase());
-    }
-    match (state.dialog.clone(), c.to_ascii_lowercase()) {
-        (Some(Dialog::ConfirmQuit), 's') => {
-            state.dialog = None;
-            Effect::SaveAndQuit
-        }
-        (Some(Dialog::ConfirmQuit), 'd') => Effect::Quit,
-        (Some(Dialog::ConfirmDelete(pending)), 'y') => {
-            state.dialog = None;
-            super::forms::delete(state, &pending);
-            Effect::None
-        }
-        (Some(Dialog::ConfirmDelete(_)), 'n') => {
-            state.dialog = None;
-            state.message = Some("Nothing deleted".into());
-            Effect::None
-        }
-        (Some(Dialog::Recovery(offer)), 'r') => {
-            state.dialog = None;
-            edit(state, |s| *s = offer.session);
-            state.message = Some("Recovered unsaved edits; Ctrl-S to keep them".into());
-            Effect::None
-        }
-        (Some(Dialog::Recovery(_)), 'd') => {
-            state.dialog = None;
-            state.message = Some("Recovered edits discarded".into());
-            Effect::DiscardRecovery
-        }
-        (Some(Dialog::StaleLock(stale)), 't')
-            if stale.liveness == Liveness::OtherHost && !stale.confirm =>
-        {
-            state.dialog = Some(Dialog::StaleLock(Box::new(StaleLock {
-                confirm: true,
-                ..*stale
-            })));
-            Effect::None
-        }
-        (Some(Dialog::StaleLock(stale)), 't') if stale.liveness != Liveness::OtherHost => {
-            state.dialog = None;
-            Effect::TakeOverLock
-        }
-        (Some(Dialog::StaleLock(stale)), 'y') if stale.confirm => {
-            state.dialog = None;
-            Effect::TakeOverLock
-        }
-        (Some(Dialog::StaleLock(stale)), 'r') => {
-            state.dialog = None;
-            state.message = Some(format!(
-                "Read-only: the lock of {} was left in place",
-                stale.owner
-            ));
-            Effect::None
-        }
-        (Some(Dialog::ExternalChange(change)), 'o') => {
-            state.dialog = None;
-            Effect::Overwrite {
-                quit: change.quit_after,
-            }
-        }
-        (Some(Dialog::ExternalChange(change)), 'r') => {
-            state.dialog = Some(Dialog::ConfirmReload(change));
-            Effect::None
-        }
-        (Some(Dialog::ExternalChange(_)), 's') => {
-            open_save_as(state, None);
-            Effect::None
-        }
-        (Some(Dialog::ConfirmReload(_)), 'y') => {
-            state.dialog = None;
-            Effect::Reload
-        }
-        (Some(Dialog::ConfirmReload(change)), 'n') => {
-            state.dialog = Some(Dialog::ExternalChange(change));
-            Effect::None
-        }
-        (Some(Dialog::SaveFailed { path, .. }), 's') => {
-            open_save_as(state, Some(&path));
-            Effect::None
-        }
-        (Some(Dialog::ConfirmOverwrite(path)), 'y') => {
-            state.dialog = None;
-            Effect::SaveAs {
-                path,
-                overwrite: true,
-            }
-        }
-        (Some(Dialog::ConfirmOverwrite(path)), 'n') => {
-            open_save_as(state, Some(&path));
-            Effect::None
-        }
-        _ => Effect::None,
-    }
-}
-
-fn start_command(state: &mut AppState, command: Command) -> Effect {
-    if state.portfolio.is_some() {
-        return super::portfolio::command(state, command);
-    }
-    if state.wizard.is_some() {
-        return wizard_command(state, command);
-    }
-    let visible = state.visible_start_entries();
-    match command {
-        Command::Up => state.start_nav.up(1),
-        Command::Down => state.start_nav.down(1, visible.len()),
-        Command::PageUp => state.start_nav.up(PAGE),
-        Command::PageDown => state.start_nav.down(PAGE, visible.len()),
-        Command::Top => state.start_nav.top(),
-        Command::Bottom => state.start_nav.bottom(visible.len()),
-        Command::Filter => start_edit(state, EditTarget::Filter, ""),
-        Command::Help => open_help(state),
-        Command::Back => state.start_nav.filter.clear(),
-        Command::Quit => return Effect::Quit,
-        Command::Open => {
-            return match visible
-                .get(state.start_nav.selected)
-                .map(|(_, e)| e.clone())
-            {
-                Some(StartEntry::Example(i)) => Effect::OpenExample(i),
-                Some(StartEntry::Recent(path)) => Effect::OpenFile(path),
-                Some(StartEntry::Portfolio) => Effect::ScanPortfolio(PathBuf::from(".")),
-                Some(StartEntry::New) => {
-                    state.wizard = Some(Wizard {
-                        step: WizardStep::Title,
-                        title: String::new(),
-                        file: String::new(),
-                        answers: BTreeMap::new(),
-                    });
-                    start_edit(state, EditTarget::WizardTitle, "");
-                    Effect::None
-                }
-                None => Effect::None,
-            };
-        }
-        _ => {}
-    }
-    Effect::None
-}
-
-fn wizard_command(state: &mut AppState, command: Command) -> Effect {
-    let Some(wizard) = state.wizard.clone() else {
-        return Effect::None;
-    };
-    match (wizard.step, command) {
-        (_, Command::Back) | (_, Command::Quit) => {
-            state.wizard = None;
-            state.editing = None;
-        }
-        (WizardStep::Title, _) => start_edit(state, EditTarget::WizardTitle, &wizard.title),
-        (WizardStep::File, _) => start_edit(state, EditTarget::WizardFile, &wizard.file),
-        (WizardStep::Question(_), Command::Help) => open_help(state),
-        (WizardStep::Question(_), _) => {}
-        (WizardStep::Confirm, Command::Open) => {
-            let depth = guide::decide(&state.catalog, &wizard.answers);
-            state.wizard = None;
-            return Effect::Create {
-                title: wizard.title,
-                file: PathBuf::from(wizard.file),
-                depth,
-                answers: wizard.answers,
-            };
-        }
-        (WizardStep::Confirm, _) => {}
-    }
-    Effect::None
-}
-
-/// Answers the current decision-tree question with the answer whose label starts
-/// with `key` (y/n) or whose number it is; stops as soon as the tree has decided.
-pub fn wizard_answer(state: &mut AppState, key: char) {
-    let questions = guide::engagement_questions(&state.catalog);
-    let Some(wizard) = &mut state.wizard else {
-        return;
-    };
-    let WizardStep::Question(i) = wizard.step else {
-        return;
-    };
-    let Some(question) = questions.get(i) else {
-        return;
-    };
-    let chosen = question.answers.iter().enumerate().find(|(n, (_, label))| {
-        label
-            .chars()
-            .next()
-            .is_some_and(|c| c.eq_ignore_ascii_case(&key))
-            || char::from_digit(*n as u32 + 1, 10) == Some(key)
-    });
-    let Some((_, (answer, _))) = chosen else {
-        return;
-    };
-    // Answers to later questions are dropped when an earlier one changes.
-    wizard
-        .answers
-        .retain(|q, _| questions.iter().take(i).any(|x| x.id == *q));
-    wizard.answers.insert(question.id.clone(), answer.clone());
-    let decided = guide::decide(&state.catalog, &wizard.answers).is_some();
-    wizard.step = if decided || i + 1 >= questions.len() {
-        WizardStep::Confirm
-    } else {
-        WizardStep::Question(i + 1)
-    };
-}
-
 fn shell_command(state: &mut AppState, command: Command) -> Effect {
     if state.pane == Pane::Records
         && super::phases::plan::owns(state.phase)
@@ -720,8 +361,8 @@ fn shell_command(state: &mut AppState, command: Command) -> Effect {
             }
         }
         Command::SaveAs => open_save_as(state, None),
-        Command::Undo => undo(state),
-        Command::Redo => redo(state),
+        Command::Undo => super::edit::undo(state),
+        Command::Redo => super::edit::redo(state),
         Command::Quit => {
             if state.is_dirty() {
                 state.dialog = Some(Dialog::ConfirmQuit);
@@ -877,180 +518,6 @@ fn finish_edit(state: &mut AppState) {
             }
         }
     }
-}
-
-/// A file name from a title: lower case, words joined by dashes.
-pub fn slug(title: &str) -> String {
-    let words: Vec<String> = title
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    if words.is_empty() {
-        "session".into()
-    } else {
-        words.join("-")
-    }
-}
-
-/// Applies an edit to the session through the undo history. The history keeps only
-/// the parts the edit changed (found by comparing with a copy taken before it).
-pub fn edit(state: &mut AppState, change: impl FnOnce(&mut Session)) {
-    if let Some(why) = state.read_only() {
-        state.message = Some(format!("Read-only: {why}"));
-        return;
-    }
-    if let Some(doc) = &mut state.doc {
-        let before = doc.document.session.clone();
-        change(&mut doc.document.session);
-        let patch = Patch::diff(&before, &doc.document.session);
-        drop(before);
-        record_step(doc, patch);
-    }
-}
-
-/// An edit that touches only the parts `touched` of the session: only those are copied
-/// and compared (`edit` copies the whole session, milliseconds at 10,000 threats).
-/// Debug builds check that nothing else changed.
-pub fn edit_parts(state: &mut AppState, touched: &[PartKind], change: impl FnOnce(&mut Session)) {
-    if let Some(why) = state.read_only() {
-        state.message = Some(format!("Read-only: {why}"));
-        return;
-    }
-    if let Some(doc) = &mut state.doc {
-        let snapshot = Snapshot::take(&doc.document.session, touched);
-        #[cfg(debug_assertions)]
-        let whole = doc.document.session.clone();
-        change(&mut doc.document.session);
-        let patch = snapshot.diff(&doc.document.session);
-        #[cfg(debug_assertions)]
-        assert_eq!(
-            patch,
-            Patch::diff(&whole, &doc.document.session),
-            "the edit touched parts besides {touched:?}"
-        );
-        record_step(doc, patch);
-    }
-}
-
-/// An edit of one record of a list (`index` into the list `list` selects): only that
-/// record is copied, so its cost does not grow with the session.
-pub fn edit_record<T: Listed>(
-    state: &mut AppState,
-    list: impl FnOnce(&mut Session) -> &mut Vec<T>,
-    index: usize,
-    change: impl FnOnce(&mut T),
-) {
-    if let Some(why) = state.read_only() {
-        state.message = Some(format!("Read-only: {why}"));
-        return;
-    }
-    let Some(doc) = &mut state.doc else { return };
-    let Some(record) = list(&mut doc.document.session).get_mut(index) else {
-        return;
-    };
-    let before = record.clone();
-    change(record);
-    if *record != before {
-        record_step(doc, Patch::record(index, before));
-    }
-}
-
-/// Inserts `record` into the list `list` selects at `index` (its end when beyond):
-/// one undo step that copies nothing, so its cost does not grow with the session.
-pub fn insert_record<T: Listed>(
-    state: &mut AppState,
-    list: impl FnOnce(&mut Session) -> &mut Vec<T>,
-    index: usize,
-    record: T,
-) {
-    push_with(state, &[], |_| {}, list, index, record);
-}
-
-/// The edit `change` of the parts `touched` (as [`edit_parts`]) and `record` inserted
-/// into the list `list` selects at `index` (its end when beyond), as one undo step;
-/// `touched` must not name that list.
-pub fn push_with<T: Listed>(
-    state: &mut AppState,
-    touched: &[PartKind],
-    change: impl FnOnce(&mut Session),
-    list: impl FnOnce(&mut Session) -> &mut Vec<T>,
-    index: usize,
-    record: T,
-) {
-    if let Some(why) = state.read_only() {
-        state.message = Some(format!("Read-only: {why}"));
-        return;
-    }
-    let Some(doc) = &mut state.doc else { return };
-    let snapshot = Snapshot::take(&doc.document.session, touched);
-    change(&mut doc.document.session);
-    let mut patch = snapshot.diff(&doc.document.session);
-    let list = list(&mut doc.document.session);
-    let index = index.min(list.len());
-    list.insert(index, record);
-    patch.extend(Patch::inserted::<T>(index));
-    record_step(doc, patch);
-}
-
-fn record_step(doc: &mut DocState, patch: Patch) {
-    if patch.is_empty() {
-        return;
-    }
-    patch.note_removed_ids(&mut doc.document.session);
-    let revision = fresh_revision();
-    doc.last_change = Some(Change::new(doc.revision, revision, &patch));
-    doc.undo.push(Step {
-        patch,
-        revision: doc.revision,
-    });
-    doc.redo.clear();
-    doc.revision = revision;
-}
-
-fn undo(state: &mut AppState) {
-    let Some(doc) = &mut state.doc else { return };
-    state.message = Some(
-        if travel(doc, true) {
-            "Undone"
-        } else {
-            "Nothing to undo"
-        }
-        .into(),
-    );
-}
-
-fn redo(state: &mut AppState) {
-    let Some(doc) = &mut state.doc else { return };
-    state.message = Some(
-        if travel(doc, false) {
-            "Redone"
-        } else {
-            "Nothing to redo"
-        }
-        .into(),
-    );
-}
-
-/// Applies the last undo (or redo) step and files its inverse on the other list; false
-/// when there is none.
-fn travel(doc: &mut DocState, back: bool) -> bool {
-    let (from, to) = if back {
-        (&mut doc.undo, &mut doc.redo)
-    } else {
-        (&mut doc.redo, &mut doc.undo)
-    };
-    let Some(step) = from.pop() else {
-        return false;
-    };
-    let patch = step.patch.apply(&mut doc.document.session);
-    doc.last_change = Some(Change::new(doc.revision, step.revision, &patch));
-    to.push(Step {
-        patch,
-        revision: doc.revision,
-    });
-    doc.revision = step.revision;
-    true
 }
 
 /// Shows a freshly loaded session, where the analyst left it.
