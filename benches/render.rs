@@ -253,6 +253,8 @@ fn phase_switch(c: &mut Criterion) {
 /// - `threat_insert`: Enter on the custom threat prompt of phase 6 (`T`, a name, Enter)
 ///   adds a card;
 /// - `threat_delete`: undo of that card's insert removes it again;
+/// - `threat_insert_record`: a card of no catalog threat inserted through
+///   `update::insert_record`, the layer screen on (no card view);
 /// - `mitigation_insert`: a new mitigation addressing a threat, phase 7 on screen (what
 ///   adopting or `n` does: `update::insert_record`), figures brought up to date.
 fn insert_delete(c: &mut Criterion) {
@@ -312,6 +314,29 @@ fn insert_delete(c: &mut Criterion) {
             timed
         })
     });
+    // The same insert without the card view the prompt opens: the edit, the figures
+    // and a frame of the layer screen.
+    let mut card = state.doc.as_ref().unwrap().session().threats[0].clone();
+    card.id = "T-BENCH".into();
+    card.catalog.clear();
+    group.bench_function(
+        BenchmarkId::new("threat_insert_record_200x50", threats),
+        |b| {
+            b.iter_custom(|iters| {
+                let mut timed = Duration::ZERO;
+                for _ in 0..iters {
+                    let start = Instant::now();
+                    insert_record(&mut state, |s| &mut s.threats, usize::MAX, card.clone());
+                    maestro_tm::tui::derive::refresh(&mut state);
+                    draw(&mut term, &state);
+                    timed += start.elapsed();
+                    update(&mut state, Action::Command(Command::Undo));
+                    forget(&mut state);
+                }
+                timed
+            })
+        },
+    );
     let mut state = base.clone();
     update(&mut state, Action::Command(Command::Phase(7)));
     draw(&mut term, &state);

@@ -413,7 +413,20 @@ pub fn refresh(state: &mut AppState) {
     let revision = doc.revision;
     let change = doc.last_change.as_ref().filter(|c| c.to == revision);
     // One mitigation changed in place: (the change, its position, its old value).
-    let mitigation_change = change.and_then(|c| c.mitigation.as_ref().map(|(i, m)| (c, *i, m)));
+    // A mitigation appended (adopted, or a new one) counts as a change from one that
+    // addressed nothing: what it addresses is what the gap report and the phase 7 list
+    // must look at again.
+    let appended = change.and_then(|c| match &c.spliced {
+        Some(Spliced::MitigationInserted(i)) if *i + 1 == doc.session().mitigations.len() => {
+            let mut none = doc.session().mitigations[*i].clone();
+            none.addresses.clear();
+            Some((c, *i, none))
+        }
+        _ => None,
+    });
+    let mitigation_change = change
+        .and_then(|c| c.mitigation.as_ref().map(|(i, m)| (c, *i, m)))
+        .or(appended.as_ref().map(|(c, i, m)| (*c, *i, m)));
     if state
         .derived
         .session
@@ -486,18 +499,14 @@ pub fn refresh(state: &mut AppState) {
             mitigation_change,
             &state.derived.session,
         ) {
-            (Some((from, mut report)), Some((change, _, old)), Some(figures))
+            (Some((from, mut report)), Some((change, index, old)), Some(figures))
                 if from == change.from
                     && figures.revision == revision
                     && figures.ids_unique(doc.session()) =>
             {
                 let s = doc.session();
                 let mut ids: Vec<&str> = old.addresses.iter().map(String::as_str).collect();
-                if let Some((_, new)) = change
-                    .mitigation
-                    .as_ref()
-                    .and_then(|(i, _)| Some((i, s.mitigations.get(*i)?)))
-                {
+                if let Some(new) = s.mitigations.get(index) {
                     ids.extend(new.addresses.iter().map(String::as_str));
                 }
                 ids.sort_unstable();
