@@ -465,7 +465,7 @@ pub fn refresh(state: &mut AppState) {
         && change.parts == 1
         && let Some(card) = match &change.spliced {
             Some(Spliced::ThreatInserted(i)) => doc.session().threats.get(*i),
-            Some(Spliced::ThreatRemoved(_, old)) => Some(old),
+            Some(Spliced::ThreatRemoved(_, old)) => Some(&**old),
             _ => None,
         }
         && state.catalog.threats.get(&card.catalog).is_none()

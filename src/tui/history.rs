@@ -46,9 +46,9 @@ pub struct Change {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Spliced {
     ThreatInserted(usize),
-    ThreatRemoved(usize, Threat),
+    ThreatRemoved(usize, Box<Threat>),
     MitigationInserted(usize),
-    MitigationRemoved(usize, Mitigation),
+    MitigationRemoved(usize, Box<Mitigation>),
 }
 
 impl Change {
@@ -366,12 +366,12 @@ impl Patch {
         match part {
             Part::threats(s) => match (s.len, s.old.as_slice()) {
                 (1, []) => Some(Spliced::ThreatInserted(s.start)),
-                (0, [old]) => Some(Spliced::ThreatRemoved(s.start, old.clone())),
+                (0, [old]) => Some(Spliced::ThreatRemoved(s.start, Box::new(old.clone()))),
                 _ => None,
             },
             Part::mitigations(s) => match (s.len, s.old.as_slice()) {
                 (1, []) => Some(Spliced::MitigationInserted(s.start)),
-                (0, [old]) => Some(Spliced::MitigationRemoved(s.start, old.clone())),
+                (0, [old]) => Some(Spliced::MitigationRemoved(s.start, Box::new(old.clone()))),
                 _ => None,
             },
             _ => None,
@@ -495,13 +495,19 @@ mod tests {
         assert_eq!(s, before);
         assert_eq!(
             redo.spliced(),
-            Some(Spliced::ThreatRemoved(5, after.threats[5].clone()))
+            Some(Spliced::ThreatRemoved(
+                5,
+                Box::new(after.threats[5].clone())
+            ))
         );
 
         let mut fewer = before.clone();
         let gone = fewer.mitigations.remove(2);
         let patch = Patch::diff(&before, &fewer);
-        assert_eq!(patch.spliced(), Some(Spliced::MitigationRemoved(2, gone)));
+        assert_eq!(
+            patch.spliced(),
+            Some(Spliced::MitigationRemoved(2, Box::new(gone)))
+        );
         assert_eq!(
             Patch::record(2, before.mitigations[2].clone()).spliced(),
             None,
