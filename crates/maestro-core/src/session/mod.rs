@@ -9,6 +9,7 @@ pub mod migrate;
 pub mod model;
 pub mod names;
 pub mod pieces;
+pub mod probe;
 pub mod refs;
 pub use crate::spans;
 pub mod storage;
