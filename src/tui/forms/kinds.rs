@@ -149,20 +149,6 @@ fn zone_opts(s: &Session) -> Vec<Opt> {
         .collect()
 }
 
-/// Components have no default kind; a new one starts as an agent.
-pub fn new_component(id: String) -> Component {
-    Component {
-        otm: Default::default(),
-        id,
-        name: String::new(),
-        kind: ComponentKind::Agent,
-        layers: Vec::new(),
-        technology: String::new(),
-        description: String::new(),
-        zone: String::new(),
-    }
-}
-
 // ---- pre-engagement ----
 
 /// The decision-tree answers and the resulting depth (`[engagement]`).
@@ -703,9 +689,9 @@ impl RecordKind for Components {
         }
     }
     fn add(&self, s: &mut Session) -> Option<String> {
-        let floor = ids::used(s, "C");
-        let id = links::next_id_above("C", s.components.iter().map(|c| c.id.as_str()), floor);
-        s.components.push(new_component(id.clone()));
+        let c = crate::session::endpoints::new_component(s);
+        let id = c.id.clone();
+        s.components.push(c);
         Some(id)
     }
     fn remove(&self, s: &mut Session, id: &str) -> bool {

@@ -1,5 +1,6 @@
 //! The session: the model of one engagement, its storage, lock and consistency checks.
 
+pub mod endpoints;
 pub mod extension;
 pub mod ids;
 pub mod links;
