@@ -11,7 +11,7 @@
 //! - [`create`]: lock, recovery and temporary files are created with
 //!   `O_CREAT|O_EXCL|O_NOFOLLOW`, mode 0600; an existing one is reused only when it is a
 //!   regular file of this user that nobody else can write, never through a symlink.
-//! - [`write`]: atomic replacement (one temporary file per target, fixed name, so the
+//! - [`write`](mod@write): atomic replacement (one temporary file per target, fixed name, so the
 //!   next write removes a stale one), writing through a symlinked session to its target.
 //! - [`output`]: what `-o` means for every command: `-` is standard output, the input
 //!   session is never overwritten, an existing file only with `--force`.

@@ -160,17 +160,3 @@ fn zone_opts(s: &Session) -> Vec<Opt> {
         .map(|z| Opt::new(z.id.clone(), z.name.clone()))
         .collect()
 }
-
-/// Components have no default kind; a new one starts as an agent.
-pub fn new_component(id: String) -> Component {
-    Component {
-        otm: Default::default(),
-        id,
-        name: String::new(),
-        kind: ComponentKind::Agent,
-        layers: Vec::new(),
-        technology: String::new(),
-        description: String::new(),
-        zone: String::new(),
-    }
-}

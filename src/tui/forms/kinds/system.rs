@@ -271,9 +271,9 @@ impl RecordKind for Components {
         }
     }
     fn add(&self, s: &mut Session) -> Option<String> {
-        let floor = ids::used(s, "C");
-        let id = links::next_id_above("C", s.components.iter().map(|c| c.id.as_str()), floor);
-        s.components.push(new_component(id.clone()));
+        let c = crate::session::endpoints::new_component(s);
+        let id = c.id.clone();
+        s.components.push(c);
         Some(id)
     }
     fn remove(&self, s: &mut Session, id: &str) -> bool {
