@@ -851,10 +851,7 @@ fn chains(session: &Session, catalog: &Catalog, lookup: &Lookup) -> Vec<ChainRow
                 impact_target: line(&c.impact_target),
                 severity: c.severity,
                 likelihood: c.likelihood,
-                level: c
-                    .severity
-                    .zip(c.likelihood)
-                    .map(|(s, l)| catalog.scoring.risk_level(s, l)),
+                level: crate::risk::chain_inherent(c, catalog),
             }
         })
         .collect()
