@@ -458,6 +458,9 @@ pub struct AppState {
     pub links: super::links::LinkNav,
     /// The record each list's selection stands for, kept across re-sorts.
     pub keep: super::keep::Anchors,
+    /// The session file named at start while it is read (shown instead of the start
+    /// screen's entries until it is open).
+    pub opening: Option<String>,
 }
 
 impl AppState {
@@ -501,6 +504,7 @@ impl AppState {
             ascii_lines: false,
             links: Default::default(),
             keep: Default::default(),
+            opening: None,
         }
     }
 

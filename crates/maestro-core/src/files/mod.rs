@@ -21,7 +21,7 @@ pub mod output;
 pub mod read;
 pub mod write;
 
-pub use output::{OutputError, check_output, write_output};
+pub use output::{OutputError, check_output, write_output, write_output_with};
 pub use read::{ReadError, read_bytes, read_text};
 pub use write::{real_target, write_atomic, write_atomic_shared};
 
