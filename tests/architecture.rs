@@ -12,7 +12,7 @@
 //! (`use storage::parse;` in `session/mod.rs`) from that child. Other paths (std, other
 //! crates, local names) are not module uses. The item after a `#[cfg(test)]` or
 //! `#[cfg(any(test, …))]` attribute is skipped, and so is every file of a module declared
-//! under one: tests may reach anywhere.
+//! under one (also one placed by `#[path = "x_tests.rs"]`): tests may reach anywhere.
 //!
 //! The module graph. A node is a module of the crate cut to a depth: depth 1 gives the
 //! top-level modules (`session`, `risk`), depth 2 also their children (`session::storage`,
@@ -73,6 +73,8 @@ fn module_of(src: &Path, file: &Path) -> Option<Vec<String>> {
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
     Ident(String),
+    /// The text of a plain string literal (for `#[path = "…"]`).
+    Str(String),
     /// `::`
     Sep,
     Punct(char),
@@ -115,8 +117,12 @@ fn lex(text: &str) -> Vec<Tok> {
             i = after;
         } else if c == '"' || ((c == 'b' || c == 'c') && next == Some('"')) {
             i += if c == '"' { 1 } else { 2 };
+            let start = i;
             while i < s.len() && s[i] != '"' {
                 i += if s[i] == '\\' { 2 } else { 1 };
+            }
+            if c == '"' {
+                out.push(Tok::Str(s[start..i.min(s.len())].iter().collect()));
             }
             i += 1;
         } else if c == '\'' || (c == 'b' && next == Some('\'')) {
@@ -200,11 +206,13 @@ fn raw_string_end(s: &[char], i: usize) -> Option<usize> {
 // Paths
 
 /// What one file says about modules: the paths it names (resolved to absolute module
-/// paths), the child modules it declares under `#[cfg(test)]`, and its inline modules.
+/// paths), the child modules it declares under `#[cfg(test)]` (and the files of those
+/// given by `#[path = "…"]`, relative to its directory), and its inline modules.
 #[derive(Debug, Default)]
 struct FileUses {
     paths: Vec<Vec<String>>,
     test_modules: Vec<Vec<String>>,
+    test_files: Vec<String>,
     inline_modules: Vec<Vec<String>>,
 }
 
@@ -378,7 +386,19 @@ fn scan(text: &str, module: &[String], modules: &BTreeSet<Vec<String>>) -> FileU
                     // Skip the attributes that follow, then the item.
                     let mut j = end;
                     while tokens.get(j) == Some(&Tok::Punct('#')) {
-                        j = past_closing(&tokens, j + 1);
+                        let close = past_closing(&tokens, j + 1);
+                        if let [
+                            Tok::Punct('['),
+                            Tok::Ident(word),
+                            Tok::Punct('='),
+                            Tok::Str(file),
+                            ..,
+                        ] = &tokens[j + 1..close]
+                            && word == "path"
+                        {
+                            uses.test_files.push(file.clone());
+                        }
+                        j = close;
                     }
                     let item = past_item(&tokens, j);
                     // `mod x;` / `mod x { … }`, perhaps after `pub` or `pub(crate)`.
@@ -459,10 +479,13 @@ fn module_graph(src: &Path, depth: usize) -> Graph {
         .collect();
     // First pass: inline modules and modules declared for tests only.
     let mut test_modules = BTreeSet::new();
-    for ((_, module), text) in files.iter().zip(&texts) {
+    let mut test_files = BTreeSet::new();
+    for ((file, module), text) in files.iter().zip(&texts) {
         let uses = scan(text, module, &modules);
         modules.extend(uses.inline_modules);
         test_modules.extend(uses.test_modules);
+        let dir = file.parent().unwrap();
+        test_files.extend(uses.test_files.iter().map(|f| dir.join(f)));
     }
     let is_test = |m: &[String]| (1..=m.len()).any(|n| test_modules.contains(&m[..n]));
     let node = |m: &[String]| -> Vec<String> {
@@ -474,8 +497,8 @@ fn module_graph(src: &Path, depth: usize) -> Graph {
         m[..known.min(depth)].to_vec()
     };
     let mut graph = Graph::new();
-    for ((_, module), text) in files.iter().zip(&texts) {
-        if module.is_empty() || is_test(module) {
+    for ((file, module), text) in files.iter().zip(&texts) {
+        if module.is_empty() || is_test(module) || test_files.contains(file) {
             continue;
         }
         let from = node(module);
@@ -687,6 +710,7 @@ fn the_parser_sees_grouped_imports_and_relative_paths() {
         #[cfg(test)]
         mod tests { use crate::tested; }
         #[cfg(test)]
+        #[path = "n_more_tests.rs"]
         mod more_tests;
         mod inline { use super::super::f; }
     "#;
@@ -711,6 +735,7 @@ fn the_parser_sees_grouped_imports_and_relative_paths() {
         uses.test_modules,
         [vec!["m", "n", "tests"], vec!["m", "n", "more_tests"]]
     );
+    assert_eq!(uses.test_files, ["n_more_tests.rs"]);
     assert_eq!(uses.inline_modules, [vec!["m", "n", "inline"]]);
 }
 

@@ -894,30 +894,16 @@ pub fn register_rows(state: &AppState) -> Vec<RegisterRow> {
             chain: false,
         })
         .collect();
-    rows.extend(s.chains.iter().map(|c| {
-        let mut layers: Vec<Layer> = Vec::new();
-        for step in c.steps.iter().filter_map(|id| s.threat(id)) {
-            for l in &step.layers {
-                if !layers.contains(l) {
-                    layers.push(*l);
-                }
-            }
-        }
-        layers.sort();
-        RegisterRow {
-            id: c.id.clone(),
-            name: format!("{} ({})", c.name, c.steps.join(" → ")),
-            layers,
-            inherent: match (c.severity, c.likelihood) {
-                (Some(sev), Some(lik)) => Some(catalog.scoring.risk_level(sev, lik)),
-                _ => None,
-            },
-            residual: None,
-            status: None,
-            factors: Vec::new(),
-            components: Vec::new(),
-            chain: true,
-        }
+    rows.extend(s.chains.iter().map(|c| RegisterRow {
+        id: c.id.clone(),
+        name: format!("{} ({})", c.name, c.steps.join(" → ")),
+        layers: crate::risk::chain_layers(s, c),
+        inherent: crate::risk::chain_inherent(c, catalog),
+        residual: None,
+        status: None,
+        factors: Vec::new(),
+        components: Vec::new(),
+        chain: true,
     }));
     rows.retain(|r| state.threats.register.matches(&r.text()));
     // Highest levels first; unrated last.

@@ -279,11 +279,9 @@ fn row_text(state: &AppState, figures: Option<&SessionFigures>, row: &Row) -> St
                 .as_ref()
                 .and_then(|d| d.session().chains.iter().find(|c| c.id == *id).cloned());
             chain.map_or(id.clone(), |c| {
-                let rating = match (c.severity, c.likelihood) {
-                    (Some(s), Some(l)) => format!(
-                        "{s}×{l} {}",
-                        state.catalog.scoring.risk_level(s, l).letter()
-                    ),
+                let level = crate::risk::chain_inherent(&c, &state.catalog);
+                let rating = match (c.severity, c.likelihood, level) {
+                    (Some(s), Some(l), Some(level)) => format!("{s}×{l} {}", level.letter()),
                     _ => "unrated (s/i rate)".into(),
                 };
                 format!("{} {} [{rating}]: {}", c.id, c.name, c.steps.join(" → "))

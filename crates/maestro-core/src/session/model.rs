@@ -1,3 +1,5 @@
+//! Long because it is the session file format: one struct per playbook template, in key order, documented field by field.
+//!
 //! The session: everything the ten phases of a MAESTRO engagement produce.
 //!
 //! One struct per template of the playbook (`07-templates.md`), referenced by ID.

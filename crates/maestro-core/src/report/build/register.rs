@@ -358,10 +358,7 @@ pub(super) fn chains(session: &Session, catalog: &Catalog, lookup: &Lookup) -> V
                 impact_target: line(&c.impact_target),
                 severity: c.severity,
                 likelihood: c.likelihood,
-                level: c
-                    .severity
-                    .zip(c.likelihood)
-                    .map(|(s, l)| catalog.scoring.risk_level(s, l)),
+                level: crate::risk::chain_inherent(c, catalog),
             }
         })
         .collect()
