@@ -508,22 +508,12 @@ impl AppState {
         self.doc.as_ref().is_some_and(DocState::is_dirty)
     }
 
-    /// Rows of the help overlay: the keymap's, then the current phase's own keys.
+    /// Rows of the help overlay, from the bindings table: the keys of the screen beneath
+    /// it first (each context under its title), then the global ones, then the prompts.
     pub fn help_rows(&self) -> Vec<(String, &'static str)> {
-        let mut rows = self.keymap.help_rows();
-        if self.screen == Screen::Shell {
-            rows.extend(
-                crate::tui::phases::plan::bindings(self.phase)
-                    .map(|b| (b.key_label.to_string(), b.help)),
-            );
-        }
-        if self.discover.is_some() {
-            rows.extend(
-                crate::tui::discover::HELP
-                    .iter()
-                    .map(|(key, help)| (key.to_string(), *help)),
-            );
-        }
+        let mut rows = self
+            .keymap
+            .help_rows_for(&crate::tui::keymap::context::beneath_help(self));
         // About the method: where the playbook's ambiguities are resolved, and how.
         rows.push((
             "method".to_string(),

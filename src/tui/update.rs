@@ -212,7 +212,6 @@ fn command_action(state: &mut AppState, command: Command) -> Effect {
         Screen::Shell if state.discover.is_some() => super::discover::command(state, command)
             .unwrap_or_else(|| shell_command(state, command)),
         Screen::Shell => {
-            let command = super::forms::shared_key(state, command);
             if let Some(effect) = super::links::command(state, command) {
                 return effect;
             }
