@@ -47,7 +47,7 @@ pub enum Context {
 }
 
 impl Context {
-    /// Contexts listed in every help overlay, after the current ones.
+    /// Contexts with only their own keys (the global ones do not act there).
     pub const PROMPTS: [Context; 11] = [
         Context::TextField,
         Context::Help,
@@ -61,6 +61,14 @@ impl Context {
         Context::SaveFailed,
         Context::OverwritePrompt,
     ];
+
+    /// Contexts the help overlay lists whatever is open, after the current ones: the
+    /// prompts, and the two views where `?` does not open the help.
+    pub fn always_listed() -> Vec<Context> {
+        let mut listed = vec![Context::Portfolio, Context::Conflicts];
+        listed.extend(Context::PROMPTS);
+        listed
+    }
 
     /// Every context, in the order of the table.
     pub fn all() -> Vec<Context> {

@@ -341,7 +341,7 @@ impl Keymap {
     /// global keys (unless a context hides them all), then the prompts and dialogs.
     pub fn help_rows_for(&self, contexts: &[Context]) -> Vec<(String, &'static str)> {
         let mut shown: Vec<Context> = contexts.to_vec();
-        for c in Context::PROMPTS {
+        for c in Context::always_listed() {
             if !shown.contains(&c) {
                 shown.push(c);
             }
