@@ -502,6 +502,28 @@ pub fn select_list(state: &mut AppState, kind: &RowKind) {
     }
 }
 
+/// Selects the row `index` of the list or card column (a mouse click): as the arrows
+/// would, counting selectable rows; an information row selects nothing.
+pub fn select_at(state: &mut AppState, focus: Focus, index: usize) {
+    let sc = screen(state);
+    let rows: Vec<&Row> = match focus {
+        Focus::List => sc.list.iter().collect(),
+        Focus::Card => sc.card.iter().collect(),
+    };
+    if !rows.get(index).is_some_and(|r| r.kind.selectable()) {
+        return;
+    }
+    let n = rows[..index].iter().filter(|r| r.kind.selectable()).count();
+    let i = slot(state.phase);
+    state.plan.focus = focus;
+    match focus {
+        Focus::List => state.plan.selected[i] = n,
+        Focus::Card => state.plan.card_selected[i] = n,
+    }
+    after_move(state);
+    crate::tui::keep::pin(state);
+}
+
 /// Navigation and Enter on a planning screen; `None` leaves the command to the shell.
 pub fn command(state: &mut AppState, command: Command) -> Option<Effect> {
     let sc = screen(state);
