@@ -44,7 +44,8 @@ pub fn click(state: &mut AppState, column: u16, row: u16) -> Effect {
         if state.form.is_some() {
             // The form covers the list: nothing under the pointer to select.
         } else if state.phase == 6 && state.list_kind.is_none() {
-            if let Some(index) = super::views::threats::layer_row_at(areas.main, state, column, row)
+            if let Some(index) =
+                super::views::threats_layout::layer_row_at(areas.main, state, column, row)
             {
                 state.records_nav.selected = index;
             }

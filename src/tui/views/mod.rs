@@ -25,6 +25,7 @@ pub mod safe;
 pub mod start;
 pub mod status;
 pub mod threats;
+pub mod threats_layout;
 pub mod threats_wide;
 pub mod too_small;
 pub mod wrap_rows;
