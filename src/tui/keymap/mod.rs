@@ -4,14 +4,15 @@
 //!
 //! Key handling (`input::map_key` resolves a key in the contexts [`context::active`]
 //! finds), the help overlay ([`Keymap::help_rows_for`]), the status-bar hints
-//! ([`Keymap::hints_for`]) and README's key table ([`readme::markdown`]) are generated
+//! ([`Keymap::hints_for`]) and README's key table (`readme::markdown`, kept by a test) are generated
 //! from it. [`conflicts`] finds a key bound twice in one context.
 
 pub mod context;
 #[cfg(test)]
 mod help_tests;
 mod plan;
-pub mod readme;
+#[cfg(test)]
+mod readme;
 mod screens;
 mod table;
 #[cfg(test)]
@@ -278,7 +279,8 @@ impl Keymap {
         })
     }
 
-    /// The global command bound to a key event, if any.
+    /// The global command bound to a key event, if any. (tests)
+    #[cfg(test)]
     pub fn resolve(&self, event: &KeyEvent) -> Option<Command> {
         match self.lookup(&[Context::Global], event)?.act {
             Act::Command(c) => Some(c),
@@ -361,7 +363,8 @@ impl Keymap {
         rows
     }
 
-    /// Rows of the global keys.
+    /// Rows of the global keys. (tests)
+    #[cfg(test)]
     pub fn help_rows(&self) -> Vec<(String, &'static str)> {
         self.rows(Context::Global)
             .into_iter()
@@ -386,7 +389,8 @@ impl Keymap {
             .collect()
     }
 
-    /// Key hints of the global keys.
+    /// Key hints of the global keys. (tests)
+    #[cfg(test)]
     pub fn hints(&self) -> Vec<(String, &'static str)> {
         self.hints_for(&[Context::Global])
     }
