@@ -745,23 +745,6 @@ pub fn cycle_opt<T: Copy + PartialEq>(all: &[T], current: Option<T>) -> Option<T
     }
 }
 
-/// The next free id `<prefix><n>` after the highest number used (and after `floor`,
-/// the kind's high-water mark), zero-padded like the ids already present (two digits
-/// when there are none).
-pub fn next_id<'a>(prefix: &str, existing: impl Iterator<Item = &'a str>, floor: u32) -> String {
-    let mut max = floor;
-    let mut width = 2usize;
-    for id in existing {
-        if let Some(n) = id.strip_prefix(prefix)
-            && let Ok(v) = n.parse::<u32>()
-        {
-            max = max.max(v);
-            width = n.len();
-        }
-    }
-    format!("{prefix}{:0width$}", max + 1)
-}
-
 /// Performs a planning effect (runtime side: files and the clock) and reports back.
 pub fn perform(effect: PlanEffect, state: &AppState) -> Action {
     match effect {
@@ -793,16 +776,6 @@ pub fn perform(effect: PlanEffect, state: &AppState) -> Action {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn next_id_continues_the_numbering_and_padding() {
-        assert_eq!(
-            next_id("M-", ["M-01", "M-29", "X-40"].into_iter(), 0),
-            "M-30"
-        );
-        assert_eq!(next_id("M-", std::iter::empty(), 0), "M-01");
-        assert_eq!(next_id("UT-", ["UT-1", "UT-6"].into_iter(), 0), "UT-7");
-    }
 
     #[test]
     fn cycles_wrap_and_optional_ones_pass_through_unset() {

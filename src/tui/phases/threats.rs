@@ -274,26 +274,14 @@ pub fn set_review(s: &mut Session, item: &str, layer: Layer, state: ReviewState,
     }
 }
 
-/// The first `PREFIX-NNN` id not in use above `floor` (the kind's high-water mark:
-/// ids of deleted or merged records are not handed out again).
-pub fn next_id<'a>(
-    prefix: &str,
-    used: impl Iterator<Item = &'a str> + Clone,
-    floor: u32,
-) -> String {
-    (floor + 1..)
-        .map(|n| format!("{prefix}-{n:03}"))
-        .find(|id| !used.clone().any(|u| u == id))
-        .expect("an unused id exists")
-}
-
 /// A new threat card instantiating a catalog entry on one layer.
 pub fn card_from_catalog(s: &Session, entry: &ThreatEntry, layer: Layer) -> Threat {
     Threat {
-        id: next_id(
-            "T",
+        id: ids::next_in(
+            s,
+            "T-",
+            ids::Padding::Fixed(3),
             s.threats.iter().map(|t| t.id.as_str()),
-            ids::used(s, "T"),
         ),
         name: entry.name.clone(),
         catalog: entry.id.clone(),
@@ -346,10 +334,11 @@ pub fn chain_from_pattern(s: &Session, pattern: &PatternEntry) -> ThreatChain {
         }
     }
     ThreatChain {
-        id: next_id(
-            "CH",
+        id: ids::next_in(
+            s,
+            "CH-",
+            ids::Padding::Fixed(3),
             s.chains.iter().map(|c| c.id.as_str()),
-            ids::used(s, "CH"),
         ),
         name: pattern.name.clone(),
         pattern: pattern.id.clone(),
@@ -963,13 +952,6 @@ mod tests {
             cycle(Severity::ALL, Some(Severity::High), false),
             Some(Severity::Medium)
         );
-    }
-
-    #[test]
-    fn next_id_skips_used_ids() {
-        let used = ["T-001", "T-003"];
-        assert_eq!(next_id("T", used.iter().copied(), 0), "T-002");
-        assert_eq!(next_id("CH", std::iter::empty(), 0), "CH-001");
     }
 
     #[test]

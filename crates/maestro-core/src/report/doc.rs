@@ -1,13 +1,16 @@
 //! The report laid out as a sequence of plain blocks (headings, tables, lists), so the
 //! Markdown and HTML renderers share one layout and differ only in syntax and escaping.
+//!
+//! The blocks are handed to a sink one by one as they are laid out, and a table's rows
+//! one by one: a renderer writes each and lets it go, so a report of 50,000 threats is
+//! never held whole a second time as text (issue 23: memory).
 
 use super::*;
 use std::fmt::Display;
 
-/// A rendered document: a title and its blocks. All text is plain (unescaped).
-pub struct Document {
-    pub title: String,
-    pub blocks: Vec<Block>,
+/// The title of the document.
+pub fn title(r: &Report) -> String {
+    format!("Threat Model: {}", r.meta.title)
 }
 
 pub enum Block {
@@ -20,10 +23,10 @@ pub enum Block {
     Notice(String),
     /// Two-column field/value table of a template.
     Fields(Vec<(String, String)>),
-    Table {
-        header: Vec<String>,
-        rows: Vec<Vec<String>>,
-    },
+    /// A table opens with its header; its rows follow, then [`Block::TableEnd`].
+    TableStart(Vec<String>),
+    TableRow(Vec<String>),
+    TableEnd,
     /// A severity × likelihood grid whose cells carry their risk level.
     Heatmap {
         corner: String,
@@ -80,51 +83,66 @@ fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
 
-struct Builder {
-    blocks: Vec<Block>,
+struct Builder<'s> {
+    sink: &'s mut dyn FnMut(Block),
+    /// Only the headings are wanted (the HTML table of contents): tables and lists are
+    /// not laid out.
+    headings_only: bool,
 }
 
-impl Builder {
+impl Builder<'_> {
+    fn push(&mut self, block: Block) {
+        if !self.headings_only || matches!(block, Block::Heading(..)) {
+            (self.sink)(block);
+        }
+    }
+
     fn h(&mut self, level: u8, text: impl Into<String>) {
-        self.blocks.push(Block::Heading(level, text.into()));
+        self.push(Block::Heading(level, text.into()));
     }
 
     fn para(&mut self, text: &str) {
-        if !text.is_empty() {
-            self.blocks.push(Block::Paragraph(text.to_string()));
+        if !text.is_empty() && !self.headings_only {
+            self.push(Block::Paragraph(text.to_string()));
         }
     }
 
     fn note(&mut self, text: &str) {
-        self.blocks.push(Block::Note(text.to_string()));
+        self.push(Block::Note(text.to_string()));
     }
 
     fn fields(&mut self, fields: Vec<(String, String)>) {
-        self.blocks.push(Block::Fields(fields));
+        self.push(Block::Fields(fields));
     }
 
-    /// A table, or a note when there are no rows.
-    fn table(&mut self, header: &[&str], rows: Vec<Vec<String>>, empty: &str) {
-        if rows.is_empty() {
-            self.note(empty);
-        } else {
-            self.blocks.push(Block::Table {
-                header: strings(header),
-                rows,
-            });
+    /// A table, or a note when there are no rows. The rows are laid out as they are
+    /// written: pass an iterator, not a collected `Vec`, for the long tables.
+    fn table(&mut self, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>, empty: &str) {
+        if self.headings_only {
+            return;
         }
+        let mut rows = rows.into_iter().peekable();
+        if rows.peek().is_none() {
+            self.note(empty);
+            return;
+        }
+        self.push(Block::TableStart(strings(header)));
+        for row in rows {
+            self.push(Block::TableRow(row));
+        }
+        self.push(Block::TableEnd);
     }
 
     fn list(&mut self, items: Vec<String>, empty: &str) {
         if items.is_empty() {
             self.note(empty);
         } else {
-            self.blocks.push(Block::List(items));
+            self.push(Block::List(items));
         }
     }
 
     fn heatmap(&mut self, map: &Heatmap) {
-        self.blocks.push(Block::Heatmap {
+        self.push(Block::Heatmap {
             corner: "Severity × Likelihood".to_string(),
             columns: Likelihood::ALL.iter().map(|l| l.to_string()).collect(),
             rows: map
@@ -141,9 +159,9 @@ impl Builder {
     }
 }
 
-impl Builder {
+impl Builder<'_> {
     fn transition(&mut self, table: &TransitionTable) {
-        self.blocks.push(Block::Heatmap {
+        self.push(Block::Heatmap {
             corner: "Inherent → Residual".to_string(),
             columns: table
                 .rows
@@ -176,9 +194,13 @@ fn counts_row(label: String, c: &LevelCounts) -> Vec<String> {
     ]
 }
 
-/// Lays out the whole report.
-pub fn document(r: &Report) -> Document {
-    let mut d = Builder { blocks: Vec::new() };
+/// Lays out the whole report, block by block into `sink` (the title is [`title`]);
+/// with `headings_only`, only its headings.
+pub fn document(r: &Report, headings_only: bool, sink: &mut dyn FnMut(Block)) {
+    let mut d = Builder {
+        sink,
+        headings_only,
+    };
     let m = &r.meta;
     d.fields(vec![
         field("System", or_dash(&r.executive_summary.system_name)),
@@ -191,8 +213,7 @@ pub fn document(r: &Report) -> Document {
         field("Playbook version", or_dash(&m.playbook_version)),
     ]);
     if let Some(disclaimer) = &m.disclaimer {
-        d.blocks
-            .push(Block::Notice(format!("Disclaimer: {disclaimer}")));
+        d.push(Block::Notice(format!("Disclaimer: {disclaimer}")));
     }
     executive_summary(&mut d, r);
     business(&mut d, r);
@@ -210,30 +231,23 @@ pub fn document(r: &Report) -> Document {
     d.h(2, "Sign-off");
     d.table(
         &["Name", "Role", "Date", "Decision"],
-        r.sign_offs
-            .iter()
-            .map(|s| {
-                vec![
-                    s.name.clone(),
-                    or_dash(&s.role),
-                    or_dash(&s.date),
-                    or_dash(&s.decision),
-                ]
-            })
-            .collect(),
+        r.sign_offs.iter().map(|s| {
+            vec![
+                s.name.clone(),
+                or_dash(&s.role),
+                or_dash(&s.date),
+                or_dash(&s.decision),
+            ]
+        }),
         "No sign-off recorded.",
     );
-    d.blocks.push(Block::Note(format!(
+    d.push(Block::Note(format!(
         "{} Licensed under {}.",
         m.attribution, m.license
     )));
-    Document {
-        title: format!("Threat Model: {}", m.title),
-        blocks: d.blocks,
-    }
 }
 
-fn executive_summary(d: &mut Builder, r: &Report) {
+fn executive_summary(d: &mut Builder<'_>, r: &Report) {
     let e = &r.executive_summary;
     d.h(2, "Executive Summary");
     d.para(&e.system_overview);
@@ -266,18 +280,15 @@ fn executive_summary(d: &mut Builder, r: &Report) {
     d.h(3, "Highest Ranked Threats");
     d.table(
         &["Threat", "Name", "Inherent", "Effective", "Residual"],
-        e.ranked_risks
-            .iter()
-            .map(|t| {
-                vec![
-                    t.threat.clone(),
-                    t.name.clone(),
-                    opt(t.inherent),
-                    effective(t.effective),
-                    opt(t.residual),
-                ]
-            })
-            .collect(),
+        e.ranked_risks.iter().map(|t| {
+            vec![
+                t.threat.clone(),
+                t.name.clone(),
+                opt(t.inherent),
+                effective(t.effective),
+                opt(t.residual),
+            ]
+        }),
         "No rated threats.",
     );
     d.note(EFFECTIVE_LEGEND);
@@ -287,7 +298,7 @@ fn executive_summary(d: &mut Builder, r: &Report) {
 
 const EFFECTIVE_LEGEND: &str = "Effective risk (0-4) = inherent level value (Low 1, Medium 2, High 3, Critical 4) x (1 - implementation status), where the status is the strongest among the threat's mitigations after code validation (Not Implemented 0, Partially Implemented 0.5 or partial coverage, Implemented 1). It orders remediation (guides/risk-scoring.md). Residual is the phase 9 level: it starts from the inherent level, is lowered by the implemented mitigations as far as their effectiveness allows, never below Low, and the analyst may override it (docs/method.md).";
 
-fn business(d: &mut Builder, r: &Report) {
+fn business(d: &mut Builder<'_>, r: &Report) {
     let b = &r.business;
     d.h(2, "1. Business Context");
     d.para(&b.function);
@@ -309,8 +320,7 @@ fn business(d: &mut Builder, r: &Report) {
         &["Name", "Role", "RACI"],
         b.stakeholders
             .iter()
-            .map(|s| vec![s.name.clone(), or_dash(&s.role), or_dash(&s.raci)])
-            .collect(),
+            .map(|s| vec![s.name.clone(), or_dash(&s.role), or_dash(&s.raci)]),
         "No stakeholders recorded.",
     );
     d.h(3, "Assumptions");
@@ -324,25 +334,22 @@ fn business(d: &mut Builder, r: &Report) {
             "Status",
             "High Impact",
         ],
-        r.assumptions
-            .iter()
-            .map(|a| {
-                vec![
-                    a.id.clone(),
-                    a.description.clone(),
-                    or_dash(&a.rationale),
-                    or_dash(&a.impact_if_wrong),
-                    or_dash(&a.validation_method),
-                    or_dash(&a.status),
-                    yes_no(a.high_impact),
-                ]
-            })
-            .collect(),
+        r.assumptions.iter().map(|a| {
+            vec![
+                a.id.clone(),
+                a.description.clone(),
+                or_dash(&a.rationale),
+                or_dash(&a.impact_if_wrong),
+                or_dash(&a.validation_method),
+                or_dash(&a.status),
+                yes_no(a.high_impact),
+            ]
+        }),
         "No assumptions recorded.",
     );
 }
 
-fn architecture(d: &mut Builder, r: &Report) {
+fn architecture(d: &mut Builder<'_>, r: &Report) {
     let a = &r.architecture;
     d.h(2, "2. Architecture and Layer Mapping");
     d.para(&a.overview);
@@ -353,21 +360,18 @@ fn architecture(d: &mut Builder, r: &Report) {
     d.h(3, "Layer Mapping");
     d.table(
         &["MAESTRO Layer", "System Components", "Notes"],
-        a.layer_mapping
-            .iter()
-            .map(|l| {
-                let components = if l.not_applicable {
-                    "Not applicable".to_string()
-                } else {
-                    join(&l.components)
-                };
-                vec![
-                    format!("{} - {}", l.layer, l.name),
-                    components,
-                    or_dash(&l.note),
-                ]
-            })
-            .collect(),
+        a.layer_mapping.iter().map(|l| {
+            let components = if l.not_applicable {
+                "Not applicable".to_string()
+            } else {
+                join(&l.components)
+            };
+            vec![
+                format!("{} - {}", l.layer, l.name),
+                components,
+                or_dash(&l.note),
+            ]
+        }),
         "",
     );
     d.h(3, "Components");
@@ -381,20 +385,17 @@ fn architecture(d: &mut Builder, r: &Report) {
             "Zone",
             "Description",
         ],
-        a.components
-            .iter()
-            .map(|c| {
-                vec![
-                    c.id.clone(),
-                    c.name.clone(),
-                    c.kind.to_string(),
-                    join(&c.layers),
-                    or_dash(&c.technology),
-                    or_dash(&c.zone),
-                    or_dash(&c.description),
-                ]
-            })
-            .collect(),
+        a.components.iter().map(|c| {
+            vec![
+                c.id.clone(),
+                c.name.clone(),
+                c.kind.to_string(),
+                join(&c.layers),
+                or_dash(&c.technology),
+                or_dash(&c.zone),
+                or_dash(&c.description),
+            ]
+        }),
         "No components recorded.",
     );
     d.h(3, "Data Flows");
@@ -409,21 +410,18 @@ fn architecture(d: &mut Builder, r: &Report) {
             "Authentication",
             "Critical",
         ],
-        a.flows
-            .iter()
-            .map(|f| {
-                vec![
-                    f.id.clone(),
-                    f.from.clone(),
-                    f.to.clone(),
-                    or_dash(&f.data),
-                    or_dash(&f.protocol),
-                    f.encrypted.map_or_else(|| NONE.to_string(), yes_no),
-                    or_dash(&f.authentication),
-                    yes_no(f.critical),
-                ]
-            })
-            .collect(),
+        a.flows.iter().map(|f| {
+            vec![
+                f.id.clone(),
+                f.from.clone(),
+                f.to.clone(),
+                or_dash(&f.data),
+                or_dash(&f.protocol),
+                f.encrypted.map_or_else(|| NONE.to_string(), yes_no),
+                or_dash(&f.authentication),
+                yes_no(f.critical),
+            ]
+        }),
         "No data flows recorded.",
     );
     d.h(3, "Diagrams");
@@ -431,7 +429,7 @@ fn architecture(d: &mut Builder, r: &Report) {
         d.note(why);
     }
     for diagram in &r.diagrams {
-        d.blocks.push(Block::Diagram {
+        d.push(Block::Diagram {
             caption: diagram.caption.clone(),
             mermaid: diagram.mermaid.clone(),
             svg: diagram.svg.clone(),
@@ -439,7 +437,7 @@ fn architecture(d: &mut Builder, r: &Report) {
     }
 }
 
-fn actors(d: &mut Builder, r: &Report) {
+fn actors(d: &mut Builder<'_>, r: &Report) {
     d.h(2, "3. Threat Actors");
     d.table(
         &[
@@ -454,45 +452,39 @@ fn actors(d: &mut Builder, r: &Report) {
             "Relevance",
             "Priority",
         ],
-        r.actors
-            .iter()
-            .map(|a| {
-                vec![
-                    a.id.clone(),
-                    a.name.clone(),
-                    or_dash(&a.category),
-                    or_dash(&a.capability),
-                    join(&a.motivations),
-                    join(&a.target_assets),
-                    join(&a.attack_vectors),
-                    join(&a.target_layers),
-                    or_dash(&a.relevance),
-                    opt(a.priority),
-                ]
-            })
-            .collect(),
+        r.actors.iter().map(|a| {
+            vec![
+                a.id.clone(),
+                a.name.clone(),
+                or_dash(&a.category),
+                or_dash(&a.capability),
+                join(&a.motivations),
+                join(&a.target_assets),
+                join(&a.attack_vectors),
+                join(&a.target_layers),
+                or_dash(&a.relevance),
+                opt(a.priority),
+            ]
+        }),
         "No threat actors recorded.",
     );
 }
 
-fn boundaries(d: &mut Builder, r: &Report) {
+fn boundaries(d: &mut Builder<'_>, r: &Report) {
     d.h(2, "4. Trust Boundaries");
     d.h(3, "Trust Zones");
     d.table(
         &["ID", "Zone", "Kind", "Trust Level", "Parent", "Description"],
-        r.trust_zones
-            .iter()
-            .map(|z| {
-                vec![
-                    z.id.clone(),
-                    z.name.clone(),
-                    or_dash(&z.kind),
-                    opt(z.trust_level),
-                    or_dash(&z.parent),
-                    or_dash(&z.description),
-                ]
-            })
-            .collect(),
+        r.trust_zones.iter().map(|z| {
+            vec![
+                z.id.clone(),
+                z.name.clone(),
+                or_dash(&z.kind),
+                opt(z.trust_level),
+                or_dash(&z.parent),
+                or_dash(&z.description),
+            ]
+        }),
         "No trust zones recorded.",
     );
     d.h(3, "Boundary Crossings");
@@ -510,34 +502,31 @@ fn boundaries(d: &mut Builder, r: &Report) {
             "Crossing Components",
             "Associated Threats",
         ],
-        r.trust_boundaries
-            .iter()
-            .map(|b| {
-                let controls: Vec<String> = b
-                    .controls
-                    .iter()
-                    .map(|c| format!("{}: {}", c.name, c.answer))
-                    .collect();
-                vec![
-                    b.id.clone(),
-                    b.source_zone.clone(),
-                    b.destination_zone.clone(),
-                    or_dash(&b.protocol),
-                    or_dash(&b.authentication),
-                    or_dash(&b.authorization),
-                    join(&controls),
-                    or_dash(&b.strength),
-                    or_dash(&b.implicit_trust),
-                    join(&b.components),
-                    join(&b.threats),
-                ]
-            })
-            .collect(),
+        r.trust_boundaries.iter().map(|b| {
+            let controls: Vec<String> = b
+                .controls
+                .iter()
+                .map(|c| format!("{}: {}", c.name, c.answer))
+                .collect();
+            vec![
+                b.id.clone(),
+                b.source_zone.clone(),
+                b.destination_zone.clone(),
+                or_dash(&b.protocol),
+                or_dash(&b.authentication),
+                or_dash(&b.authorization),
+                join(&controls),
+                or_dash(&b.strength),
+                or_dash(&b.implicit_trust),
+                join(&b.components),
+                join(&b.threats),
+            ]
+        }),
         "No trust boundaries recorded.",
     );
 }
 
-fn assets(d: &mut Builder, r: &Report) {
+fn assets(d: &mut Builder<'_>, r: &Report) {
     d.h(2, "5. Asset Flows");
     d.table(
         &[
@@ -550,44 +539,41 @@ fn assets(d: &mut Builder, r: &Report) {
             "Exposure Points",
             "Controls",
         ],
-        r.assets
-            .iter()
-            .map(|a| {
-                let lifecycle: Vec<String> = a
-                    .lifecycle
-                    .iter()
-                    .map(|s| {
-                        let mut text = s.stage.clone();
-                        if !s.components.is_empty() {
-                            text.push_str(&format!(" ({})", s.components.join(", ")));
-                        }
-                        if !s.how.is_empty() {
-                            text.push_str(&format!(": {}", s.how));
-                        }
-                        text
-                    })
-                    .collect();
-                vec![
-                    a.id.clone(),
-                    a.name.clone(),
-                    or_dash(&a.class),
-                    opt(a.classification),
-                    if lifecycle.is_empty() {
-                        NONE.to_string()
-                    } else {
-                        lifecycle.join("; ")
-                    },
-                    join(&a.zones),
-                    join(&a.exposure_points),
-                    join(&a.controls),
-                ]
-            })
-            .collect(),
+        r.assets.iter().map(|a| {
+            let lifecycle: Vec<String> = a
+                .lifecycle
+                .iter()
+                .map(|s| {
+                    let mut text = s.stage.clone();
+                    if !s.components.is_empty() {
+                        text.push_str(&format!(" ({})", s.components.join(", ")));
+                    }
+                    if !s.how.is_empty() {
+                        text.push_str(&format!(": {}", s.how));
+                    }
+                    text
+                })
+                .collect();
+            vec![
+                a.id.clone(),
+                a.name.clone(),
+                or_dash(&a.class),
+                opt(a.classification),
+                if lifecycle.is_empty() {
+                    NONE.to_string()
+                } else {
+                    lifecycle.join("; ")
+                },
+                join(&a.zones),
+                join(&a.exposure_points),
+                join(&a.controls),
+            ]
+        }),
         "No assets recorded.",
     );
 }
 
-fn threats(d: &mut Builder, r: &Report) {
+fn threats(d: &mut Builder<'_>, r: &Report) {
     let reg = &r.threat_register;
     d.h(2, "6. Threat Register");
     let register_id = if reg.register_id_derived {
@@ -626,17 +612,14 @@ fn threats(d: &mut Builder, r: &Report) {
     d.h(3, "Threats by Severity");
     d.table(
         &["Severity", "Count", "With Mitigation", "Without Mitigation"],
-        reg.by_severity
-            .iter()
-            .map(|l| {
-                vec![
-                    l.severity.to_string(),
-                    l.count.to_string(),
-                    l.with_mitigation.to_string(),
-                    l.without_mitigation.to_string(),
-                ]
-            })
-            .collect(),
+        reg.by_severity.iter().map(|l| {
+            vec![
+                l.severity.to_string(),
+                l.count.to_string(),
+                l.with_mitigation.to_string(),
+                l.without_mitigation.to_string(),
+            ]
+        }),
         "",
     );
     d.note("Unrated threats have no severity and are not counted here.");
@@ -648,17 +631,14 @@ fn threats(d: &mut Builder, r: &Report) {
             "With Mitigation",
             "Without Mitigation",
         ],
-        reg.by_level
-            .iter()
-            .map(|l| {
-                vec![
-                    l.level.to_string(),
-                    l.count.to_string(),
-                    l.with_mitigation.to_string(),
-                    l.without_mitigation.to_string(),
-                ]
-            })
-            .collect(),
+        reg.by_level.iter().map(|l| {
+            vec![
+                l.level.to_string(),
+                l.count.to_string(),
+                l.with_mitigation.to_string(),
+                l.without_mitigation.to_string(),
+            ]
+        }),
         "",
     );
     d.h(3, "Inherent Risk Heatmap");
@@ -704,22 +684,19 @@ fn threats(d: &mut Builder, r: &Report) {
             "Residual",
             "Mitigations",
         ],
-        reg.threats
-            .iter()
-            .map(|t| {
-                vec![
-                    t.id.clone(),
-                    t.name.clone(),
-                    join(&t.layers),
-                    opt(t.severity),
-                    opt(t.likelihood),
-                    opt(t.inherent),
-                    effective(t.effective),
-                    opt(t.residual),
-                    join(&t.mitigations),
-                ]
-            })
-            .collect(),
+        reg.threats.iter().map(|t| {
+            vec![
+                t.id.clone(),
+                t.name.clone(),
+                join(&t.layers),
+                opt(t.severity),
+                opt(t.likelihood),
+                opt(t.inherent),
+                effective(t.effective),
+                opt(t.residual),
+                join(&t.mitigations),
+            ]
+        }),
         "No threats recorded.",
     );
     d.note(EFFECTIVE_LEGEND);
@@ -735,27 +712,24 @@ fn threats(d: &mut Builder, r: &Report) {
             "MITRE ATLAS",
             "CWE",
         ],
-        reg.threats
-            .iter()
-            .map(|t| {
-                vec![
-                    t.id.clone(),
-                    if t.catalog.is_empty() {
-                        NONE.to_string()
-                    } else if t.catalog_name.is_empty() {
-                        t.catalog.clone()
-                    } else {
-                        format!("{} {}", t.catalog, t.catalog_name)
-                    },
-                    join(&t.asi),
-                    join(&t.stride),
-                    join(&t.owasp_llm),
-                    join(&t.asi_top10),
-                    join(&t.atlas),
-                    join(&t.cwe),
-                ]
-            })
-            .collect(),
+        reg.threats.iter().map(|t| {
+            vec![
+                t.id.clone(),
+                if t.catalog.is_empty() {
+                    NONE.to_string()
+                } else if t.catalog_name.is_empty() {
+                    t.catalog.clone()
+                } else {
+                    format!("{} {}", t.catalog, t.catalog_name)
+                },
+                join(&t.asi),
+                join(&t.stride),
+                join(&t.owasp_llm),
+                join(&t.asi_top10),
+                join(&t.atlas),
+                join(&t.cwe),
+            ]
+        }),
         "No threats recorded.",
     );
     d.h(3, "Threat Cards");
@@ -798,35 +772,32 @@ fn threats(d: &mut Builder, r: &Report) {
             "Impact",
             "Risk",
         ],
-        r.chains
-            .iter()
-            .map(|c| {
-                vec![
-                    c.id.clone(),
-                    c.name.clone(),
-                    if c.pattern_name.is_empty() {
-                        or_dash(&c.pattern)
-                    } else {
-                        format!("{} {}", c.pattern, c.pattern_name)
-                    },
-                    if c.steps.is_empty() {
-                        NONE.to_string()
-                    } else {
-                        c.steps.join(" → ")
-                    },
-                    join(&c.layers),
-                    or_dash(&c.entry_point),
-                    or_dash(&c.pivot),
-                    or_dash(&c.impact_target),
-                    opt(c.level),
-                ]
-            })
-            .collect(),
+        r.chains.iter().map(|c| {
+            vec![
+                c.id.clone(),
+                c.name.clone(),
+                if c.pattern_name.is_empty() {
+                    or_dash(&c.pattern)
+                } else {
+                    format!("{} {}", c.pattern, c.pattern_name)
+                },
+                if c.steps.is_empty() {
+                    NONE.to_string()
+                } else {
+                    c.steps.join(" → ")
+                },
+                join(&c.layers),
+                or_dash(&c.entry_point),
+                or_dash(&c.pivot),
+                or_dash(&c.impact_target),
+                opt(c.level),
+            ]
+        }),
         "No cross-layer chains recorded.",
     );
 }
 
-fn mitigations(d: &mut Builder, r: &Report) {
+fn mitigations(d: &mut Builder<'_>, r: &Report) {
     let reg = &r.mitigation_register;
     d.h(2, "7. Mitigation Register");
     d.table(
@@ -843,33 +814,30 @@ fn mitigations(d: &mut Builder, r: &Report) {
             "Implementation",
             "Owner",
         ],
-        reg.mitigations
-            .iter()
-            .map(|m| {
-                let mut implementation = m.effective_status.to_string();
-                if m.effective_status != m.implementation {
-                    implementation.push_str(&format!(" (planned: {})", m.implementation));
-                }
-                if !m.attestation.is_empty() {
-                    implementation.push_str(&format!("; attested: {}", m.attestation));
-                } else if m.attested {
-                    implementation.push_str("; attested");
-                }
-                vec![
-                    m.id.clone(),
-                    m.name.clone(),
-                    m.kind.to_string(),
-                    or_dash(&m.description),
-                    join(&m.addresses),
-                    opt(m.cost),
-                    opt(m.effectiveness),
-                    or_dash(&m.recommendation),
-                    m.status.to_string(),
-                    implementation,
-                    or_dash(&m.owner),
-                ]
-            })
-            .collect(),
+        reg.mitigations.iter().map(|m| {
+            let mut implementation = m.effective_status.to_string();
+            if m.effective_status != m.implementation {
+                implementation.push_str(&format!(" (planned: {})", m.implementation));
+            }
+            if !m.attestation.is_empty() {
+                implementation.push_str(&format!("; attested: {}", m.attestation));
+            } else if m.attested {
+                implementation.push_str("; attested");
+            }
+            vec![
+                m.id.clone(),
+                m.name.clone(),
+                m.kind.to_string(),
+                or_dash(&m.description),
+                join(&m.addresses),
+                opt(m.cost),
+                opt(m.effectiveness),
+                or_dash(&m.recommendation),
+                m.status.to_string(),
+                implementation,
+                or_dash(&m.owner),
+            ]
+        }),
         "No mitigations recorded.",
     );
     d.h(3, "Mitigation Gaps");
@@ -911,13 +879,12 @@ fn mitigations(d: &mut Builder, r: &Report) {
                     missing.join("; "),
                     or_dash(&g.acknowledged),
                 ]
-            })
-            .collect(),
+            }),
         "No gaps: every threat has at least two mitigations, Critical/High-severity threats have Preventive and Detective controls, every threat meets its defense-in-depth rule, and every accepted or deferred risk has a named owner.",
     );
 }
 
-fn code_validation(d: &mut Builder, r: &Report) {
+fn code_validation(d: &mut Builder<'_>, r: &Report) {
     let c = &r.code_validation;
     d.h(2, "8. Code Validation Findings");
     d.fields(vec![
@@ -937,49 +904,46 @@ fn code_validation(d: &mut Builder, r: &Report) {
             "Test Coverage",
             "Priority",
         ],
-        c.findings
-            .iter()
-            .map(|f| {
-                let evidence: Vec<String> = f
-                    .evidence
-                    .iter()
-                    .map(|e| {
-                        let mut text = e.file.clone();
-                        if let Some(line) = e.line {
-                            text.push_str(&format!(":{line}"));
-                        }
-                        if !e.note.is_empty() {
-                            text.push_str(&format!(" ({})", e.note));
-                        }
-                        text
-                    })
-                    .collect();
-                vec![
-                    f.id.clone(),
-                    if f.mitigation_name.is_empty() {
-                        f.mitigation.clone()
-                    } else {
-                        format!("{} {}", f.mitigation, f.mitigation_name)
-                    },
-                    or_dash(&f.expected_artifact),
-                    opt(f.implementation),
-                    if evidence.is_empty() {
-                        NONE.to_string()
-                    } else {
-                        evidence.join("; ")
-                    },
-                    or_dash(&f.gaps),
-                    join(&f.anti_patterns),
-                    or_dash(&f.test_coverage),
-                    opt(f.priority),
-                ]
-            })
-            .collect(),
+        c.findings.iter().map(|f| {
+            let evidence: Vec<String> = f
+                .evidence
+                .iter()
+                .map(|e| {
+                    let mut text = e.file.clone();
+                    if let Some(line) = e.line {
+                        text.push_str(&format!(":{line}"));
+                    }
+                    if !e.note.is_empty() {
+                        text.push_str(&format!(" ({})", e.note));
+                    }
+                    text
+                })
+                .collect();
+            vec![
+                f.id.clone(),
+                if f.mitigation_name.is_empty() {
+                    f.mitigation.clone()
+                } else {
+                    format!("{} {}", f.mitigation, f.mitigation_name)
+                },
+                or_dash(&f.expected_artifact),
+                opt(f.implementation),
+                if evidence.is_empty() {
+                    NONE.to_string()
+                } else {
+                    evidence.join("; ")
+                },
+                or_dash(&f.gaps),
+                join(&f.anti_patterns),
+                or_dash(&f.test_coverage),
+                opt(f.priority),
+            ]
+        }),
         "No code validation findings recorded.",
     );
 }
 
-fn residual(d: &mut Builder, r: &Report) {
+fn residual(d: &mut Builder<'_>, r: &Report) {
     d.h(2, "9. Residual Risk Register");
     d.table(
         &[
@@ -995,29 +959,26 @@ fn residual(d: &mut Builder, r: &Report) {
             "Next Review",
             "Open",
         ],
-        r.residual_register
-            .iter()
-            .map(|x| {
-                let mut level = opt(x.level);
-                if x.overridden {
-                    level.push_str(" (set by analyst)");
-                }
-                vec![
-                    or_dash(&x.id),
-                    format!("{} {}", x.threat, x.threat_name),
-                    opt(x.inherent),
-                    x.effectiveness
-                        .map_or_else(|| "None".to_string(), |e| e.to_string()),
-                    x.implementation.to_string(),
-                    level,
-                    opt(x.disposition),
-                    or_dash(&x.owner),
-                    or_dash(&x.review_schedule),
-                    or_dash(&x.review_date),
-                    yes_no(x.open),
-                ]
-            })
-            .collect(),
+        r.residual_register.iter().map(|x| {
+            let mut level = opt(x.level);
+            if x.overridden {
+                level.push_str(" (set by analyst)");
+            }
+            vec![
+                or_dash(&x.id),
+                format!("{} {}", x.threat, x.threat_name),
+                opt(x.inherent),
+                x.effectiveness
+                    .map_or_else(|| "None".to_string(), |e| e.to_string()),
+                x.implementation.to_string(),
+                level,
+                opt(x.disposition),
+                or_dash(&x.owner),
+                or_dash(&x.review_schedule),
+                or_dash(&x.review_date),
+                yes_no(x.open),
+            ]
+        }),
         "No threats recorded.",
     );
     let notes: Vec<String> = r
@@ -1073,26 +1034,21 @@ fn residual(d: &mut Builder, r: &Report) {
     d.h(3, "Risk by Layer");
     d.table(
         &["Layer", "Inherent C/H/M/L", "Residual C/H/M/L", "Unrated"],
-        r.heatmaps
-            .by_layer
-            .iter()
-            .map(|l| {
-                let levels = |c: &LevelCounts| {
-                    format!("{} / {} / {} / {}", c.critical, c.high, c.medium, c.low)
-                };
-                vec![
-                    format!("{} - {}", l.layer, l.layer.name()),
-                    levels(&l.inherent),
-                    levels(&l.residual),
-                    l.residual.unrated.to_string(),
-                ]
-            })
-            .collect(),
+        r.heatmaps.by_layer.iter().map(|l| {
+            let levels =
+                |c: &LevelCounts| format!("{} / {} / {} / {}", c.critical, c.high, c.medium, c.low);
+            vec![
+                format!("{} - {}", l.layer, l.layer.name()),
+                levels(&l.inherent),
+                levels(&l.residual),
+                l.residual.unrated.to_string(),
+            ]
+        }),
         "",
     );
 }
 
-fn roadmap(d: &mut Builder, r: &Report) {
+fn roadmap(d: &mut Builder<'_>, r: &Report) {
     d.h(2, "10. Remediation Roadmap");
     d.table(
         &[
@@ -1106,23 +1062,19 @@ fn roadmap(d: &mut Builder, r: &Report) {
             "Depends On",
             "Status",
         ],
-        r.roadmap
-            .items
-            .iter()
-            .map(|x| {
-                vec![
-                    x.id.clone(),
-                    join(&x.threats),
-                    join(&x.mitigations),
-                    x.description.replace('\n', " "),
-                    or_dash(&x.horizon),
-                    opt(x.effort),
-                    or_dash(&x.team),
-                    join(&x.depends_on),
-                    opt(x.status),
-                ]
-            })
-            .collect(),
+        r.roadmap.items.iter().map(|x| {
+            vec![
+                x.id.clone(),
+                join(&x.threats),
+                join(&x.mitigations),
+                x.description.replace('\n', " "),
+                or_dash(&x.horizon),
+                opt(x.effort),
+                or_dash(&x.team),
+                join(&x.depends_on),
+                opt(x.status),
+            ]
+        }),
         "No roadmap items recorded.",
     );
     d.h(3, "Threats by Remediation Phase");
@@ -1131,25 +1083,20 @@ fn roadmap(d: &mut Builder, r: &Report) {
         r.roadmap
             .by_phase
             .iter()
-            .map(|p| vec![p.name.clone(), p.window.clone(), join(&p.threats)])
-            .collect(),
+            .map(|p| vec![p.name.clone(), p.window.clone(), join(&p.threats)]),
         "",
     );
     d.h(3, "Timeline Check");
     d.table(
         &["Threat", "Window by Rule", "Earliest Roadmap Item", "Items"],
-        r.roadmap
-            .timeline_mismatches
-            .iter()
-            .map(|m| {
-                vec![
-                    m.threat.clone(),
-                    m.rule_phase.clone(),
-                    m.roadmap_phase.clone(),
-                    join(&m.items),
-                ]
-            })
-            .collect(),
+        r.roadmap.timeline_mismatches.iter().map(|m| {
+            vec![
+                m.threat.clone(),
+                m.rule_phase.clone(),
+                m.roadmap_phase.clone(),
+                join(&m.items),
+            ]
+        }),
         "Every threat on the roadmap is scheduled within the window its risk calls for.",
     );
     d.h(2, "Update Triggers");
@@ -1157,32 +1104,28 @@ fn roadmap(d: &mut Builder, r: &Report) {
         &["ID", "Event", "Action"],
         r.update_triggers
             .iter()
-            .map(|t| vec![t.id.clone(), t.event.clone(), or_dash(&t.action)])
-            .collect(),
+            .map(|t| vec![t.id.clone(), t.event.clone(), or_dash(&t.action)]),
         "No update triggers recorded.",
     );
 }
 
-fn open_items(d: &mut Builder, r: &Report) {
+fn open_items(d: &mut Builder<'_>, r: &Report) {
     let o = &r.open_items;
     d.h(2, "Open Items");
     d.h(3, "Incomplete Phases");
     d.table(
         &["Phase", "Name", "Status", "Criteria Met"],
-        o.incomplete_phases
-            .iter()
-            .map(|p| {
-                vec![
-                    p.phase.to_string(),
-                    p.name.clone(),
-                    p.status.to_string(),
-                    match p.criteria_vacuous {
-                        0 => format!("{}/{}", p.criteria_met, p.criteria_total),
-                        n => format!("{}/{} ({n} vacuous)", p.criteria_met, p.criteria_total),
-                    },
-                ]
-            })
-            .collect(),
+        o.incomplete_phases.iter().map(|p| {
+            vec![
+                p.phase.to_string(),
+                p.name.clone(),
+                p.status.to_string(),
+                match p.criteria_vacuous {
+                    0 => format!("{}/{}", p.criteria_met, p.criteria_total),
+                    n => format!("{}/{} ({n} vacuous)", p.criteria_met, p.criteria_total),
+                },
+            ]
+        }),
         "Every phase of the chosen depth is complete.",
     );
     d.h(3, "Unvalidated High-Impact Assumptions");
@@ -1203,7 +1146,7 @@ fn open_items(d: &mut Builder, r: &Report) {
     );
 }
 
-fn compliance(d: &mut Builder, r: &Report) {
+fn compliance(d: &mut Builder<'_>, r: &Report) {
     d.h(2, "Compliance Mapping");
     d.note("Which artifacts of this threat model support each requirement. MAESTRO supports these requirements; it does not by itself make a system compliant.");
     for f in &r.compliance {
@@ -1214,26 +1157,23 @@ fn compliance(d: &mut Builder, r: &Report) {
         ));
         d.table(
             &["Requirement", "Status", "Supported By", "Missing"],
-            f.requirements
-                .iter()
-                .map(|q| {
-                    let names = |present: bool| {
-                        let names: Vec<String> = q
-                            .artifacts
-                            .iter()
-                            .filter(|a| a.present == present)
-                            .map(|a| a.name.clone())
-                            .collect();
-                        join(&names)
-                    };
-                    vec![
-                        format!("{}: {}", q.name, q.summary),
-                        q.status.label().to_string(),
-                        names(true),
-                        names(false),
-                    ]
-                })
-                .collect(),
+            f.requirements.iter().map(|q| {
+                let names = |present: bool| {
+                    let names: Vec<String> = q
+                        .artifacts
+                        .iter()
+                        .filter(|a| a.present == present)
+                        .map(|a| a.name.clone())
+                        .collect();
+                    join(&names)
+                };
+                vec![
+                    format!("{}: {}", q.name, q.summary),
+                    q.status.label().to_string(),
+                    names(true),
+                    names(false),
+                ]
+            }),
             "No requirements listed.",
         );
     }

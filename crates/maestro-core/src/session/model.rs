@@ -877,9 +877,9 @@ impl Session {
     }
 }
 
-/// The first item that matches, counted (in tests) by `lookup::probe`.
+/// The first item that matches, counted (in tests) by `session::probe`.
 fn scan<T>(items: &[T], hit: impl Fn(&T) -> bool) -> Option<&T> {
     let at = items.iter().position(hit);
-    super::lookup::probe::scanned(at.map_or(items.len(), |at| at + 1));
+    super::probe::scanned(at.map_or(items.len(), |at| at + 1));
     at.map(|at| &items[at])
 }
