@@ -25,6 +25,7 @@ pub mod input;
 pub mod keep;
 pub mod keymap;
 pub mod links;
+pub mod mouse;
 pub mod phases;
 pub mod portfolio;
 pub mod problems;

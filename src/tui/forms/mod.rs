@@ -313,23 +313,6 @@ pub fn list_command(state: &mut AppState, command: Command) {
     }
 }
 
-/// Keys shared with the threat screens (a, x, s, A): the keymap resolves them to
-/// the record-list commands; on phase 6 and the threat views they mean the
-/// threat commands bound to the same letters.
-pub fn shared_key(state: &AppState, command: Command) -> Command {
-    let threat_screen = state.phase == 6 || state.threats.view().is_some();
-    if !threat_screen || state.list_kind.is_some() {
-        return command;
-    }
-    match command {
-        Command::Add => Command::MarkApplicable,
-        Command::Tick => Command::MarkUnreviewed,
-        Command::CycleStatus => Command::SeverityUp,
-        Command::Assumptions => Command::LayerAssessed,
-        other => other,
-    }
-}
-
 /// Enter on a row that belongs to a form: heading adds, record opens its form.
 pub fn open_row(state: &mut AppState, r: RecordRef) {
     if r.kind == phases::CRITERION || r.kind == phases::STATUS {

@@ -27,6 +27,7 @@ pub use super::widgets::safe;
 pub mod start;
 pub mod status;
 pub mod threats;
+pub mod threats_layout;
 pub mod threats_wide;
 pub mod too_small;
 pub mod wrap_rows;
@@ -91,13 +92,14 @@ pub fn render(frame: &mut Frame, state: &AppState) {
             status::render(frame, areas.status, state);
         }
     }
+    // The link picker under the dialogs: `?` in the picker opens the help over it.
+    if let Some(picker) = &state.links.picker {
+        links::render(frame, area, state, picker);
+    }
     match &state.dialog {
         Some(Dialog::Help) => help::render(frame, area, state),
         Some(dialog) => dialogs::render(frame, area, state, dialog),
         None => {}
-    }
-    if let Some(picker) = &state.links.picker {
-        links::render(frame, area, state, picker);
     }
     if state
         .editing
