@@ -52,24 +52,31 @@ fn main() {
     println!("|---:|---|---:|");
     for threats in sizes {
         let file = write_session(dir.path(), threats);
-        // First frame: best of three cold starts (each start loads and validates the file).
-        let first = (0..3)
+        // First frame: best of three cold starts. The file is read while the first frame
+        // ("Opening FILE…") is drawn; the second frame shows the session.
+        let starts: Vec<(Duration, Duration)> = (0..3)
             .map(|_| {
                 let m = Meter::start(&bin, dir.path(), &file, 80, 24);
-                let t = m.first_frame();
-                m.settle(1);
-                t
+                let first = m.first_frame();
+                let session = m.frame(2);
+                m.settle(2);
+                (first, session)
             })
-            .min()
-            .unwrap();
+            .collect();
+        let first = starts.iter().map(|s| s.0).min().unwrap();
+        let session = starts.iter().map(|s| s.1).min().unwrap();
         let row = |what: &str, value: String| println!("| {threats} | {what} | {value} |");
         row(
             "start → first frame (80×24, best of 3)",
             format!("{:.1} ms", first.as_secs_f64() * 1e3),
         );
+        row(
+            "start → the session shown (second frame, best of 3)",
+            format!("{:.1} ms", session.as_secs_f64() * 1e3),
+        );
 
         let mut m = Meter::start(&bin, dir.path(), &file, 80, 24);
-        m.settle(1);
+        m.settle(2);
         let first_bytes = m.bytes();
         row("first frame bytes", format!("{first_bytes} B"));
         let (rss, hwm) = m.memory_kib();

@@ -22,7 +22,8 @@ fn meter(dir: &Path, threats: usize) -> Meter {
         80,
         24,
     );
-    m.settle(1);
+    // The first frame says the file is being opened; the second shows the session.
+    m.settle(2);
     m
 }
 

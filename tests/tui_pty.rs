@@ -453,3 +453,53 @@ fn new_session_phase_one_and_three_components_on_layers() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// Issue 23: the file named at start is read while the first frame is drawn. A file that
+/// does not parse still ends the interface with its place (`FILE:LINE:COL`), printed on
+/// the normal screen after the terminal is restored, and exit status 2 (an error, as for
+/// every command).
+#[test]
+fn a_broken_session_given_at_start_is_reported_on_the_normal_screen() {
+    let (dir, file) = workspace();
+    let home = dir.path().join("home");
+    std::fs::write(&file, "schema_version = 1\n[session\ntitle = \"x\"\n").unwrap();
+    let mut tui = start(&home, dir.path(), &["model.toml"]);
+    let status = tui.wait_exit();
+    assert_eq!(status.exit_code(), 2);
+    let raw = tui.raw_output();
+    let leave = b"\x1b[?1049l";
+    let left_at = (0..raw.len().saturating_sub(leave.len()))
+        .rev()
+        .find(|&i| raw[i..].starts_with(leave))
+        .expect("the alternate screen was left");
+    assert!(
+        contains(&raw[left_at..], b"model.toml:2:"),
+        "the error with its place after the terminal is restored: {}",
+        String::from_utf8_lossy(&raw[left_at..])
+    );
+}
+
+/// Keys typed while the start-up file is still being read act on the session once it
+/// is open, not on the start screen that shows meanwhile.
+#[test]
+fn keys_typed_while_the_file_loads_act_on_the_session() {
+    let (dir, file) = workspace();
+    let home = dir.path().join("home");
+    let catalog = maestro_core::catalog::Catalog::embedded();
+    let session = maestro_core::synth::generate(
+        maestro_core::synth::SynthParams {
+            components: 100,
+            threats: 3_000,
+            seed: 3,
+        },
+        &catalog,
+    );
+    let text = maestro_core::session::storage::to_text(&session, &Default::default());
+    std::fs::write(&file, text).unwrap();
+    let mut tui = start(&home, dir.path(), &["model.toml"]);
+    // At once, without waiting for the session.
+    tui.send("7");
+    tui.wait_for("Phase 7");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}

@@ -410,44 +410,53 @@ fn report(
         ReportFormat::Md | ReportFormat::Html => crate::report::build(&doc.session, catalog),
         ReportFormat::Json | ReportFormat::Csv => crate::report::build_data(&doc.session, catalog),
     };
-    let text = match format {
-        ReportFormat::Md => crate::report::to_markdown(&report),
-        ReportFormat::Html => crate::report::to_html(&report),
-        ReportFormat::Json => crate::report::to_json(&report),
-        ReportFormat::Csv => match table {
-            Some(ReportTable::Threats) => csv_table(&report, CsvTable::Threats),
-            Some(ReportTable::Mitigations) => csv_table(&report, CsvTable::Mitigations),
-            None => {
-                let Some(dir) = output.filter(|o| !crate::files::is_std(o)) else {
-                    bail!(
-                        "CSV has two tables: choose one with --table threats|mitigations, or give -o DIR for both"
-                    );
-                };
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("cannot create directory {}", dir.display()))?;
-                for table in CsvTable::ALL {
-                    let path = dir.join(table.file_name());
-                    let text = csv_table(&report, table);
-                    crate::files::write_output(&path, text.as_bytes(), force, &[file])?;
-                    super::output::info(&format!("wrote {}", path.display()));
-                }
-                return Ok(ExitCode::SUCCESS);
+    // The report holds all it shows: the session's memory goes before the text is made.
+    drop(doc);
+    type Writer = fn(&crate::report::Report, &mut dyn Write) -> std::io::Result<()>;
+    let write: Writer = match format {
+        ReportFormat::Md => crate::report::write_markdown,
+        ReportFormat::Html => crate::report::write_html,
+        ReportFormat::Json => crate::report::write_json,
+        ReportFormat::Csv => {
+            let tables = match table {
+                Some(ReportTable::Threats) => vec![CsvTable::Threats],
+                Some(ReportTable::Mitigations) => vec![CsvTable::Mitigations],
+                None => CsvTable::ALL.to_vec(),
+            };
+            if table.is_some() {
+                let text = csv_table(&report, tables[0]);
+                return write_report(output, force, file, |w| w.write_all(text.as_bytes()));
             }
-        },
-    };
-    match output {
-        Some(path) => {
-            crate::files::write_output(path, text.as_bytes(), force, &[file])?;
-            if !crate::files::is_std(path) {
+            let Some(dir) = output.filter(|o| !crate::files::is_std(o)) else {
+                bail!(
+                    "CSV has two tables: choose one with --table threats|mitigations, or give -o DIR for both"
+                );
+            };
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create directory {}", dir.display()))?;
+            for table in tables {
+                let path = dir.join(table.file_name());
+                let text = csv_table(&report, table);
+                crate::files::write_output(&path, text.as_bytes(), force, &[file])?;
                 super::output::info(&format!("wrote {}", path.display()));
             }
+            return Ok(ExitCode::SUCCESS);
         }
-        None => {
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
-        }
+    };
+    write_report(output, force, file, |w| write(&report, w))
+}
+
+/// Writes a report to `output` (standard output when there is none) as `write` makes it.
+fn write_report(
+    output: Option<&Path>,
+    force: bool,
+    input: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<ExitCode> {
+    let path = output.unwrap_or(Path::new("-"));
+    crate::files::write_output_with(path, force, &[input], write)?;
+    if !crate::files::is_std(path) {
+        super::output::info(&format!("wrote {}", path.display()));
     }
     Ok(ExitCode::SUCCESS)
 }

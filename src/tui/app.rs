@@ -458,6 +458,9 @@ pub struct AppState {
     pub links: super::links::LinkNav,
     /// The record each list's selection stands for, kept across re-sorts.
     pub keep: super::keep::Anchors,
+    /// The session file named at start while it is read (shown instead of the start
+    /// screen's entries until it is open).
+    pub opening: Option<String>,
 }
 
 impl AppState {
@@ -501,6 +504,7 @@ impl AppState {
             ascii_lines: false,
             links: Default::default(),
             keep: Default::default(),
+            opening: None,
         }
     }
 
@@ -508,22 +512,12 @@ impl AppState {
         self.doc.as_ref().is_some_and(DocState::is_dirty)
     }
 
-    /// Rows of the help overlay: the keymap's, then the current phase's own keys.
+    /// Rows of the help overlay, from the bindings table: the keys of the screen beneath
+    /// it first (each context under its title), then the global ones, then the prompts.
     pub fn help_rows(&self) -> Vec<(String, &'static str)> {
-        let mut rows = self.keymap.help_rows();
-        if self.screen == Screen::Shell {
-            rows.extend(
-                crate::tui::phases::plan::bindings(self.phase)
-                    .map(|b| (b.key_label.to_string(), b.help)),
-            );
-        }
-        if self.discover.is_some() {
-            rows.extend(
-                crate::tui::discover::HELP
-                    .iter()
-                    .map(|(key, help)| (key.to_string(), *help)),
-            );
-        }
+        let mut rows = self
+            .keymap
+            .help_rows_for(&crate::tui::keymap::context::beneath_help(self));
         // About the method: where the playbook's ambiguities are resolved, and how.
         rows.push((
             "method".to_string(),
@@ -536,17 +530,29 @@ impl AppState {
     /// when whole descriptions fit side by side, else one (scrolled rather than cut).
     pub fn help_layout(&self, width: u16, height: u16) -> HelpLayout {
         let rows = self.help_rows();
-        let longest = rows
+        // As wide as the widest row of any screen, so that the box keeps its size from
+        // one screen to the next: " keys       " (longer keys push) + description.
+        let every = self
+            .keymap
+            .help_rows_for(&crate::tui::keymap::Context::all());
+        let longest = every
             .iter()
-            .map(|(_, help)| help.chars().count())
+            .chain(&rows)
+            .map(|(keys, help)| keys.chars().count().max(11) + help.chars().count())
             .max()
             .unwrap_or(0);
-        // " keys       " + description + a space.
-        let column_width = u16::try_from(longest + 13).unwrap_or(u16::MAX);
+        let column_width = u16::try_from(longest + 2).unwrap_or(u16::MAX);
         let columns: u16 = if column_width.saturating_mul(2) + 3 <= width {
             2
         } else {
             1
+        };
+        // One column takes the terminal's width (less a margin): a long list reads
+        // best without other text beside it.
+        let column_width = if columns == 1 {
+            column_width.max(width.saturating_sub(6))
+        } else {
+            column_width
         };
         let per_column = rows.len().div_ceil(usize::from(columns));
         // The box has borders; it is no taller than the area.

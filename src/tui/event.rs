@@ -27,10 +27,15 @@ pub enum Message {
     InputError(String),
     Signal(i32),
     Tick,
+    /// The session file named at start, read in the background while the first frame
+    /// is drawn (see `tui::run`).
+    Loaded(Box<anyhow::Result<crate::session::storage::Document>>),
 }
 
 pub struct Events {
     pub rx: Receiver<Message>,
+    /// For threads of the main loop's own (the start-up load).
+    tx: Sender<Message>,
     input: InputControl,
     autosave: Arc<Timer>,
     signals: signal_hook::iterator::Handle,
@@ -68,13 +73,19 @@ impl Events {
             due: Mutex::new(None),
             changed: Condvar::new(),
         });
-        spawn_timer(tx, timer.clone(), autosave);
+        spawn_timer(tx.clone(), timer.clone(), autosave);
         Ok(Events {
             rx,
+            tx,
             input,
             autosave: timer,
             signals: handle,
         })
+    }
+
+    /// A sender into the main loop's queue.
+    pub fn sender(&self) -> Sender<Message> {
+        self.tx.clone()
     }
 
     /// Starts the autosave delay unless it is already running: one `Tick` follows

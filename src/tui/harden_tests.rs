@@ -489,6 +489,9 @@ fn hostile_names_in_dialogs_are_sanitized() {
 fn runtime() -> Runtime {
     Runtime {
         store: None,
+        opening: None,
+        after_open: None,
+        deferred: Vec::new(),
         lock: None,
         recovery_written: None,
         on_disk: None,

@@ -1,8 +1,10 @@
-//! Terminal events → actions. Context decides first (a field being edited gets the
-//! keys, a dialog wants one letter); everything else goes through the keymap.
+//! Terminal events → actions, through the one bindings table (`keymap`).
 
-use super::action::{Action, Command};
-use super::app::{AppState, Dialog, Screen, Wizard, WizardStep};
+use super::action::Action;
+use super::app::AppState;
+use super::discover::DiscoverAction;
+use super::keymap::{Act, Context, context};
+use super::phases::plan::PlanAction;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
@@ -21,85 +23,51 @@ pub fn map_event(state: &AppState, event: &Event) -> Option<Action> {
     }
 }
 
+/// A key press → an action: the bindings table resolves it in the contexts the state
+/// is in (`keymap::context::active`), most specific first. Keys the table leaves
+/// unbound go to what takes free text: a text field, a form field, a dialog that asks
+/// for a letter, the discovery review.
 pub fn map_key(state: &AppState, key: &KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if state.editing.is_some() {
-        return Some(match key.code {
-            KeyCode::Enter => Action::Command(Command::Open),
-            KeyCode::Esc => Action::Command(Command::Back),
-            _ if state.keymap.resolve(key) == Some(Command::ExternalEditor) => {
-                Action::Command(Command::ExternalEditor)
-            }
-            _ => Action::TextInput((*key).into()),
+    let contexts = context::active(state);
+    let Some(&own) = contexts.first() else {
+        // A form field takes every key.
+        return Some(Action::FormInput((*key).into()));
+    };
+    let binding = state.keymap.lookup(&contexts, key);
+    if own == Context::TextField {
+        return Some(match binding {
+            Some(b) => act(b.act),
+            None => Action::TextInput((*key).into()),
         });
     }
-    if state.dialog.is_none() && state.form.as_ref().is_some_and(|f| f.active.is_some()) {
-        return Some(Action::FormInput((*key).into()));
-    }
-    // The Portfolio view takes its sort letters.
-    if state.portfolio.is_some()
-        && state.dialog.is_none()
-        && state.screen == Screen::Start
-        && let KeyCode::Char(c @ ('<' | '>' | 'r')) = key.code
-        && !ctrl
-    {
-        return Some(Action::DialogKey(c));
-    }
-    // The conflicts view takes its choice letters; arrows and Esc go through the keymap.
-    if let (Some(Dialog::Conflicts { .. }), KeyCode::Char(c @ ('o' | 't' | 'e'))) =
-        (&state.dialog, key.code)
-        && !ctrl
-    {
-        return Some(Action::DialogKey(c));
-    }
-    let asks_letter = matches!(
-        state.dialog,
-        Some(
-            Dialog::ConfirmQuit
-                | Dialog::Recovery(_)
-                | Dialog::ConfirmDelete(_)
-                | Dialog::StaleLock(_)
-                | Dialog::ExternalChange(_)
-                | Dialog::ConfirmReload(_)
-                | Dialog::ConfirmOverwrite(_)
-                | Dialog::SaveFailed { .. }
-        )
-    ) || (state.dialog.is_none()
-        && state.screen == Screen::Start
-        && matches!(
-            state.wizard,
-            Some(Wizard {
-                step: WizardStep::Question(_),
-                ..
-            })
-        ));
-    if asks_letter {
-        return match key.code {
-            KeyCode::Esc => Some(Action::Command(Command::Back)),
-            KeyCode::Char('c') if ctrl => Some(Action::Command(Command::Back)),
-            KeyCode::Char(c) if !ctrl => Some(Action::DialogKey(c)),
-            _ => None,
-        };
-    }
-    // The discovery review screen takes its letters (accept, reject, edit, layer toggles).
-    if state.discover.is_some()
-        && state.dialog.is_none()
+    // The discovery review takes every letter but ? q (and u outside its edit box).
+    if own == Context::Discover
+        && binding.is_none_or(|b| b.context != Context::Discover)
         && let KeyCode::Char(c) = key.code
         && !ctrl
         && c != '?'
         && c != 'q'
         && (c != 'u' || state.discover.as_ref().is_some_and(|d| d.edit.is_some()))
     {
-        return Some(Action::Discover(super::discover::DiscoverAction::Key(c)));
+        return Some(Action::Discover(DiscoverAction::Key(c)));
     }
-    // The link picker takes only navigation keys: no phase letter acts beneath it.
-    if state.links.picker.is_none()
-        && let Some(action) = super::phases::plan::map_key(state, key)
-    {
-        return Some(action);
+    match binding {
+        Some(b) => Some(act(b.act)),
+        // A dialog that asks for a letter takes any (it reads them case-blind).
+        None if !own.with_global() => match key.code {
+            KeyCode::Char(c) if !ctrl => Some(Action::DialogKey(c)),
+            _ => None,
+        },
+        None => None,
     }
-    if let Some(command) = super::diagram::pan_key(state, key) {
-        return Some(Action::Command(command));
+}
+
+fn act(act: Act) -> Action {
+    match act {
+        Act::Command(command) => Action::Command(command),
+        Act::Plan(k) => Action::Plan(PlanAction::Key(k)),
+        Act::Dialog(c) => Action::DialogKey(c),
+        Act::Discover(c) => Action::Discover(DiscoverAction::Key(c)),
     }
-    state.keymap.resolve(key).map(Action::Command)
 }

@@ -297,27 +297,3 @@ fn is_record(row: &RecordRow, kind: &str, id: &str) -> bool {
 fn tab(layer: Layer) -> usize {
     LAYER_TABS.iter().position(|l| *l == layer).unwrap_or(0)
 }
-
-/// Keys of link navigation (appended to the keymap: help lists them, the config may
-/// remap them).
-pub fn bindings() -> Vec<super::keymap::Binding> {
-    use super::keymap::{Binding, Key};
-    let b = |command: Command, c: char, help: &'static str| Binding {
-        command,
-        keys: vec![Key {
-            code: ratatui::crossterm::event::KeyCode::Char(c),
-            ctrl: false,
-        }],
-        help,
-        stable: false,
-        hint: false,
-    };
-    vec![
-        b(
-            Command::FollowLink,
-            '>',
-            "Follow a link: threat ↔ its records, mitigations, chains",
-        ),
-        b(Command::LinkBack, '<', "Return from the last link followed"),
-    ]
-}

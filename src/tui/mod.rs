@@ -27,6 +27,7 @@ pub mod input;
 pub mod keep;
 pub mod keymap;
 pub mod links;
+pub mod mouse;
 pub mod phases;
 pub mod portfolio;
 pub mod problems;
@@ -123,6 +124,9 @@ pub fn run(options: Options) -> Result<ExitCode> {
 
     let mut runtime = Runtime {
         store,
+        opening: None,
+        after_open: None,
+        deferred: Vec::new(),
         lock: None,
         recovery_written: None,
         on_disk: None,
@@ -130,20 +134,31 @@ pub fn run(options: Options) -> Result<ExitCode> {
         recent_due: None,
         notice: None,
     };
-    // Load errors are reported before the alternate screen, where they can be read.
+    // A missing file is reported before the alternate screen; the file is read in the
+    // background while the first frame is drawn (issue 23: start → first frame), and a
+    // load error ends the interface and is printed on the normal screen.
     if let Some(path) = &options.file {
-        let opened = runtime.open_file(path)?;
-        update::update(&mut state, Action::Opened(Box::new(opened)));
-        if let Some(notice) = runtime.notice.take() {
-            state.message = Some(notice);
-        }
+        must_exist(path)?;
+        state.opening = Some(path.display().to_string());
+        runtime.opening = Some(path.clone());
     }
     // After opening, so that the session's own message does not hide a config problem.
     if let Some(problem) = config_problem.or_else(|| key_problems.first().cloned()) {
-        state.message = Some(problem);
+        match runtime.opening {
+            Some(_) => runtime.after_open = Some(problem),
+            None => state.message = Some(problem),
+        }
     }
 
     let events = Events::start(Duration::from_secs(config.autosave_seconds))?;
+    if let Some(path) = runtime.opening.clone() {
+        let tx = events.sender();
+        std::thread::spawn(move || {
+            let loaded = storage::load(&path).map_err(anyhow::Error::from);
+            // The main loop may be gone already (quit by a signal): nothing to tell.
+            let _ = tx.send(Message::Loaded(Box::new(loaded)));
+        });
+    }
     terminal::install_panic_hook();
     terminal::enter(state.mouse)?;
     let _guard = terminal::Guard;
@@ -164,6 +179,13 @@ pub fn run(options: Options) -> Result<ExitCode> {
 
 struct Runtime {
     store: Option<resume::Store>,
+    /// The file named on the command line while it is read in the background.
+    opening: Option<PathBuf>,
+    /// A message for the status line once the start-up file is open (a config
+    /// problem: the session's own message must not hide it).
+    after_open: Option<String>,
+    /// Input that came while `opening`, handled once the session is open.
+    deferred: Vec<ratatui::crossterm::event::Event>,
     /// Held while a writable session is open; released on drop.
     lock: Option<SessionLock>,
     /// The revision of the session last written to the recovery file.
@@ -178,6 +200,18 @@ struct Runtime {
     /// A message for the status line once the current action is done (a refused
     /// recovery file found while opening).
     notice: Option<String>,
+}
+
+/// A file to open must exist: said before any work, with how to create one.
+fn must_exist(path: &Path) -> Result<()> {
+    if !path.exists() {
+        bail!(
+            "{} does not exist; create it with `maestro-tm new {}` or run without a file",
+            path.display(),
+            path.display()
+        );
+    }
+    Ok(())
 }
 
 /// The label directory of embedded examples (`<example>/minimal.toml`): not a real path.
@@ -210,6 +244,23 @@ impl Runtime {
                             redraw = true;
                         }
                     }
+                    Message::Loaded(loaded) => {
+                        let Some(path) = self.opening.take() else {
+                            continue;
+                        };
+                        let opened = self.finish_open(&path, (*loaded)?)?;
+                        state.opening = None;
+                        update::update(state, Action::Opened(Box::new(opened)));
+                        if let Some(notice) = self.after_open.take().or(self.notice.take()) {
+                            state.message = Some(notice);
+                        }
+                        redraw = true;
+                        for event in std::mem::take(&mut self.deferred) {
+                            if self.input(state, &event, events, term)? {
+                                return Ok(ExitCode::SUCCESS);
+                            }
+                        }
+                    }
                     Message::Signal(signal) => {
                         hangup::keep_what_is_typed(state);
                         self.autosave(state);
@@ -222,13 +273,14 @@ impl Runtime {
                         self.remember(state);
                         return Ok(ExitCode::from(1));
                     }
+                    // Keys pressed while the start-up file is read wait for it: they
+                    // are meant for the session, not for the start screen.
+                    Message::Input(event) if self.opening.is_some() => {
+                        self.deferred.push(event);
+                    }
                     Message::Input(event) => {
                         redraw = true;
-                        let Some(action) = input::map_event(state, &event) else {
-                            continue;
-                        };
-                        let effect = update::update(state, action);
-                        if self.perform(effect, state, events, term)? {
+                        if self.input(state, &event, events, term)? {
                             return Ok(ExitCode::SUCCESS);
                         }
                     }
@@ -335,6 +387,21 @@ impl Runtime {
         Ok(false)
     }
 
+    /// One input event through the update; true when the interface is to end.
+    fn input(
+        &mut self,
+        state: &mut AppState,
+        event: &ratatui::crossterm::event::Event,
+        events: &Events,
+        term: &mut terminal::Term,
+    ) -> Result<bool> {
+        let Some(action) = input::map_event(state, event) else {
+            return Ok(false);
+        };
+        let effect = update::update(state, action);
+        self.perform(effect, state, events, term)
+    }
+
     fn open_action(&mut self, state: &AppState, path: &Path) -> Action {
         self.remember(state);
         self.lock = None;
@@ -346,14 +413,13 @@ impl Runtime {
 
     /// Loads a session file, takes its lock (or opens read-only), looks for recovery.
     fn open_file(&mut self, path: &Path) -> Result<Opened> {
-        if !path.exists() {
-            bail!(
-                "{} does not exist; create it with `maestro-tm new {}` or run without a file",
-                path.display(),
-                path.display()
-            );
-        }
+        must_exist(path)?;
         let document = storage::load(path)?;
+        self.finish_open(path, document)
+    }
+
+    /// [`Runtime::open_file`] once the file is read.
+    fn finish_open(&mut self, path: &Path, document: storage::Document) -> Result<Opened> {
         // Leftovers of saves killed before their rename (a minute old: not in progress).
         storage::remove_stale_temp_files(path, Duration::from_secs(60));
         let mut stale_lock = None;

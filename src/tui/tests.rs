@@ -513,3 +513,18 @@ fn mouse_clicks_select_phase_layer_and_row() {
     assert_eq!(s.pane, Pane::Records);
     assert_eq!(s.selected_record().unwrap().label, "Business domain");
 }
+
+/// Issue 23: while the file named at start is read, the first frame says so instead of
+/// offering the start screen's entries (keys wait for the session meanwhile).
+#[test]
+fn the_first_frame_while_the_start_file_loads_names_it() {
+    use crate::tui::test_support::{render, state, text};
+    let mut s = state(crate::tui::theme::Theme::default());
+    let idle = text(render(&s, (80, 24)).backend().buffer());
+    s.opening = Some("models/agent.toml".into());
+    let opening = text(render(&s, (80, 24)).backend().buffer());
+    assert!(opening.contains("Opening models/agent.toml…"), "{opening}");
+    assert!(!idle.contains("Opening"));
+    // The entries of the start screen are not offered while the file loads.
+    assert!(idle.contains("Minimal example") && !opening.contains("Minimal example"));
+}

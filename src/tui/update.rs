@@ -185,7 +185,7 @@ fn apply(state: &mut AppState, action: Action) -> Effect {
             state.dialog = offer;
             Effect::None
         }
-        Action::Click { column, row } => click(state, column, row),
+        Action::Click { column, row } => super::mouse::click(state, column, row),
         Action::Tick => Effect::None,
         Action::PortfolioScanned(view) => {
             state.portfolio = Some(*view);
@@ -194,6 +194,11 @@ fn apply(state: &mut AppState, action: Action) -> Effect {
         Action::Plan(action) => super::phases::plan::update(state, action),
         Action::Discover(action) => super::discover::update(state, action),
     }
+}
+
+/// A command, given where the keys give it (also a mouse click's phase change).
+pub fn command(state: &mut AppState, command: Command) -> Effect {
+    command_action(state, command)
 }
 
 fn command_action(state: &mut AppState, command: Command) -> Effect {
@@ -213,7 +218,6 @@ fn command_action(state: &mut AppState, command: Command) -> Effect {
         Screen::Shell if state.discover.is_some() => super::discover::command(state, command)
             .unwrap_or_else(|| shell_command(state, command)),
         Screen::Shell => {
-            let command = super::forms::shared_key(state, command);
             if let Some(effect) = super::links::command(state, command) {
                 return effect;
             }
@@ -552,35 +556,4 @@ fn open(state: &mut AppState, opened: Opened) {
     state.dialog = dialog;
     super::conflicts::open_if_any(state);
     super::problems::open_if_any(state);
-}
-
-fn click(state: &mut AppState, column: u16, row: u16) -> Effect {
-    if state.screen != Screen::Shell || state.dialog.is_some() || state.editing.is_some() {
-        return Effect::None;
-    }
-    let (width, height) = state.last_size;
-    let areas =
-        super::views::layout::shell(ratatui::layout::Rect::new(0, 0, width, height), state.phase);
-    let inside = |r: ratatui::layout::Rect| {
-        column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height
-    };
-    if inside(areas.rail) {
-        let index = row.saturating_sub(areas.rail.y + 1);
-        if index < 10 {
-            set_phase(state, index as u8 + 1);
-            state.pane = Pane::Rail;
-        }
-    } else if let Some(tabs) = areas.tabs
-        && inside(tabs)
-    {
-        let width = (tabs.width / LAYER_TABS.len() as u16).max(1);
-        state.layer = usize::from((column - tabs.x) / width).min(LAYER_TABS.len() - 1);
-        state.records_nav.top();
-    } else if inside(areas.main) {
-        state.pane = Pane::Records;
-        if let Some(index) = super::views::main_pane::record_at(areas.main, state, column, row) {
-            state.records_nav.selected = index;
-        }
-    }
-    Effect::None
 }

@@ -96,15 +96,20 @@ impl Meter {
 
     /// Time from spawn to the end of the first frame.
     pub fn first_frame(&self) -> Duration {
+        self.frame(1)
+    }
+
+    /// Time from spawn to the end of the `n`th frame (the last output seen then).
+    pub fn frame(&self, n: usize) -> Duration {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             {
                 let raw = self.raw.lock().unwrap();
-                if count(&raw.0, FRAME_END) > 0 {
+                if count(&raw.0, FRAME_END) >= n {
                     return raw.1 - self.started;
                 }
             }
-            assert!(Instant::now() < deadline, "no first frame");
+            assert!(Instant::now() < deadline, "no frame {n}");
             std::thread::sleep(Duration::from_millis(1));
         }
     }

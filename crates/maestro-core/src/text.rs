@@ -78,6 +78,70 @@ pub fn json_visible(json: String) -> String {
     out
 }
 
+/// [`json_visible`] as a writer: what is written through it reaches `inner` with the
+/// same escapes, so a large JSON document is never held whole (reports of 50,000
+/// threats). Call [`JsonVisible::finish`] at the end.
+pub struct JsonVisible<W: std::io::Write> {
+    inner: W,
+    /// Bytes of a character cut between two writes.
+    pending: Vec<u8>,
+    out: String,
+}
+
+impl<W: std::io::Write> JsonVisible<W> {
+    pub fn new(inner: W) -> JsonVisible<W> {
+        JsonVisible {
+            inner,
+            pending: Vec::new(),
+            out: String::new(),
+        }
+    }
+
+    /// Writes out what is held; an unfinished character is an error.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        if !self.pending.is_empty() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "JSON text ends inside a character",
+            ));
+        }
+        std::io::Write::flush(&mut self)
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for JsonVisible<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let odd = |c: char| (c.is_control() && c != '\n') || is_bidi_control(c) || is_invisible(c);
+        self.pending.extend_from_slice(bytes);
+        let valid = match std::str::from_utf8(&self.pending) {
+            Ok(text) => text.len(),
+            // A character cut at the end: keep its bytes for the next write.
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+        };
+        let text = std::str::from_utf8(&self.pending[..valid]).expect("checked above");
+        for c in text.chars() {
+            if odd(c) {
+                let _ = write!(self.out, "\\u{:04x}", c as u32);
+            } else {
+                self.out.push(c);
+            }
+        }
+        self.pending.drain(..valid);
+        if self.out.len() >= 64 * 1024 {
+            self.inner.write_all(self.out.as_bytes())?;
+            self.out.clear();
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.write_all(self.out.as_bytes())?;
+        self.out.clear();
+        self.inner.flush()
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Mode {
     Inline,
@@ -117,6 +181,24 @@ fn sanitize(text: &str, mode: Mode) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_json_visible_writer_escapes_as_the_function_does_across_cut_characters() {
+        let json = "{\n  \"a\": \"x\u{202E}y\u{200B}z\u{85}é👩‍💻\u{7f}\"\n}\n".to_string();
+        // Byte by byte: every multi-byte character is cut between writes.
+        let mut out = Vec::new();
+        let mut writer = JsonVisible::new(&mut out);
+        for byte in json.as_bytes() {
+            std::io::Write::write_all(&mut writer, std::slice::from_ref(byte)).unwrap();
+        }
+        writer.finish().unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), json_visible(json.clone()));
+        assert!(json_visible(json).contains("\\u202e"));
+        // A text that ends inside a character is refused, not written half.
+        let mut writer = JsonVisible::new(Vec::new());
+        std::io::Write::write_all(&mut writer, &"é".as_bytes()[..1]).unwrap();
+        assert!(writer.finish().is_err());
+    }
 
     #[test]
     fn clean_text_is_borrowed() {

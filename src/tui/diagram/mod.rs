@@ -371,64 +371,6 @@ pub fn ascii_terminal(env: &dyn Fn(&str) -> Option<String>) -> bool {
     })
 }
 
-/// The key that opens the screen and the panning keys (appended to the keymap, so help
-/// lists them). Panning keys act only on the diagram screen ([`pan_key`]): elsewhere
-/// J, K and L keep their own commands, which come first in the keymap.
-pub fn bindings() -> Vec<crate::tui::keymap::Binding> {
-    use ratatui::crossterm::event::KeyCode;
-    let key = |c: char| crate::tui::keymap::Key {
-        code: KeyCode::Char(c),
-        ctrl: false,
-    };
-    let bind = |command: Command, c: char, help: &'static str| crate::tui::keymap::Binding {
-        command,
-        keys: vec![key(c)],
-        help,
-        stable: false,
-        hint: false,
-    };
-    vec![
-        bind(
-            Command::Diagram,
-            'V',
-            "Diagrams: layer map / data flows (Tab switches, t residual)",
-        ),
-        bind(Command::PanLeft, 'H', "Diagram: pan left (also Shift+←)"),
-        bind(Command::PanDown, 'J', "Diagram: pan down (also Shift+↓)"),
-        bind(Command::PanUp, 'K', "Diagram: pan up (also Shift+↑)"),
-        bind(Command::PanRight, 'L', "Diagram: pan right (also Shift+→)"),
-    ]
-}
-
-/// On the diagram screen, Shift+arrows and the panning letters (as bound in the keymap)
-/// scroll the drawing; the plain arrows keep moving the selection.
-pub fn pan_key(state: &AppState, key: &ratatui::crossterm::event::KeyEvent) -> Option<Command> {
-    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-    if state.diagram.is_none() || state.form.is_some() || state.dialog.is_some() {
-        return None;
-    }
-    if key.modifiers.contains(KeyModifiers::SHIFT) {
-        let command = match key.code {
-            KeyCode::Left => Some(Command::PanLeft),
-            KeyCode::Right => Some(Command::PanRight),
-            KeyCode::Up => Some(Command::PanUp),
-            KeyCode::Down => Some(Command::PanDown),
-            _ => None,
-        };
-        if command.is_some() {
-            return command;
-        }
-    }
-    [
-        Command::PanLeft,
-        Command::PanRight,
-        Command::PanUp,
-        Command::PanDown,
-    ]
-    .into_iter()
-    .find(|c| state.keymap.keys_of(*c).iter().any(|k| k.matches(key)))
-}
-
 /// Cells one panning key moves the drawing: a quarter of the view, at least 4.
 fn pan(state: &mut AppState, command: Command) {
     let picture = state.diagram_picture();

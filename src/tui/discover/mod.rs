@@ -16,19 +16,6 @@ use crate::discover::{Discovery, DriftItem, Limits, ProposedComponent};
 use crate::vocab::{ComponentKind, Layer};
 use std::path::PathBuf;
 
-/// The review screen's own keys, for the help overlay.
-pub const HELP: &[(&str, &str)] = &[
-    ("a / r", "Review: accept / reject the proposal"),
-    ("Space", "Review: cycle undecided, accepted, rejected"),
-    (
-        "A / R",
-        "Review: accept / reject the undecided of the layer",
-    ),
-    ("e", "Review: edit name, kind and layers"),
-    ("← →", "Review: previous / next layer"),
-    ("w Enter", "Review: write the decisions (one undo step)"),
-];
-
 /// The analyst's answer to one proposal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {

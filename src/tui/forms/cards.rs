@@ -57,6 +57,26 @@ fn boundary_opts(s: &Session) -> Vec<Opt> {
         .collect()
 }
 
+form_fields!(ThreatField {
+    Name = "name",
+    Layers = "layers",
+    Asi = "asi",
+    Stride = "stride",
+    Description = "description",
+    AttackVector = "attack_vector",
+    AttackComplexity = "attack_complexity",
+    Severity = "severity",
+    Likelihood = "likelihood",
+    Factors = "factors",
+    Components = "components",
+    Actors = "actors",
+    Assets = "assets",
+    Boundaries = "boundaries",
+    Prerequisites = "prerequisites",
+    Impact = "impact",
+    Kept = kept::KEY,
+});
+
 /// The Threat Card template: one threat of the register.
 #[derive(Debug)]
 pub struct ThreatCards;
@@ -84,6 +104,7 @@ impl RecordKind for ThreatCards {
         })
     }
     fn fields(&self, s: &Session, c: &Catalog) -> Vec<FieldSpec> {
+        use ThreatField as F;
         let mut asi: Vec<Opt> = c
             .threats
             .asi()
@@ -91,28 +112,36 @@ impl RecordKind for ThreatCards {
             .collect();
         asi.push(Opt::new("Extended", "Not in the ASI taxonomy"));
         vec![
-            FieldSpec::text("name", "Threat name").required(),
-            FieldSpec::multi("layers", "MAESTRO layer(s)", {
+            FieldSpec::text(F::Name.key(), "Threat name").required(),
+            FieldSpec::multi(F::Layers.key(), "MAESTRO layer(s)", {
                 Layer::ALL
                     .iter()
                     .map(|l| Opt::new(l.as_str(), l.name()))
                     .collect()
             })
             .required(),
-            FieldSpec::multi("asi", "ASI mapping", asi),
-            FieldSpec::multi("stride", "STRIDE category", options(Stride::ALL)),
-            FieldSpec::multiline("description", "Description"),
-            FieldSpec::choice("attack_vector", "Attack vector", options(AttackVector::ALL)),
+            FieldSpec::multi(F::Asi.key(), "ASI mapping", asi),
+            FieldSpec::multi(F::Stride.key(), "STRIDE category", options(Stride::ALL)),
+            FieldSpec::multiline(F::Description.key(), "Description"),
             FieldSpec::choice(
-                "attack_complexity",
+                F::AttackVector.key(),
+                "Attack vector",
+                options(AttackVector::ALL),
+            ),
+            FieldSpec::choice(
+                F::AttackComplexity.key(),
                 "Attack complexity",
                 options(AttackComplexity::ALL),
             ),
-            FieldSpec::choice("severity", "Severity", options(Severity::ALL)),
-            FieldSpec::choice("likelihood", "Likelihood", options(Likelihood::ALL)),
-            FieldSpec::multi("factors", "Agentic factors", options(AgenticFactor::ALL)),
+            FieldSpec::choice(F::Severity.key(), "Severity", options(Severity::ALL)),
+            FieldSpec::choice(F::Likelihood.key(), "Likelihood", options(Likelihood::ALL)),
+            FieldSpec::multi(
+                F::Factors.key(),
+                "Agentic factors",
+                options(AgenticFactor::ALL),
+            ),
             FieldSpec::refs(
-                "components",
+                F::Components.key(),
                 "Affected components",
                 records(
                     s.components
@@ -121,77 +150,101 @@ impl RecordKind for ThreatCards {
                 ),
             ),
             FieldSpec::refs(
-                "actors",
+                F::Actors.key(),
                 "Threat actors",
                 records(s.actors.iter().map(|x| (x.id.as_str(), x.name.as_str()))),
             ),
             FieldSpec::refs(
-                "assets",
+                F::Assets.key(),
                 "Assets at risk",
                 records(s.assets.iter().map(|x| (x.id.as_str(), x.name.as_str()))),
             ),
-            FieldSpec::refs("boundaries", "Trust boundaries crossed", boundary_opts(s)),
-            FieldSpec::multiline("prerequisites", "Prerequisites"),
-            FieldSpec::multiline("impact", "Impact"),
+            FieldSpec::refs(
+                F::Boundaries.key(),
+                "Trust boundaries crossed",
+                boundary_opts(s),
+            ),
+            FieldSpec::multiline(F::Prerequisites.key(), "Prerequisites"),
+            FieldSpec::multiline(F::Impact.key(), "Impact"),
             kept::field(),
         ]
     }
     fn get(&self, s: &Session, id: &str, key: &str) -> Value {
+        use ThreatField as F;
         let Some(t) = Self::find(s, id) else {
             return text("");
         };
-        match key {
-            "name" => text(&t.name),
-            "layers" => names(&t.layers.iter().map(|l| l.as_str()).collect::<Vec<_>>()),
-            "asi" => Value::List(t.asi.clone()),
-            "stride" => names(&t.stride),
-            "description" => text(&t.description),
-            "attack_vector" => shown(t.attack_vector),
-            "attack_complexity" => shown(t.attack_complexity),
-            "severity" => shown(t.severity),
-            "likelihood" => shown(t.likelihood),
-            "factors" => names(&t.factors),
-            "components" => Value::List(t.components.clone()),
-            "actors" => Value::List(t.actors.clone()),
-            "assets" => Value::List(t.assets.clone()),
-            "boundaries" => Value::List(t.boundaries.clone()),
-            "prerequisites" => text(&t.prerequisites),
-            "impact" => text(&t.impact),
-            kept::KEY => kept::value(&t.otm),
-            _ => text(""),
+        let Some(field) = F::parse(key) else {
+            return text("");
+        };
+        match field {
+            F::Name => text(&t.name),
+            F::Layers => names(&t.layers.iter().map(|l| l.as_str()).collect::<Vec<_>>()),
+            F::Asi => Value::List(t.asi.clone()),
+            F::Stride => names(&t.stride),
+            F::Description => text(&t.description),
+            F::AttackVector => shown(t.attack_vector),
+            F::AttackComplexity => shown(t.attack_complexity),
+            F::Severity => shown(t.severity),
+            F::Likelihood => shown(t.likelihood),
+            F::Factors => names(&t.factors),
+            F::Components => Value::List(t.components.clone()),
+            F::Actors => Value::List(t.actors.clone()),
+            F::Assets => Value::List(t.assets.clone()),
+            F::Boundaries => Value::List(t.boundaries.clone()),
+            F::Prerequisites => text(&t.prerequisites),
+            F::Impact => text(&t.impact),
+            F::Kept => kept::value(&t.otm),
         }
     }
     fn set(&self, s: &mut Session, _c: &Catalog, id: &str, key: &str, v: Value) {
+        use ThreatField as F;
         let Some(t) = s.threats.iter_mut().find(|t| t.id == id) else {
             return;
         };
-        match key {
-            "name" => t.name = v.text(),
-            "layers" => {
+        let Some(field) = F::parse(key) else {
+            return;
+        };
+        match field {
+            F::Name => t.name = v.text(),
+            F::Layers => {
                 // A threat lives on at least one layer: an emptied pick keeps the old ones.
                 let layers = parsed(&v, Layer::parse);
                 if !layers.is_empty() {
                     t.layers = layers;
                 }
             }
-            "asi" => t.asi = v.list(),
-            "stride" => t.stride = parsed(&v, Stride::parse),
-            "description" => t.description = v.text(),
-            "attack_vector" => t.attack_vector = AttackVector::parse(&v.text()),
-            "attack_complexity" => t.attack_complexity = AttackComplexity::parse(&v.text()),
-            "severity" => t.severity = Severity::parse(&v.text()),
-            "likelihood" => t.likelihood = Likelihood::parse(&v.text()),
-            "factors" => t.factors = parsed(&v, AgenticFactor::parse),
-            "components" => t.components = v.list(),
-            "actors" => t.actors = v.list(),
-            "assets" => t.assets = v.list(),
-            "boundaries" => t.boundaries = v.list(),
-            "prerequisites" => t.prerequisites = v.text(),
-            "impact" => t.impact = v.text(),
-            _ => {}
+            F::Asi => t.asi = v.list(),
+            F::Stride => t.stride = parsed(&v, Stride::parse),
+            F::Description => t.description = v.text(),
+            F::AttackVector => t.attack_vector = AttackVector::parse(&v.text()),
+            F::AttackComplexity => t.attack_complexity = AttackComplexity::parse(&v.text()),
+            F::Severity => t.severity = Severity::parse(&v.text()),
+            F::Likelihood => t.likelihood = Likelihood::parse(&v.text()),
+            F::Factors => t.factors = parsed(&v, AgenticFactor::parse),
+            F::Components => t.components = v.list(),
+            F::Actors => t.actors = v.list(),
+            F::Assets => t.assets = v.list(),
+            F::Boundaries => t.boundaries = v.list(),
+            F::Prerequisites => t.prerequisites = v.text(),
+            F::Impact => t.impact = v.text(),
+            F::Kept => {}
         }
     }
 }
+
+form_fields!(MitigationField {
+    Name = "name",
+    Kind = "kind",
+    Addresses = "addresses",
+    Description = "description",
+    Cost = "cost",
+    Effectiveness = "effectiveness",
+    Status = "status",
+    Coverage = "coverage",
+    Owner = "owner",
+    Kept = kept::KEY,
+});
 
 /// The Mitigation Card template: one mitigation of the plan.
 #[derive(Debug)]
@@ -219,73 +272,85 @@ impl RecordKind for MitigationCards {
         })
     }
     fn fields(&self, s: &Session, _c: &Catalog) -> Vec<FieldSpec> {
+        use MitigationField as F;
         vec![
-            FieldSpec::text("name", "Mitigation name").required(),
-            FieldSpec::choice("kind", "Type", options(MitigationType::ALL)).required(),
+            FieldSpec::text(F::Name.key(), "Mitigation name").required(),
+            FieldSpec::choice(F::Kind.key(), "Type", options(MitigationType::ALL)).required(),
             FieldSpec::refs(
-                "addresses",
+                F::Addresses.key(),
                 "Threats addressed",
                 records(s.threats.iter().map(|t| (t.id.as_str(), t.name.as_str()))),
             ),
-            FieldSpec::multiline("description", "Description"),
-            FieldSpec::choice("cost", "Implementation cost", options(Cost::ALL)),
+            FieldSpec::multiline(F::Description.key(), "Description"),
+            FieldSpec::choice(F::Cost.key(), "Implementation cost", options(Cost::ALL)),
             FieldSpec::choice(
-                "effectiveness",
+                F::Effectiveness.key(),
                 "Effectiveness",
                 options(Effectiveness::ALL),
             ),
-            FieldSpec::choice("status", "Status", options(MitigationStatus::ALL)).required(),
-            FieldSpec::choice("coverage", "Coverage of the threat", options(Coverage::ALL))
-                .required(),
-            FieldSpec::text("owner", "Owner"),
+            FieldSpec::choice(F::Status.key(), "Status", options(MitigationStatus::ALL)).required(),
+            FieldSpec::choice(
+                F::Coverage.key(),
+                "Coverage of the threat",
+                options(Coverage::ALL),
+            )
+            .required(),
+            FieldSpec::text(F::Owner.key(), "Owner"),
             kept::field(),
         ]
     }
     fn get(&self, s: &Session, id: &str, key: &str) -> Value {
+        use MitigationField as F;
         let Some(m) = Self::find(s, id) else {
             return text("");
         };
-        match key {
-            "name" => text(&m.name),
-            "kind" => text(m.kind.as_str()),
-            "addresses" => Value::List(m.addresses.clone()),
-            "description" => text(&m.description),
-            "cost" => shown(m.cost),
-            "effectiveness" => shown(m.effectiveness),
-            "status" => text(m.status.as_str()),
-            "coverage" => text(m.coverage.as_str()),
-            "owner" => text(&m.owner),
-            kept::KEY => kept::value(&m.otm),
-            _ => text(""),
+        let Some(field) = F::parse(key) else {
+            return text("");
+        };
+        match field {
+            F::Name => text(&m.name),
+            F::Kind => text(m.kind.as_str()),
+            F::Addresses => Value::List(m.addresses.clone()),
+            F::Description => text(&m.description),
+            F::Cost => shown(m.cost),
+            F::Effectiveness => shown(m.effectiveness),
+            F::Status => text(m.status.as_str()),
+            F::Coverage => text(m.coverage.as_str()),
+            F::Owner => text(&m.owner),
+            F::Kept => kept::value(&m.otm),
         }
     }
     fn set(&self, s: &mut Session, _c: &Catalog, id: &str, key: &str, v: Value) {
+        use MitigationField as F;
         let Some(m) = s.mitigations.iter_mut().find(|m| m.id == id) else {
             return;
         };
-        match key {
-            "name" => m.name = v.text(),
-            "kind" => {
+        let Some(field) = F::parse(key) else {
+            return;
+        };
+        match field {
+            F::Name => m.name = v.text(),
+            F::Kind => {
                 if let Some(kind) = MitigationType::parse(&v.text()) {
                     m.kind = kind;
                 }
             }
-            "addresses" => m.addresses = v.list(),
-            "description" => m.description = v.text(),
-            "cost" => m.cost = Cost::parse(&v.text()),
-            "effectiveness" => m.effectiveness = Effectiveness::parse(&v.text()),
-            "status" => {
+            F::Addresses => m.addresses = v.list(),
+            F::Description => m.description = v.text(),
+            F::Cost => m.cost = Cost::parse(&v.text()),
+            F::Effectiveness => m.effectiveness = Effectiveness::parse(&v.text()),
+            F::Status => {
                 if let Some(status) = MitigationStatus::parse(&v.text()) {
                     m.status = status;
                 }
             }
-            "coverage" => {
+            F::Coverage => {
                 if let Some(coverage) = Coverage::parse(&v.text()) {
                     m.coverage = coverage;
                 }
             }
-            "owner" => m.owner = v.text(),
-            _ => {}
+            F::Owner => m.owner = v.text(),
+            F::Kept => {}
         }
     }
 }

@@ -2,23 +2,25 @@
 //! offers to create an outside entity in place — a user (human-role component) or a
 //! third-party service (external-service component) on L7 — so a flow can start at a
 //! customer or end at an outside API. They are components, which is what `validate`
-//! accepts as a flow end.
+//! accepts as a flow end; the rule that makes them is the core's
+//! `session::endpoints::add_outside`.
 
-use crate::session::{Session, ids, links};
+use crate::session::Session;
+use crate::session::endpoints::{Outside, add_outside};
 use crate::tui::widgets::form::Opt;
-use crate::vocab::{ComponentKind, Layer};
 
-/// The option values that create a component instead of naming one.
-const NEW: [(&str, ComponentKind, &str, &str); 2] = [
+/// The option values that create a component instead of naming one: (value, role, the
+/// new component's name, the option's label).
+const NEW: [(&str, Outside, &str, &str); 2] = [
     (
         "+user",
-        ComponentKind::HumanRole,
+        Outside::User,
         "New user",
         "new user (human-role, L7)",
     ),
     (
         "+service",
-        ComponentKind::ExternalService,
+        Outside::Service,
         "New outside service",
         "new third-party service (external, L7)",
     ),
@@ -37,19 +39,12 @@ pub fn options(s: &Session) -> Vec<Opt> {
 }
 
 /// The component id a chosen end stands for: a new component when `value` is one of
-/// the creating options (added to the session), else `value` itself.
+/// the creating options (added to the session by the core's rule), else `value` itself.
 pub fn resolve(s: &mut Session, value: &str) -> String {
-    let Some((_, kind, name, _)) = NEW.iter().find(|(v, ..)| *v == value) else {
-        return value.to_string();
-    };
-    let floor = ids::used(s, "C");
-    let id = links::next_id_above("C", s.components.iter().map(|c| c.id.as_str()), floor);
-    let mut c = super::kinds::new_component(id.clone());
-    c.name = (*name).to_string();
-    c.kind = *kind;
-    c.layers = vec![Layer::L7];
-    s.components.push(c);
-    id
+    match NEW.iter().find(|(v, ..)| *v == value) {
+        Some((_, role, name, _)) => add_outside(s, name, *role),
+        None => value.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,34 @@
 //! To add a kind: implement [`RecordKind`] (see `kinds.rs`), add it to [`KINDS`],
 //! and emit rows with [`row_for`] / [`add_row`] from the phase's records.
 
+/// The fields of one record kind's form as an enum: the form's keys come from it, and
+/// `get`/`set` match it with no fallback arm, so a key with a typo, or a field added to
+/// the form but not read or written, does not compile (keys made from catalog data —
+/// questions, boundary controls, lifecycle stages — are handled before the match).
+macro_rules! form_fields {
+    ($name:ident { $($variant:ident = $key:expr),+ $(,)? }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name {
+            $($variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The key of the field in the form (and its name in error messages).
+            pub fn key(self) -> &'static str {
+                match self {
+                    $($name::$variant => $key),+
+                }
+            }
+
+            pub fn parse(key: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|field| field.key() == key)
+            }
+        }
+    };
+}
+
 pub mod back;
 pub mod cards;
 pub mod endpoints;
@@ -282,23 +310,6 @@ pub fn list_command(state: &mut AppState, command: Command) {
         Command::Tick => phases::tick(state, selected),
         Command::CycleStatus => phases::cycle_status(state),
         _ => {}
-    }
-}
-
-/// Keys shared with the threat screens (a, x, s, A): the keymap resolves them to
-/// the record-list commands; on phase 6 and the threat views they mean the
-/// threat commands bound to the same letters.
-pub fn shared_key(state: &AppState, command: Command) -> Command {
-    let threat_screen = state.phase == 6 || state.threats.view().is_some();
-    if !threat_screen || state.list_kind.is_some() {
-        return command;
-    }
-    match command {
-        Command::Add => Command::MarkApplicable,
-        Command::Tick => Command::MarkUnreviewed,
-        Command::CycleStatus => Command::SeverityUp,
-        Command::Assumptions => Command::LayerAssessed,
-        other => other,
     }
 }
 

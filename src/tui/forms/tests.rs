@@ -357,3 +357,113 @@ fn threat_and_mitigation_cards_edit_every_template_field() {
     fill_every_field(&mut s);
     check_saved(&s, "mitigation", &mitigation);
 }
+
+/// Issue 21: every form field of a record kind is a variant of its field enum and every
+/// variant is on the form (keys made from catalog data — decision-tree questions,
+/// boundary controls, lifecycle stages — aside), and each variant's value is the one
+/// `set` wrote and `get` reads back.
+#[test]
+fn form_fields_are_the_field_enums_and_round_trip() {
+    use super::cards::{MitigationField, ThreatField};
+    use super::kinds::*;
+    use super::{KINDS, RecordKind};
+    use crate::tui::widgets::form::Value;
+    fn keys<T: Copy>(all: &[T], key: fn(T) -> &'static str) -> Vec<&'static str> {
+        all.iter().map(|f| key(*f)).collect()
+    }
+    let typed: Vec<(&str, Vec<&str>)> = vec![
+        (
+            "engagement",
+            keys(EngagementField::ALL, EngagementField::key),
+        ),
+        ("business", keys(BusinessField::ALL, BusinessField::key)),
+        (
+            "stakeholder",
+            keys(StakeholderField::ALL, StakeholderField::key),
+        ),
+        (
+            "assumption",
+            keys(AssumptionField::ALL, AssumptionField::key),
+        ),
+        (
+            "architecture",
+            keys(ArchitectureField::ALL, ArchitectureField::key),
+        ),
+        ("layer", keys(LayerNoteField::ALL, LayerNoteField::key)),
+        ("component", keys(ComponentField::ALL, ComponentField::key)),
+        ("flow", keys(FlowField::ALL, FlowField::key)),
+        ("actor", keys(ActorField::ALL, ActorField::key)),
+        ("zone", keys(ZoneField::ALL, ZoneField::key)),
+        ("boundary", keys(BoundaryField::ALL, BoundaryField::key)),
+        ("asset", keys(AssetField::ALL, AssetField::key)),
+        ("threat", keys(ThreatField::ALL, ThreatField::key)),
+        (
+            "mitigation",
+            keys(MitigationField::ALL, MitigationField::key),
+        ),
+    ];
+    assert_eq!(typed.len(), KINDS.len(), "a kind without a field enum");
+    let state = example();
+    let catalog = &state.catalog;
+    let mut session = state.doc.as_ref().unwrap().session().clone();
+    let questions: Vec<&str> = catalog
+        .engagement
+        .questions
+        .iter()
+        .map(|q| q.id.as_str())
+        .collect();
+    for (name, enum_keys) in &typed {
+        let kind: &dyn RecordKind = super::kind(name).unwrap();
+        let mut on_form: Vec<&str> = Vec::new();
+        let specs = kind.fields(&session, catalog);
+        for spec in &specs {
+            let key = spec.key.as_str();
+            if key.contains(':') || (*name == "engagement" && questions.contains(&key)) {
+                continue;
+            }
+            on_form.push(
+                enum_keys
+                    .iter()
+                    .find(|k| **k == key)
+                    .copied()
+                    .unwrap_or_else(|| {
+                        panic!("{name}: form field {key} is not a variant of its field enum")
+                    }),
+            );
+        }
+        let mut sorted_form = on_form.clone();
+        sorted_form.sort_unstable();
+        let mut sorted_enum = enum_keys.clone();
+        sorted_enum.sort_unstable();
+        assert_eq!(
+            sorted_form, sorted_enum,
+            "{name}: enum variants not on the form"
+        );
+        // Text fields hold what was written: a `_ =>` fallback that wrote another field
+        // would show here.
+        let Some(id) = kind.ids(&session).into_iter().next() else {
+            continue;
+        };
+        for spec in specs.iter().filter(|s| {
+            matches!(s.kind, FieldKind::Text | FieldKind::MultiLine) && !s.key.contains(':')
+        }) {
+            let key = spec.key.as_str();
+            // Values that are parsed, not kept as typed.
+            if ["custom_threat_prefix", "trust_level"].contains(&key) {
+                continue;
+            }
+            let marker = format!("probe {name} {key}");
+            kind.set(&mut session, catalog, &id, key, Value::Text(marker.clone()));
+            let back = kind.get(&session, &id, key).text();
+            assert_eq!(back, marker, "{name}.{key}");
+            for other in specs.iter().filter(|o| o.key != spec.key) {
+                assert_ne!(
+                    kind.get(&session, &id, &other.key).text(),
+                    marker,
+                    "{name}: writing {key} changed {}",
+                    other.key
+                );
+            }
+        }
+    }
+}

@@ -617,10 +617,11 @@ pub fn adopt(state: &mut AppState, catalog_id: &str, threat: &str) -> Option<Str
         .find(|m| m.catalog == catalog_id)
         .map(|m| m.id.clone());
     let id = existing.clone().unwrap_or_else(|| {
-        next_id(
+        ids::next_in(
+            s,
             "M-",
+            ids::Padding::Follow(2),
             s.mitigations.iter().map(|m| m.id.as_str()),
-            ids::used(s, "M"),
         )
     });
     let threat = threat.to_string();
@@ -670,10 +671,11 @@ pub fn add_custom(state: &mut AppState, threat: &str, name: String) {
         return;
     }
     let Some(doc) = &state.doc else { return };
-    let id = next_id(
+    let id = ids::next_in(
+        doc.session(),
         "M-",
+        ids::Padding::Follow(2),
         doc.session().mitigations.iter().map(|m| m.id.as_str()),
-        ids::used(doc.session(), "M"),
     );
     let card = Mitigation {
         otm: Default::default(),

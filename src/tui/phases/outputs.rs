@@ -534,10 +534,11 @@ pub fn add_trigger(state: &mut AppState, event: String) {
         return;
     }
     let Some(doc) = &state.doc else { return };
-    let id = next_id(
+    let id = ids::next_in(
+        doc.session(),
         "UT-",
+        ids::Padding::Follow(2),
         doc.session().triggers.iter().map(|t| t.id.as_str()),
-        ids::used(doc.session(), "UT"),
     );
     let trigger = UpdateTrigger {
         id: id.clone(),

@@ -10,10 +10,9 @@ use crate::analysis::evidence::Hit;
 use crate::analysis::gaps::GapRule;
 use crate::session::Session;
 use crate::tui::action::{Action, Command};
-use crate::tui::app::{AppState, EditTarget, Editing, Screen};
+use crate::tui::app::{AppState, EditTarget, Editing};
 use crate::tui::update::{Effect, edit};
 use crate::tui::widgets::field::Field;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -153,7 +152,7 @@ impl TextTarget {
     }
 }
 
-/// Phase-local commands (keys listed in [`BINDINGS`]).
+/// Phase-local commands (their keys are in the bindings table, `tui::keymap`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlanKey {
     Adopt,
@@ -229,298 +228,6 @@ pub enum PlanEffect {
         /// `<stem>-report` beside the session; the extension is added per format.
         base: PathBuf,
     },
-}
-
-/// One phase-local key.
-pub struct PlanBinding {
-    pub phase: u8,
-    pub key: char,
-    pub key_label: &'static str,
-    pub help: &'static str,
-    pub command: PlanKey,
-    /// Shown in the status bar.
-    pub hint: bool,
-}
-
-const fn b(
-    phase: u8,
-    key: char,
-    key_label: &'static str,
-    help: &'static str,
-    command: PlanKey,
-    hint: bool,
-) -> PlanBinding {
-    PlanBinding {
-        phase,
-        key,
-        key_label,
-        help,
-        command,
-        hint,
-    }
-}
-
-/// The keys of phases 7–10 (letters the global keymap leaves free).
-pub const BINDINGS: &[PlanBinding] = &[
-    b(
-        7,
-        'a',
-        "a",
-        "Adopt the catalog mitigation",
-        PlanKey::Adopt,
-        true,
-    ),
-    b(
-        7,
-        'n',
-        "n",
-        "New custom mitigation",
-        PlanKey::NewMitigation,
-        false,
-    ),
-    b(7, 's', "s", "Cycle status", PlanKey::CycleStatus, true),
-    b(
-        7,
-        'i',
-        "i",
-        "Cycle implementation",
-        PlanKey::CycleImplementation,
-        true,
-    ),
-    b(7, 'v', "v", "Cycle coverage", PlanKey::CycleCoverage, false),
-    b(
-        7,
-        'e',
-        "e",
-        "Cycle effectiveness",
-        PlanKey::CycleEffectiveness,
-        false,
-    ),
-    b(7, 'o', "o", "Cycle cost", PlanKey::CycleCost, false),
-    b(
-        7,
-        't',
-        "t",
-        "Cycle type (custom)",
-        PlanKey::CycleKind,
-        false,
-    ),
-    b(7, 'w', "w", "Edit owner", PlanKey::EditOwner, false),
-    b(
-        7,
-        'd',
-        "d",
-        "Edit description",
-        PlanKey::EditDescription,
-        false,
-    ),
-    b(
-        7,
-        'F',
-        "F",
-        "Open the mitigation card form",
-        PlanKey::OpenMitigationForm,
-        false,
-    ),
-    b(
-        7,
-        'N',
-        "N",
-        "Gap: no mitigation",
-        PlanKey::Gap(GapRule::NoMitigation),
-        false,
-    ),
-    b(
-        7,
-        'P',
-        "P",
-        "Gap: Critical w/o Preventive",
-        PlanKey::Gap(GapRule::CriticalWithoutPreventive),
-        false,
-    ),
-    b(
-        7,
-        'D',
-        "D",
-        "Gap: Crit/High w/o Detective",
-        PlanKey::Gap(GapRule::WithoutDetective),
-        false,
-    ),
-    b(
-        7,
-        'S',
-        "S",
-        "Gap: single mitigation",
-        PlanKey::Gap(GapRule::SingleMitigation),
-        false,
-    ),
-    b(
-        7,
-        'E',
-        "E",
-        "Gap: defense in depth",
-        PlanKey::Gap(GapRule::DefenseInDepth),
-        false,
-    ),
-    b(
-        7,
-        'O',
-        "O",
-        "Gap: accepted risk without owner",
-        PlanKey::Gap(GapRule::AcceptedWithoutOwner),
-        false,
-    ),
-    b(7, 'R', "R", "Priority ranking", PlanKey::Ranking, false),
-    b(
-        8,
-        'A',
-        "A",
-        "Cycle source access gate",
-        PlanKey::CycleGate,
-        true,
-    ),
-    b(
-        8,
-        'r',
-        "r",
-        "Set the source root",
-        PlanKey::SourceRoot,
-        true,
-    ),
-    b(8, 'f', "f", "Search evidence", PlanKey::Search, true),
-    b(
-        8,
-        'C',
-        "C",
-        "Run the code checks (discovery rules)",
-        PlanKey::CodeChecks,
-        false,
-    ),
-    b(
-        8,
-        'y',
-        "y",
-        "Confirm candidate as evidence",
-        PlanKey::Confirm,
-        true,
-    ),
-    b(8, 'x', "x", "Reject candidate", PlanKey::Reject, false),
-    b(8, 'i', "i", "Cycle finding", PlanKey::CycleFinding, true),
-    b(
-        8,
-        'P',
-        "P",
-        "Cycle remediation priority",
-        PlanKey::CycleFindingPriority,
-        false,
-    ),
-    b(
-        8,
-        'T',
-        "T",
-        "Cycle test coverage",
-        PlanKey::CycleTestCoverage,
-        false,
-    ),
-    b(
-        9,
-        'd',
-        "d",
-        "Cycle disposition",
-        PlanKey::CycleDisposition,
-        true,
-    ),
-    b(
-        9,
-        'l',
-        "l",
-        "Cycle residual level override",
-        PlanKey::CycleLevelOverride,
-        false,
-    ),
-    b(
-        9,
-        'p',
-        "p",
-        "Use proposed review date",
-        PlanKey::ProposeReview,
-        true,
-    ),
-    b(
-        10,
-        'a',
-        "a",
-        "Accept roadmap proposal",
-        PlanKey::AcceptProposal,
-        true,
-    ),
-    b(
-        10,
-        'n',
-        "n",
-        "New update trigger",
-        PlanKey::NewTrigger,
-        false,
-    ),
-    b(10, 'o', "o", "Cycle horizon", PlanKey::CycleHorizon, false),
-    b(10, 'e', "e", "Cycle effort", PlanKey::CycleEffort, false),
-    b(
-        10,
-        'p',
-        "p",
-        "Cycle overall risk posture",
-        PlanKey::CyclePosture,
-        false,
-    ),
-    b(
-        10,
-        'I',
-        "I",
-        "Toggle AI-assisted analysis",
-        PlanKey::ToggleAiAssisted,
-        false,
-    ),
-    b(
-        10,
-        's',
-        "s",
-        "Cycle roadmap status",
-        PlanKey::CycleRoadmapStatus,
-        false,
-    ),
-    b(
-        10,
-        'f',
-        "f",
-        "Cycle export format",
-        PlanKey::CycleFormat,
-        false,
-    ),
-    b(10, 'x', "x", "Export the report", PlanKey::Export, true),
-];
-
-/// Phase-local bindings of `phase`.
-pub fn bindings(phase: u8) -> impl Iterator<Item = &'static PlanBinding> {
-    BINDINGS.iter().filter(move |b| b.phase == phase)
-}
-
-/// A key of phases 7–10, when the shell shows one of them and nothing else wants keys.
-pub fn map_key(state: &AppState, key: &KeyEvent) -> Option<Action> {
-    if state.screen != Screen::Shell
-        || state.dialog.is_some()
-        || state.editing.is_some()
-        || state.form.is_some()
-        || !owns(state.phase)
-        || key.modifiers.contains(KeyModifiers::CONTROL)
-    {
-        return None;
-    }
-    let KeyCode::Char(c) = key.code else {
-        return None;
-    };
-    bindings(state.phase)
-        .find(|b| b.key == c)
-        .map(|b| Action::Plan(PlanAction::Key(b.command)))
 }
 
 /// One line of a planning screen.
@@ -795,6 +502,28 @@ pub fn select_list(state: &mut AppState, kind: &RowKind) {
     }
 }
 
+/// Selects the row `index` of the list or card column (a mouse click): as the arrows
+/// would, counting selectable rows; an information row selects nothing.
+pub fn select_at(state: &mut AppState, focus: Focus, index: usize) {
+    let sc = screen(state);
+    let rows: Vec<&Row> = match focus {
+        Focus::List => sc.list.iter().collect(),
+        Focus::Card => sc.card.iter().collect(),
+    };
+    if !rows.get(index).is_some_and(|r| r.kind.selectable()) {
+        return;
+    }
+    let n = rows[..index].iter().filter(|r| r.kind.selectable()).count();
+    let i = slot(state.phase);
+    state.plan.focus = focus;
+    match focus {
+        Focus::List => state.plan.selected[i] = n,
+        Focus::Card => state.plan.card_selected[i] = n,
+    }
+    after_move(state);
+    crate::tui::keep::pin(state);
+}
+
 /// Navigation and Enter on a planning screen; `None` leaves the command to the shell.
 pub fn command(state: &mut AppState, command: Command) -> Option<Effect> {
     let sc = screen(state);
@@ -1016,23 +745,6 @@ pub fn cycle_opt<T: Copy + PartialEq>(all: &[T], current: Option<T>) -> Option<T
     }
 }
 
-/// The next free id `<prefix><n>` after the highest number used (and after `floor`,
-/// the kind's high-water mark), zero-padded like the ids already present (two digits
-/// when there are none).
-pub fn next_id<'a>(prefix: &str, existing: impl Iterator<Item = &'a str>, floor: u32) -> String {
-    let mut max = floor;
-    let mut width = 2usize;
-    for id in existing {
-        if let Some(n) = id.strip_prefix(prefix)
-            && let Ok(v) = n.parse::<u32>()
-        {
-            max = max.max(v);
-            width = n.len();
-        }
-    }
-    format!("{prefix}{:0width$}", max + 1)
-}
-
 /// Performs a planning effect (runtime side: files and the clock) and reports back.
 pub fn perform(effect: PlanEffect, state: &AppState) -> Action {
     match effect {
@@ -1064,16 +776,6 @@ pub fn perform(effect: PlanEffect, state: &AppState) -> Action {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn next_id_continues_the_numbering_and_padding() {
-        assert_eq!(
-            next_id("M-", ["M-01", "M-29", "X-40"].into_iter(), 0),
-            "M-30"
-        );
-        assert_eq!(next_id("M-", std::iter::empty(), 0), "M-01");
-        assert_eq!(next_id("UT-", ["UT-1", "UT-6"].into_iter(), 0), "UT-7");
-    }
 
     #[test]
     fn cycles_wrap_and_optional_ones_pass_through_unset() {

@@ -290,10 +290,11 @@ pub(super) fn entry_mut<'a>(
     if let Some(i) = s.residual_risks.iter().position(|r| r.threat == threat) {
         return &mut s.residual_risks[i];
     }
-    let id = next_id(
+    let id = ids::next_in(
+        s,
         "RR-",
+        ids::Padding::Follow(2),
         s.residual_risks.iter().map(|r| r.id.as_str()),
-        ids::used(s, "RR"),
     );
     let review_date = proposed(s, catalog, threat).unwrap_or_default();
     s.residual_risks.push(ResidualRisk {

@@ -274,26 +274,14 @@ pub fn set_review(s: &mut Session, item: &str, layer: Layer, state: ReviewState,
     }
 }
 
-/// The first `PREFIX-NNN` id not in use above `floor` (the kind's high-water mark:
-/// ids of deleted or merged records are not handed out again).
-pub fn next_id<'a>(
-    prefix: &str,
-    used: impl Iterator<Item = &'a str> + Clone,
-    floor: u32,
-) -> String {
-    (floor + 1..)
-        .map(|n| format!("{prefix}-{n:03}"))
-        .find(|id| !used.clone().any(|u| u == id))
-        .expect("an unused id exists")
-}
-
 /// A new threat card instantiating a catalog entry on one layer.
 pub fn card_from_catalog(s: &Session, entry: &ThreatEntry, layer: Layer) -> Threat {
     Threat {
-        id: next_id(
-            "T",
+        id: ids::next_in(
+            s,
+            "T-",
+            ids::Padding::Fixed(3),
             s.threats.iter().map(|t| t.id.as_str()),
-            ids::used(s, "T"),
         ),
         name: entry.name.clone(),
         catalog: entry.id.clone(),
@@ -346,10 +334,11 @@ pub fn chain_from_pattern(s: &Session, pattern: &PatternEntry) -> ThreatChain {
         }
     }
     ThreatChain {
-        id: next_id(
-            "CH",
+        id: ids::next_in(
+            s,
+            "CH-",
+            ids::Padding::Fixed(3),
             s.chains.iter().map(|c| c.id.as_str()),
-            ids::used(s, "CH"),
         ),
         name: pattern.name.clone(),
         pattern: pattern.id.clone(),
@@ -914,30 +903,16 @@ pub fn register_rows(state: &AppState) -> Vec<RegisterRow> {
             chain: false,
         })
         .collect();
-    rows.extend(s.chains.iter().map(|c| {
-        let mut layers: Vec<Layer> = Vec::new();
-        for step in c.steps.iter().filter_map(|id| s.threat(id)) {
-            for l in &step.layers {
-                if !layers.contains(l) {
-                    layers.push(*l);
-                }
-            }
-        }
-        layers.sort();
-        RegisterRow {
-            id: c.id.clone(),
-            name: format!("{} ({})", c.name, c.steps.join(" → ")),
-            layers,
-            inherent: match (c.severity, c.likelihood) {
-                (Some(sev), Some(lik)) => Some(catalog.scoring.risk_level(sev, lik)),
-                _ => None,
-            },
-            residual: None,
-            status: None,
-            factors: Vec::new(),
-            components: Vec::new(),
-            chain: true,
-        }
+    rows.extend(s.chains.iter().map(|c| RegisterRow {
+        id: c.id.clone(),
+        name: format!("{} ({})", c.name, c.steps.join(" → ")),
+        layers: crate::risk::chain_layers(s, c),
+        inherent: crate::risk::chain_inherent(c, catalog),
+        residual: None,
+        status: None,
+        factors: Vec::new(),
+        components: Vec::new(),
+        chain: true,
     }));
     rows.retain(|r| state.threats.register.matches(&r.text()));
     // Highest levels first; unrated last.
@@ -951,85 +926,6 @@ pub fn register_rows(state: &AppState) -> Vec<RegisterRow> {
         SortKey::Name => rows.sort_by_key(|r| r.name.to_lowercase()),
     }
     rows
-}
-
-/// Key bindings of the threat screens (appended to the keymap, so help and hints show
-/// them; all may be remapped in the config).
-pub fn bindings() -> Vec<crate::tui::keymap::Binding> {
-    use crate::tui::keymap::{Binding, Key};
-    use Command as C;
-    let b = |command: Command, c: char, help: &'static str, hint: bool| Binding {
-        command,
-        keys: vec![Key {
-            code: ratatui::crossterm::event::KeyCode::Char(c),
-            ctrl: false,
-        }],
-        help,
-        stable: false,
-        hint,
-    };
-    vec![
-        b(C::Heatmap, 'm', "Heatmap", true),
-        b(C::Register, 'r', "Threat register", false),
-        b(
-            C::MarkApplicable,
-            'a',
-            "Phase 6: mark applicable (creates a card)",
-            false,
-        ),
-        b(
-            C::MarkNotApplicable,
-            'n',
-            "Phase 6: mark not applicable (asks why)",
-            false,
-        ),
-        b(C::MarkUnreviewed, 'x', "Phase 6: back to unreviewed", false),
-        b(C::SeverityUp, 's', "Threat: next severity", false),
-        b(C::SeverityDown, 'S', "Threat: previous severity", false),
-        b(C::LikelihoodUp, 'i', "Threat: next likelihood", false),
-        b(C::LikelihoodDown, 'I', "Threat: previous likelihood", false),
-        b(C::AttackVector, 'v', "Threat: cycle attack vector", false),
-        b(C::Complexity, 'C', "Threat: cycle attack complexity", false),
-        b(
-            C::ToggleFactor,
-            'f',
-            "Card: toggle factor (then 1-4) / heatmap: factor filter",
-            false,
-        ),
-        b(
-            C::MergeDuplicate,
-            'M',
-            "Card: merge its duplicate into it",
-            false,
-        ),
-        b(
-            C::LayerAssessed,
-            'A',
-            "Phase 6: mark the layer assessed",
-            false,
-        ),
-        b(
-            C::BuildChain,
-            'b',
-            "Phase 6: build a chain from the pattern / heatmap: highlight next chain",
-            false,
-        ),
-        b(
-            C::CustomThreat,
-            'T',
-            "Phase 6: add a threat of your own (Extended)",
-            false,
-        ),
-        b(C::CycleView, 't', "Next list / heatmap view", false),
-        b(C::SortKey, 'o', "Register: next sort key", false),
-        b(C::FilterLayer, 'L', "Heatmap: layer filter", false),
-        b(
-            C::FilterStatus,
-            'z',
-            "Heatmap: mitigation status filter",
-            false,
-        ),
-    ]
 }
 
 #[cfg(test)]
@@ -1051,13 +947,6 @@ mod tests {
             cycle(Severity::ALL, Some(Severity::High), false),
             Some(Severity::Medium)
         );
-    }
-
-    #[test]
-    fn next_id_skips_used_ids() {
-        let used = ["T-001", "T-003"];
-        assert_eq!(next_id("T", used.iter().copied(), 0), "T-002");
-        assert_eq!(next_id("CH", std::iter::empty(), 0), "CH-001");
     }
 
     #[test]

@@ -407,10 +407,11 @@ pub fn finding_mut<'a>(s: &'a mut Session, mitigation: &str) -> &'a mut CodeVali
     {
         return &mut s.validations[i];
     }
-    let id = next_id(
+    let id = ids::next_in(
+        s,
         "CV-",
+        ids::Padding::Follow(2),
         s.validations.iter().map(|v| v.id.as_str()),
-        ids::used(s, "CV"),
     );
     s.validations.push(CodeValidation {
         id,

@@ -1,4 +1,5 @@
-//! The help overlay, generated from the keymap table.
+//! The help overlay, generated from the bindings table: the keys of the screen
+//! beneath first, under their context's title, then the global keys and the prompts.
 
 use super::centered;
 use crate::tui::app::AppState;
@@ -34,6 +35,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     frame.render_widget(Clear, box_area);
     frame.render_widget(block, box_area);
     let line = |(keys, help): &(String, &str)| {
+        // A context's title heads its keys.
+        if keys.is_empty() {
+            return Line::from(Span::styled(
+                format!(" {help}"),
+                t.accent.add_modifier(ratatui::style::Modifier::BOLD),
+            ));
+        }
         Line::from(vec![
             Span::styled(format!(" {keys:<11} "), t.accent),
             Span::styled(help.to_string(), t.text),

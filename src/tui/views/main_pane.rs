@@ -163,14 +163,20 @@ fn split(inner: Rect, state: &AppState, guidance: &[Line], wide: bool) -> [Rect;
     .areas(inner)
 }
 
+/// Where the records list (or a planning screen) is drawn in the main pane `area`, for
+/// the last known terminal size (mouse clicks).
+pub fn list_area(area: Rect, state: &AppState) -> Rect {
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    let g = state.guide();
+    let wide = super::main_wide::splits(state, state.last_size.0);
+    let [_, list_area, _] = split(inner, state, &guidance_lines(state, &g), wide);
+    list_area
+}
+
 /// The record index shown at screen row `row` of a main pane drawn in `area`, if any
 /// (mouse clicks).
 pub fn record_at(area: Rect, state: &AppState, column: u16, row: u16) -> Option<usize> {
-    let inner = Block::default().borders(Borders::ALL).inner(area);
-    let g = state.guide();
-    // The mouse handling lays the shell out for the last known terminal size.
-    let wide = super::main_wide::splits(state, state.last_size.0);
-    let [_, list_area, _] = split(inner, state, &guidance_lines(state, &g), wide);
+    let list_area = list_area(area, state);
     // The first line of the list area is its header.
     let first = list_area.y + 1;
     // At 160+ columns the list has a column of its own: a click beside it is not on a row.

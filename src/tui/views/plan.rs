@@ -17,32 +17,14 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     }
     let sc = plan::screen(state);
     let header: Vec<Line> = sc.header.iter().map(|r| line(state, r, false)).collect();
-    let width = usize::from(area.width.max(1));
-    let wrapped: usize = header
-        .iter()
-        .map(|l| l.width().max(1).div_ceil(width))
-        .sum();
-    let header_height = (wrapped as u16).min(area.height / 3).max(1);
-    let [header_area, body] =
-        Layout::vertical([Constraint::Length(header_height), Constraint::Min(0)]).areas(area);
+    let [header_area, list_area, card_area, gaps] = areas(area, state, &header, frame.area().width);
     frame.render_widget(
         Paragraph::new(header).wrap(Wrap { trim: false }),
         header_area,
     );
-    // Wide phase 7: the gap analysis gets a column of its own right of the card.
-    let body = if state.phase == 7 && super::main_wide::is_wide(frame.area().width) {
-        let [rest, gaps] =
-            Layout::horizontal([Constraint::Min(0), Constraint::Percentage(25)]).areas(body);
+    if gaps != Rect::default() {
         super::main_wide::render_gaps(frame, gaps, state);
-        rest
-    } else {
-        body
-    };
-    let [list_area, card_area] = if area.width >= SIDE_BY_SIDE {
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body)
-    } else {
-        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body)
-    };
+    }
     let focused = state.pane == Pane::Records;
     column(
         frame,
@@ -62,6 +44,62 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         Focus::Card,
         focused && state.plan.focus == Focus::Card,
     );
+}
+
+/// Header, list, card and (wide phase 7) gap analysis areas of a planning screen drawn
+/// in `area` on a screen `screen_width` wide; the gaps' area is empty when not shown.
+fn areas(area: Rect, state: &AppState, header: &[Line], screen_width: u16) -> [Rect; 4] {
+    let width = usize::from(area.width.max(1));
+    let wrapped: usize = header
+        .iter()
+        .map(|l| l.width().max(1).div_ceil(width))
+        .sum();
+    let header_height = (wrapped as u16).min(area.height / 3).max(1);
+    let [header_area, body] =
+        Layout::vertical([Constraint::Length(header_height), Constraint::Min(0)]).areas(area);
+    // Wide phase 7: the gap analysis gets a column of its own right of the card.
+    let (body, gaps) = if state.phase == 7 && super::main_wide::is_wide(screen_width) {
+        let [rest, gaps] =
+            Layout::horizontal([Constraint::Min(0), Constraint::Percentage(25)]).areas(body);
+        (rest, gaps)
+    } else {
+        (body, Rect::default())
+    };
+    let [list_area, card_area] = if area.width >= SIDE_BY_SIDE {
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body)
+    } else {
+        Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body)
+    };
+    [header_area, list_area, card_area, gaps]
+}
+
+/// The column and row index of the planning screen drawn in `area` at screen cell
+/// (`column`, `row`) (mouse clicks), laid out as `render` lays it out.
+pub fn row_at(area: Rect, state: &AppState, column: u16, row: u16) -> Option<(Focus, usize)> {
+    let sc = plan::screen(state);
+    let header: Vec<Line> = sc.header.iter().map(|r| line(state, r, false)).collect();
+    let [_, list_area, card_area, _] = areas(area, state, &header, state.last_size.0);
+    let card = ListRows::from(sc.card);
+    for (focus, a, rows) in [
+        (Focus::List, list_area, &sc.list),
+        (Focus::Card, card_area, &card),
+    ] {
+        // The first line is the column's title.
+        let inside = column >= a.x && column < a.x + a.width && row > a.y && row < a.y + a.height;
+        if !inside {
+            continue;
+        }
+        let height = usize::from(a.height - 1);
+        let selected = plan::selected_index(state, rows, focus)
+            .filter(|_| focus == Focus::List || state.plan.focus == Focus::Card);
+        let offset = match selected {
+            Some(i) if height > 0 => i.saturating_sub(height.saturating_sub(1)),
+            _ => 0,
+        };
+        let index = offset + usize::from(row - a.y - 1);
+        return (index < rows.len()).then_some((focus, index));
+    }
+    None
 }
 
 fn tone_style(state: &AppState, tone: Tone) -> Style {

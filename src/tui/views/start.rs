@@ -25,6 +25,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         render_wizard(frame, inner, state);
         return;
     }
+    if let Some(name) = &state.opening {
+        let lines = vec![
+            Line::from(""),
+            Line::from(Span::styled(
+                format!("Opening {}…", super::safe::text(name)),
+                t.text,
+            )),
+        ];
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        return;
+    }
     let entries = state.visible_start_entries();
     let mut lines = vec![
         Line::from(Span::styled(

@@ -45,18 +45,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     // shell's would mislead (Tab switches the diagram there, not the pane).
     let own_keys = state.discover.is_some() || (state.diagram.is_some() && state.form.is_none());
     if state.editing.is_none() && !own_keys {
-        // Keys of the planning phase shown first: they are what the screen is for.
-        // (Not while a form is open over the phase: its keys are the form's.)
-        if state.screen == crate::tui::app::Screen::Shell
-            && state.form.is_none()
-            && crate::tui::phases::plan::owns(state.phase)
-        {
-            for b in crate::tui::phases::plan::bindings(state.phase).filter(|b| b.hint) {
-                spans.push(Span::styled(format!(" {}", b.key_label), t.accent));
-                spans.push(Span::styled(format!(" {} ", b.help), t.muted));
-            }
-        }
-        for (key, help) in state.keymap.hints() {
+        // The keys of the screen first (a planning phase's: they are what it is for),
+        // then the global ones.
+        let contexts = crate::tui::keymap::context::beneath_help(state);
+        for (key, help) in state.keymap.hints_for(&contexts) {
             spans.push(Span::styled(format!(" {key}"), t.accent));
             spans.push(Span::styled(format!(" {help} "), t.muted));
         }

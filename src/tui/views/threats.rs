@@ -3,13 +3,13 @@
 use crate::analysis::{dedup, suggest};
 use crate::risk;
 use crate::session::Threat;
-use crate::tui::app::{AppState, EditTarget, Pane};
+use crate::tui::app::{AppState, Pane};
 use crate::tui::derive::SessionFigures;
-use crate::tui::phases::threats::{self as phase, Prompt, Row, Section, View};
+use crate::tui::phases::threats::{self as phase, Row, View};
 use crate::tui::widgets::heatmap::level_style;
 use crate::vocab::{AgenticFactor, ReviewState};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
@@ -62,67 +62,19 @@ pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
         .title(Span::styled(title, t.accent));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(sug) = state.layer_suggestions() else {
+    let Some(parts) = super::threats_layout::layer_parts(state, inner, frame.area().width) else {
         return;
     };
-    // Wide: the details and the card move to a column of their own (with the heatmap).
-    let (inner, side) = super::threats_wide::split(frame, inner);
-
-    let mut top = Vec::new();
-    // The phase guidance, where there is room for it beside the lists.
-    if inner.height >= 30 && !state.guidance_collapsed {
-        let g = state.guide();
-        top.push(Line::from(vec![
-            Span::styled("Objective: ", t.muted),
-            Span::styled(g.objective.clone(), t.text),
-        ]));
-        for (i, step) in g.steps.iter().enumerate() {
-            top.push(Line::from(Span::styled(
-                format!("  {}. {step}", i + 1),
-                t.muted,
-            )));
-        }
-    }
-    let mut tabs = Vec::new();
-    for section in Section::ALL {
-        let style = if section == state.threats.section {
-            t.selected
-        } else {
-            t.muted
-        };
-        tabs.push(Span::styled(format!(" {} ", section.label()), style));
-    }
-    top.push(Line::from(tabs));
-    if let Some(note) = &sug.empty_note {
-        top.push(Line::from(Span::styled(note.clone(), t.warn)));
-    }
-    if !sug.multi_agent && state.threats.section == Section::Threats {
-        top.push(Line::from(Span::styled(
-            "Single-agent system: entries marked skip may be skipped · t next list · A assessed",
-            t.muted,
-        )));
-    }
-    let prompting = state.editing.as_ref().is_some_and(|e| {
-        e.target == EditTarget::ThreatPrompt
-            && matches!(state.threats.prompt, Some(Prompt::NotApplicable { .. }))
-    });
-    let width = usize::from(inner.width.max(1));
-    let top_height: u16 = top
-        .iter()
-        .map(|l| l.width().max(1).div_ceil(width) as u16)
-        .sum();
-    let detail_height = if side.is_some() {
-        0
-    } else {
-        (inner.height / 3).clamp(3, 8)
-    };
-    let [top_area, list_area, detail_area, prompt_area] = Layout::vertical([
-        Constraint::Length(top_height),
-        Constraint::Min(3),
-        Constraint::Length(detail_height),
-        Constraint::Length(if prompting { 3 } else { 0 }),
-    ])
-    .areas(inner);
+    let super::threats_layout::LayerParts {
+        top,
+        top_area,
+        list_area,
+        detail_area,
+        prompt_area,
+        side,
+        prompting,
+    } = parts;
+    let width = usize::from(list_area.width.max(1));
     frame.render_widget(Paragraph::new(top).wrap(Wrap { trim: false }), top_area);
 
     let rows = phase::rows(state);
@@ -279,11 +231,9 @@ fn row_text(state: &AppState, figures: Option<&SessionFigures>, row: &Row) -> St
                 .as_ref()
                 .and_then(|d| d.session().chains.iter().find(|c| c.id == *id).cloned());
             chain.map_or(id.clone(), |c| {
-                let rating = match (c.severity, c.likelihood) {
-                    (Some(s), Some(l)) => format!(
-                        "{s}×{l} {}",
-                        state.catalog.scoring.risk_level(s, l).letter()
-                    ),
+                let level = crate::risk::chain_inherent(&c, &state.catalog);
+                let rating = match (c.severity, c.likelihood, level) {
+                    (Some(s), Some(l), Some(level)) => format!("{s}×{l} {}", level.letter()),
                     _ => "unrated (s/i rate)".into(),
                 };
                 format!("{} {} [{rating}]: {}", c.id, c.name, c.steps.join(" → "))

@@ -20,8 +20,8 @@ pub const WIDE_COLUMNS: u16 = 160;
 const MAP_WIDTH: u16 = 30;
 
 /// The list's part of the pane and, when wide, the side's.
-pub fn split(frame: &Frame, inner: Rect) -> (Rect, Option<Rect>) {
-    if frame.area().width < WIDE_COLUMNS {
+pub fn split_at(screen_width: u16, inner: Rect) -> (Rect, Option<Rect>) {
+    if screen_width < WIDE_COLUMNS {
         return (inner, None);
     }
     let list_w = (inner.width * 2 / 5).max(60).min(inner.width);

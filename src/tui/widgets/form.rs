@@ -6,8 +6,8 @@
 //! descriptions, the editor state of the focused field and the drawing.
 
 use super::field::Field;
+use super::safe;
 use crate::tui::theme::Theme;
-use crate::tui::views::safe;
 use ratatui::text::{Line, Span};
 use ratatui_textarea::{Input, Key, TextArea};
 

@@ -140,21 +140,11 @@ fn chain_rating(
     chain: &ThreatChain,
     catalog: &Catalog,
 ) -> Option<(Severity, Likelihood, RiskLevel)> {
-    let (s, l) = (chain.severity?, chain.likelihood?);
-    Some((s, l, catalog.scoring.risk_level(s, l)))
-}
-
-/// Layers of a chain: those of its steps.
-fn chain_layers(session: &Session, chain: &ThreatChain) -> Vec<Layer> {
-    let mut layers: Vec<Layer> = chain
-        .steps
-        .iter()
-        .filter_map(|id| session.threat(id))
-        .flat_map(|t| t.layers.iter().copied())
-        .collect();
-    layers.sort();
-    layers.dedup();
-    layers
+    Some((
+        chain.severity?,
+        chain.likelihood?,
+        risk::chain_inherent(chain, catalog)?,
+    ))
 }
 
 fn chain_passes(session: &Session, chain: &ThreatChain, filter: &Filter) -> bool {
@@ -168,7 +158,7 @@ fn chain_passes(session: &Session, chain: &ThreatChain, filter: &Filter) -> bool
     };
     let layer_ok = filter
         .layer
-        .is_none_or(|l| chain_layers(session, chain).contains(&l));
+        .is_none_or(|l| risk::chain_layers(session, chain).contains(&l));
     layer_ok && (filter.factor.is_none() && filter.status.is_none() || steps_pass())
 }
 
@@ -385,7 +375,7 @@ pub fn layer_grid(
             .filter(|c| chain_passes(session, c, filter))
         {
             if let Some((_, _, level)) = chain_rating(chain, catalog) {
-                for layer in chain_layers(session, chain) {
+                for layer in risk::chain_layers(session, chain) {
                     place(layer, level, &mut |c| c.chain_ids.push(chain.id.clone()));
                 }
             }

@@ -41,16 +41,10 @@ pub struct Horizon {
     pub proposals: Vec<Proposal>,
 }
 
-/// Next free `RM-<n>` number after the session's roadmap ids.
+/// Next free `RM-<n>` number after the session's roadmap ids (and its high-water mark).
 fn first_free_number(session: &Session) -> u32 {
-    session
-        .roadmap
-        .iter()
-        .filter_map(|i| i.id.strip_prefix("RM-")?.parse::<u32>().ok())
-        .max()
-        .unwrap_or(0)
-        .max(crate::session::ids::used(session, "RM"))
-        + 1
+    let ids = session.roadmap.iter().map(|i| i.id.as_str());
+    crate::session::ids::next_number("RM-", ids, crate::session::ids::used(session, "RM"))
 }
 
 fn kinds_text(groups: &[Vec<MitigationType>]) -> String {

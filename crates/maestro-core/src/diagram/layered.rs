@@ -1,3 +1,5 @@
+//! Long because the layout's steps (cycle breaking, ranking, ordering, placement, routing) share one graph state; split, that state would be passed through every step.
+//!
 //! A layered (Sugiyama-style) layout on a grid of character cells, with lanes.
 //!
 //! Steps: break cycles (depth-first, reversing back edges), rank by longest path,

@@ -11,7 +11,7 @@
 //! - [`create`]: lock, recovery and temporary files are created with
 //!   `O_CREAT|O_EXCL|O_NOFOLLOW`, mode 0600; an existing one is reused only when it is a
 //!   regular file of this user that nobody else can write, never through a symlink.
-//! - [`write`]: atomic replacement (one temporary file per target, fixed name, so the
+//! - [`write`](mod@write): atomic replacement (one temporary file per target, fixed name, so the
 //!   next write removes a stale one), writing through a symlinked session to its target.
 //! - [`output`]: what `-o` means for every command: `-` is standard output, the input
 //!   session is never overwritten, an existing file only with `--force`.
@@ -21,7 +21,7 @@ pub mod output;
 pub mod read;
 pub mod write;
 
-pub use output::{OutputError, check_output, write_output};
+pub use output::{OutputError, check_output, write_output, write_output_with};
 pub use read::{ReadError, read_bytes, read_text};
 pub use write::{real_target, write_atomic, write_atomic_shared};
 

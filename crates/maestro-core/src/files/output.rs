@@ -10,7 +10,7 @@
 //! - The write is atomic ([`super::write`]): a crash leaves the old file or the new one.
 
 use super::is_std;
-use super::write::{real_target, replace_file};
+use super::write::{real_target, replace_file_with};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -60,16 +60,25 @@ pub fn write_output(
     force: bool,
     inputs: &[&Path],
 ) -> Result<(), OutputError> {
+    write_output_with(path, force, inputs, |out| out.write_all(bytes))
+}
+
+/// [`write_output`] with the content written by `write` as it is produced (buffered),
+/// so that a large output is never held whole in memory.
+pub fn write_output_with(
+    path: &Path,
+    force: bool,
+    inputs: &[&Path],
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), OutputError> {
     let io_err = |source| OutputError::Io {
         path: path.to_path_buf(),
         source,
     };
     if is_std(path) {
-        let mut out = io::stdout().lock();
-        return out
-            .write_all(bytes)
-            .and_then(|()| out.flush())
-            .map_err(io_err);
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+        return write(&mut out).and_then(|()| out.flush()).map_err(io_err);
     }
     check_output(path, force, inputs)?;
     let target = if force {
@@ -77,7 +86,7 @@ pub fn write_output(
     } else {
         path.to_path_buf()
     };
-    replace_file(&target, bytes, force).map_err(|e| {
+    replace_file_with(&target, write, force).map_err(|e| {
         if e.kind() == io::ErrorKind::AlreadyExists {
             OutputError::Exists(path.to_path_buf())
         } else {

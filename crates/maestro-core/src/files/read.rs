@@ -100,7 +100,7 @@ pub fn read_bytes(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, ReadEr
         source,
     };
     if is_std(path) {
-        return take(io::stdin().lock(), path, limit, what);
+        return take(io::stdin().lock(), path, limit, what, 0);
     }
     let file = open_nonblocking(path).map_err(io_err)?;
     let meta = file.metadata().map_err(io_err)?;
@@ -113,7 +113,11 @@ pub fn read_bytes(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, ReadEr
             kind: kind_of(&meta),
         });
     }
-    take(file, path, limit, what)
+    // The size is a hint for the buffer only (the limit is enforced on what is read):
+    // a buffer grown by doubling holds up to twice the file, and both copies while it
+    // grows.
+    let hint = meta.len().min(limit) as usize;
+    take(file, path, limit, what, hint)
 }
 
 /// [`read_bytes`] for text: the bytes must be UTF-8. The error of invalid UTF-8 is the
@@ -130,8 +134,15 @@ pub fn read_text(
     }))
 }
 
-fn take(reader: impl Read, path: &Path, limit: u64, what: &str) -> Result<Vec<u8>, ReadError> {
-    let mut bytes = Vec::new();
+fn take(
+    reader: impl Read,
+    path: &Path,
+    limit: u64,
+    what: &str,
+    size_hint: usize,
+) -> Result<Vec<u8>, ReadError> {
+    // One byte more than the file: `read_to_end` sees the end without growing the buffer.
+    let mut bytes = Vec::with_capacity(size_hint.saturating_add(1));
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -226,7 +237,7 @@ mod tests {
         );
         assert_eq!(read_bytes(&path, 1025, "sessions").unwrap().len(), 1025);
         // /proc files report size 0 but have content: the stream decides, not metadata.
-        let err = take(&[b'y'; 2000][..], &path, 1000, "x").unwrap_err();
+        let err = take(&[b'y'; 2000][..], &path, 1000, "x", 0).unwrap_err();
         assert!(matches!(err, ReadError::TooLarge { limit: 1000, .. }));
     }
 

@@ -55,7 +55,7 @@ pub fn write_atomic_shared(path: &Path, bytes: &[u8]) -> io::Result<()> {
     };
     #[cfg(not(unix))]
     let mode = 0;
-    write_with_mode(&target, bytes, true, Some(mode))
+    write_with_mode(&target, |file| file.write_all(bytes), true, Some(mode))
 }
 
 /// The temporary file of writes to `target`.
@@ -70,14 +70,34 @@ pub fn temp_path(target: &Path) -> PathBuf {
 /// With `clobber` false an existing `target` is kept and the write fails with
 /// `AlreadyExists` (checked atomically by the link that puts the file in place).
 pub fn replace_file(target: &Path, bytes: &[u8], clobber: bool) -> io::Result<()> {
-    write_with_mode(target, bytes, clobber, None)
+    write_with_mode(target, |file| file.write_all(bytes), clobber, None)
+}
+
+/// [`replace_file`] with the content written by `write` as it is produced (a report of
+/// 50,000 threats is streamed, never held whole); a failed `write` leaves the target as
+/// it was.
+pub fn replace_file_with(
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    clobber: bool,
+) -> io::Result<()> {
+    write_with_mode(
+        target,
+        |file| {
+            let mut buffered = io::BufWriter::with_capacity(64 * 1024, file);
+            write(&mut buffered)?;
+            buffered.flush()
+        },
+        clobber,
+        None,
+    )
 }
 
 /// [`replace_file`]; `mode` (Unix permission bits) replaces the private 0600 of the
 /// temporary file before it is put in place.
 fn write_with_mode(
     target: &Path,
-    bytes: &[u8],
+    write: impl FnOnce(&mut std::fs::File) -> io::Result<()>,
     clobber: bool,
     mode: Option<u32>,
 ) -> io::Result<()> {
@@ -89,7 +109,7 @@ fn write_with_mode(
         other => other?,
     };
     let written = (|| {
-        file.write_all(bytes)?;
+        write(&mut file)?;
         #[cfg(unix)]
         if let Some(mode) = mode {
             use std::os::unix::fs::PermissionsExt;

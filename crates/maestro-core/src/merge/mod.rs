@@ -1,3 +1,5 @@
+//! Long because the record-by-record merge is one algorithm over every list of the session (conflict resolution and the unchanged fast path are already in `resolve` and `unchanged`).
+//!
 //! Three-way merge of sessions, for `maestro-tm merge` as a git merge driver.
 //!
 //! The merge works on records and fields, by key (the same keys `diff` uses: ids,

@@ -32,7 +32,7 @@ pub struct CriterionState {
 }
 
 impl CriterionState {
-    /// "[x] text", "[ ] text", or for a vacuous tick "[x] text (vacuous: nothing to check)".
+    /// `"[x] text"`, `"[ ] text"`, or for a vacuous tick `"[x] text (vacuous: nothing to check)"`.
     pub fn label(&self) -> String {
         let mark = if self.met { "x" } else { " " };
         let note = if self.vacuous {

@@ -46,20 +46,43 @@ pub enum Format {
 
 /// Renders a report as Markdown.
 pub fn to_markdown(report: &Report) -> String {
-    // Catalog text (overrides are files too) is in the document: one last pass.
-    crate::text::sanitize_block(&markdown::render(&doc::document(report))).into_owned()
+    into_string(|w| write_markdown(report, w))
 }
 
 /// Renders a report as one self-contained HTML page.
 pub fn to_html(report: &Report) -> String {
-    crate::text::sanitize_block(&html::render(&doc::document(report))).into_owned()
+    into_string(|w| write_html(report, w))
 }
 
 /// Renders a report as pretty JSON (key order is the struct order), ending in a newline.
 pub fn to_json(report: &Report) -> String {
-    let mut text = serde_json::to_string_pretty(report).expect("a report always serializes");
-    text.push('\n');
-    crate::text::json_visible(text)
+    into_string(|w| write_json(report, w))
+}
+
+/// Writes a report as Markdown, piece by piece (never held whole).
+pub fn write_markdown(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    markdown::write(report, w)
+}
+
+/// Writes a report as one self-contained HTML page, piece by piece.
+pub fn write_html(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    html::write(report, w)
+}
+
+/// Writes a report as pretty JSON, piece by piece, ending in a newline. Invisible and
+/// bidirectional characters are written as `\u` escapes ([`crate::text::json_visible`]).
+pub fn write_json(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut visible = crate::text::JsonVisible::new(w);
+    serde_json::to_writer_pretty(&mut visible, report)?;
+    std::io::Write::write_all(&mut visible, b"\n")?;
+    visible.finish()
+}
+
+/// The text a writer of a report produces (reports are valid UTF-8 by construction).
+fn into_string(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> String {
+    let mut bytes = Vec::new();
+    write(&mut bytes).expect("writing into memory cannot fail");
+    String::from_utf8(bytes).expect("a report is UTF-8")
 }
 
 /// The whole threat model report. Field order is the JSON key order.
@@ -762,3 +785,6 @@ mod tests;
 
 #[cfg(test)]
 mod lookup_tests;
+
+#[cfg(test)]
+mod stream_tests;

@@ -2,7 +2,8 @@
 //!
 //! Every number comes from the catalog's scoring tables (`catalog/scoring.toml`);
 //! this module only combines them:
-//! - inherent risk = the 4×4 severity × likelihood matrix;
+//! - inherent risk = the 4×4 severity × likelihood matrix, for a threat card and for a
+//!   threat chain's own rating alike ([`inherent`], [`chain_inherent`]);
 //! - a mitigation's implementation status counts as Partially Implemented when it only
 //!   partly covers the threat, and a phase 8 finding overrides the planned status;
 //! - several mitigations: the strongest status wins;
@@ -17,7 +18,7 @@ pub use index::Index;
 pub use residual::{Residual, residual, residual_all, residual_status, residual_with};
 
 use crate::catalog::Catalog;
-use crate::session::{Mitigation, Session, Threat};
+use crate::session::{Mitigation, Session, Threat, ThreatChain};
 use crate::vocab::{Coverage, ImplementationStatus, MitigationStatus, RiskLevel};
 use std::cmp::Ordering;
 
@@ -42,6 +43,29 @@ pub fn inherent(threat: &Threat, catalog: &Catalog) -> Option<RiskLevel> {
             .scoring
             .risk_level(threat.severity?, threat.likelihood?),
     )
+}
+
+/// Inherent risk level of a threat chain, from its own rating (severity × likelihood on
+/// the same matrix as a card), when both are set.
+pub fn chain_inherent(chain: &ThreatChain, catalog: &Catalog) -> Option<RiskLevel> {
+    Some(
+        catalog
+            .scoring
+            .risk_level(chain.severity?, chain.likelihood?),
+    )
+}
+
+/// The layers a chain spans: those of its steps' threat cards, sorted, once each.
+pub fn chain_layers(session: &Session, chain: &ThreatChain) -> Vec<crate::vocab::Layer> {
+    let mut layers: Vec<crate::vocab::Layer> = chain
+        .steps
+        .iter()
+        .filter_map(|id| session.threat(id))
+        .flat_map(|t| t.layers.iter().copied())
+        .collect();
+    layers.sort();
+    layers.dedup();
+    layers
 }
 
 /// The status one mitigation contributes to the formula: a code-validation finding

@@ -402,3 +402,28 @@ fn the_validations_index_finds_what_the_full_index_finds() {
         );
     }
 }
+
+#[test]
+fn a_chain_is_rated_on_the_cards_matrix_and_spans_its_steps_layers() {
+    let c = catalog();
+    let mut s = Session::default();
+    let mut a = threat("T-001", Severity::High, Likelihood::Likely);
+    a.layers = vec![Layer::L3, Layer::L1];
+    let mut b = threat("T-002", Severity::Low, Likelihood::Unlikely);
+    b.layers = vec![Layer::L1, Layer::L7];
+    s.threats = vec![a, b];
+    let mut chain = ThreatChain {
+        id: "CH-001".into(),
+        steps: vec!["T-002".into(), "T-001".into(), "T-404".into()],
+        ..ThreatChain::default()
+    };
+    assert_eq!(chain_inherent(&chain, &c), None, "unrated");
+    chain.severity = Some(Severity::Critical);
+    assert_eq!(chain_inherent(&chain, &c), None, "half rated");
+    chain.likelihood = Some(Likelihood::VeryLikely);
+    // The same cell of the same matrix as a card rated alike.
+    let card = threat("T-9", Severity::Critical, Likelihood::VeryLikely);
+    assert_eq!(chain_inherent(&chain, &c), inherent(&card, &c));
+    assert_eq!(chain_inherent(&chain, &c), Some(RiskLevel::Critical));
+    assert_eq!(chain_layers(&s, &chain), [Layer::L1, Layer::L3, Layer::L7]);
+}

@@ -48,6 +48,83 @@ pub fn used(session: &Session, prefix: &str) -> u32 {
         .unwrap_or(0)
 }
 
+/// How a kind of record writes the number of its ids. Each kind keeps the format its
+/// sessions already have (ids are cited in tickets and commits): threats `T-001`,
+/// mitigations `M-01`, components `C7`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Padding {
+    /// At least this many digits (`T-001`: 3; `C7`: 1).
+    Fixed(usize),
+    /// As many digits as the highest-numbered id present, or this many when there is
+    /// none (`M-01` … `M-29` → `M-30`; `UT-1`, `UT-6` → `UT-7`).
+    Follow(usize),
+}
+
+/// The next id `<prefix><number>`: one past the highest number in use with `prefix` and
+/// past `floor` (the kind's high-water mark, see [`used`]), so neither an id in use nor
+/// one once used is handed out. One pass over `existing`: O(n), O(1) per id.
+///
+/// The number of an existing id is what follows `prefix` after any `-`/`_` (so `A-004`
+/// counts as 4 for prefix `A`); ids with something else there are not of this kind.
+pub fn next_id<'a>(
+    prefix: &str,
+    padding: Padding,
+    existing: impl IntoIterator<Item = &'a str>,
+    floor: u32,
+) -> String {
+    let highest = highest(prefix, existing);
+    let next = highest.map_or(0, |(n, _)| n).max(floor).saturating_add(1);
+    let width = match padding {
+        Padding::Fixed(width) => width,
+        Padding::Follow(default) => highest.map_or(default, |(_, width)| width),
+    };
+    format!("{prefix}{next:0width$}")
+}
+
+/// The number of [`next_id`], for a caller that numbers a run of new records itself.
+pub fn next_number<'a>(
+    prefix: &str,
+    existing: impl IntoIterator<Item = &'a str>,
+    floor: u32,
+) -> u32 {
+    highest(prefix, existing)
+        .map_or(0, |(n, _)| n)
+        .max(floor)
+        .saturating_add(1)
+}
+
+/// The highest number among the ids of `prefix`, with its count of digits.
+fn highest<'a>(prefix: &str, existing: impl IntoIterator<Item = &'a str>) -> Option<(u32, usize)> {
+    let mut highest: Option<(u32, usize)> = None;
+    for id in existing {
+        let Some(digits) = id
+            .strip_prefix(prefix)
+            .map(|rest| rest.trim_start_matches(['-', '_']))
+        else {
+            continue;
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        if let Ok(n) = digits.parse::<u32>()
+            && highest.is_none_or(|(h, _)| n >= h)
+        {
+            highest = Some((n, digits.len()));
+        }
+    }
+    highest
+}
+
+/// [`next_id`] above the session's high-water mark of the prefix's kind.
+pub fn next_in<'a>(
+    session: &Session,
+    prefix: &str,
+    padding: Padding,
+    existing: impl IntoIterator<Item = &'a str>,
+) -> String {
+    next_id(prefix, padding, existing, used(session, prefix))
+}
+
 /// Notes every id in use in the session (after a load, so the mark covers records
 /// written by tools that do not keep it).
 pub fn note_all(session: &mut Session) {
@@ -92,6 +169,61 @@ mod tests {
         assert_eq!(kind_and_number("T-"), None);
         assert_eq!(kind_and_number("42"), None);
         assert_eq!(kind_and_number("T99999999999"), None);
+    }
+
+    #[test]
+    fn next_id_continues_the_numbering_and_the_padding() {
+        let follow = Padding::Follow(2);
+        assert_eq!(next_id("M-", follow, ["M-01", "M-29", "X-40"], 0), "M-30");
+        assert_eq!(next_id("M-", follow, [], 0), "M-01");
+        assert_eq!(next_id("UT-", follow, ["UT-1", "UT-6"], 0), "UT-7");
+        assert_eq!(next_id("M-", follow, ["M-99"], 0), "M-100");
+        assert_eq!(
+            next_id("T-", Padding::Fixed(3), ["T-001", "T-002"], 0),
+            "T-003"
+        );
+        assert_eq!(next_id("CH-", Padding::Fixed(3), [], 0), "CH-001");
+        assert_eq!(
+            next_id("C", Padding::Fixed(1), ["C1", "C6", "DF2"], 0),
+            "C7"
+        );
+        assert_eq!(next_id("A", Padding::Fixed(1), ["A-004"], 0), "A5");
+    }
+
+    #[test]
+    fn next_id_skips_used_ids_and_other_kinds() {
+        // Never an id in use, whatever order the list is in.
+        let used = ["T-003", "T-001", "T-010", "T-002"];
+        assert_eq!(next_id("T-", Padding::Fixed(3), used, 0), "T-011");
+        // `C` is not the kind of `CH-004`, nor `T-` of `T-x1` or `TA3`.
+        assert_eq!(next_id("C", Padding::Fixed(1), ["C2", "CH-004"], 0), "C3");
+        assert_eq!(
+            next_id("T-", Padding::Fixed(3), ["T-x1", "TA3"], 0),
+            "T-001"
+        );
+    }
+
+    #[test]
+    fn next_id_never_reuses_a_deleted_number() {
+        // T-005 was deleted: the mark keeps 5, so the next threat is T-006, not T-005.
+        let mut s = Session::default();
+        for id in ["T-001", "T-005"] {
+            s.threats.push(crate::session::Threat {
+                id: id.into(),
+                ..Default::default()
+            });
+        }
+        note_all(&mut s);
+        let before = s.threats.clone();
+        s.threats.pop();
+        note_removed(&mut s.id_high_water, &before, &s.threats);
+        let existing = s.threats.iter().map(|t| t.id.as_str());
+        assert_eq!(next_in(&s, "T-", Padding::Fixed(3), existing), "T-006");
+        // Without the mark the number would come back.
+        assert_eq!(next_id("T-", Padding::Fixed(3), ["T-001"], 0), "T-002");
+        assert_eq!(next_number("RM-", ["RM-2"], 7), 8);
+        // A mark below the ids in use does not lower the next one.
+        assert_eq!(next_id("M-", Padding::Follow(2), ["M-07"], 3), "M-08");
     }
 
     #[test]

@@ -249,7 +249,8 @@ pub fn used_by_sentence(s: &Session, kind: &str, id: &str) -> Option<String> {
     Some(format!("{id} is used by {list}"))
 }
 
-/// The next free id with `prefix`: one past the highest number in use (C7, TA3, DF9).
+/// The next free id with `prefix`, unpadded: one past the highest number in use (C7,
+/// TA3, DF9). The rule is [`ids::next_id`](super::ids::next_id).
 pub fn next_id<'a>(prefix: &str, ids: impl IntoIterator<Item = &'a str>) -> String {
     next_id_above(prefix, ids, 0)
 }
@@ -261,14 +262,7 @@ pub fn next_id_above<'a>(
     ids: impl IntoIterator<Item = &'a str>,
     floor: u32,
 ) -> String {
-    let highest = ids
-        .into_iter()
-        .filter_map(|id| id.strip_prefix(prefix))
-        .filter_map(|n| n.trim_start_matches(['-', '_']).parse::<u32>().ok())
-        .max()
-        .unwrap_or(0)
-        .max(floor);
-    format!("{prefix}{}", highest + 1)
+    super::ids::next_id(prefix, super::ids::Padding::Fixed(1), ids, floor)
 }
 
 #[cfg(test)]

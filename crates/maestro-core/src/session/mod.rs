@@ -1,5 +1,6 @@
 //! The session: the model of one engagement, its storage, lock and consistency checks.
 
+pub mod endpoints;
 pub mod extension;
 pub mod ids;
 pub mod links;
@@ -9,6 +10,7 @@ pub mod migrate;
 pub mod model;
 pub mod names;
 pub mod pieces;
+pub mod probe;
 pub mod refs;
 pub use crate::spans;
 pub mod storage;

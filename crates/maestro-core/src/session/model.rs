@@ -1,3 +1,5 @@
+//! Long because it is the session file format: one struct per playbook template, in key order, documented field by field.
+//!
 //! The session: everything the ten phases of a MAESTRO engagement produce.
 //!
 //! One struct per template of the playbook (`07-templates.md`), referenced by ID.
@@ -877,9 +879,9 @@ impl Session {
     }
 }
 
-/// The first item that matches, counted (in tests) by `lookup::probe`.
+/// The first item that matches, counted (in tests) by `session::probe`.
 fn scan<T>(items: &[T], hit: impl Fn(&T) -> bool) -> Option<&T> {
     let at = items.iter().position(hit);
-    super::lookup::probe::scanned(at.map_or(items.len(), |at| at + 1));
+    super::probe::scanned(at.map_or(items.len(), |at| at + 1));
     at.map(|at| &items[at])
 }

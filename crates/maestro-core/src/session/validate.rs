@@ -1,3 +1,5 @@
+//! Long because every record kind's references are checked in one pass over the session; its tests are in `validate_tests.rs`.
+//!
 //! Consistency of a loaded session: unique IDs, references between records, and
 //! references into the catalog. Each problem carries the path of the offending
 //! value so the caller can turn it into `FILE:LINE:COL`.
@@ -609,40 +611,9 @@ pub fn is_iso_date(value: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates() {
-        assert!(is_iso_date("2024-02-29"));
-        assert!(!is_iso_date("2023-02-29"));
-        assert!(!is_iso_date("2023-13-01"));
-        assert!(!is_iso_date("23-01-01"));
-        assert!(!is_iso_date("next week"));
-    }
-}
+#[path = "validate_tests.rs"]
+mod tests;
 
 #[cfg(test)]
-mod lookalike_tests {
-    use super::*;
-
-    #[test]
-    fn ids_with_bidi_or_zero_width_are_errors_and_names_warnings() {
-        let catalog = Catalog::embedded();
-        let mut session = Session::new("T", "1", "2026-01-01");
-        session.flows.push(DataFlow {
-            id: "f\u{200D}1".into(),
-            ..Default::default()
-        });
-        session.session.title = "API \u{202E}gateway".into();
-        let problems = check(&session, &catalog);
-        assert!(
-            problems.iter().any(|p| p.message.contains("U+200D")),
-            "{problems:?}"
-        );
-        let warned = warnings(&session);
-        assert_eq!(warned.len(), 1, "{warned:?}");
-        assert!(warned[0].message.contains("U+202E"));
-        assert!(!warned[0].message.contains('\u{202E}'));
-    }
-}
+#[path = "validate_lookalike_tests.rs"]
+mod lookalike_tests;

@@ -1,3 +1,5 @@
+//! Long because the OTM import checks and maps every element kind in one ordered pass (syntax, types, version, ids, references); export and the bounded reader are separate files.
+//!
 //! OTM → session.
 //!
 //! Checks, in order: syntax (JSON or YAML), types and required fields (every error
