@@ -59,18 +59,22 @@ fn mib(bytes: usize) -> String {
     format!("{:.1} MiB", bytes as f64 / 1024.0 / 1024.0)
 }
 
-/// Runs `step`, prints how the live heap moved and its peak above the start.
+/// Runs `step`, prints how the live heap moved and its peak above the start, and the
+/// time it took.
 fn step<T>(what: &str, f: impl FnOnce() -> T) -> T {
     let before = LIVE.load(Relaxed);
     PEAK.store(before, Relaxed);
+    let started = std::time::Instant::now();
     let value = f();
+    let took = started.elapsed();
     let after = LIVE.load(Relaxed);
     let peak = PEAK.load(Relaxed);
     println!(
-        "| {what} | {} | {} | {} |",
+        "| {what} | {} | {} | {} | {:.1} ms |",
         mib(after.saturating_sub(before)),
         mib(peak - before),
-        mib(after)
+        mib(after),
+        took.as_secs_f64() * 1e3
     );
     value
 }
@@ -96,8 +100,8 @@ fn main() {
     let size = std::fs::metadata(&path).unwrap().len() as usize;
     println!("{threats} threats, session file {}", mib(size));
     println!();
-    println!("| step | live heap added | peak above start | live heap total |");
-    println!("|---|---:|---:|---:|");
+    println!("| step | live heap added | peak above start | live heap total | time |");
+    println!("|---|---:|---:|---:|---:|");
     let catalog = step("catalog (embedded, parsed)", Catalog::embedded);
     let document = step(
         "load the session file (text read, parsed, text freed)",

@@ -1,3 +1,5 @@
+//! Long because it is tests: every interchange format's round trips and refusals.
+//!
 //! OTM export/import, session diff, shell integration and the session JSON Schema,
 //! through the library and the real binary.
 

@@ -1,3 +1,6 @@
+//! Long because it is the one application state: every screen's fields, and the
+//! accessors through which views read the cached figures.
+//!
 //! The one application state. Views read it; only `update` changes it.
 
 use super::derive::Derived;

@@ -1,3 +1,5 @@
+//! Long because it is tests: one per dialog outcome and per runtime file case.
+//!
 //! Issue #8 hardening in the interface: the stale-lock, external-change, "save as" and
 //! overwrite dialogs (`update` keys and outcomes, snapshots at 80×24) and the runtime's
 //! file work behind them (locks, recovery file, fingerprint, failed saves).

@@ -1,3 +1,6 @@
+//! Long because the runtime below is the one place effects are performed (files, locks,
+//! recovery, autosave, the editor, suspend), kept beside the loop that runs them.
+//!
 //! The full-screen interface (The Elm Architecture).
 //!
 //! `event` feeds one channel with keys, signals and ticks; `input` maps keys to

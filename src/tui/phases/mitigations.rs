@@ -1,3 +1,6 @@
+//! Long because phase 7's candidates, adoption, cards, recommendation, ranking and gap
+//! views work on one selection and one adoption flow.
+//!
 //! Phase 7 – Mitigations: catalog candidates per threat, adoption, Mitigation Cards,
 //! the cost × effectiveness recommendation, the priority ranking and the gap analysis.
 

@@ -1,3 +1,6 @@
+//! Long because phase 10 holds five of the playbook's output templates (summary,
+//! roadmap, update triggers, archive metadata, export) on one screen.
+//!
 //! Phase 10 – Outputs: executive summary, remediation roadmap (proposals from the core,
 //! accepted and edited here), update triggers, archive metadata and report export.
 

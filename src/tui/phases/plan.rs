@@ -1,3 +1,6 @@
+//! Long because the four planning phases share one selection state, one key handler
+//! and one row model, which live here once.
+//!
 //! Shared machinery of the planning phases 7–10: their own selection state, phase-local
 //! keys, the row model the views draw, text-field targets and the effects the runtime
 //! performs for them (evidence search, report export).

@@ -1,3 +1,5 @@
+//! Long because it is tests: the `update` paths of four phases and their snapshots.
+//!
 //! `update` tests of phases 7–10 and snapshots of their screens.
 
 use super::plan::*;

@@ -1,3 +1,6 @@
+//! Long because the phase 6 screens (checklist, card, heatmap, register) share one state
+//! (`ThreatUi`) and one command router; their drawing is in `views`.
+//!
 //! Phase 6 (threat identification) in the TUI: the per-layer checklist screen, the
 //! threat card, the heatmap and register screens — their state and their update.
 //!

@@ -1,3 +1,6 @@
+//! Long because it declares the report's JSON shape: one documented struct per section
+//! (`schemas/report.schema.json` is generated from them).
+//!
 //! The threat model report (phase 10, step 1): one [`Report`] value built from a session
 //! and the catalog, and renderers that turn it into Markdown, HTML, JSON and CSV.
 //!
