@@ -253,9 +253,10 @@ pub(super) fn load_checked_text(
     if problems.is_empty() {
         Ok((doc, text))
     } else {
+        let locator = crate::spans::Locator::new(&text);
         Err(problems
             .iter()
-            .map(|p| p.locate(file, &text).to_string())
+            .map(|p| p.locate_with(file, &locator).to_string())
             .collect())
     }
 }
@@ -292,12 +293,13 @@ fn validate_files(catalog: &Catalog, files: &[PathBuf]) -> ExitCode {
                 }
                 // Guards a reviewer expects (accepted above the tolerance, Mitigated
                 // without an implemented mitigation): warnings, the file still loads.
+                let locator = crate::spans::Locator::new(&text);
                 for warning in validate::warnings(&doc.session)
                     .into_iter()
                     .chain(crate::analysis::guards::problems(&doc.session, catalog))
                     .filter(|_| !quiet)
                 {
-                    let at = warning.locate(file, &text);
+                    let at = warning.locate_with(file, &locator);
                     let line = format!(
                         "{name}:{}:{}: warning: {}",
                         at.line,
@@ -311,7 +313,7 @@ fn validate_files(catalog: &Catalog, files: &[PathBuf]) -> ExitCode {
                     // Unresolved merge conflicts: the file loads, but is not done.
                     failed = true;
                     for p in conflicts {
-                        let line = p.locate(file, &text).to_string();
+                        let line = p.locate_with(file, &locator).to_string();
                         let line = crate::text::sanitize_inline(&line);
                         let _ = writeln!(out, "{}", super::output::stdout_diagnostic(&line));
                     }

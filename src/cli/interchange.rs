@@ -177,8 +177,9 @@ pub fn import(
         println!("{}", crate::text::sanitize_inline(&summary));
     }
     // What the session still lacks (e.g. another tool's catalog ids) is worth knowing now.
+    let locator = crate::spans::Locator::new(&saved);
     for problem in validate::check(session, catalog) {
-        eprintln!("warning: {}", problem.locate(output, &saved));
+        eprintln!("warning: {}", problem.locate_with(output, &locator));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -27,6 +27,17 @@ impl Problem {
             None => Located::whole_file(file, &self.message),
         }
     }
+
+    /// [`Problem::locate`] for one of many problems of a text (parsed once).
+    pub fn locate_with(&self, file: &Path, locator: &crate::spans::Locator<'_>) -> Located {
+        match locator.span_of(&self.path) {
+            Some(span) => {
+                let (line, column) = locator.line_column(span.start);
+                Located::new(file, line, column, &self.message)
+            }
+            None => Located::whole_file(file, &self.message),
+        }
+    }
 }
 
 /// Names and titles holding control, bidi or invisible characters: accepted (prose may
