@@ -9,60 +9,10 @@
 use maestro_tm::catalog::Catalog;
 use maestro_tm::session::storage;
 use maestro_tm::synth::{SynthParams, generate};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let live = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
-            PEAK.fetch_max(live, Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Relaxed);
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
-        if !p.is_null() {
-            let live = LIVE.fetch_add(new_size, Relaxed) + new_size;
-            PEAK.fetch_max(live, Relaxed);
-            LIVE.fetch_sub(layout.size(), Relaxed);
-        }
-        p
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Counting = Counting;
-
-fn mib(bytes: usize) -> String {
-    format!("{:.1} MiB", bytes as f64 / 1024.0 / 1024.0)
-}
-
-/// Runs `step`, prints how the live heap moved and its peak above the start.
-fn step<T>(what: &str, f: impl FnOnce() -> T) -> T {
-    let before = LIVE.load(Relaxed);
-    PEAK.store(before, Relaxed);
-    let value = f();
-    let after = LIVE.load(Relaxed);
-    let peak = PEAK.load(Relaxed);
-    println!(
-        "| {what} | {} | {} | {} |",
-        mib(after.saturating_sub(before)),
-        mib(peak - before),
-        mib(after)
-    );
-    value
-}
+#[path = "support/heap_steps.rs"]
+mod heap_steps;
+use heap_steps::{mib, step};
 
 fn main() {
     let threats: usize = std::env::args()
@@ -85,8 +35,8 @@ fn main() {
     let size = std::fs::metadata(&path).unwrap().len() as usize;
     println!("{threats} threats, session file {}", mib(size));
     println!();
-    println!("| step | live heap added | peak above start | live heap total |");
-    println!("|---|---:|---:|---:|");
+    println!("| step | live heap added | peak above start | live heap total | time |");
+    println!("|---|---:|---:|---:|---:|");
     let catalog = step("catalog (embedded, parsed)", Catalog::embedded);
     let document = step("load the session file", || storage::load(&path).unwrap());
     let report = step("build the report", || {
