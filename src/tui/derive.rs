@@ -36,6 +36,39 @@ pub struct Derived {
     pub register: Option<(RegisterKey, Arc<Vec<threats::RegisterRow>>)>,
     /// What the planning screen of phases 7–10 shows whatever the selection.
     pub plan: Option<(PlanKey, Arc<plan::Body>)>,
+    /// What the open threat card shows besides its fields: by revision and card id.
+    pub card: Option<(CardKey, Arc<CardFigures>)>,
+}
+
+/// The threat card a [`CardFigures`] was computed for, at a revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardKey {
+    pub revision: u64,
+    pub id: String,
+}
+
+/// What the threat card view shows besides the card's own fields: each a pass over the
+/// whole session (its mitigations, validations, residual entry; every other card's
+/// name), so computed once per change, not per frame (17 ms a frame at 10,000 threats).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardFigures {
+    pub residual: crate::risk::Residual,
+    pub duplicates: Vec<crate::analysis::dedup::DuplicateGroup>,
+}
+
+impl CardFigures {
+    pub fn compute(s: &Session, catalog: &Catalog, id: &str) -> Option<CardFigures> {
+        let card = s.threat(id)?;
+        Some(CardFigures {
+            residual: crate::risk::residual_with(
+                &crate::risk::Index::for_threat(s, id),
+                s,
+                card,
+                catalog,
+            ),
+            duplicates: crate::analysis::dedup::find_for(s, id),
+        })
+    }
 }
 
 /// What the heatmap view's grids depend on besides the session.
@@ -221,6 +254,29 @@ pub struct LayerRowsKey {
 }
 
 impl AppState {
+    pub(super) fn card_key(&self) -> Option<CardKey> {
+        let threats::View::Card(id) = self.threats.view()? else {
+            return None;
+        };
+        Some(CardKey {
+            revision: self.doc.as_ref()?.revision,
+            id: id.clone(),
+        })
+    }
+
+    /// The residual and duplicates of threat card `id`, from the cache when it is the
+    /// open card at this revision.
+    pub fn card_figures(&self, id: &str) -> Option<Arc<CardFigures>> {
+        if let Some((key, figures)) = &self.derived.card
+            && key.id == id
+            && Some(key) == self.card_key().as_ref()
+        {
+            return Some(figures.clone());
+        }
+        let s = self.doc.as_ref()?.session();
+        CardFigures::compute(s, &self.catalog, id).map(Arc::new)
+    }
+
     pub fn records_key(&self) -> Option<RecordsKey> {
         let doc = self.doc.as_ref()?;
         Some(RecordsKey {
@@ -591,5 +647,13 @@ pub fn refresh(state: &mut AppState) {
             let rows = Arc::new(threats::compute_rows(state));
             state.derived.layer_rows = Some((key, rows));
         }
+    }
+    match state.card_key() {
+        Some(key) if state.derived.card.as_ref().is_none_or(|(k, _)| *k != key) => {
+            state.derived.card = None;
+            state.derived.card = state.card_figures(&key.id).map(|f| (key, f));
+        }
+        Some(_) => {}
+        None => state.derived.card = None,
     }
 }

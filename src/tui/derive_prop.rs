@@ -147,6 +147,23 @@ fn check(s: &AppState, after: &str) {
         "after {after}: register"
     );
     assert_eq!(s.plan_body(), fresh.plan_body(), "after {after}: plan body");
+    if let Some(super::phases::threats::View::Card(id)) = s.threats.view() {
+        // Cached while the card exists (an undo may take it away under the view).
+        assert_eq!(
+            s.derived.card.is_some(),
+            doc.session().threat(id).is_some(),
+            "after {after}: the open card is cached"
+        );
+        // The cache is for this card at this revision, and holds what computing anew gives.
+        if let Some((key, figures)) = &s.derived.card {
+            assert_eq!(Some(key), s.card_key().as_ref(), "after {after}: card key");
+            assert_eq!(
+                Some(figures.clone()),
+                fresh.card_figures(id),
+                "after {after}: card figures"
+            );
+        }
+    }
 }
 
 /// `update`, then the check.

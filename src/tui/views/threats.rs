@@ -1,6 +1,6 @@
 //! Phase 6 per-layer screen and the threat card (render only).
 
-use crate::analysis::{dedup, suggest};
+use crate::analysis::suggest;
 use crate::risk;
 use crate::session::Threat;
 use crate::tui::app::{AppState, Pane};
@@ -393,7 +393,9 @@ fn card_lines(state: &AppState, card: &Threat) -> Vec<Line<'static>> {
         ])
     };
     let inherent = risk::inherent(card, &state.catalog);
-    let residual = s.map(|s| risk::residual(s, card, &state.catalog));
+    // Residual and duplicates are computed once per change (`derive`), not per frame.
+    let extras = state.card_figures(&card.id);
+    let residual = extras.as_ref().map(|f| f.residual.clone());
     let level_span = |l: Option<crate::vocab::RiskLevel>| match l {
         Some(l) => Span::styled(format!(" {} {l} ", l.letter()), level_style(t, l)),
         None => Span::styled(" unrated ", t.muted),
@@ -498,8 +500,8 @@ fn card_lines(state: &AppState, card: &Threat) -> Vec<Line<'static>> {
         if !card.merged.is_empty() {
             lines.push(label("Merged", list(&card.merged)));
         }
-        let duplicates: Vec<String> = dedup::find_for(s, &card.id)
-            .into_iter()
+        let duplicates: Vec<String> = (extras.iter())
+            .flat_map(|f| f.duplicates.iter().cloned())
             .map(|g| {
                 let others: Vec<String> =
                     g.threat_ids.into_iter().filter(|x| *x != card.id).collect();
