@@ -1,3 +1,6 @@
+//! Long because every cached figure of the screens lives here once: its key, its
+//! accessor (which computes on the spot when the cache does not match) and its refresh.
+//!
 //! Figures derived from the session (completion criteria, risk counts, the inherent
 //! heatmap, record rows, phase 6 suggestions, the bodies of the planning screens, the
 //! register rows, the heatmap view's grids), kept in `AppState` so that neither a frame
