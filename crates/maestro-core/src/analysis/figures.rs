@@ -158,6 +158,23 @@ impl SessionFigures {
     }
 
     /// Position in `Session::threats` of the (first) card with `id`.
+    /// Counts `card`'s level and puts it in the ranking where the stable sort would:
+    /// by the rules, then by position in the session.
+    fn rank_in(&mut self, s: &Session, catalog: &Catalog, card: usize, risk: ThreatRisk) {
+        if let Some(level) = risk.inherent {
+            self.by_level[level_slot(level)] += 1;
+        }
+        let t = &s.threats[card];
+        let to = self.rank.partition_point(|(i, r)| {
+            match risk::rank_order((&s.threats[*i], r), (t, &risk), catalog) {
+                Ordering::Less => true,
+                Ordering::Equal => *i < card,
+                Ordering::Greater => false,
+            }
+        });
+        self.rank.insert(to, (card, risk));
+    }
+
     pub fn threat_position(&self, id: &str) -> Option<usize> {
         self.positions.get(id).copied()
     }
@@ -331,17 +348,7 @@ impl SessionFigures {
         for &card in &moved {
             let t = &s.threats[card];
             let risk = risk::assess_given(t, self.links[card].implementation, catalog);
-            if let Some(level) = risk.inherent {
-                self.by_level[level_slot(level)] += 1;
-            }
-            let to = self.rank.partition_point(|(i, r)| {
-                match risk::rank_order((&s.threats[*i], r), (t, &risk), catalog) {
-                    Ordering::Less => true,
-                    Ordering::Equal => *i < card,
-                    Ordering::Greater => false,
-                }
-            });
-            self.rank.insert(to, (card, risk));
+            self.rank_in(s, catalog, card, risk);
         }
         true
     }
@@ -389,18 +396,7 @@ impl SessionFigures {
         if let Some(level) = was.inherent {
             self.by_level[level_slot(level)] -= 1;
         }
-        if let Some(level) = risk.inherent {
-            self.by_level[level_slot(level)] += 1;
-        }
-        // The stable sort's order: by the rules, then by position in the session.
-        let to = self.rank.partition_point(|(i, r)| {
-            match risk::rank_order((&s.threats[*i], r), (new, &risk), catalog) {
-                Ordering::Less => true,
-                Ordering::Equal => *i < index,
-                Ordering::Greater => false,
-            }
-        });
-        self.rank.insert(to, (index, risk));
+        self.rank_in(s, catalog, index, risk);
 
         let (from_cell, to_cell) = (cell_of(old), cell_of(new));
         if from_cell != to_cell {
@@ -454,17 +450,7 @@ impl SessionFigures {
         }
         let risk = risk::assess_given(new, links.implementation, catalog);
         self.links.insert(index, links);
-        if let Some(level) = risk.inherent {
-            self.by_level[level_slot(level)] += 1;
-        }
-        let to = self.rank.partition_point(|(i, r)| {
-            match risk::rank_order((&s.threats[*i], r), (new, &risk), catalog) {
-                Ordering::Less => true,
-                Ordering::Equal => *i < index,
-                Ordering::Greater => false,
-            }
-        });
-        self.rank.insert(to, (index, risk));
+        self.rank_in(s, catalog, index, risk);
         heatmap::refill_inherent(&mut self.inherent, s, &[cell_of(new)]);
         self.elsewhere_changed(s, catalog, chains_changed)
     }
