@@ -29,7 +29,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         let lines = vec![
             Line::from(""),
             Line::from(Span::styled(
-                format!("Opening {}…", super::safe::text(name)),
+                format!("  Opening {}…", super::safe::text(name)),
                 t.text,
             )),
         ];
