@@ -416,11 +416,17 @@ pub struct Body {
 
 /// The selection-independent part of the current phase's screen.
 pub fn body(state: &AppState) -> Body {
+    body_of(state, state.phase)
+}
+
+/// The selection-independent part of planning phase `phase`'s screen, whichever phase
+/// is shown (built ahead in idle time, `tui::derive::warm`).
+pub fn body_of(state: &AppState, phase: u8) -> Body {
     let Some(doc) = &state.doc else {
         return Body::default();
     };
     let s = doc.session();
-    match state.phase {
+    match phase {
         7 => mitigations::body(state, s),
         8 => validation::body(s),
         9 => residual::body(state, s),
