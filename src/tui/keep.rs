@@ -134,8 +134,7 @@ fn identities(state: &AppState, place: Place) -> Vec<String> {
         Place::Records { .. } => state.records().iter().map(record_identity).collect(),
         Place::Layer { .. } => threats::rows(state).iter().map(layer_identity).collect(),
         Place::Register => state.register_rows().iter().map(|r| r.id.clone()).collect(),
-        Place::Plan { .. } => plan::screen(state)
-            .list
+        Place::Plan { .. } => plan::list(state)
             .iter()
             .filter(|r| r.kind.selectable())
             .map(plan_identity)
@@ -155,14 +154,9 @@ fn identity_at(state: &AppState, place: Place, i: usize) -> Option<(usize, Strin
         Place::Layer { .. } => nth(&threats::rows(state), i, layer_identity),
         Place::Register => nth(&state.register_rows(), i, |r| r.id.clone()),
         Place::Plan { .. } => {
-            let screen = plan::screen(state);
+            let list = plan::list(state);
             let mut last = None;
-            for (n, r) in screen
-                .list
-                .iter()
-                .filter(|r| r.kind.selectable())
-                .enumerate()
-            {
+            for (n, r) in list.iter().filter(|r| r.kind.selectable()).enumerate() {
                 if n == i {
                     return Some((n, plan_identity(r)));
                 }

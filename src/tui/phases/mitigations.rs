@@ -120,10 +120,7 @@ fn gap_header(report: &gaps::GapReport) -> Vec<Row> {
 }
 
 pub fn screen(state: &AppState, s: &Session, body: &Body) -> Screenful {
-    let list = match state.plan.view {
-        MitigationView::Threats => with_expansion(state, s, body),
-        _ => ListRows::new(body.list.clone()),
-    };
+    let list = list(state, s, body);
     let (card_title, card) = card(state, s, &list, body);
     Screenful {
         header: body.header.clone(),
@@ -131,6 +128,15 @@ pub fn screen(state: &AppState, s: &Session, body: &Body) -> Screenful {
         list,
         card_title,
         card,
+    }
+}
+
+/// The list of the current view: the body's, with the expanded threat's rows in the
+/// threat list.
+pub fn list(state: &AppState, s: &Session, body: &Body) -> ListRows {
+    match state.plan.view {
+        MitigationView::Threats => with_expansion(state, s, body),
+        _ => ListRows::new(body.list.clone()),
     }
 }
 
