@@ -674,6 +674,14 @@ pub fn refresh(state: &mut AppState) {
             .as_ref()
             .is_some_and(|(r, _)| *r == revision);
         let patched = match state.derived.plans[slot].take() {
+            // Phase 8 lists the mitigations and their findings only: a change of one
+            // threat card leaves it as it was.
+            Some((old_key, body))
+                if phase == 8
+                    && change.is_some_and(|c| c.threat.is_some() && c.from == old_key.revision) =>
+            {
+                Some(body)
+            }
             Some((old_key, mut body))
                 if phase == 7 && old_key.view == key.view && (shown || gaps_ready) =>
             {
