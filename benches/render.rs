@@ -217,8 +217,18 @@ fn review_keystroke(c: &mut Criterion) {
     group.finish();
 }
 
-/// A phase key (a screen change): the new screen's figures are built, then a frame.
+/// A phase key (a screen change), then a frame, at 200×50:
+/// - `cold_1_to_N`: from phase 1 to N with no figure of N built (the caches of phases
+///   6–10 emptied after each switch back): the one build a screen needs the first time
+///   it is shown before idle time has built it (see `derive::warm`);
+/// - `after_edit_6_to_N`: what an analyst meets: a rating edit on phase 6 (one threat's
+///   severity), idle time after it (`derive::warm` until done, not timed, as the run loop
+///   does while no key comes), then the phase key and its frame (timed), then back to 6;
+/// - `after_edit_no_idle_6_to_N`: the same without idle time (the phase key pressed
+///   within 20 ms of the edit): whatever the edit leaves to build is built on the key.
 fn phase_switch(c: &mut Criterion) {
+    use maestro_tm::tui::derive;
+    use std::time::Instant;
     let catalog = Catalog::embedded();
     let mut group = c.benchmark_group("phase_switch");
     group.sample_size(10);
@@ -229,19 +239,70 @@ fn phase_switch(c: &mut Criterion) {
         for to in [6u8, 7, 9, 10] {
             let mut state = base.clone();
             let mut term = terminal(200, 50);
-            let id = BenchmarkId::new(format!("1_to_{to}_200x50"), threats);
+            let id = BenchmarkId::new(format!("cold_1_to_{to}_200x50"), threats);
             group.bench_function(id, |b| {
                 b.iter(|| {
                     update(&mut state, Action::Command(Command::Phase(to)));
                     draw(&mut term, &state);
                     // Back on phase 1, the next switch builds the screen anew.
                     update(&mut state, Action::Command(Command::Phase(1)));
-                    state.derived.plan = None;
+                    state.derived.plans = Default::default();
                     state.derived.gaps = None;
                     state.derived.layer = None;
                     state.derived.layer_rows = None;
                 })
             });
+        }
+    }
+    // Each timed switch follows an untimed edit and idle build (tens of milliseconds at
+    // 10,000 threats): a short measurement keeps the run to seconds.
+    group.measurement_time(Duration::from_millis(200));
+    for &threats in SIZES {
+        let base = app_with(session_of(threats, &catalog), &catalog);
+        for (idle, name) in [(true, "after_edit"), (false, "after_edit_no_idle")] {
+            for to in [7u8, 9, 10] {
+                let mut state = base.clone();
+                update(&mut state, Action::Command(Command::Phase(6)));
+                while derive::warm(&mut state) {}
+                let mut term = terminal(200, 50);
+                draw(&mut term, &state);
+                let mut flip = false;
+                let id = BenchmarkId::new(format!("{name}_6_to_{to}_200x50"), threats);
+                group.bench_function(id, |b| {
+                    b.iter_custom(|iters| {
+                        let mut timed = Duration::ZERO;
+                        for _ in 0..iters {
+                            flip = !flip;
+                            let severity = if flip {
+                                Severity::Critical
+                            } else {
+                                Severity::Low
+                            };
+                            edit_record(
+                                &mut state,
+                                |s| &mut s.threats,
+                                0,
+                                |t| t.severity = Some(severity),
+                            );
+                            if let Some(doc) = &mut state.doc {
+                                doc.undo.clear();
+                            }
+                            derive::refresh(&mut state);
+                            draw(&mut term, &state);
+                            if idle {
+                                while derive::warm(&mut state) {}
+                            }
+                            let start = Instant::now();
+                            update(&mut state, Action::Command(Command::Phase(to)));
+                            draw(&mut term, &state);
+                            timed += start.elapsed();
+                            update(&mut state, Action::Command(Command::Phase(6)));
+                            draw(&mut term, &state);
+                        }
+                        timed
+                    })
+                });
+            }
         }
     }
     group.finish();

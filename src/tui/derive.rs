@@ -37,10 +37,24 @@ pub struct Derived {
     pub heatmap: Option<(HeatmapKey, Arc<HeatmapFigures>)>,
     /// The threat register's rows: by revision, sort key and filter.
     pub register: Option<(RegisterKey, Arc<Vec<threats::RegisterRow>>)>,
-    /// What the planning screen of phases 7–10 shows whatever the selection.
-    pub plan: Option<(PlanKey, Arc<plan::Body>)>,
+    /// What the planning screens of phases 7–10 show whatever the selection, one slot
+    /// per phase (`plans[phase - 7]`): kept across phase changes, patched after an edit
+    /// where one can be, and built when the screen is shown or in idle time ([`warm`]).
+    pub plans: [Option<(PlanKey, Arc<plan::Body>)>; 4],
     /// What the open threat card shows besides its fields: by revision and card id.
     pub card: Option<(CardKey, Arc<CardFigures>)>,
+}
+
+impl Derived {
+    /// The cached body of planning phase `phase` (7–10), whatever its key.
+    pub fn plan(&self, phase: u8) -> Option<&(PlanKey, Arc<plan::Body>)> {
+        self.plans.get(plan_slot(phase)?)?.as_ref()
+    }
+}
+
+/// The slot of `phase` in [`Derived::plans`].
+fn plan_slot(phase: u8) -> Option<usize> {
+    plan::owns(phase).then(|| usize::from(phase - 7))
 }
 
 /// The threat card a [`CardFigures`] was computed for, at a revision.
@@ -372,11 +386,17 @@ impl AppState {
         }
     }
 
-    fn plan_key(&self) -> Option<PlanKey> {
+    /// The key of planning phase `phase`'s body now (phase 7's view is the current one;
+    /// the other phases have one view).
+    pub(super) fn plan_key_of(&self, phase: u8) -> Option<PlanKey> {
         Some(PlanKey {
             revision: self.doc.as_ref()?.revision,
-            phase: self.phase,
-            view: self.plan.view,
+            phase,
+            view: if phase == 7 {
+                self.plan.view
+            } else {
+                plan::MitigationView::default()
+            },
         })
     }
 
@@ -430,12 +450,18 @@ impl AppState {
 
     /// The selection-independent part of the planning screen (phases 7–10).
     pub fn plan_body(&self) -> Arc<plan::Body> {
-        if let Some((key, body)) = &self.derived.plan
-            && Some(key) == self.plan_key().as_ref()
+        self.plan_body_of(self.phase)
+    }
+
+    /// The selection-independent part of planning phase `phase`'s screen (7–10), from
+    /// its slot when that is up to date.
+    pub fn plan_body_of(&self, phase: u8) -> Arc<plan::Body> {
+        if let Some((key, body)) = self.derived.plan(phase)
+            && Some(key) == self.plan_key_of(phase).as_ref()
         {
             return body.clone();
         }
-        Arc::new(plan::body(self))
+        Arc::new(plan::body_of(self, phase))
     }
 
     /// Rows of the current section of the phase 6 screen, filtered.
@@ -545,43 +571,64 @@ pub fn refresh(state: &mut AppState) {
         let rows = Arc::new(state.compute_records());
         state.derived.records = Some((key, rows));
     }
-    if state.phase == 7
-        && state
-            .derived
-            .gaps
-            .as_ref()
-            .is_none_or(|(r, _)| *r != revision)
+    // One threat card changed in place, keeping its id: (the change, its position, its
+    // old value).
+    let threat_change = change.and_then(|c| {
+        let (index, old) = c.threat.as_ref()?;
+        let new = doc.session().threats.get(*index)?;
+        (new.id == old.id).then_some((c, *index, old))
+    });
+    // The gap report: patched after one mitigation or one card changed, wherever the
+    // analyst is (the kept phase 7 body is patched with it), else dropped; computed
+    // anew on phase 7 only.
+    if state
+        .derived
+        .gaps
+        .as_ref()
+        .is_some_and(|(r, _)| *r != revision)
     {
-        // One mitigation changed: only the threats it names can have other gaps.
-        let patched = match (
-            state.derived.gaps.take(),
-            mitigation_change,
-            &state.derived.session,
-        ) {
-            (Some((from, mut report)), Some((change, index, old)), Some(figures))
-                if from == change.from
-                    && figures.revision == revision
-                    && figures.ids_unique(doc.session()) =>
+        let s = doc.session();
+        // Only the threats the mitigation names, or the card, can have other gaps.
+        let touched: Option<(&Change, Vec<&str>)> = if let Some((c, index, old)) = mitigation_change
+        {
+            let mut ids: Vec<&str> = old.addresses.iter().map(String::as_str).collect();
+            if let Some(new) = s.mitigations.get(index) {
+                ids.extend(new.addresses.iter().map(String::as_str));
+            }
+            ids.sort_unstable();
+            ids.dedup();
+            Some((c, ids))
+        } else {
+            threat_change.map(|(c, _, old)| (c, vec![old.id.as_str()]))
+        };
+        let patched = match (state.derived.gaps.take(), touched, &state.derived.session) {
+            (Some((from, mut report)), Some((change, ids)), Some(figures))
+                if from == change.from && figures.revision == revision && figures.ids_unique(s) =>
             {
-                let s = doc.session();
-                let mut ids: Vec<&str> = old.addresses.iter().map(String::as_str).collect();
-                if let Some(new) = s.mitigations.get(index) {
-                    ids.extend(new.addresses.iter().map(String::as_str));
+                let report_mut = Arc::make_mut(&mut report);
+                gaps::reanalyse_threats(report_mut, s, &state.catalog, &ids, |id| {
+                    figures.threat_position(id)
+                });
+                if let Some((_, index, _)) = threat_change {
+                    // The owner rule's entries show the card's level.
+                    let card = &s.threats[index];
+                    let level = crate::risk::inherent(card, &state.catalog);
+                    for (_, list) in &mut report_mut.lists {
+                        for e in list.iter_mut().filter(|e| e.threat_id == card.id) {
+                            if e.residual.is_some() {
+                                e.level = level;
+                            }
+                        }
+                    }
                 }
-                ids.sort_unstable();
-                ids.dedup();
-                gaps::reanalyse_threats(
-                    Arc::make_mut(&mut report),
-                    s,
-                    &state.catalog,
-                    &ids,
-                    |id| figures.threat_position(id),
-                );
                 Some(report)
             }
             _ => None,
         };
-        let report = patched.unwrap_or_else(|| state.gap_report());
+        state.derived.gaps = patched.map(|report| (revision, report));
+    }
+    if state.phase == 7 && state.derived.gaps.is_none() {
+        let report = state.gap_report();
         state.derived.gaps = Some((revision, report));
     }
     if state.threats.view() == Some(&threats::View::Heatmap)
@@ -607,30 +654,58 @@ pub fn refresh(state: &mut AppState) {
         let rows = Arc::new(threats::register_rows(state));
         state.derived.register = Some((key, rows));
     }
-    if plan::owns(state.phase)
-        && let Some(key) = state.plan_key()
-        && state.derived.plan.as_ref().is_none_or(|(k, _)| *k != key)
-    {
-        let patched = match (state.derived.plan.take(), mitigation_change) {
-            (Some((old_key, mut body)), Some((change, index, old)))
-                if old_key.revision == change.from
-                    && old_key.phase == 7
-                    && old_key.view == key.view
-                    && key.phase == 7 =>
+    // The bodies of the planning screens, one per phase: the shown one is brought up to
+    // date; a kept one is patched when the change allows it, else dropped (built again
+    // when shown, or ahead in idle time: `warm`).
+    for phase in 7..=10u8 {
+        let slot = usize::from(phase - 7);
+        let Some(key) = state.plan_key_of(phase) else {
+            break;
+        };
+        let shown = state.phase == phase;
+        match &state.derived.plans[slot] {
+            Some((k, _)) if *k == key => continue,
+            None if !shown => continue,
+            _ => {}
+        }
+        let gaps_ready = state
+            .derived
+            .gaps
+            .as_ref()
+            .is_some_and(|(r, _)| *r == revision);
+        let patched = match state.derived.plans[slot].take() {
+            // Phase 8 lists the mitigations and their findings only: a change of one
+            // threat card leaves it as it was.
+            Some((old_key, body))
+                if phase == 8
+                    && change.is_some_and(|c| c.threat.is_some() && c.from == old_key.revision) =>
             {
-                mitigations::body_after_mitigation(
-                    Arc::make_mut(&mut body),
-                    state,
-                    doc.session(),
-                    index,
-                    old,
-                )
-                .then_some(body)
+                Some(body)
+            }
+            Some((old_key, mut body))
+                if phase == 7 && old_key.view == key.view && (shown || gaps_ready) =>
+            {
+                let s = doc.session();
+                let b = Arc::make_mut(&mut body);
+                let done = match (mitigation_change, threat_change) {
+                    (Some((change, index, old)), _) if old_key.revision == change.from => {
+                        mitigations::body_after_mitigation(b, state, s, index, old)
+                    }
+                    (None, Some((change, index, old))) if old_key.revision == change.from => {
+                        mitigations::body_after_threat(b, state, s, index, old)
+                    }
+                    _ => false,
+                };
+                done.then_some(body)
             }
             _ => None,
         };
-        let body = patched.unwrap_or_else(|| state.plan_body());
-        state.derived.plan = Some((key, body));
+        let body = match patched {
+            Some(body) => Some(body),
+            None if shown => Some(state.plan_body_of(phase)),
+            None => None,
+        };
+        state.derived.plans[slot] = body.map(|body| (key, body));
     }
     if state.phase == 6
         && let Some(key) = state.layer_key()
@@ -659,4 +734,73 @@ pub fn refresh(state: &mut AppState) {
         Some(_) => {}
         None => state.derived.card = None,
     }
+}
+
+/// What idle time builds ahead, in this order: phase 7's gap report, then the bodies of
+/// phases 7, 9, 10 and 8 — so that a phase key after an edit finds its screen built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ahead {
+    Gaps,
+    Plan(u8),
+}
+
+fn next_ahead(state: &AppState) -> Option<Ahead> {
+    let doc = state.doc.as_ref()?;
+    // Only on top of figures `refresh` brought up to date (they feed phase 7's body).
+    if state
+        .derived
+        .session
+        .as_ref()
+        .is_none_or(|f| f.revision != doc.revision)
+    {
+        return None;
+    }
+    if state
+        .derived
+        .gaps
+        .as_ref()
+        .is_none_or(|(r, _)| *r != doc.revision)
+    {
+        return Some(Ahead::Gaps);
+    }
+    [7u8, 9, 10, 8]
+        .into_iter()
+        .find(|&phase| {
+            state.derived.plan(phase).map(|(k, _)| k) != state.plan_key_of(phase).as_ref()
+        })
+        .map(Ahead::Plan)
+}
+
+/// Whether idle time has figures to build ahead ([`warm`]).
+pub fn warm_due(state: &AppState) -> bool {
+    next_ahead(state).is_some()
+}
+
+/// Builds one figure ahead of the phase key that will show it (the run loop calls this
+/// when no input is pending, once per figure, so that a key waits for one build at
+/// most); true when it built one. What it builds is what `refresh` would build on that
+/// phase: computed anew from the session, as the accessors do.
+pub fn warm(state: &mut AppState) -> bool {
+    let Some(ahead) = next_ahead(state) else {
+        return false;
+    };
+    let Some(revision) = state.doc.as_ref().map(|d| d.revision) else {
+        return false;
+    };
+    match ahead {
+        Ahead::Gaps => {
+            state.derived.gaps = None;
+            let report = state.gap_report();
+            state.derived.gaps = Some((revision, report));
+        }
+        Ahead::Plan(phase) => {
+            let (Some(key), Some(slot)) = (state.plan_key_of(phase), plan_slot(phase)) else {
+                return false;
+            };
+            state.derived.plans[slot] = None;
+            let body = state.plan_body_of(phase);
+            state.derived.plans[slot] = Some((key, body));
+        }
+    }
+    true
 }

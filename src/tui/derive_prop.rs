@@ -4,7 +4,8 @@
 //! change) equal a full recompute after any sequence of edits made as a user makes
 //! them: through `update` with the commands the keys send — ratings, factors, mitigation
 //! keys, adopting, custom threats, deletes, undo, redo, phase and layer switches, the
-//! register and heatmap views.
+//! register and heatmap views, and idle time (the planning bodies built ahead, kept
+//! across phase changes and patched after an edit: each slot checked).
 
 use super::action::{Action, Command};
 use super::app::AppState;
@@ -39,6 +40,8 @@ enum Op {
     /// rows, else to the layer of the current tab): a one-card edit that the phase 6
     /// suggestions must not carry over.
     Layers { card: usize, moves: Option<u8> },
+    /// Idle time: the run loop builds ahead what phase keys will show (`derive::warm`).
+    Idle,
 }
 
 fn command() -> impl Strategy<Value = Command> {
@@ -100,6 +103,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (any::<usize>(), any::<usize>()).prop_map(|(m, t)| Op::Adopt(m, t)),
         2 => (any::<usize>(), prop::option::of(0..8u8))
             .prop_map(|(card, moves)| Op::Layers { card, moves }),
+        2 => Just(Op::Idle),
     ]
 }
 
@@ -147,6 +151,29 @@ fn check(s: &AppState, after: &str) {
         "after {after}: register"
     );
     assert_eq!(s.plan_body(), fresh.plan_body(), "after {after}: plan body");
+    // The bodies kept for the other planning phases (patched after an edit, or built in
+    // idle time): each one whose key says it is up to date equals building it anew.
+    for phase in 7..=10u8 {
+        if let Some((key, body)) = s.derived.plan(phase) {
+            assert_eq!(key.phase, phase, "after {after}: phase {phase} slot");
+            if Some(key) == s.plan_key_of(phase).as_ref() {
+                assert_eq!(
+                    **body,
+                    *fresh.plan_body_of(phase),
+                    "after {after}: kept body of phase {phase}"
+                );
+            }
+        }
+        assert_eq!(
+            s.plan_body_of(phase),
+            fresh.plan_body_of(phase),
+            "after {after}: body of phase {phase}"
+        );
+    }
+    if let Some((revision, _)) = &s.derived.gaps {
+        // Kept off phase 7 too: up to date or dropped, never stale.
+        assert_eq!(*revision, doc.revision, "after {after}: gaps revision");
+    }
     if let Some(super::phases::threats::View::Card(id)) = s.threats.view() {
         // Cached while the card exists (an undo may take it away under the view).
         assert_eq!(
@@ -248,6 +275,15 @@ fn apply(s: &mut AppState, op: &Op) {
             }
             press(s, KeyCode::Char(' '));
             press(s, KeyCode::Enter);
+        }
+        Op::Idle => {
+            let mut built = 0;
+            while super::derive::warm(s) {
+                built += 1;
+                assert!(built <= 5, "idle time ends: gaps and four bodies at most");
+            }
+            assert!(!super::derive::warm_due(s), "nothing left to build");
+            check(s, "idle time");
         }
     }
     settle(s);

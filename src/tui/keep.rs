@@ -107,34 +107,63 @@ fn stamp(state: &AppState, place: Place) -> (u64, u8) {
     (revision, sort)
 }
 
+fn record_identity(r: &super::app::RecordRow) -> String {
+    match &r.record {
+        Some(k) => format!("{}/{}/{}", k.kind, k.id, k.field.as_deref().unwrap_or("")),
+        None => format!("label/{}", r.label),
+    }
+}
+
+fn layer_identity(r: &threats::Row) -> String {
+    match r {
+        threats::Row::Threat(t) => format!("threat/{}", t.threat_id),
+        threats::Row::Check(c) => format!("check/{}", c.item_id),
+        threats::Row::Factor(f) => format!("factor/{f:?}"),
+        threats::Row::Pattern(id) => format!("pattern/{id}"),
+        threats::Row::Chain(id) => format!("chain/{id}"),
+    }
+}
+
+fn plan_identity(r: &plan::Row) -> String {
+    format!("{:?}", r.kind)
+}
+
 /// What each row of the list stands for, in list order (the order the index counts).
 fn identities(state: &AppState, place: Place) -> Vec<String> {
     match place {
-        Place::Records { .. } => state
-            .records()
-            .iter()
-            .map(|r| match &r.record {
-                Some(k) => format!("{}/{}/{}", k.kind, k.id, k.field.as_deref().unwrap_or("")),
-                None => format!("label/{}", r.label),
-            })
-            .collect(),
-        Place::Layer { .. } => threats::rows(state)
-            .iter()
-            .map(|r| match r {
-                threats::Row::Threat(t) => format!("threat/{}", t.threat_id),
-                threats::Row::Check(c) => format!("check/{}", c.item_id),
-                threats::Row::Factor(f) => format!("factor/{f:?}"),
-                threats::Row::Pattern(id) => format!("pattern/{id}"),
-                threats::Row::Chain(id) => format!("chain/{id}"),
-            })
-            .collect(),
+        Place::Records { .. } => state.records().iter().map(record_identity).collect(),
+        Place::Layer { .. } => threats::rows(state).iter().map(layer_identity).collect(),
         Place::Register => state.register_rows().iter().map(|r| r.id.clone()).collect(),
-        Place::Plan { .. } => plan::screen(state)
-            .list
+        Place::Plan { .. } => plan::list(state)
             .iter()
             .filter(|r| r.kind.selectable())
-            .map(|r| format!("{:?}", r.kind))
+            .map(plan_identity)
             .collect(),
+    }
+}
+
+/// What row `i` of the list stands for (the last row when `i` is past it), with that
+/// row's index: one row looked at, not the whole list (milliseconds at 10,000 threats).
+fn identity_at(state: &AppState, place: Place, i: usize) -> Option<(usize, String)> {
+    fn nth<T>(rows: &[T], i: usize, id: impl Fn(&T) -> String) -> Option<(usize, String)> {
+        let at = i.min(rows.len().checked_sub(1)?);
+        Some((at, id(&rows[at])))
+    }
+    match place {
+        Place::Records { .. } => nth(&state.records(), i, record_identity),
+        Place::Layer { .. } => nth(&threats::rows(state), i, layer_identity),
+        Place::Register => nth(&state.register_rows(), i, |r| r.id.clone()),
+        Place::Plan { .. } => {
+            let list = plan::list(state);
+            let mut last = None;
+            for (n, r) in list.iter().filter(|r| r.kind.selectable()).enumerate() {
+                if n == i {
+                    return Some((n, plan_identity(r)));
+                }
+                last = Some((n, r));
+            }
+            last.map(|(n, r)| (n, plan_identity(r)))
+        }
     }
 }
 
@@ -143,19 +172,17 @@ fn identities(state: &AppState, place: Place) -> Vec<String> {
 pub fn pin(state: &mut AppState) {
     let Some(place) = place(state) else { return };
     let i = index(state, place);
-    let rows = identities(state, place);
-    remember(state, place, i, &rows);
+    let row = identity_at(state, place, i);
+    remember(state, place, i, row);
 }
 
-fn remember(state: &mut AppState, place: Place, i: usize, rows: &[String]) {
+fn remember(state: &mut AppState, place: Place, i: usize, row: Option<(usize, String)>) {
     let stamp = stamp(state, place);
-    let anchor = rows
-        .get(i.min(rows.len().saturating_sub(1)))
-        .map(|row| Anchor {
-            row: row.clone(),
-            index: i,
-            stamp,
-        });
+    let anchor = row.map(|(_, row)| Anchor {
+        row,
+        index: i,
+        stamp,
+    });
     state.keep.set(place, anchor);
 }
 
@@ -169,14 +196,26 @@ pub fn after_update(state: &mut AppState) {
     match known {
         Some(a) if a.index == i && a.stamp == now => {}
         Some(a) if a.index == i => {
+            // Most changes leave the remembered row where it was: one row looked at.
+            let here = identity_at(state, place, i);
+            if here
+                .as_ref()
+                .is_some_and(|(at, row)| *at == i && *row == a.row)
+            {
+                remember(state, place, i, here);
+                return;
+            }
             let rows = identities(state, place);
             let at = rows.iter().position(|r| *r == a.row).unwrap_or(i);
             set_index(state, place, at);
-            remember(state, place, at, &rows);
+            let row = rows
+                .get(at.min(rows.len().saturating_sub(1)))
+                .map(|r| (at, r.clone()));
+            remember(state, place, at, row);
         }
         _ => {
-            let rows = identities(state, place);
-            remember(state, place, i, &rows);
+            let row = identity_at(state, place, i);
+            remember(state, place, i, row);
         }
     }
 }

@@ -217,6 +217,10 @@ fn must_exist(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// How long no input must come before idle time builds figures ahead: a burst of keys
+/// (a held arrow, typing) is not slowed by builds between its keys.
+const IDLE: Duration = Duration::from_millis(20);
+
 /// The label directory of embedded examples (`<example>/minimal.toml`): not a real path.
 pub const EXAMPLE_LABEL: &str = "<example>";
 
@@ -231,7 +235,10 @@ impl Runtime {
         self.add_recent();
         loop {
             let mut redraw = false;
-            let first = events.rx.recv().context("event channel closed")?;
+            let first = match self.idle(state, events) {
+                Some(message) => message,
+                None => events.rx.recv().context("event channel closed")?,
+            };
             // Handle everything already queued (bursts of resizes, pastes) before drawing.
             let mut batch = vec![first];
             batch.extend(events.rx.try_iter());
@@ -298,6 +305,23 @@ impl Runtime {
                 events.arm_autosave();
             }
         }
+    }
+
+    /// Idle time: while no message comes for [`IDLE`], builds ahead one figure a phase
+    /// key would wait for (`derive::warm`: the planning screens after an edit), so that
+    /// a key waits for one such build at most. The message that ended the wait, if any.
+    fn idle(&self, state: &mut AppState, events: &Events) -> Option<Message> {
+        use std::sync::mpsc::RecvTimeoutError;
+        while derive::warm_due(state) {
+            match events.rx.recv_timeout(IDLE) {
+                Ok(message) => return Some(message),
+                Err(RecvTimeoutError::Timeout) => {
+                    derive::warm(state);
+                }
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+        None
     }
 
     /// Performs an effect; true when the app should exit.

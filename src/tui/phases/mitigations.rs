@@ -120,10 +120,7 @@ fn gap_header(report: &gaps::GapReport) -> Vec<Row> {
 }
 
 pub fn screen(state: &AppState, s: &Session, body: &Body) -> Screenful {
-    let list = match state.plan.view {
-        MitigationView::Threats => with_expansion(state, s, body),
-        _ => ListRows::new(body.list.clone()),
-    };
+    let list = list(state, s, body);
     let (card_title, card) = card(state, s, &list, body);
     Screenful {
         header: body.header.clone(),
@@ -131,6 +128,15 @@ pub fn screen(state: &AppState, s: &Session, body: &Body) -> Screenful {
         list,
         card_title,
         card,
+    }
+}
+
+/// The list of the current view: the body's, with the expanded threat's rows in the
+/// threat list.
+pub fn list(state: &AppState, s: &Session, body: &Body) -> ListRows {
+    match state.plan.view {
+        MitigationView::Threats => with_expansion(state, s, body),
+        _ => ListRows::new(body.list.clone()),
     }
 }
 
@@ -187,18 +193,61 @@ pub fn body_after_mitigation(
     let (Some(new), Some(figures)) = (s.mitigations.get(index), state.figures()) else {
         return false;
     };
+    let cards: Vec<usize> = old
+        .addresses
+        .iter()
+        .chain(&new.addresses)
+        .filter_map(|id| figures.threat_position(id))
+        .collect();
+    body_after_cards(body, state, s, cards, &[index])
+}
+
+/// Brings the body of phase 7's threat list up to date after threat card
+/// `s.threats[index]` changed in place from `old` (keeping its id) and nothing else
+/// did, as [`body_after_mitigation`] does: its row re-made at its new rank, the gap
+/// counts anew, the mitigations naming it re-placed in the priorities (they take its
+/// rating). False when the body must be computed anew.
+pub fn body_after_threat(
+    body: &mut Body,
+    state: &AppState,
+    s: &Session,
+    index: usize,
+    old: &Threat,
+) -> bool {
+    let Some(new) = s.threats.get(index) else {
+        return false;
+    };
+    if new.id != old.id {
+        return false;
+    }
+    let naming: Vec<usize> = s
+        .mitigations
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.addresses.contains(&new.id))
+        .map(|(i, _)| i)
+        .collect();
+    body_after_cards(body, state, s, vec![index], &naming)
+}
+
+/// The rows of threat cards `cards` (positions) re-made at their rank, the gap header
+/// anew and the priorities of mitigations `changed` (positions) re-placed.
+fn body_after_cards(
+    body: &mut Body,
+    state: &AppState,
+    s: &Session,
+    mut cards: Vec<usize>,
+    changed: &[usize],
+) -> bool {
+    let Some(figures) = state.figures() else {
+        return false;
+    };
     if state.plan.view != MitigationView::Threats
         || !figures.ids_unique(s)
         || body.list.len() != figures.rank.len()
     {
         return false;
     }
-    let mut cards: Vec<usize> = old
-        .addresses
-        .iter()
-        .chain(&new.addresses)
-        .filter_map(|id| figures.threat_position(id))
-        .collect();
     cards.sort_unstable();
     cards.dedup();
     let list = std::sync::Arc::make_mut(&mut body.list);
@@ -231,9 +280,11 @@ pub fn body_after_mitigation(
         list.insert(at.min(list.len()), threat_row(threat, r, n));
     }
     body.header = gap_header(&state.gap_report());
-    prioritize::reprioritize(&mut body.priorities, s, &state.catalog, index, |id| {
-        figures.threat_position(id).and_then(|i| s.threats.get(i))
-    });
+    for &index in changed {
+        prioritize::reprioritize(&mut body.priorities, s, &state.catalog, index, |id| {
+            figures.threat_position(id).and_then(|i| s.threats.get(i))
+        });
+    }
     true
 }
 

@@ -416,11 +416,17 @@ pub struct Body {
 
 /// The selection-independent part of the current phase's screen.
 pub fn body(state: &AppState) -> Body {
+    body_of(state, state.phase)
+}
+
+/// The selection-independent part of planning phase `phase`'s screen, whichever phase
+/// is shown (built ahead in idle time, `tui::derive::warm`).
+pub fn body_of(state: &AppState, phase: u8) -> Body {
     let Some(doc) = &state.doc else {
         return Body::default();
     };
     let s = doc.session();
-    match state.phase {
+    match phase {
         7 => mitigations::body(state, s),
         8 => validation::body(s),
         9 => residual::body(state, s),
@@ -441,6 +447,19 @@ pub fn screen(state: &AppState) -> Screenful {
         9 => residual::screen(state, s, &state.plan_body()),
         10 => outputs::screen(state, s, &state.plan_body()),
         _ => Screenful::default(),
+    }
+}
+
+/// The list of the current phase's screen without its header and card (what
+/// `tui::keep` reads: the card is a pass over the session at 10,000 threats).
+pub fn list(state: &AppState) -> ListRows {
+    let Some(doc) = &state.doc else {
+        return ListRows::default();
+    };
+    match state.phase {
+        7 => mitigations::list(state, doc.session(), &state.plan_body()),
+        9 | 10 => ListRows::new(state.plan_body().list.clone()),
+        _ => screen(state).list,
     }
 }
 
@@ -529,6 +548,15 @@ pub fn select_at(state: &mut AppState, focus: Focus, index: usize) {
 
 /// Navigation and Enter on a planning screen; `None` leaves the command to the shell.
 pub fn command(state: &mut AppState, command: Command) -> Option<Effect> {
+    use Command::*;
+    // Other commands (a phase key, …) go to the shell before the screen is built (a
+    // pass over the session at 10,000 threats).
+    if !matches!(
+        command,
+        Up | Down | PageUp | PageDown | Top | Bottom | Left | Right | Open | Back
+    ) {
+        return None;
+    }
     let sc = screen(state);
     let i = slot(state.phase);
     let (len, pos) = match state.plan.focus {

@@ -454,7 +454,7 @@ fn a_spliced_list_reads_like_the_whole_vector() {
 fn moving_reuses_the_planning_body_and_an_edit_rebuilds_it() {
     let mut s = on_first_candidate();
     let body = |s: &AppState| {
-        let (key, body) = s.derived.plan.as_ref().expect("phase 7 body is cached");
+        let (key, body) = s.derived.plan(s.phase).expect("phase 7 body is cached");
         assert_eq!(key.revision, s.doc.as_ref().unwrap().revision);
         // Held, so that a rebuilt body cannot reuse its address.
         body.clone()
@@ -524,7 +524,7 @@ fn mitigation_keys_undo_and_redo_update_the_phase_7_caches_in_place() {
         let (revision, report) = s.derived.gaps.as_ref().expect("gaps are cached");
         assert_eq!(*revision, doc.revision);
         assert_eq!(**report, gaps::analyse(doc.session(), &catalog));
-        let (plan_key, body) = s.derived.plan.as_ref().expect("the body is cached");
+        let (plan_key, body) = s.derived.plan(s.phase).expect("the body is cached");
         assert_eq!(plan_key.revision, doc.revision);
         let fresh = body_of(s);
         assert_eq!(body.header, fresh.header);
