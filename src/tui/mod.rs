@@ -205,6 +205,19 @@ struct Runtime {
     notice: Option<String>,
 }
 
+/// Gives the heap freed by a load back to the system. glibc keeps freed memory in its
+/// arenas (one per thread that allocated: the loader and the parse's helper): the text of
+/// the file, the parse's tokens and trees. A 10,000-threat session left ≈ 30 MiB resident
+/// that nothing used; trimming is one call, after the session's first frame.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim takes no pointers; it only returns free pages of the
+    // allocator's arenas to the kernel.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// A file to open must exist: said before any work, with how to create one.
 fn must_exist(path: &Path) -> Result<()> {
     if !path.exists() {
@@ -723,9 +736,14 @@ impl Runtime {
 
     /// Adds the session opened last to the recent list, once.
     fn add_recent(&mut self) {
-        if let (Some(path), Some(store)) = (self.recent_due.take(), &self.store) {
+        let Some(path) = self.recent_due.take() else {
+            return;
+        };
+        if let Some(store) = &self.store {
             store.add_recent(&path);
         }
+        // A session was opened and its frame is out: what the load freed goes back.
+        release_freed_memory();
     }
 
     /// Keeps the resume point of the open session.
