@@ -199,7 +199,7 @@ impl<'t> Sections<'t> {
             current = Some(key);
             let Some(place) = sections.places.get_mut(key) else {
                 let place = match kind {
-                    Header::Record => Place::Records(vec![start..end]),
+                    Header::Record => Place::Records(std::iter::once(start..end).collect()),
                     Header::Table | Header::Part => Place::Table(start..end),
                 };
                 sections.places.insert(key, place);
@@ -221,34 +221,42 @@ impl<'t> Sections<'t> {
         Some(sections)
     }
 
-    /// The range to parse for `path` and the path inside it; `Err(())` when only the whole
-    /// parse can say, `Ok(None)` when the text has no such key.
-    #[allow(clippy::result_unit_err)]
-    fn piece(&self, path: &[Seg]) -> Result<Option<(Range<usize>, Vec<Seg>)>, ()> {
+    /// Where to look for `path` (see [`Where`]).
+    fn piece(&self, path: &[Seg]) -> Where {
         let Some(Seg::Key(key)) = path.first() else {
-            return Err(());
+            return Where::Whole;
         };
         if self.head_keys.iter().any(|k| k == key) {
             // Also under a header: only the whole parse can say what it is.
             if self.places.contains_key(key.as_str()) {
-                return Err(());
+                return Where::Whole;
             }
-            return Ok(Some((self.head.clone(), path.to_vec())));
+            return Where::Piece(self.head.clone(), path.to_vec());
         }
         match self.places.get(key.as_str()) {
-            None => Ok(None),
-            Some(Place::Table(range)) => Ok(Some((range.clone(), path.to_vec()))),
+            None => Where::Nowhere,
+            Some(Place::Table(range)) => Where::Piece(range.clone(), path.to_vec()),
             Some(Place::Records(records)) => match path.get(1) {
                 Some(Seg::Index(i)) if *i < records.len() => {
                     let mut inner = path.to_vec();
                     inner[1] = Seg::Index(0);
-                    Ok(Some((records[*i].clone(), inner)))
+                    Where::Piece(records[*i].clone(), inner)
                 }
-                _ => Err(()),
+                _ => Where::Whole,
             },
-            Some(Place::Doubt) => Err(()),
+            Some(Place::Doubt) => Where::Whole,
         }
     }
+}
+
+/// Where a path is looked for.
+enum Where {
+    /// In the piece of text at this range, by this path inside it.
+    Piece(Range<usize>, Vec<Seg>),
+    /// Its first key is not in the text.
+    Nowhere,
+    /// Only the whole parse can say.
+    Whole,
 }
 
 impl<'t> Locator<'t> {
@@ -273,13 +281,13 @@ impl<'t> Locator<'t> {
         let sections = self.sections.get_or_init(|| Sections::of(self.text));
         if let Some(sections) = sections {
             match sections.piece(path) {
-                Ok(None) => return None,
-                Ok(Some((range, inner))) => {
+                Where::Nowhere => return None,
+                Where::Piece(range, inner) => {
                     if let Some(span) = self.in_piece(range, &inner) {
                         return span;
                     }
                 }
-                Err(()) => {}
+                Where::Whole => {}
             }
         }
         self.in_whole(path)
@@ -428,7 +436,7 @@ mod locator_tests {
         let locator = Locator::new(&text);
         for i in 0..session.threats.len() {
             for field in ["name", "likelihood", "none"] {
-                locator.span_of(&crate::path!["threats", i, field]);
+                locator.span_of(&[Seg::from("threats"), Seg::from(i), Seg::from(field)]);
             }
         }
         assert_eq!(locator.parses.get(), (session.threats.len(), 0));

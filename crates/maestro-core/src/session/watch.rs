@@ -5,7 +5,6 @@
 //! before saving they are compared with the file as it is now. Size and mtime alone can
 //! miss a same-size rewrite within the mtime granularity, so the content hash decides.
 
-use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::time::SystemTime;
 
@@ -64,9 +63,7 @@ impl Fingerprint {
 /// took ≈ 6 ms of a 10,000-threat session's opening (9 MB).
 fn hash(bytes: &[u8]) -> u64 {
     use std::hash::BuildHasher;
-    let mut h = foldhash::fast::FixedState::with_seed(0x6d61_6573_7472_6f21).build_hasher();
-    bytes.hash(&mut h);
-    h.finish()
+    foldhash::fast::FixedState::with_seed(0x6d61_6573_7472_6f21).hash_one(bytes)
 }
 
 #[cfg(test)]
