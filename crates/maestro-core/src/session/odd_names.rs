@@ -7,12 +7,18 @@
 
 use super::model::Session;
 use super::spans::Seg;
-use super::validate::Problem;
+
+/// A warning: where, and what (`validate::Problem`'s fields; that module calls this one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub path: Vec<Seg>,
+    pub message: String,
+}
 use serde::Serialize;
 use serde::ser::{self, Impossible};
 use std::fmt;
 
-/// The warnings of [`super::validate::warnings`].
+/// The warnings of `validate::warnings`.
 pub fn warnings(session: &Session) -> Vec<Problem> {
     let mut fields = Vec::new();
     if session

@@ -45,6 +45,12 @@ impl Problem {
 /// Found record by record (module `odd_names`), in the order of the session's JSON value.
 pub fn warnings(session: &Session) -> Vec<Problem> {
     super::odd_names::warnings(session)
+        .into_iter()
+        .map(|p| Problem {
+            path: p.path,
+            message: p.message,
+        })
+        .collect()
 }
 
 /// Every consistency problem of `session` against itself and `catalog`.
