@@ -60,15 +60,11 @@ fn parse_with(text: &str, piece_bytes: usize) -> Option<Session> {
     // Top-level keys of the pieces so far, and those of the last piece holding arrays.
     let mut seen: Vec<String> = Vec::new();
     let mut last_arrays: Vec<String> = Vec::new();
-    let mut parsed: Vec<Piece> = parse_all(&pieces).into_iter().collect::<Option<_>>()?;
-    if let Some((first, rest)) = parsed.split_first_mut() {
-        reserve(&mut first.session, rest);
-    }
-    for (i, piece) in parsed.into_iter().enumerate() {
+    for (i, piece) in parse_all(&pieces).into_iter().enumerate() {
         let Piece {
             keys,
             session: part,
-        } = piece;
+        } = piece?;
         if i > 0 {
             // This piece continues the array `key` of the piece before: it must be an
             // array of tables there (not a static array of the root, not a table), and
@@ -349,71 +345,6 @@ fn absorb(whole: &mut Session, part: Session) -> Option<()> {
     Some(())
 }
 
-/// Room in the first piece's record lists for the records of all the others, so that
-/// appending them copies each record once: growing by doubling held up to three times a
-/// list's records at once (the old and new buffers and the pieces not yet appended), then
-/// copied them again to give the spare capacity back. Naming every field makes a new one
-/// a compile error here.
-fn reserve(whole: &mut Session, rest: &[Piece]) {
-    let Session {
-        schema_version: _,
-        session: _,
-        engagement: _,
-        business: _,
-        architecture: _,
-        analysis: _,
-        code_validation: _,
-        summary: _,
-        id_high_water: _,
-        discovery: _,
-        otm: _,
-        phases,
-        assumptions,
-        components,
-        flows,
-        actors,
-        zones,
-        boundaries,
-        assets,
-        reviews,
-        threats,
-        chains,
-        mitigations,
-        validations,
-        residual_risks,
-        roadmap,
-        triggers,
-        signoffs,
-        conflicts,
-    } = whole;
-    macro_rules! room {
-        ($($list:ident),*) => {$(
-            let more: usize = rest.iter().map(|p| p.session.$list.len()).sum();
-            $list.reserve_exact(more);
-        )*};
-    }
-    room!(
-        phases,
-        assumptions,
-        components,
-        flows,
-        actors,
-        zones,
-        boundaries,
-        assets,
-        reviews,
-        threats,
-        chains,
-        mitigations,
-        validations,
-        residual_risks,
-        roadmap,
-        triggers,
-        signoffs,
-        conflicts
-    );
-}
-
 /// Gives back the spare capacity the appends left in the record lists (up to half of
 /// each: 2.8 MiB of 14.7 at 10,000 threats).
 fn shrink(session: &mut Session) {
@@ -479,9 +410,8 @@ fn table<T: Default + PartialEq>(whole: &mut T, part: T) -> Option<()> {
     Some(())
 }
 
-/// Appends into the room [`reserve`] made (a list with none takes the part as it is).
 fn append<T>(whole: &mut Vec<T>, mut part: Vec<T>) {
-    if whole.capacity() == 0 {
+    if whole.is_empty() {
         *whole = part;
     } else {
         whole.append(&mut part);
