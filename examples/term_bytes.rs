@@ -6,6 +6,8 @@
 //! cargo build --release --bins --examples
 //! cargo run --release --example term_bytes            # sizes 1000 and 10000
 //! cargo run --release --example term_bytes -- 100 1000 10000
+//! # a binary that shows the session in its first frame (before issue 23, session 9):
+//! SESSION_FRAME=1 MAESTRO_TM_BIN=/path/to/old/maestro-tm target/release/examples/term_bytes
 //! ```
 
 #[path = "../tests/support/pty_meter.rs"]
@@ -45,6 +47,12 @@ fn main() {
         sizes
     };
     let bin = binary();
+    // The frame that shows the session: the second since the file is read behind the
+    // first; `SESSION_FRAME=1` measures a binary from before that (issue 23, session 9).
+    let session_frame: usize = std::env::var("SESSION_FRAME")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(2);
     let dir = tempfile::tempdir().unwrap();
     println!("binary: {}", bin.display());
     println!();
@@ -58,8 +66,8 @@ fn main() {
             .map(|_| {
                 let m = Meter::start(&bin, dir.path(), &file, 80, 24);
                 let first = m.first_frame();
-                let session = m.frame(2);
-                m.settle(2);
+                let session = m.frame(session_frame);
+                m.settle(session_frame);
                 (first, session)
             })
             .collect();
@@ -76,7 +84,7 @@ fn main() {
         );
 
         let mut m = Meter::start(&bin, dir.path(), &file, 80, 24);
-        m.settle(2);
+        m.settle(session_frame);
         let first_bytes = m.bytes();
         row("first frame bytes", format!("{first_bytes} B"));
         let (rss, hwm) = m.memory_kib();

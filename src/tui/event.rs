@@ -28,8 +28,15 @@ pub enum Message {
     Signal(i32),
     Tick,
     /// The session file named at start, read in the background while the first frame
-    /// is drawn (see `tui::run`).
-    Loaded(Box<anyhow::Result<crate::session::storage::Document>>),
+    /// is drawn (see `tui::run`), with the fingerprint of the bytes read.
+    Loaded(
+        Box<
+            anyhow::Result<(
+                crate::session::storage::Document,
+                crate::session::watch::Fingerprint,
+            )>,
+        >,
+    ),
 }
 
 pub struct Events {

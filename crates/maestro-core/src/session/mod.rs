@@ -9,6 +9,7 @@ pub mod lookup;
 pub mod migrate;
 pub mod model;
 pub mod names;
+mod odd_names;
 pub mod pieces;
 pub mod probe;
 pub mod refs;

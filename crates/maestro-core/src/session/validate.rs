@@ -42,52 +42,15 @@ impl Problem {
 
 /// Names and titles holding control, bidi or invisible characters: accepted (prose may
 /// need them) but worth a warning, since they can make a record look like another.
+/// Found record by record (module `odd_names`), in the order of the session's JSON value.
 pub fn warnings(session: &Session) -> Vec<Problem> {
-    let mut out = Vec::new();
-    if let Ok(value) = serde_json::to_value(session) {
-        odd_names(&value, &mut Vec::new(), &mut out);
-    }
-    out
-}
-
-fn odd_names(value: &serde_json::Value, at: &mut Vec<Seg>, out: &mut Vec<Problem>) {
-    match value {
-        serde_json::Value::Object(map) => {
-            for (key, v) in map {
-                at.push(Seg::Key(key.clone()));
-                match v {
-                    serde_json::Value::String(text) if key == "name" || key == "title" => {
-                        let odd = text.chars().find(|&c| {
-                            (c.is_control() && c != '\n')
-                                || crate::text::is_bidi_control(c)
-                                || crate::text::is_invisible(c)
-                        });
-                        if let Some(c) = odd {
-                            out.push(Problem {
-                                path: at.clone(),
-                                message: format!(
-                                    "{key} `{}` contains U+{:04X}, a control, bidi or invisible \
-                                     character that may make it look like another",
-                                    crate::text::sanitize_inline(text),
-                                    c as u32
-                                ),
-                            });
-                        }
-                    }
-                    other => odd_names(other, at, out),
-                }
-                at.pop();
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                at.push(Seg::Index(i));
-                odd_names(v, at, out);
-                at.pop();
-            }
-        }
-        _ => {}
-    }
+    super::odd_names::warnings(session)
+        .into_iter()
+        .map(|p| Problem {
+            path: p.path,
+            message: p.message,
+        })
+        .collect()
 }
 
 /// Every consistency problem of `session` against itself and `catalog`.
@@ -103,8 +66,10 @@ struct Checker {
     problems: Vec<Problem>,
 }
 
-/// IDs of one kind of record, for reference checks.
-type Ids<'a> = BTreeSet<&'a str>;
+/// IDs of one kind of record, for reference checks (hashed: a session's references are
+/// looked up once each, and a tree's string comparisons were most of the time of a check
+/// at 10,000 threats).
+type Ids<'a> = foldhash::HashSet<&'a str>;
 
 impl Checker {
     fn report(&mut self, path: Vec<Seg>, message: String) {
@@ -119,7 +84,7 @@ impl Checker {
         items: &'a [T],
         id: impl Fn(&'a T) -> &'a str,
     ) -> Ids<'a> {
-        let mut seen = BTreeSet::new();
+        let mut seen = Ids::with_capacity_and_hasher(items.len(), Default::default());
         for (i, item) in items.iter().enumerate() {
             let value = id(item);
             if value.trim().is_empty() {
@@ -211,6 +176,31 @@ impl Checker {
     }
 
     fn run(&mut self, s: &Session, catalog: &Catalog) {
+        // The catalog's lists are searched by scans; a session asks once per record.
+        let catalog_threats: Ids<'_> = catalog
+            .threats
+            .threats
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect();
+        let catalog_mitigations: Ids<'_> = catalog
+            .mitigations
+            .mitigations
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect();
+        let catalog_checklist: Ids<'_> = catalog
+            .checklists
+            .items
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        let catalog_patterns: Ids<'_> = catalog
+            .patterns
+            .patterns
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect();
         let components = self.ids("components", "component", &s.components, |c| &c.id);
         let flows = self.ids("flows", "data flow", &s.flows, |f| &f.id);
         let actors = self.ids("actors", "threat actor", &s.actors, |a| &a.id);
@@ -346,7 +336,7 @@ impl Checker {
                 "trust boundary",
             );
             self.refs(path!["threats", i, "assets"], &t.assets, &assets, "asset");
-            if !t.catalog.is_empty() && catalog.threats.get(&t.catalog).is_none() {
+            if !t.catalog.is_empty() && !catalog_threats.contains(t.catalog.as_str()) {
                 self.report(
                     path!["threats", i, "catalog"],
                     format!("unknown catalog threat `{}`", t.catalog),
@@ -355,7 +345,7 @@ impl Checker {
         }
         for (i, c) in s.chains.iter().enumerate() {
             self.refs(path!["chains", i, "steps"], &c.steps, &threats, "threat");
-            if !c.pattern.is_empty() && catalog.patterns.get(&c.pattern).is_none() {
+            if !c.pattern.is_empty() && !catalog_patterns.contains(c.pattern.as_str()) {
                 self.report(
                     path!["chains", i, "pattern"],
                     format!("unknown cross-layer pattern `{}`", c.pattern),
@@ -369,7 +359,7 @@ impl Checker {
                 &threats,
                 "threat",
             );
-            if !m.catalog.is_empty() && catalog.mitigations.get(&m.catalog).is_none() {
+            if !m.catalog.is_empty() && !catalog_mitigations.contains(m.catalog.as_str()) {
                 self.report(
                     path!["mitigations", i, "catalog"],
                     format!("unknown catalog mitigation `{}`", m.catalog),
@@ -415,9 +405,9 @@ impl Checker {
             );
         }
         for (i, r) in s.reviews.iter().enumerate() {
-            let known = catalog.threats.get(&r.item).is_some()
-                || catalog.checklists.get(&r.item).is_some()
-                || catalog.patterns.get(&r.item).is_some();
+            let known = catalog_threats.contains(r.item.as_str())
+                || catalog_checklist.contains(r.item.as_str())
+                || catalog_patterns.contains(r.item.as_str());
             if !known {
                 self.report(
                     path!["reviews", i, "item"],
