@@ -120,13 +120,16 @@ impl<W: std::io::Write> std::io::Write for JsonVisible<W> {
             Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
         };
         let text = std::str::from_utf8(&self.pending[..valid]).expect("checked above");
-        for c in text.chars() {
+        // Runs of plain text are copied whole; only an odd character is written alone.
+        let mut plain = 0;
+        for (at, c) in text.char_indices() {
             if odd(c) {
+                self.out.push_str(&text[plain..at]);
                 let _ = write!(self.out, "\\u{:04x}", c as u32);
-            } else {
-                self.out.push(c);
+                plain = at + c.len_utf8();
             }
         }
+        self.out.push_str(&text[plain..]);
         self.pending.drain(..valid);
         if self.out.len() >= 64 * 1024 {
             self.inner.write_all(self.out.as_bytes())?;

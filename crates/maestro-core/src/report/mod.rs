@@ -76,8 +76,12 @@ pub fn write_html(report: &Report, w: &mut dyn std::io::Write) -> std::io::Resul
 /// bidirectional characters are written as `\u` escapes ([`crate::text::json_visible`]).
 pub fn write_json(report: &Report, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut visible = crate::text::JsonVisible::new(w);
-    serde_json::to_writer_pretty(&mut visible, report)?;
-    std::io::Write::write_all(&mut visible, b"\n")?;
+    // serde_json writes token by token (a quote, a key, an indent); gathered first, the
+    // escaping writer sees large pieces (token by token it made JSON reports 2× slower).
+    let mut gathered = std::io::BufWriter::with_capacity(64 * 1024, &mut visible);
+    serde_json::to_writer_pretty(&mut gathered, report)?;
+    std::io::Write::write_all(&mut gathered, b"\n")?;
+    gathered.into_inner().map_err(|e| e.into_error())?;
     visible.finish()
 }
 
