@@ -112,25 +112,44 @@ impl<W: std::io::Write> JsonVisible<W> {
 impl<W: std::io::Write> std::io::Write for JsonVisible<W> {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         let odd = |c: char| (c.is_control() && c != '\n') || is_bidi_control(c) || is_invisible(c);
-        self.pending.extend_from_slice(bytes);
-        let valid = match std::str::from_utf8(&self.pending) {
-            Ok(text) => text.len(),
+        // Bytes held from the last write (a character cut in two) go first; else the
+        // new bytes are read where they are, validated once.
+        let mut held = std::mem::take(&mut self.pending);
+        let data: &[u8] = if held.is_empty() {
+            bytes
+        } else {
+            held.extend_from_slice(bytes);
+            &held
+        };
+        let (text, cut) = match std::str::from_utf8(data) {
+            Ok(text) => (text, &[][..]),
             // A character cut at the end: keep its bytes for the next write.
-            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(e) if e.error_len().is_none() => {
+                let (head, cut) = data.split_at(e.valid_up_to());
+                (std::str::from_utf8(head).expect("valid up to here"), cut)
+            }
             Err(e) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
         };
-        let text = std::str::from_utf8(&self.pending[..valid]).expect("checked above");
         // Runs of plain text are copied whole; only an odd character is written alone.
+        // ASCII (nearly all of a report) is judged by its byte.
         let mut plain = 0;
-        for (at, c) in text.char_indices() {
-            if odd(c) {
+        let mut at = 0;
+        while let Some(&byte) = text.as_bytes().get(at) {
+            let (c, odd) = if byte.is_ascii() {
+                (char::from(byte), byte.is_ascii_control() && byte != b'\n')
+            } else {
+                let c = text[at..].chars().next().expect("at a character boundary");
+                (c, odd(c))
+            };
+            if odd {
                 self.out.push_str(&text[plain..at]);
                 let _ = write!(self.out, "\\u{:04x}", c as u32);
                 plain = at + c.len_utf8();
             }
+            at += c.len_utf8();
         }
         self.out.push_str(&text[plain..]);
-        self.pending.drain(..valid);
+        self.pending = cut.to_vec();
         if self.out.len() >= 64 * 1024 {
             self.inner.write_all(self.out.as_bytes())?;
             self.out.clear();
@@ -196,6 +215,15 @@ mod tests {
         }
         writer.finish().unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), json_visible(json.clone()));
+        // In one piece: plain runs copied whole, the odd characters escaped between them.
+        let mut out = Vec::new();
+        let mut writer = JsonVisible::new(&mut out);
+        std::io::Write::write_all(&mut writer, format!("\t{json}\u{1b}").as_bytes()).unwrap();
+        writer.finish().unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            json_visible(format!("\t{json}\u{1b}"))
+        );
         assert!(json_visible(json).contains("\\u202e"));
         // A text that ends inside a character is refused, not written half.
         let mut writer = JsonVisible::new(Vec::new());
