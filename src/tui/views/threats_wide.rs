@@ -56,7 +56,7 @@ pub fn render_side(
     let mut lines = detail;
     if let Some(card) = card {
         lines.push(Line::from(""));
-        lines.extend(card_lines(state, figures, card));
+        lines.extend(card_lines(state, card));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 
@@ -132,11 +132,7 @@ fn list(v: &[String]) -> String {
 }
 
 /// The card's fields that fit beside the list (the full card opens with Enter).
-fn card_lines(
-    state: &AppState,
-    figures: Option<&SessionFigures>,
-    card: &Threat,
-) -> Vec<Line<'static>> {
+fn card_lines(state: &AppState, card: &Threat) -> Vec<Line<'static>> {
     let t = &state.theme;
     let label = |k: &str, v: String| {
         Line::from(vec![
@@ -195,22 +191,11 @@ fn card_lines(
             lines.push(label(name, text.clone()));
         }
     }
-    // From the figures' links (kept per change), not a pass over every mitigation.
-    let mitigations: Option<Vec<String>> = match figures.and_then(|f| f.mitigations_of(&card.id)) {
-        Some(found) => Some(
-            found
-                .iter()
-                .map(|(id, status)| format!("{id} ({status})"))
-                .collect(),
-        ),
-        None => state.doc.as_ref().map(|d| {
-            d.session()
-                .mitigations_for(&card.id)
-                .map(|m| format!("{} ({})", m.id, m.implementation))
-                .collect()
-        }),
-    };
-    if let Some(mitigations) = mitigations {
+    if let Some(s) = state.doc.as_ref().map(|d| d.session()) {
+        let mitigations: Vec<String> = s
+            .mitigations_for(&card.id)
+            .map(|m| format!("{} ({})", m.id, m.implementation))
+            .collect();
         lines.push(label("Mitigations", list(&mitigations)));
     }
     lines

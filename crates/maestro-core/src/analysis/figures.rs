@@ -49,9 +49,6 @@ struct Links {
     has_residual: bool,
     /// Strongest implementation status of its mitigations.
     implementation: ImplementationStatus,
-    /// Its mitigations (id, status) in session order: what a card beside a list shows,
-    /// without a pass over every mitigation per frame.
-    mitigations: Vec<(String, ImplementationStatus)>,
 }
 
 impl Links {
@@ -61,11 +58,6 @@ impl Links {
             planned: index.planned_kinds(threat_id),
             has_residual: index.residual_record(threat_id).is_some(),
             implementation: risk::strongest_status_with(index, threat_id),
-            mitigations: index
-                .mitigations_for(threat_id)
-                .iter()
-                .map(|m| (m.id.clone(), m.implementation))
-                .collect(),
         }
     }
 }
@@ -185,13 +177,6 @@ impl SessionFigures {
 
     pub fn threat_position(&self, id: &str) -> Option<usize> {
         self.positions.get(id).copied()
-    }
-
-    /// The mitigations (id, implementation status) of the threat card with `id`, in
-    /// session order, as `Session::mitigations_for` finds them.
-    pub fn mitigations_of(&self, id: &str) -> Option<&[(String, ImplementationStatus)]> {
-        let links = self.links.get(self.threat_position(id)?)?;
-        Some(&links.mitigations)
     }
 
     fn count_progress(&mut self) {
