@@ -7,11 +7,12 @@ use super::{Decision, DiscoverUi, Item};
 use crate::discover::Change;
 use crate::tui::app::AppState;
 use crate::tui::views::{centered, safe};
+use crate::tui::widgets::lines::Lines;
 use crate::vocab::Layer;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear};
 
 /// The keys of the screen, shown at its foot.
 const KEYS: &str = "a accept  r reject  e edit  A/R whole layer  ←→ layer  w write  Esc close";
@@ -31,7 +32,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let [body, keys] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
-    frame.render_widget(Paragraph::new(Span::styled(KEYS, t.accent)), keys);
+    frame.render_widget(Lines::new(Span::styled(KEYS, t.accent)), keys);
     let evidence = detail_lines(state, ui);
     // Side by side when wide; stacked when narrow, the evidence taking only the rows
     // it needs (at most half) so the list keeps as many proposals in view as it can.
@@ -173,7 +174,7 @@ fn list(frame: &mut Frame, area: Rect, state: &AppState, ui: &DiscoverUi) {
     let height = usize::from(area.height);
     let offset = selected_line.saturating_sub(height.saturating_sub(1));
     let shown: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
-    frame.render_widget(Paragraph::new(shown), area);
+    frame.render_widget(Lines::new(shown), area);
 }
 
 /// The selected proposal: layers, evidence and what its drift touches.
@@ -240,7 +241,7 @@ fn detail(frame: &mut Frame, area: Rect, state: &AppState, lines: Vec<Line<'stat
         .title(Span::styled(" Evidence ", t.muted));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(Lines::wrapped(lines), inner);
 }
 
 /// Name, kind (cycled through the catalog's kinds) and layers (toggled) of the item.
@@ -300,7 +301,7 @@ fn edit_box(frame: &mut Frame, area: Rect, state: &AppState, ui: &DiscoverUi) {
     ];
     if let Some(editing) = &state.editing {
         lines[0] = Line::from(Span::styled("Name:", t.accent));
-        frame.render_widget(Paragraph::new(lines), inner);
+        frame.render_widget(Lines::new(lines), inner);
         let mut f = editing.field.clone();
         f.set_style(t.editing, t.selected);
         frame.render_widget(
@@ -309,7 +310,7 @@ fn edit_box(frame: &mut Frame, area: Rect, state: &AppState, ui: &DiscoverUi) {
         );
         return;
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Lines::new(lines), inner);
 }
 
 /// The path prompt.

@@ -4,10 +4,11 @@
 use super::{centered, safe};
 use crate::merge::{describe, show_value};
 use crate::tui::app::AppState;
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, selected: usize) {
     let Some(doc) = &state.doc else { return };
@@ -68,5 +69,5 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, selected: usize) 
         "[↑↓] choose   [o] ours   [t] theirs   [e] edit   [Esc] later",
         t.accent,
     )));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(Lines::wrapped(lines), inner);
 }

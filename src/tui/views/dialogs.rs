@@ -5,10 +5,11 @@ use super::centered;
 use super::safe;
 use crate::session::lock::Liveness;
 use crate::tui::app::{AppState, Dialog, ExternalChange, FileStamp, StaleLock};
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, dialog: &Dialog) {
     let (title, body, keys) = match dialog {
@@ -113,7 +114,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, dialog: &Dialog) 
         Line::from(""),
         Line::from(Span::styled(keys, t.accent)),
     ];
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+    frame.render_widget(Lines::new(lines).wrap(true), inner);
 }
 
 /// Width of the larger dialogs (fits an 80-column terminal).
@@ -159,9 +160,9 @@ fn boxed(
         inner.width,
         inner.height.saturating_sub(2),
     );
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text_area);
+    frame.render_widget(Lines::new(lines).wrap(true), text_area);
     frame.render_widget(
-        Paragraph::new(Span::styled(keys.to_string(), t.accent)),
+        Lines::new(Span::styled(keys.to_string(), t.accent)),
         Rect::new(inner.x, keys_row, inner.width, 1),
     );
 }
@@ -348,7 +349,7 @@ pub fn path_prompt(
         Line::from(Span::styled(purpose.to_string(), t.text)),
         Line::from(Span::styled(how.to_string(), t.muted)),
     ];
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Lines::new(lines), inner);
     if let Some(editing) = &state.editing
         && inner.height >= 4
     {
@@ -358,7 +359,7 @@ pub fn path_prompt(
     }
     if inner.height >= 6 {
         frame.render_widget(
-            Paragraph::new(Span::styled(keys.to_string(), t.accent)),
+            Lines::new(Span::styled(keys.to_string(), t.accent)),
             Rect::new(inner.x, inner.y + 5, inner.width, 1),
         );
     }

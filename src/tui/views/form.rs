@@ -3,10 +3,10 @@
 use crate::tui::app::AppState;
 use crate::tui::forms::{self, FormState};
 use crate::tui::widgets::form;
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, f: &FormState) {
     if area.height == 0 {
@@ -32,5 +32,5 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, f: &FormState) {
     let offset = (focus_line + below).saturating_sub(height).min(focus_line);
     let mut shown = vec![header];
     shown.extend(lines.into_iter().skip(offset).take(height));
-    frame.render_widget(Paragraph::new(shown), area);
+    frame.render_widget(Lines::new(shown), area);
 }

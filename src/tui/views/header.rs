@@ -1,10 +1,10 @@
 //! Top line: session title, file, depth, unsaved and read-only marks.
 
 use crate::tui::app::AppState;
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let t = &state.theme;
@@ -29,5 +29,5 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         Span::styled(format!(" · {depth} · "), t.muted),
         super::safe::span(&doc.path.display().to_string(), t.muted),
     ]);
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(Lines::new(Line::from(spans)), area);
 }

@@ -7,11 +7,12 @@ use crate::tui::app::AppState;
 use crate::tui::derive::HeatmapFigures;
 use crate::tui::phases::threats::HeatmapMode;
 use crate::tui::widgets::heatmap::{GridCell, GridWidget, Label, grid_height, legend};
+use crate::tui::widgets::lines::Lines;
 use crate::vocab::{Layer, Likelihood, RiskLevel, Severity};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders};
 use std::collections::BTreeMap;
 
 fn or_all<T: ToString>(v: Option<T>) -> String {
@@ -87,7 +88,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             t.muted,
         )),
     ];
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Lines::new(lines), inner);
     let body = Rect {
         y: inner.y + 2,
         height: inner.height.saturating_sub(2),
@@ -167,7 +168,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         ..grid_area
     };
     frame.render_widget(
-        Paragraph::new(vec![legend(t), Line::from(Span::styled(summary, t.muted))]),
+        Lines::new(vec![legend(t), Line::from(Span::styled(summary, t.muted))]),
         foot,
     );
     render_list(frame, list_area, state, &figures);
@@ -453,7 +454,7 @@ fn render_list(frame: &mut Frame, area: Rect, state: &AppState, figures: &Heatma
             t.muted,
         )));
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    frame.render_widget(Lines::new(lines), area);
 }
 
 fn clip(text: &str, width: usize) -> String {

@@ -3,10 +3,11 @@
 
 use super::centered;
 use crate::tui::app::AppState;
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let t = &state.theme;
@@ -59,6 +60,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             layout.column_width.min(inner.x + inner.width - x),
             inner.height,
         );
-        frame.render_widget(Paragraph::new(lines), column);
+        frame.render_widget(Lines::new(lines), column);
     }
 }

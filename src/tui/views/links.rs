@@ -3,10 +3,11 @@
 use super::{centered, safe};
 use crate::tui::app::AppState;
 use crate::tui::links::Picker;
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, picker: &Picker) {
     let t = &state.theme;
@@ -49,5 +50,5 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, picker: &Picker) 
         "[Enter] follow   [↑/↓] choose   [Esc] cancel",
         t.accent,
     )));
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Lines::new(lines), inner);
 }

@@ -2,10 +2,11 @@
 
 use crate::tui::app::{AppState, EditTarget, Pane};
 use crate::tui::guide;
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let t = &state.theme;
@@ -50,7 +51,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let focus_mark = |pane: Pane| if state.pane == pane { t.focus } else { t.muted };
     if state.guidance_collapsed {
         frame.render_widget(
-            Paragraph::new(Span::styled(
+            Lines::new(Span::styled(
                 super::focus::heading(
                     "▸ Guidance (c or Enter to expand)",
                     state.pane == Pane::Guidance,
@@ -61,9 +62,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         );
     } else {
         frame.render_widget(
-            Paragraph::new(guidance)
-                .wrap(Wrap { trim: false })
-                .scroll((state.guidance_scroll.min(200), 0)),
+            Lines::wrapped(guidance).scroll(state.guidance_scroll.min(200)),
             guide_area,
         );
     }
@@ -327,5 +326,5 @@ fn render_records(frame: &mut Frame, area: Rect, state: &AppState) {
         lines.push(Line::from(Span::styled(text, style)));
         used += 1;
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    frame.render_widget(Lines::new(lines), area);
 }

@@ -8,10 +8,11 @@ use crate::tui::app::AppState;
 use crate::tui::forms::{self, FormState};
 use crate::tui::phases::mitigations::GAP_KEYS;
 use crate::tui::phases::plan::MitigationView;
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders};
 
 pub use super::threats_wide::WIDE_COLUMNS;
 
@@ -89,7 +90,7 @@ pub fn render_preview(
     let (fields, _) =
         crate::tui::widgets::form::lines(t, &specs, &values, usize::MAX, None, area.width);
     lines.extend(fields);
-    frame.render_widget(Paragraph::new(lines), area);
+    frame.render_widget(Lines::new(lines), area);
 }
 
 /// Phase 7's third column: each gap rule with its count and the threats that break it,
@@ -156,7 +157,7 @@ pub fn render_gaps(frame: &mut Frame, area: Rect, state: &AppState) {
             lines.push(Line::from(Span::styled(clip(&text, width), t.text)));
         }
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Lines::new(lines), inner);
 }
 
 fn rule_name(rule: GapRule) -> String {

@@ -2,11 +2,11 @@
 
 use crate::tui::app::{AppState, Pane};
 use crate::tui::phases::plan::{self, Focus, ListRows, Row, Tone};
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 /// Main-pane width from which the list and the card sit side by side.
 const SIDE_BY_SIDE: u16 = 100;
@@ -18,10 +18,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let sc = plan::screen(state);
     let header: Vec<Line> = sc.header.iter().map(|r| line(state, r, false)).collect();
     let [header_area, list_area, card_area, gaps] = areas(area, state, &header, frame.area().width);
-    frame.render_widget(
-        Paragraph::new(header).wrap(Wrap { trim: false }),
-        header_area,
-    );
+    frame.render_widget(Lines::wrapped(header), header_area);
     if gaps != Rect::default() {
         super::main_wide::render_gaps(frame, gaps, state);
     }
@@ -140,7 +137,7 @@ fn column(
         Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     let title_style = if has_focus { t.focus } else { t.muted };
     frame.render_widget(
-        Paragraph::new(Span::styled(
+        Lines::new(Span::styled(
             format!(
                 "{} ",
                 super::focus::heading(&super::safe::text(title), has_focus)
@@ -179,5 +176,5 @@ fn column(
             Line::from(Span::styled(text, style))
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), rows_area);
+    frame.render_widget(Lines::new(lines), rows_area);
 }

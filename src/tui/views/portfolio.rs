@@ -3,10 +3,11 @@
 use super::safe;
 use crate::portfolio::Column;
 use crate::tui::app::AppState;
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Block, Borders, Cell, Row, Table};
 
 /// Columns shown, with their widths; the path column takes what is left.
 const SHOWN: &[(Column, u16)] = &[
@@ -144,7 +145,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         1,
     );
     frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(
+        Lines::new(Line::from(Span::styled(
             "↑↓ choose · Enter open · < > sort column · r reverse · Esc back",
             t.accent,
         ))),
@@ -153,7 +154,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     if view.rows.is_empty() {
         let empty = Rect::new(inner.x, inner.y + 2, inner.width, 1);
         frame.render_widget(
-            Paragraph::new(Span::styled("No session files under this folder.", t.muted)),
+            Lines::new(Span::styled("No session files under this folder.", t.muted)),
             empty,
         );
     }

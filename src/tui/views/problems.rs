@@ -3,10 +3,11 @@
 use super::{centered, safe};
 use crate::tui::app::AppState;
 use crate::tui::problems::ProblemRow;
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear};
 
 pub fn render(
     frame: &mut Frame,
@@ -50,5 +51,5 @@ pub fn render(
         "↑↓ select · Enter go to the field · Esc close (the file stays as it is)",
         t.accent,
     )));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(Lines::wrapped(lines), inner);
 }

@@ -2,12 +2,13 @@
 
 use crate::tui::app::{AppState, LAYER_TABS, Pane};
 use crate::tui::guide;
+use crate::tui::widgets::lines::Lines;
 use crate::vocab::PhaseStatus;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let t = &state.theme;
@@ -66,7 +67,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             Line::from(Span::styled(text, style))
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Lines::new(lines), inner);
 }
 
 /// L1–L7 and Cross-Layer tabs of a per-layer phase.
@@ -92,5 +93,5 @@ pub fn render_tabs(frame: &mut Frame, area: Rect, state: &AppState) {
             Span::styled(text, style)
         })
         .collect();
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(Lines::new(Line::from(spans)), area);
 }

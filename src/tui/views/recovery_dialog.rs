@@ -2,10 +2,11 @@
 //! recovered edits change (`tui::recovery::offer`, from the core's session diff).
 
 use crate::tui::app::AppState;
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, changes: &[String]) {
     let t = &state.theme;
@@ -45,5 +46,5 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, changes: &[String
         "[r] recover   [d] discard   [Esc] decide later",
         t.accent,
     )));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(Lines::wrapped(lines), inner);
 }

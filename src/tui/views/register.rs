@@ -5,12 +5,13 @@ use crate::tui::app::{AppState, EditTarget};
 use crate::tui::phases::threats::Prompt;
 use crate::tui::views::threats::factor_abbrev;
 use crate::tui::widgets::heatmap::level_style;
+use crate::tui::widgets::lines::Lines;
 use crate::vocab::{ImplementationStatus, RiskLevel};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Borders, Cell, Row, Table, TableState};
 
 fn level_cell(t: &crate::tui::theme::Theme, l: Option<RiskLevel>) -> Cell<'static> {
     match l {
@@ -60,7 +61,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     if !nav.filter.is_empty() || filtering {
         top_line.push(Span::styled(format!("   /{}", nav.filter), t.focus));
     }
-    frame.render_widget(Paragraph::new(Line::from(top_line)), top);
+    frame.render_widget(Lines::new(Line::from(top_line)), top);
 
     let header = Row::new(
         [

@@ -4,11 +4,12 @@
 
 use crate::tui::app::AppState;
 use crate::tui::widgets::heatmap::{compact_lines, level_style};
+use crate::tui::widgets::lines::Lines;
 use crate::vocab::RiskLevel;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let t = &state.theme;
@@ -57,5 +58,5 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             t.text,
         )));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Lines::new(lines), inner);
 }

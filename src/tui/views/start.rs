@@ -3,10 +3,11 @@
 use super::centered;
 use crate::tui::app::{AppState, EditTarget, WizardStep, start_label};
 use crate::tui::guide;
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear};
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let t = &state.theme;
@@ -33,7 +34,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
                 t.text,
             )),
         ];
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        frame.render_widget(Lines::wrapped(lines), inner);
         return;
     }
     let entries = state.visible_start_entries();
@@ -71,9 +72,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
         )));
     }
     let [list, hints] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
-    frame.render_widget(Paragraph::new(lines), list);
+    frame.render_widget(Lines::new(lines), list);
     frame.render_widget(
-        Paragraph::new(Span::styled(
+        Lines::new(Span::styled(
             "↑↓ choose · Enter open · / filter · ? help · q quit",
             t.muted,
         )),
@@ -149,7 +150,7 @@ fn render_wizard(frame: &mut Frame, area: Rect, state: &AppState) {
             )));
         }
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    frame.render_widget(Lines::wrapped(lines), area);
     if let (Some(row), Some(editing)) = (field_row, &state.editing)
         && row < area.height
     {

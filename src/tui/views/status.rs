@@ -2,10 +2,10 @@
 
 use crate::tui::action::Command;
 use crate::tui::app::{AppState, EditTarget};
+use crate::tui::widgets::lines::Lines;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
     let t = &state.theme;
@@ -53,5 +53,5 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState) {
             spans.push(Span::styled(format!(" {help} "), t.muted));
         }
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(Lines::new(Line::from(spans)), area);
 }

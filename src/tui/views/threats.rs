@@ -7,11 +7,12 @@ use crate::tui::app::{AppState, Pane};
 use crate::tui::derive::SessionFigures;
 use crate::tui::phases::threats::{self as phase, Row, View};
 use crate::tui::widgets::heatmap::level_style;
+use crate::tui::widgets::lines::Lines;
 use crate::vocab::{AgenticFactor, ReviewState};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders};
 
 /// Draws the full-screen threat view on top of the stack.
 pub fn render_view(frame: &mut Frame, area: Rect, state: &AppState, view: &View) {
@@ -75,7 +76,7 @@ pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
         prompting,
     } = parts;
     let width = usize::from(list_area.width.max(1));
-    frame.render_widget(Paragraph::new(top).wrap(Wrap { trim: false }), top_area);
+    frame.render_widget(Lines::wrapped(top), top_area);
 
     let rows = phase::rows(state);
     let figures = state.figures();
@@ -100,7 +101,7 @@ pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
         lines.push(Line::from(super::safe::span(&text, style)));
     }
     let list_used = lines.len() as u16;
-    frame.render_widget(Paragraph::new(lines), list_area);
+    frame.render_widget(Lines::new(lines), list_area);
 
     let detail = rows
         .get(selected)
@@ -129,10 +130,7 @@ pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
     let block = Block::default().borders(Borders::TOP).border_style(t.muted);
     let detail_inner = block.inner(detail_area);
     frame.render_widget(block, detail_area);
-    frame.render_widget(
-        Paragraph::new(detail).wrap(Wrap { trim: false }),
-        detail_inner,
-    );
+    frame.render_widget(Lines::wrapped(detail), detail_inner);
     render_prompt(frame, prompt_area, state, prompting);
 }
 
@@ -369,7 +367,7 @@ fn render_card(frame: &mut Frame, area: Rect, state: &AppState, id: &str) {
     let s = doc.session();
     let Some(card) = s.threat(id) else {
         frame.render_widget(
-            Paragraph::new(Span::styled(
+            Lines::new(Span::styled(
                 format!("No card {id} (merged or undone). Esc goes back."),
                 t.warn,
             )),
@@ -377,10 +375,7 @@ fn render_card(frame: &mut Frame, area: Rect, state: &AppState, id: &str) {
         );
         return;
     };
-    frame.render_widget(
-        Paragraph::new(card_lines(state, card)).wrap(Wrap { trim: false }),
-        inner,
-    );
+    frame.render_widget(Lines::wrapped(card_lines(state, card)), inner);
 }
 
 fn card_lines(state: &AppState, card: &Threat) -> Vec<Line<'static>> {

@@ -7,11 +7,12 @@ use crate::tui::app::AppState;
 use crate::tui::derive::SessionFigures;
 use crate::tui::phases::threats::Row;
 use crate::tui::widgets::heatmap::{compact_lines, level_style};
+use crate::tui::widgets::lines::Lines;
 use crate::vocab::{AgenticFactor, Likelihood, RiskLevel, Severity};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders};
 
 /// Terminal width from which screens put their parts side by side.
 pub const WIDE_COLUMNS: u16 = 160;
@@ -58,7 +59,7 @@ pub fn render_side(
         lines.push(Line::from(""));
         lines.extend(card_lines(state, card));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(Lines::wrapped(lines), inner);
 
     let block = Block::default()
         .borders(Borders::LEFT)
@@ -94,7 +95,7 @@ pub fn render_side(
             t.muted,
         )));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Lines::new(lines), inner);
 }
 
 /// The grid cell of a rating: rows Critical … Low, columns Unlikely … Very likely.
@@ -224,5 +225,5 @@ pub fn render_factors(frame: &mut Frame, area: Rect, state: &AppState) {
             ]));
         }
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    frame.render_widget(Lines::wrapped(lines), area);
 }

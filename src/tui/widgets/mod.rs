@@ -6,5 +6,6 @@ pub mod diagram;
 pub mod field;
 pub mod form;
 pub mod heatmap;
+pub mod lines;
 pub mod list;
 pub mod safe;
