@@ -5,7 +5,8 @@
 //! them: through `update` with the commands the keys send — ratings, factors, mitigation
 //! keys, adopting, custom threats, deletes, undo, redo, phase and layer switches, the
 //! register and heatmap views, and idle time (the planning bodies built ahead, kept
-//! across phase changes and patched after an edit: each slot checked).
+//! across phase changes and patched after an edit: each slot checked). So does the
+//! index of the mitigations of each card, carried or patched through the edits.
 
 use super::action::{Action, Command};
 use super::app::AppState;
@@ -170,6 +171,17 @@ fn check(s: &AppState, after: &str) {
             "after {after}: body of phase {phase}"
         );
     }
+    // The mitigations of each card: an index at this revision (built, carried or
+    // patched through the edits) equals one built anew.
+    if let Some((revision, index)) = &s.derived.addressing
+        && *revision == doc.revision
+    {
+        assert_eq!(
+            **index,
+            crate::analysis::addressing::Addressing::build(doc.session()),
+            "after {after}: mitigations of each card"
+        );
+    }
     if let Some((revision, _)) = &s.derived.gaps {
         // Kept off phase 7 too: up to date or dropped, never stale.
         assert_eq!(*revision, doc.revision, "after {after}: gaps revision");
@@ -280,9 +292,20 @@ fn apply(s: &mut AppState, op: &Op) {
             let mut built = 0;
             while super::derive::warm(s) {
                 built += 1;
-                assert!(built <= 5, "idle time ends: gaps and four bodies at most");
+                assert!(
+                    built <= 6,
+                    "idle time ends: the mitigation index, gaps and four bodies at most"
+                );
             }
             assert!(!super::derive::warm_due(s), "nothing left to build");
+            if s.phase == 6 {
+                let revision = s.doc.as_ref().map(|d| d.revision);
+                assert_eq!(
+                    s.derived.addressing.as_ref().map(|(r, _)| *r),
+                    revision,
+                    "idle time on phase 6 builds the mitigations of each card"
+                );
+            }
             check(s, "idle time");
         }
     }

@@ -103,9 +103,10 @@ pub fn render_layer(frame: &mut Frame, area: Rect, state: &AppState) {
     let list_used = lines.len() as u16;
     frame.render_widget(Lines::new(lines), list_area);
 
+    let detail_width = side.map_or(detail_area.width, super::threats_wide::card_width);
     let detail = rows
         .get(selected)
-        .map(|r| detail_lines(state, figures.as_deref(), r))
+        .map(|r| detail_lines(state, figures.as_deref(), r, usize::from(detail_width)))
         .unwrap_or_default();
     if let Some(side) = side {
         // The factor prompts fill the room a short list leaves.
@@ -240,11 +241,46 @@ fn row_text(state: &AppState, figures: Option<&SessionFigures>, row: &Row) -> St
     }
 }
 
+/// `items` joined by `sep` as far as they fit in `room` characters, then how many more
+/// there are: at 10,000 threats a catalog threat has a hundred cards and as many
+/// reasons, which would push the selected card's own fields off the screen (and be
+/// formatted on every frame).
+fn capped(items: impl ExactSizeIterator<Item = String>, sep: &str, room: usize) -> String {
+    let total = items.len();
+    let sep_width = sep.chars().count();
+    let mut out = String::new();
+    let mut used = 0;
+    for (n, item) in items.enumerate() {
+        let width = item.chars().count() + if n > 0 { sep_width } else { 0 };
+        let rest = total - n - 1;
+        // This item, and the count of those after it when there are any.
+        let tail = if rest > 0 {
+            sep_width + format!("+{rest} more").len()
+        } else {
+            0
+        };
+        if n > 0 && used + width + tail > room {
+            out.push_str(&format!("{sep}+{} more", total - n));
+            return out;
+        }
+        if n > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(&item);
+        used += width;
+    }
+    out
+}
+
+/// The selected row's details, for a column `width` wide: the lists of cards and of
+/// reasons take three lines at most.
 fn detail_lines(
     state: &AppState,
     figures: Option<&SessionFigures>,
     row: &Row,
+    width: usize,
 ) -> Vec<Line<'static>> {
+    let room = |label: &str, hint: &str| (width * 3).saturating_sub(label.len() + 2 + hint.len());
     let t = &state.theme;
     let label = |k: &str, v: String| {
         Line::from(vec![
@@ -261,31 +297,33 @@ fn detail_lines(
     };
     match row {
         Row::Threat(s) => {
-            let reasons: Vec<String> = s.reasons.iter().map(|r| r.to_string()).collect();
+            let reasons = capped(
+                s.reasons.iter().map(|r| r.to_string()),
+                "; ",
+                room("Why here", ""),
+            );
             let mut lines = vec![
                 label(
                     "Review",
                     format!("{}   (a applicable · n not · x reset)", review(&s.review)),
                 ),
-                label("Why here", reasons.join("; ")),
+                label("Why here", reasons),
             ];
             if let Some(note) = &s.skippable {
                 lines.push(label("Skippable", note.clone()));
             }
-            let cards: Vec<String> = s
-                .cards
-                .iter()
-                .map(|c| card_summary(state, figures, &c.threat_id))
-                .collect();
+            let hint = "   (s/S severity · i/I likelihood · Enter card)";
+            let cards = capped(
+                (s.cards.iter()).map(|c| card_summary(state, figures, &c.threat_id)),
+                ", ",
+                room("Cards", hint),
+            );
             lines.push(label(
                 "Cards",
-                if cards.is_empty() {
+                if s.cards.is_empty() {
                     "none".into()
                 } else {
-                    format!(
-                        "{}   (s/S severity · i/I likelihood · Enter card)",
-                        cards.join(", ")
-                    )
+                    format!("{cards}{hint}")
                 },
             ));
             lines
@@ -486,9 +524,8 @@ fn card_lines(state: &AppState, card: &Threat) -> Vec<Line<'static>> {
             format!("{key} = {json}"),
         ));
     }
-    if let Some(s) = s {
-        let mitigations: Vec<String> = s
-            .mitigations_for(&card.id)
+    if s.is_some() {
+        let mitigations: Vec<String> = (state.mitigations_of(&card.id).into_iter())
             .map(|m| format!("{} ({})", m.id, m.implementation))
             .collect();
         lines.push(label("Mitigations", list(&mitigations)));

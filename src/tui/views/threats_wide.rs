@@ -31,6 +31,11 @@ pub fn split_at(screen_width: u16, inner: Rect) -> (Rect, Option<Rect>) {
     (list, Some(side))
 }
 
+/// Width of the card column inside `side` (the heatmap column and the border taken).
+pub fn card_width(side: Rect) -> u16 {
+    side.width.saturating_sub(MAP_WIDTH + 1)
+}
+
 /// The card column (the row's details, then its card) and the heatmap column.
 pub fn render_side(
     frame: &mut Frame,
@@ -192,13 +197,10 @@ fn card_lines(state: &AppState, card: &Threat) -> Vec<Line<'static>> {
             lines.push(label(name, text.clone()));
         }
     }
-    if let Some(s) = state.doc.as_ref().map(|d| d.session()) {
-        let mitigations: Vec<String> = s
-            .mitigations_for(&card.id)
-            .map(|m| format!("{} ({})", m.id, m.implementation))
-            .collect();
-        lines.push(label("Mitigations", list(&mitigations)));
-    }
+    let mitigations: Vec<String> = (state.mitigations_of(&card.id).into_iter())
+        .map(|m| format!("{} ({})", m.id, m.implementation))
+        .collect();
+    lines.push(label("Mitigations", list(&mitigations)));
     lines
 }
 

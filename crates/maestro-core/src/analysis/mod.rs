@@ -10,6 +10,7 @@
 //!   phases 1–5 give for each (phase 6, step 1–2).
 //! - [`dedup`]: duplicate threat cards and their merge (phase 6, step 4).
 //! - [`figures`]: the session-wide figures of a live view, updated edit by edit.
+//! - [`addressing`]: the mitigations of each threat card, kept edit by edit.
 //! - [`heatmap`]: severity × likelihood and layer × level grids, inherent and residual.
 //! - [`transition`]: where mitigation moved risk (inherent → residual level, layer grids).
 //! - [`gaps`]: mitigation gaps (phase 7, step 7) and defense-in-depth rules.
@@ -18,6 +19,7 @@
 //! - [`roadmap`]: remediation roadmap proposals per horizon (phase 10, step 2).
 //! - [`evidence`]: offline search of a source tree for a mitigation's evidence terms.
 
+pub mod addressing;
 pub mod custom;
 pub mod dates;
 pub mod dedup;

@@ -869,10 +869,7 @@ impl Session {
     }
 
     /// Mitigations that address a threat, in session order.
-    pub fn mitigations_for<'a>(
-        &'a self,
-        threat_id: &'a str,
-    ) -> impl Iterator<Item = &'a Mitigation> + 'a {
+    pub fn mitigations_for<'a>(&'a self, threat_id: &str) -> impl Iterator<Item = &'a Mitigation> {
         self.mitigations
             .iter()
             .filter(move |m| m.addresses.iter().any(|t| t == threat_id))
