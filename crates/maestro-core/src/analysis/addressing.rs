@@ -101,12 +101,14 @@ mod tests {
 
     #[test]
     fn finds_what_the_scan_finds_in_its_order() {
-        let mut s = Session::default();
-        s.mitigations = vec![
-            mitigation("M1", &["T1", "T2"]),
-            mitigation("M2", &["T2", "T2"]),
-            mitigation("M3", &["T1"]),
-        ];
+        let s = Session {
+            mitigations: vec![
+                mitigation("M1", &["T1", "T2"]),
+                mitigation("M2", &["T2", "T2"]),
+                mitigation("M3", &["T1"]),
+            ],
+            ..Session::default()
+        };
         let a = Addressing::build(&s);
         assert_eq!(ids(a.of(&s, "T1")), ["M1", "M3"]);
         assert_eq!(ids(a.of(&s, "T2")), ["M1", "M2"]);
