@@ -34,7 +34,14 @@ pub fn is_unsafe(c: char) -> bool {
 /// Blanks every cell of a rendered frame that holds an unsafe character.
 pub fn scrub(buffer: &mut Buffer) {
     for cell in &mut buffer.content {
-        if cell.symbol().chars().any(is_unsafe) {
+        let symbol = cell.symbol();
+        // Nearly every cell holds one printable ASCII byte: no need to decode it.
+        if let [b] = symbol.as_bytes()
+            && (b' '..=b'~').contains(b)
+        {
+            continue;
+        }
+        if symbol.chars().any(is_unsafe) {
             cell.set_symbol(" ");
         }
     }
@@ -47,13 +54,15 @@ mod tests {
 
     #[test]
     fn scrub_blanks_cells_with_control_characters() {
-        let mut buffer = Buffer::empty(Rect::new(0, 0, 4, 1));
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 5, 1));
         buffer[(0, 0)].set_symbol("a");
         buffer[(1, 0)].set_symbol("\x1b");
+        buffer[(3, 0)].set_symbol("\x7f");
+        buffer[(4, 0)].set_symbol("~");
         buffer[(2, 0)].set_symbol("b\u{202E}");
         scrub(&mut buffer);
         let drawn: String = buffer.content.iter().map(|c| c.symbol()).collect();
-        assert_eq!(drawn, "a   ");
+        assert_eq!(drawn, "a   ~");
     }
 
     #[test]
