@@ -245,29 +245,31 @@ fn row_text(state: &AppState, figures: Option<&SessionFigures>, row: &Row) -> St
 /// there are: at 10,000 threats a catalog threat has a hundred cards and as many
 /// reasons, which would push the selected card's own fields off the screen (and be
 /// formatted on every frame).
-fn capped(items: impl ExactSizeIterator<Item = String>, sep: &str, room: usize) -> String {
+fn capped(
+    items: impl ExactSizeIterator<Item = String>,
+    sep: &str,
+    fits: impl Fn(&str) -> bool,
+) -> String {
     let total = items.len();
-    let sep_width = sep.chars().count();
     let mut out = String::new();
-    let mut used = 0;
     for (n, item) in items.enumerate() {
-        let width = item.chars().count() + if n > 0 { sep_width } else { 0 };
+        let mut longer = out.clone();
+        if n > 0 {
+            longer.push_str(sep);
+        }
+        longer.push_str(&item);
         let rest = total - n - 1;
         // This item, and the count of those after it when there are any.
-        let tail = if rest > 0 {
-            sep_width + format!("+{rest} more").len()
+        let shown = if rest > 0 {
+            format!("{longer}{sep}+{rest} more")
         } else {
-            0
+            longer.clone()
         };
-        if n > 0 && used + width + tail > room {
+        if n > 0 && !fits(&shown) {
             out.push_str(&format!("{sep}+{} more", total - n));
             return out;
         }
-        if n > 0 {
-            out.push_str(sep);
-        }
-        out.push_str(&item);
-        used += width;
+        out = longer;
     }
     out
 }
@@ -280,7 +282,12 @@ fn detail_lines(
     row: &Row,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let room = |label: &str, hint: &str| (width * 3).saturating_sub(label.len() + 2 + hint.len());
+    // Whether "label: text hint" takes three lines or fewer, wrapped at spaces.
+    let fits = |label: &'static str, hint: &'static str| {
+        move |text: &str| {
+            super::wrap_rows::wrap(&format!("{label}: {text}{hint}"), width.max(1)).len() <= 3
+        }
+    };
     let t = &state.theme;
     let label = |k: &str, v: String| {
         Line::from(vec![
@@ -300,7 +307,7 @@ fn detail_lines(
             let reasons = capped(
                 s.reasons.iter().map(|r| r.to_string()),
                 "; ",
-                room("Why here", ""),
+                fits("Why here", ""),
             );
             let mut lines = vec![
                 label(
@@ -316,7 +323,7 @@ fn detail_lines(
             let cards = capped(
                 (s.cards.iter()).map(|c| card_summary(state, figures, &c.threat_id)),
                 ", ",
-                room("Cards", hint),
+                fits("Cards", hint),
             );
             lines.push(label(
                 "Cards",

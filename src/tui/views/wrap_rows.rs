@@ -18,26 +18,33 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split(' ') {
-        let mut word = word.to_string();
+    // Characters in `line`, counted as it grows (not recounted per word).
+    let mut used = 0;
+    for mut word in text.split(' ') {
+        let mut chars = word.chars().count();
         loop {
-            let used = line.chars().count();
-            let need = word.chars().count() + usize::from(used > 0);
+            let need = chars + usize::from(used > 0);
             if used + need <= width {
                 if used > 0 {
                     line.push(' ');
                 }
-                line.push_str(&word);
+                line.push_str(word);
+                used += need;
                 break;
             }
             if used > 0 {
                 lines.push(std::mem::take(&mut line));
+                used = 0;
                 continue;
             }
             // A word longer than the line: split it.
-            let head: String = word.chars().take(width).collect();
-            word = word.chars().skip(width).collect();
-            lines.push(head);
+            let at = word
+                .char_indices()
+                .nth(width)
+                .map_or(word.len(), |(i, _)| i);
+            lines.push(word[..at].to_string());
+            word = &word[at..];
+            chars -= width.min(chars);
             if word.is_empty() {
                 break;
             }
@@ -113,6 +120,9 @@ mod tests {
             ["Every asset", "is mapped to", "a flow"]
         );
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("ab  cd", 3), ["ab ", "cd"]);
+        assert_eq!(wrap("x ééééé yz", 3), ["x", "ééé", "éé", "yz"]);
+        assert_eq!(wrap("", 5), [""]);
         assert_eq!(first_row(&[1, 2, 3, 1], 3, 4), 2);
         assert_eq!(first_row(&[1, 1, 1], 0, 2), 0);
     }
