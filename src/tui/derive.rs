@@ -293,13 +293,7 @@ impl AppState {
         };
         match &self.derived.addressing {
             Some((revision, index)) if *revision == doc.revision => index.of(doc.session(), id),
-            _ => {
-                let s = doc.session();
-                s.mitigations
-                    .iter()
-                    .filter(|m| m.addresses.iter().any(|t| t == id))
-                    .collect()
-            }
+            _ => doc.session().mitigations_for(id).collect(),
         }
     }
 

@@ -241,8 +241,8 @@ fn row_text(state: &AppState, figures: Option<&SessionFigures>, row: &Row) -> St
     }
 }
 
-/// `items` joined by `sep` as far as they fit in `room` characters, then how many more
-/// there are: at 10,000 threats a catalog threat has a hundred cards and as many
+/// `items` joined by `sep` as far as `fits` accepts them with the count of the rest
+/// after them ("+N more"), then that count: at 10,000 threats a catalog threat has a hundred cards and as many
 /// reasons, which would push the selected card's own fields off the screen (and be
 /// formatted on every frame).
 fn capped(
